@@ -1,0 +1,82 @@
+"""Plain data shared by every layer: spans, positions, cell values, cells, problems, diagnostics.
+
+Everything here is a frozen dataclass with no behaviour beyond small derived properties, so any
+layer can import it without pulling in another layer. Offsets index the *normalised* text of a
+`Source`; only `read.posmap` turns them into the line and column a user sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+Era = Literal["A", "B", "C", "unknown"]
+Severity = Literal["error", "warning", "info"]
+Number = int | Decimal
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Half-open range [start, end) of offsets into the normalised text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """1-based line and column (in code points) in the file as the user sees it."""
+
+    line: int
+    column: int
+
+
+ValueKind = Literal["number", "blank", "placeholder", "text"]
+
+
+@dataclass(frozen=True)
+class Value:
+    """What a table cell says.
+
+    `number` is set only for kind "number". A blank cell is never zero; a placeholder ("/",
+    "——") and text where a number belongs ("无") keep their raw text so rules can name them.
+    """
+
+    kind: ValueKind
+    raw: str
+    number: Number | None = None
+    unit: str | None = None
+    note: str | None = None
+    signed: bool = False
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind == "number"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One canonical cell (ids as in shared/spec/cells.md) with where it was read."""
+
+    id: str
+    value: Value
+    span: Span
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the reader, parser or table extractor could not do with confidence.
+
+    Problems are findings about the input, never exceptions. `code` is a stable ASCII key
+    (e.g. "row-unaligned"); the user's message is rendered from `messages.yaml` with `args`,
+    so no Chinese text is written in code.
+    """
+
+    code: str
+    span: Span | None = None
+    args: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    @staticmethod
+    def make(code: str, span: Span | None = None, **args: object) -> Problem:
+        return Problem(code, span, tuple((k, str(v)) for k, v in args.items()))

@@ -1,0 +1,93 @@
+"""PositionMap: from an offset in the normalised text back to the line and column the user sees.
+
+Normalisation deletes, inserts and replaces characters (spaces inside labels, page-number lines,
+line breaks inserted into one-line reports). It records each change as a segment: a stretch of the
+normalised text that is either a straight copy of the source (offsets shift linearly) or a
+replacement (every character points at the start of what it replaced). Lookups bisect the
+segments, so memory stays proportional to the number of edits, not to the size of the text.
+
+This is the only module that counts lines (style: positions are never recomputed downstream).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from gklint.model import Position, Span
+
+
+@dataclass
+class PositionMap:
+    """Maps normalised offsets to source offsets, and source offsets to positions."""
+
+    source: str
+    _norm_starts: list[int] = field(default_factory=list)
+    _src_starts: list[int] = field(default_factory=list)
+    _linear: list[bool] = field(default_factory=list)
+    _line_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        find = self.source.find
+        at = find("\n")
+        while at >= 0:
+            starts.append(at + 1)
+            at = find("\n", at + 1)
+        self._line_starts = starts
+
+    # -- building (used by normalize only) -------------------------------------------------
+    def add_copy(self, norm_start: int, src_start: int) -> None:
+        """From norm_start on, normalised text copies the source from src_start."""
+        self._add(norm_start, src_start, True)
+
+    def add_replacement(self, norm_start: int, src_start: int) -> None:
+        """From norm_start on, normalised characters stand for the source character at src_start."""
+        self._add(norm_start, src_start, False)
+
+    def _add(self, norm_start: int, src_start: int, linear: bool) -> None:
+        if self._norm_starts and self._norm_starts[-1] == norm_start:
+            self._src_starts[-1], self._linear[-1] = src_start, linear
+            return
+        self._norm_starts.append(norm_start)
+        self._src_starts.append(src_start)
+        self._linear.append(linear)
+
+    # -- lookups ------------------------------------------------------------------------------
+    def source_offset(self, offset: int) -> int:
+        """The source offset that a normalised offset stands for."""
+        if not self._norm_starts:
+            return offset
+        i = max(bisect_right(self._norm_starts, offset) - 1, 0)
+        src = self._src_starts[i]
+        if self._linear[i]:
+            src += offset - self._norm_starts[i]
+        return min(src, len(self.source))
+
+    def position(self, offset: int) -> Position:
+        """1-based line and column (code points) of a normalised offset."""
+        return self.source_position(self.source_offset(offset))
+
+    def source_position(self, src: int) -> Position:
+        line = bisect_right(self._line_starts, src)
+        return Position(line, src - self._line_starts[line - 1] + 1)
+
+    def span_positions(self, span: Span) -> tuple[Position, Position]:
+        """Start and (exclusive) end position of a span."""
+        start = self.position(span.start)
+        if span.end <= span.start:
+            return start, start
+        end_src = self.source_offset(span.end - 1) + 1
+        return start, self.source_position(end_src)
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    def line_text(self, line: int) -> str:
+        """The source text of a 1-based line, without its line break."""
+        if not 1 <= line <= len(self._line_starts):
+            return ""
+        start = self._line_starts[line - 1]
+        end = self.source.find("\n", start)
+        return self.source[start : end if end >= 0 else len(self.source)]
