@@ -1,0 +1,117 @@
+"""The report's syntax tree: our own frozen dataclasses, each with a Span into the normalised text.
+
+No Lark type crosses out of the parse layer; `build.py` turns Lark's tree into these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from gklint.model import Span
+
+LineKind = Literal["text", "date", "attach", "table"]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the normalised text (without its line break)."""
+
+    kind: LineKind
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Consecutive text lines with no blank line between them."""
+
+    lines: tuple[Line, ...]
+
+    @property
+    def span(self) -> Span:
+        return Span(self.lines[0].span.start, self.lines[-1].span.end)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A run of table lines, from its first header or anchor line to the last line it claims."""
+
+    lines: tuple[Line, ...]
+
+    @property
+    def span(self) -> Span:
+        return Span(self.lines[0].span.start, self.lines[-1].span.end)
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """A line holding only a date (signatures, publication dates)."""
+
+    line: Line
+
+
+@dataclass(frozen=True)
+class AttachmentLine:
+    """A line announcing an attachment ("附件：…统计表")."""
+
+    line: Line
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered heading and what follows it up to the next heading of the same or a higher level."""
+
+    level: int  # 1 一、  2 (一)  3 1.  4 (1)  5 一是
+    number: str  # as written, normalised: "一", "(一)", "1", "(1)", "一是"
+    title: str
+    heading: Line
+    children: tuple[Node, ...] = ()
+
+    @property
+    def span(self) -> Span:
+        end = self.children[-1].span.end if self.children else self.heading.span.end
+        return Span(self.heading.span.start, end)
+
+
+Node = Paragraph | Table | DateLine | AttachmentLine | Section
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The issuing body and date under the narrative."""
+
+    agency: Line | None
+    date: Line
+
+
+@dataclass(frozen=True)
+class Report:
+    """The whole report: title lines, preamble, top-level nodes, and the signature if found."""
+
+    title: tuple[Line, ...]
+    body: tuple[Node, ...]  # preamble nodes and sections, in document order
+    signature: Signature | None = None
+    text: str = field(default="", repr=False)  # the normalised text the spans index
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        return tuple(n for n in self.body if isinstance(n, Section))
+
+    @property
+    def preamble(self) -> tuple[Node, ...]:
+        return tuple(n for n in self.body if not isinstance(n, Section))
+
+
+def walk(nodes: tuple[Node, ...]) -> list[Node]:
+    """Every node in document order, sections before their children."""
+    out: list[Node] = []
+    for node in nodes:
+        out.append(node)
+        if isinstance(node, Section):
+            out.extend(walk(node.children))
+    return out
+
+
+def tables(report: Report) -> list[Table]:
+    return [n for n in walk(report.body) if isinstance(n, Table)]

@@ -1,0 +1,280 @@
+"""Report-level facts read from the AST: year, agency, statistics period, publication date.
+
+The patterns are data (gklint/data/facts.yaml). Damaged dates ("20181月1日", 年 lost in
+conversion) are read as far as they can be and flagged, so a rule can report the damage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from gklint.model import Span
+from gklint.parse.ast import DateLine, Line, Paragraph, Report, Section, Table, walk
+from gklint.resources import data_path
+
+
+@dataclass(frozen=True)
+class DateFact:
+    raw: str
+    date: dt.date | None
+    span: Span
+    damaged: bool = False
+
+
+@dataclass(frozen=True)
+class PeriodFact:
+    raw: str
+    start: dt.date | None
+    end: dt.date | None
+    span: Span
+    damaged: bool = False  # 年 or 月 lost, or an impossible date
+
+
+@dataclass(frozen=True)
+class Facts:
+    title: str
+    year: int | None
+    year_span: Span | None
+    agency: str | None
+    agency_span: Span | None
+    period: PeriodFact | None
+    published: DateFact | None
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    range: re.Pattern[str]
+    point: re.Pattern[str]
+    words: re.Pattern[str]
+    window: int
+    date: re.Pattern[str]
+    cn_date: re.Pattern[str]
+    title_year: re.Pattern[str]
+    title_words: re.Pattern[str]
+    title_max_lines: int
+    title_max_length: int
+    agency_suffix: re.Pattern[str]
+    agency_title: tuple[re.Pattern[str], ...]
+    agency_preamble: re.Pattern[str]
+    agency_max_length: int
+
+
+@cache
+def _patterns() -> _Patterns:
+    with data_path("facts.yaml").open(encoding="utf-8") as f:
+        d = yaml.safe_load(f)
+    a, b = d["date"].format(p="a"), d["date_no_year"].format(p="b")
+    return _Patterns(
+        range=re.compile(f"(?P<a>{a}){d['period_join']}(?P<b>{b})"),
+        point=re.compile(f"{d['period_point']}(?P<b>{d['date'].format(p='b')})"),
+        words=re.compile(d["period_words"]),
+        window=int(d["period_window"]),
+        date=re.compile(d["date"].format(p="a")),
+        cn_date=re.compile(d["cn_date"]),
+        title_year=re.compile(d["title_year"]),
+        title_words=re.compile(d["title_words"]),
+        title_max_lines=int(d["title_max_lines"]),
+        title_max_length=int(d["title_max_length"]),
+        agency_suffix=re.compile(d["agency_suffix"]),
+        agency_title=(
+            re.compile(d["agency_in_title_before_year"]),
+            re.compile(d["agency_in_title_after_year"]),
+        ),
+        agency_preamble=re.compile(d["agency_in_preamble"]),
+        agency_max_length=int(d["agency_max_length"]),
+    )
+
+
+def read_facts(report: Report) -> Facts:
+    """All facts of a parsed report."""
+    text = report.text
+    title_lines = report.title
+    title = "".join(line.text.strip() for line in title_lines)
+    narrative_end = _narrative_end(report)
+    period = find_period(text, narrative_end)
+    year, year_span = _year(title_lines, period, text[:narrative_end])
+    published = _published(report)
+    agency, agency_span = _agency(report, title_lines, text[:narrative_end])
+    return Facts(title, year, year_span, agency, agency_span, period, published)
+
+
+def find_title(lines: list[Line]) -> tuple[Line, ...]:
+    """The title lines: the first short line naming a report near the top, with a short line
+    just before it when the title is broken over two lines ("…2018年政府信息公开工作" / "年度报告")."""
+    p = _patterns()
+    head = lines[: p.title_max_lines]
+    for i, line in enumerate(head):
+        stripped = line.text.strip()
+        if len(stripped) <= p.title_max_length and p.title_words.search(stripped):
+            prev = head[i - 1].text.strip() if i else ""
+            if i and prev and len(prev) <= p.title_max_length and not p.title_words.search(prev):
+                if not re.search(r"[。,;:]", prev):
+                    return (head[i - 1], line)
+            return (line,)
+    return ()
+
+
+def _narrative_end(report: Report) -> int:
+    """Offset of the first table: the facts are read from the text before it."""
+    for node in walk(report.body):
+        if isinstance(node, Table):
+            return node.span.start
+    return len(report.text)
+
+
+def find_period(text: str, limit: int) -> PeriodFact | None:
+    """The statistics period: a date range near a period word, else the first range, else a
+    single point in time ("数据核定时间点为…")."""
+    p = _patterns()
+    head = text[:limit]
+    ranges = list(p.range.finditer(head))
+    for word in p.words.finditer(head):
+        for m in ranges:
+            if 0 <= m.start() - word.end() <= p.window:
+                return _period_from(m)
+    if ranges:
+        return _period_from(ranges[0])
+    point = p.point.search(head)
+    if point:
+        end, damaged = _date_from(point, "b", None)
+        return PeriodFact(point.group("b"), None, end, Span(point.start("b"), point.end("b")), damaged)
+    return None
+
+
+def _period_from(m: re.Match[str]) -> PeriodFact:
+    start, damaged_a = _date_from(m, "a", None)
+    end, damaged_b = _date_from(m, "b", start.year if start else None)
+    return PeriodFact(m.group(0), start, end, Span(m.start(), m.end()), damaged_a or damaged_b)
+
+
+def _date_from(m: re.Match[str], p: str, default_year: int | None) -> tuple[dt.date | None, bool]:
+    """The date in groups {p}y/{p}m/{p}d; damaged when 年 or 月 was lost or the date is impossible."""
+    year_text = m.group(f"{p}y")
+    damaged = (year_text is not None and not m.group(f"{p}yk")) or not m.group(f"{p}mk")
+    year = int(year_text) if year_text else default_year
+    if year is None:
+        return None, True
+    try:
+        return dt.date(year, int(m.group(f"{p}m")), int(m.group(f"{p}d"))), damaged
+    except ValueError:
+        return None, True
+
+
+def parse_date(text: str) -> tuple[dt.date | None, bool]:
+    """A date written in Arabic or Chinese numerals; (None, True) when it cannot be read."""
+    p = _patterns()
+    m = p.date.search(text)
+    if m:
+        return _date_from(m, "a", None)
+    m = p.cn_date.search(text)
+    if m:
+        try:
+            year = int("".join(str(_cn_digit(c)) for c in m.group("cy")))
+            return dt.date(year, _cn_number(m.group("cm")), _cn_number(m.group("cd"))), False
+        except ValueError:
+            return None, True
+    return None, True
+
+
+_CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "0": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+def _cn_digit(c: str) -> int:
+    return _CN_DIGITS[c]
+
+
+def _cn_number(s: str) -> int:
+    """一…三十一 as an integer."""
+    if "十" not in s:
+        return _cn_digit(s)
+    tens, _, ones = s.partition("十")
+    return (_cn_digit(tens) if tens else 1) * 10 + (_cn_digit(ones) if ones else 0)
+
+
+def _year(title: tuple[Line, ...], period: PeriodFact | None, head: str) -> tuple[int | None, Span | None]:
+    p = _patterns()
+    for line in title:
+        m = p.title_year.search(line.text)
+        if m:
+            return int(m.group(1)), Span(line.span.start + m.start(1), line.span.start + m.end(1))
+    if period and (period.start or period.end):
+        known = period.start or period.end
+        assert known is not None
+        return known.year, period.span
+    years = Counter(m.group(1) for m in p.title_year.finditer(head[:1500]))
+    if years:
+        return int(years.most_common(1)[0][0]), None
+    return None, None
+
+
+def _published(report: Report) -> DateFact | None:
+    signature = report.signature
+    if signature is None:
+        return None
+    date, damaged = parse_date(signature.date.text)
+    return DateFact(signature.date.text.strip(), date, signature.date.span, damaged)
+
+
+def _agency(report: Report, title: tuple[Line, ...], head: str) -> tuple[str | None, Span | None]:
+    p = _patterns()
+    sig = report.signature
+    if sig and sig.agency:
+        name = sig.agency.text.strip()
+        if len(name) <= p.agency_max_length and p.agency_suffix.search(name):
+            return name, sig.agency.span
+    joined = "".join(line.text.strip() for line in title)
+    for pattern in p.agency_title:
+        m = pattern.search(joined)
+        name = m.group("agency").strip() if m else ""
+        if len(name) > 2 and p.agency_suffix.search(name):
+            return name, _span_of(name, title)
+    m = p.agency_preamble.search(head)
+    if m:
+        return m.group("agency").strip(), Span(m.start("agency"), m.end("agency"))
+    return None, None
+
+
+def _span_of(needle: str, lines: tuple[Line, ...]) -> Span | None:
+    for line in lines:
+        at = line.text.find(needle)
+        if at >= 0:
+            return Span(line.span.start + at, line.span.start + at + len(needle))
+    return lines[0].span if lines else None
+
+
+def find_signature_parts(report_body: tuple[object, ...]) -> tuple[Line | None, Line] | None:
+    """The last date line outside tables and the short text line just before it (the agency)."""
+    previous: Line | None = None
+    found: tuple[Line | None, Line] | None = None
+    for node in walk(report_body):  # type: ignore[arg-type]
+        if isinstance(node, Paragraph):
+            previous = node.lines[-1]
+        elif isinstance(node, Section):
+            previous = node.heading
+        elif isinstance(node, DateLine):
+            found = (previous, node.line)
+            previous = None
+        elif isinstance(node, Table):
+            previous = None
+    return found
