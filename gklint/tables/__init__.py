@@ -1,0 +1,98 @@
+"""Tables layer: the AST's table regions → canonical cells (ids of shared/spec/cells.md).
+
+Each region is classified by the words it holds (table 二, 三, 四, the era-A 统计表 or a local
+pre-2014 table), then read row by row. Cells that cannot be aligned with confidence are not given
+a value: they are reported as problems.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gklint.model import Cell, Era, Problem
+from gklint.parse import Parsed
+from gklint.parse.ast import Report, Section, Table, walk
+from gklint.tables.era import decide_era
+from gklint.tables.extract import TableResult, UnmappedRow, extract_blocks, extract_rows
+from gklint.tables.labels import TableDef, table_defs
+from gklint.tables.region import Region, compact, make_region
+
+__all__ = ["Extraction", "extract_cells", "UnmappedRow", "TableResult"]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    cells: dict[str, Cell]
+    tables: tuple[TableResult, ...]
+    unmapped: tuple[UnmappedRow, ...]
+    problems: tuple[Problem, ...]
+    era: Era
+    era_source: str
+
+
+def extract_cells(parsed: Parsed) -> Extraction:
+    """Every canonical cell of the report's tables, the report's era, and what went wrong."""
+    text = parsed.report.text
+    results: list[TableResult] = []
+    pieces: dict[str, list[Region]] = {}  # kind -> the regions of that table, in order
+    for kind, start, end in table_spans(parsed.report):
+        pieces.setdefault(kind, []).append(make_region(text, start, end))
+    for kind, regions in pieces.items():
+        definition = table_defs()[kind]
+        extract = extract_blocks if kind == "t4" else extract_rows
+        results.append(extract(regions, definition))
+    results.sort(key=lambda r: r.span.start)
+    cells: dict[str, Cell] = {}
+    problems: list[Problem] = []
+    for result in results:
+        for cid, cell in result.cells.items():
+            if cid in cells:
+                problems.append(Problem.make("cell-duplicate", cell.span, cell=cid))
+                continue
+            cells[cid] = cell
+        problems.extend(result.problems)
+        if result.rows_found == 0 and not result.cells:
+            problems.append(
+                Problem.make("table-unreadable", result.span, table=table_defs()[result.kind].title)
+            )
+    narrative = text[: results[0].span.start] if results else text
+    headings = [n.heading.text for n in walk(parsed.report.body) if isinstance(n, Section)]
+    era, source = decide_era(results, narrative, headings, parsed.facts.year)
+    unmapped = tuple(u for r in results for u in r.unmapped)
+    return Extraction(cells, tuple(results), unmapped, tuple(problems), era, source)
+
+
+def table_spans(report: Report) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of each table, joining the pieces of one table that the grammar cut
+    apart (a line of prose-like label text inside it): consecutive tables under the same heading
+    whose kind is the same, or unknown, are one table."""
+    spans: list[tuple[str, int, int]] = []
+    joinable = False
+    for node in walk(report.body):
+        if isinstance(node, Section):
+            joinable = False
+        if not isinstance(node, Table):
+            continue
+        kind = classify(node, report.text)
+        if joinable and spans and kind in (None, spans[-1][0]):
+            spans[-1] = (spans[-1][0], spans[-1][1], node.span.end)
+            continue
+        if kind is not None:
+            spans.append((kind, node.span.start, node.span.end))
+            joinable = True
+    return spans
+
+
+def classify(table: Table, text: str) -> str | None:
+    """The table kind whose identifying words the region holds most of, or None."""
+    flat, _ = compact(make_region(text, table.span.start, table.span.end))
+    best: tuple[int, int, str] | None = None
+    for order, definition in enumerate(table_defs().values()):
+        score = _score(definition, flat)
+        if score and (best is None or (score, -order) > (best[0], best[1])):
+            best = (score, -order, definition.kind)
+    return best[2] if best else None
+
+
+def _score(definition: TableDef, flat: str) -> int:
+    return sum(1 for word in definition.detect if word in flat)

@@ -1,0 +1,72 @@
+"""The report's table version (era A, B or C) from the shape of its tables.
+
+Decided from the tables, never from the year, so that a table of the wrong version for the year
+can be flagged. Only when the text holds no table does it fall back to cues in the narrative (the
+format notice cited, the old statute's structure), and for the six fixed B/C sections alone, to
+the year. The source of the decision is returned with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from gklint.model import Era
+from gklint.resources import data_path
+from gklint.tables.extract import TableResult
+
+EraSource = str  # "table", "text", "year", "none"
+
+
+@dataclass(frozen=True)
+class _Cues:
+    text: tuple[tuple[str, re.Pattern[str]], ...]
+    fixed: re.Pattern[str]
+    fixed_min: int
+    by_year: tuple[tuple[str, int, int], ...]
+
+
+@cache
+def _cues() -> _Cues:
+    with data_path("era.yaml").open(encoding="utf-8") as f:
+        d = yaml.safe_load(f)
+    return _Cues(
+        text=tuple((era, re.compile(p)) for era, p in d["text_cues"].items()),
+        fixed=re.compile(d["fixed_sections"]),
+        fixed_min=int(d["fixed_sections_min"]),
+        by_year=tuple((era, lo, hi) for era, (lo, hi) in d["by_year"].items()),
+    )
+
+
+def decide_era(
+    tables: list[TableResult], narrative: str, headings: list[str], year: int | None
+) -> tuple[Era, EraSource]:
+    """The era and what decided it."""
+    era = _from_tables(tables)
+    if era:
+        return era, "table"
+    cues = _cues()
+    for name, pattern in cues.text:
+        if pattern.search(narrative):
+            return name, "text"  # type: ignore[return-value]
+    fixed = {m.group() for h in headings for m in cues.fixed.finditer(h)}
+    if len(fixed) >= cues.fixed_min and year is not None:
+        for name, lo, hi in cues.by_year:
+            if lo <= year <= hi:
+                return name, "year"  # type: ignore[return-value]
+    return "unknown", "none"
+
+
+def _from_tables(tables: list[TableResult]) -> Era | None:
+    kinds = {t.kind for t in tables if t.cells or t.rows_found}
+    by_kind = {k: Counter(t.era for t in tables if t.kind == k and t.era) for k in ("t2", "t3")}
+    for kind in ("t2", "t3"):
+        if by_kind[kind]:
+            return by_kind[kind].most_common(1)[0][0]  # type: ignore[return-value]
+    if kinds & {"a", "a0"}:
+        return "A"
+    return None

@@ -1,0 +1,134 @@
+"""Loads the label knowledge of each table kind (gklint/tables/labels/*.yaml) into typed definitions.
+
+The YAML files say which words identify a table, which key phrase identifies each row, how many
+columns a row has (per era for table 二), and which ids result. No label or column list is
+written in code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+_DIR = Path(__file__).resolve().parent / "labels"
+ERAS = ("B", "C")
+
+
+@dataclass(frozen=True)
+class RowDef:
+    id: str
+    pattern: re.Pattern[str]
+    number: str | None = None
+    group: bool = False
+    after: tuple[str, ...] = ()
+    under: str | None = None
+    heading: bool = False
+    text: bool = False
+    group_if_followed_by: tuple[str, ...] = ()
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # era -> columns (table 二)
+    mapped: bool = True  # False for local rows kept only as unmapped rows
+
+
+@dataclass(frozen=True)
+class TableDef:
+    kind: str
+    title: str
+    detect: tuple[str, ...]
+    prefix: str
+    rows: tuple[RowDef, ...]
+    columns: tuple[str, ...] = ()
+    column_heads: dict[str, str] = field(default_factory=dict)
+    header_words: re.Pattern[str] | None = None
+    eras: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    unit_column: bool = False
+    value_columns: int = 1
+    value_columns_from_header: tuple[tuple[re.Pattern[str], int], ...] = ()
+    units: frozenset[str] = frozenset()
+    money: frozenset[str] = frozenset()
+    signed: frozenset[str] = frozenset()
+
+    def cell_id(self, row: str, column: str | None = None) -> str:
+        return f"{self.prefix}.{row}.{column}" if column else f"{self.prefix}.{row}"
+
+
+def _names(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (str(value),) if isinstance(value, str) else tuple(str(v) for v in value)  # type: ignore[attr-defined]
+
+
+def _row(d: dict[str, object]) -> RowDef:
+    columns = d.get("columns") or {}
+    assert isinstance(columns, dict)
+    return RowDef(
+        id=str(d["id"]),
+        pattern=re.compile(str(d["match"])),
+        number=str(d["number"]) if "number" in d else None,
+        group=bool(d.get("group", False)),
+        after=_names(d.get("after")),
+        under=d.get("under"),  # type: ignore[arg-type]
+        heading=bool(d.get("heading", False)),
+        text=bool(d.get("text", False)),
+        group_if_followed_by=tuple(d.get("group_if_followed_by", ())),  # type: ignore[arg-type]
+        columns={era: tuple(cols) for era, cols in columns.items()},
+    )
+
+
+def _table(d: dict[str, object]) -> TableDef:
+    rows = [_row(r) for r in d.get("rows", d.get("blocks", []))]  # type: ignore[union-attr]
+    rows += [
+        RowDef(id=f"unmapped{i}", pattern=re.compile(p), mapped=False)
+        for i, p in enumerate(d.get("unmapped", []))
+    ]  # type: ignore[arg-type]
+    header = d.get("header_words")
+    from_header = d.get("value_columns_from_header") or {}
+    assert isinstance(from_header, dict)
+    return TableDef(
+        kind=str(d["kind"]),
+        title=str(d["title"]),
+        detect=tuple(d["detect"]),  # type: ignore[arg-type]
+        prefix=str(d["prefix"]),
+        rows=tuple(rows),
+        columns=tuple(d.get("columns", ())),  # type: ignore[arg-type]
+        column_heads=dict(d.get("column_heads", {})),  # type: ignore[arg-type]
+        header_words=re.compile(str(header)) if header else None,
+        eras={k: re.compile(str(v)) for k, v in dict(d.get("eras", {})).items()},  # type: ignore[call-overload]
+        unit_column=bool(d.get("unit_column", False)),
+        value_columns=int(d.get("value_columns", 1)),  # type: ignore[call-overload]
+        value_columns_from_header=tuple((re.compile(str(k)), int(v)) for k, v in from_header.items()),
+        units=frozenset(d.get("units", ())),  # type: ignore[arg-type]
+        money=frozenset(d.get("money", ())),  # type: ignore[arg-type]
+        signed=frozenset(d.get("signed", ())),  # type: ignore[arg-type]
+    )
+
+
+@cache
+def table_defs() -> dict[str, TableDef]:
+    """Every table kind, by kind name ("a", "a0", "t2", "t3", "t4")."""
+    defs = {}
+    for path in sorted(_DIR.glob("*.yaml")):
+        with path.open(encoding="utf-8") as f:
+            table = _table(yaml.safe_load(f))
+        defs[table.kind] = table
+    return defs
+
+
+@cache
+def all_cell_ids() -> frozenset[str]:
+    """Every canonical cell id any table can produce (shared/spec/cells.md)."""
+    ids: set[str] = set()
+    for table in table_defs().values():
+        for row in table.rows:
+            if not row.mapped or (row.group and not row.group_if_followed_by):
+                continue
+            if row.columns:
+                ids.update(table.cell_id(row.id, c) for cols in row.columns.values() for c in cols)
+            elif table.columns:
+                ids.update(table.cell_id(row.id, c) for c in table.columns)
+            else:
+                ids.add(table.cell_id(row.id))
+    return frozenset(ids)

@@ -1,0 +1,223 @@
+"""A table's text as lines of cells, and the row labels found in it.
+
+A table region is what the grammar claimed as one table. Each line is split into cells where the
+conversion left separators (tab, "|"); otherwise the line is one piece of running text. Row
+labels are found by their key phrases in the region's *compact* text (whitespace removed), so a
+label broken over lines by a PDF or spaced out by Word is still found; each found label is an
+Anchor whose span covers the label as written, numbering included ("2.其他法律…").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from gklint.tables.labels import RowDef, TableDef
+from gklint.tables.values import parse_value
+
+_SEPARATORS = "\t|"
+_NOT_LABEL = set("0123456789\t|\n")
+_NUMBERING_MARKS = ".、"
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A cell of an explicitly separated line, or a whole line of running text."""
+
+    text: str
+    start: int  # offsets into the report's normalised text
+    end: int
+    explicit: bool
+
+
+@dataclass(frozen=True)
+class RLine:
+    start: int
+    end: int
+    pieces: tuple[Piece, ...]
+
+    @property
+    def explicit(self) -> bool:
+        return bool(self.pieces) and self.pieces[0].explicit
+
+
+@dataclass(frozen=True)
+class Anchor:
+    row: RowDef
+    start: int  # label start (numbering included)
+    end: int  # end of the key phrase
+    line: int  # index into Region.lines
+    key: int  # start of the key phrase
+
+
+@dataclass
+class Region:
+    text: str  # the whole report's normalised text
+    lines: list[RLine]
+
+    @property
+    def start(self) -> int:
+        return self.lines[0].start
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].end
+
+    def line_index(self, offset: int) -> int:
+        return max(bisect_right([ln.start for ln in self.lines], offset) - 1, 0)
+
+
+def make_region(text: str, start: int, end: int) -> Region:
+    """The lines of text[start:end] as a table region (blank lines left out)."""
+    lines = []
+    at = start
+    for raw in text[start:end].split("\n"):
+        if raw.strip():
+            lines.append(RLine(at, at + len(raw), tuple(_pieces(text, at, at + len(raw)))))
+        at += len(raw) + 1
+    return Region(text, lines)
+
+
+def _pieces(text: str, start: int, end: int) -> list[Piece]:
+    line = text[start:end]
+    if not any(s in line for s in _SEPARATORS):
+        return [Piece(line, start, end, False)]
+    pieces = _cells(line, start)
+    stripped = line.strip(" ")
+    if stripped.startswith("|") and pieces and not pieces[0].text.strip():
+        pieces = pieces[1:]
+    # A closing pipe ends the row (Markdown); a trailing tab may end an empty last cell (Word),
+    # so that piece is kept and left to the column fitting.
+    if stripped.endswith("|") and pieces and not pieces[-1].text.strip():
+        pieces = pieces[:-1]
+    return pieces
+
+
+def _cells(line: str, start: int) -> list[Piece]:
+    """Split on every tab or pipe, keeping empty cells."""
+    pieces, at = [], 0
+    for i, ch in enumerate(line):
+        if ch in _SEPARATORS:
+            pieces.append(Piece(line[at:i], start + at, start + i, True))
+            at = i + 1
+    pieces.append(Piece(line[at:], start + at, start + len(line), True))
+    return pieces
+
+
+def compact(region: Region) -> tuple[str, list[int]]:
+    """The region's text without whitespace, and for each of its characters the text offset."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for line in region.lines:
+        for m in re.finditer(r"\S+", region.text[line.start : line.end]):
+            chars.append(m.group())
+            base = line.start + m.start()
+            offsets.extend(range(base, base + len(m.group())))
+    return "".join(chars), offsets
+
+
+def find_anchors(region: Region, table: TableDef, seen: dict[str, int] | None = None) -> list[Anchor]:
+    """Row labels in the region, in text order, overlaps and header lines removed.
+
+    `seen` carries the rows already found in earlier pieces of the same table (a table the
+    conversion cut in two) and is updated with this region's rows."""
+    flat, offsets = compact(region)
+    if not flat:
+        return []
+    candidates = sorted(
+        (
+            (m.start(), m.end(), row)
+            for row in table.rows
+            for m in row.pattern.finditer(flat)
+            if m.end() > m.start()
+        ),
+        key=lambda c: (c[0], c[0] - c[1]),
+    )
+    anchors: list[Anchor] = []
+    seen = {} if seen is None else seen  # row id -> text offset of its first anchor
+    last_end = -1
+    i = 0
+    while i < len(candidates):
+        start, end, _ = candidates[i]
+        same = [c[2] for c in candidates[i:] if c[0] == start and c[1] == end]
+        i += len(same)
+        if start < last_end:
+            continue
+        row = _choose(same, seen)
+        if row is None or (row.after and not any(a in seen for a in row.after)):
+            continue
+        text_start, text_end = offsets[start], offsets[end - 1] + 1
+        if (
+            anchors
+            and anchors[-1].row is row
+            and _only_label_between(region.text, anchors[-1].end, text_start)
+        ):
+            # two key phrases of one label ("没有现成信息" … "需要另行制作"): one anchor
+            anchors[-1] = Anchor(row, anchors[-1].start, text_end, anchors[-1].line, anchors[-1].key)
+            last_end = end
+            continue
+        label_start = _label_start(
+            region.text, text_start, region.lines[region.line_index(text_start)].start, row
+        )
+        anchors.append(Anchor(row, label_start, text_end, region.line_index(text_start), text_start))
+        seen.setdefault(row.id, text_start)
+        last_end = end
+    return _drop_header_anchors(region, table, anchors)
+
+
+def _only_label_between(text: str, start: int, end: int) -> bool:
+    return not any(c in _NOT_LABEL for c in text[start:end])
+
+
+def _choose(rows: list[RowDef], seen: dict[str, int]) -> RowDef | None:
+    """Among rows sharing a label, the one whose parent (`under`) was found last."""
+    if len(rows) == 1:
+        return rows[0]
+    placed = [(seen.get(r.under or "", -1), r) for r in rows]
+    best = max(placed, key=lambda p: p[0])
+    return best[1] if best[0] >= 0 else None
+
+
+def _label_start(text: str, start: int, line_start: int, row: RowDef) -> int:
+    """Move back from a key phrase over the rest of its label and its numbering ("2.", "1、")."""
+    i = start
+    while i > line_start and text[i - 1] not in _NOT_LABEL:
+        i -= 1
+    if i < len(text) and text[i] in _NUMBERING_MARKS and i > line_start and text[i - 1].isdigit():
+        if row.number and text[max(i - len(row.number), line_start) : i] == row.number:
+            return i - len(row.number)
+        if not row.number:
+            j = i - 1
+            if (
+                j > line_start
+                and text[j - 1].isdigit()
+                and not (j - 1 > line_start and text[j - 2].isdigit())
+            ):
+                j -= 1  # "12." numbering when not glued to other digits
+            return j
+    return i
+
+
+def _drop_header_anchors(region: Region, table: TableDef, anchors: list[Anchor]) -> list[Anchor]:
+    """A separated line naming several rows or columns and holding no number is a header line
+    (converters repeat headers mid-table); its labels are not rows."""
+    by_line: dict[int, list[Anchor]] = {}
+    for a in anchors:
+        by_line.setdefault(a.line, []).append(a)
+    dropped: set[int] = set()
+    for index, found in by_line.items():
+        line = region.lines[index]
+        if not line.explicit:
+            continue
+        labelled = [p for p in line.pieces if any(p.start <= a.key < p.end for a in found)]
+        heads = [
+            p
+            for p in line.pieces
+            if p not in labelled and table.header_words and table.header_words.search(p.text)
+        ]
+        words = len(found) + len(heads)
+        numbers = any(parse_value(p.text).is_number for p in line.pieces)
+        if words >= 2 and not numbers:
+            dropped.add(index)
+    return [a for a in anchors if a.line not in dropped]
