@@ -19,7 +19,8 @@ run: $(BIN)/gklint
 	@status=0; $(BIN)/gklint check $(SAMPLE) || status=$$?; [ $$status -le 1 ]
 
 lint: $(BIN)/gklint
-	$(BIN)/ruff check gklint tests bench scripts
+	$(BIN)/ruff check gklint tests scripts
+	$(BIN)/ruff format --check gklint tests scripts
 
 test: $(BIN)/gklint lint
 	$(BIN)/python -m pytest -q

@@ -14,10 +14,7 @@ from pathlib import Path
 
 import pytest
 
-try:  # the repository root is on sys.path (python -m pytest, or tests/ is a package)
-    from tests.support import make_fixtures, synth
-except ModuleNotFoundError:  # plain `pytest`: rootdir-relative import puts tests/ itself on sys.path
-    from support import make_fixtures, synth  # type: ignore[no-redef,import-not-found]
+from tests.support import make_fixtures, synth
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = (0, 1, 2, 7, 42)

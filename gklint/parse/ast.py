@@ -50,12 +50,20 @@ class DateLine:
 
     line: Line
 
+    @property
+    def span(self) -> Span:
+        return self.line.span
+
 
 @dataclass(frozen=True)
 class AttachmentLine:
     """A line announcing an attachment ("附件：…统计表")."""
 
     line: Line
+
+    @property
+    def span(self) -> Span:
+        return self.line.span
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,8 @@ def split_heading(level: int, text: str) -> tuple[str, str]:
 
 
 def group_paragraphs(items: Iterable[object]) -> list[Node]:
-    """Join consecutive text lines (no blank line between them) into Paragraphs."""
+    """Join consecutive text lines (no blank line between them) into Paragraphs, and tables
+    that follow each other directly into one Table."""
     nodes: list[Node] = []
     run: list[Line] = []
     for item in items:
@@ -98,6 +99,9 @@ def group_paragraphs(items: Iterable[object]) -> list[Node]:
             nodes.append(Paragraph(tuple(run)))
             run = []
         assert isinstance(item, (Paragraph, Table, DateLine, AttachmentLine, Section))
+        if isinstance(item, Table) and nodes and isinstance(nodes[-1], Table):
+            nodes[-1] = Table(nodes[-1].lines + item.lines)  # one table, cut by a header line
+            continue
         nodes.append(item)
     if run:
         nodes.append(Paragraph(tuple(run)))

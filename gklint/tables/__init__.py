@@ -35,8 +35,8 @@ def extract_cells(parsed: Parsed) -> Extraction:
     text = parsed.report.text
     results: list[TableResult] = []
     pieces: dict[str, list[Region]] = {}  # kind -> the regions of that table, in order
-    for kind, start, end in table_spans(parsed.report):
-        pieces.setdefault(kind, []).append(make_region(text, start, end))
+    for kind, region in table_regions(parsed.report):
+        pieces.setdefault(kind, []).append(region)
     for kind, regions in pieces.items():
         definition = table_defs()[kind]
         extract = extract_blocks if kind == "t4" else extract_rows
@@ -62,30 +62,31 @@ def extract_cells(parsed: Parsed) -> Extraction:
     return Extraction(cells, tuple(results), unmapped, tuple(problems), era, source)
 
 
-def table_spans(report: Report) -> list[tuple[str, int, int]]:
-    """(kind, start, end) of each table, joining the pieces of one table that the grammar cut
+def table_regions(report: Report) -> list[tuple[str, Region]]:
+    """(kind, region) of each table, joining the pieces of one table that the grammar cut
     apart (a line of prose-like label text inside it): consecutive tables under the same heading
     whose kind is the same, or unknown, are one table."""
-    spans: list[tuple[str, int, int]] = []
+    found: list[tuple[str, int, int]] = []
     joinable = False
     for node in walk(report.body):
         if isinstance(node, Section):
             joinable = False
         if not isinstance(node, Table):
             continue
-        kind = classify(node, report.text)
-        if joinable and spans and kind in (None, spans[-1][0]):
-            spans[-1] = (spans[-1][0], spans[-1][1], node.span.end)
+        region = make_region(report.text, node.span.start, node.span.end)
+        kind = classify(region)
+        if joinable and found and kind in (None, found[-1][0]):
+            found[-1] = (found[-1][0], found[-1][1], node.span.end)
             continue
         if kind is not None:
-            spans.append((kind, node.span.start, node.span.end))
+            found.append((kind, node.span.start, node.span.end))
             joinable = True
-    return spans
+    return [(kind, make_region(report.text, start, end)) for kind, start, end in found]
 
 
-def classify(table: Table, text: str) -> str | None:
+def classify(region: Region) -> str | None:
     """The table kind whose identifying words the region holds most of, or None."""
-    flat, _ = compact(make_region(text, table.span.start, table.span.end))
+    flat, _ = compact(region)
     best: tuple[int, int, str] | None = None
     for order, definition in enumerate(table_defs().values()):
         score = _score(definition, flat)

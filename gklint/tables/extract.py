@@ -67,14 +67,19 @@ def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
         pieces.append((region, anchors))
         zones.extend(_zone(region, table, anchors, i) for i in range(len(anchors)))
     followed = {z.anchor.row.id for z in zones}
+    by_region: dict[int, list[_Zone]] = {}
+    for z in zones:
+        by_region.setdefault(id(z.region), []).append(z)
     for region, anchors in pieces:
-        orphans.extend(_orphans(region, table, anchors, [z for z in zones if z.region is region], followed))
+        orphans.extend(_orphans(region, table, anchors, by_region.get(id(region), []), followed))
         width_of = _widths(region, table, anchors, result)
         widths.update((a.start, width_of(a)) for a in anchors)
     if orphans:
         first = orphans[0]
         result.problems.append(
-            Problem.make("table-orphan-values", Span(first.start, first.end), count=len(orphans))
+            Problem.make(
+                "table-orphan-values", Span(first.start, first.end), table=table.title, count=len(orphans)
+            )
         )
     for z in _row_zones(zones, followed, bool(orphans)):
         row = z.anchor.row
@@ -85,9 +90,7 @@ def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
             continue
         if not values and z.last and z.region.end >= len(z.region.text.rstrip()):
             # the document ends inside this row (an excerpt, a cut page): not a blank row
-            result.problems.append(
-                Problem.make("row-truncated", Span(z.anchor.start, z.anchor.end), row=table.cell_id(row.id))
-            )
+            result.problems.append(_row_problem("row-truncated", table, z.region, z.anchor))
             continue
         _assign(result, table, z, values, widths[z.anchor.start], bool(orphans))
     if table.kind == "t3":
@@ -245,30 +248,21 @@ def _assign(
     if table.unit_column:
         values = _drop_unit(table, values, len(columns))
     if not columns:
-        result.problems.append(
-            Problem.make("row-era-unknown", Span(anchor.start, anchor.end), row=table.cell_id(row.id))
-        )
+        result.problems.append(_row_problem("row-era-unknown", table, z.region, anchor))
         return
     if not values:
         if orphans:
-            result.problems.append(
-                Problem.make("row-unreadable", Span(anchor.start, anchor.end), row=_row_name(table, row))
-            )
+            result.problems.append(_row_problem("row-unreadable", table, z.region, anchor))
             return
         for col in columns if (table.columns or row.columns) else columns[:1]:
             cid = _cid(table, row, col)
             result.cells[cid] = Cell(cid, Value("blank", ""), Span(anchor.end, anchor.end))
         return
-    cells = fit(values, len(columns))
+    signed = frozenset(i for i, col in enumerate(columns) if _cid(table, row, col) in table.signed)
+    cells = fit(values, len(columns), signed)
     if cells is None:
         result.problems.append(
-            Problem.make(
-                "row-unaligned",
-                Span(anchor.start, anchor.end),
-                row=_row_name(table, row),
-                found=len(values),
-                expected=len(columns),
-            )
+            _row_problem("row-unaligned", table, z.region, anchor, found=len(values), expected=len(columns))
         )
         return
     if not (table.columns or row.columns):
@@ -282,8 +276,17 @@ def _cid(table: TableDef, row: RowDef, col: str) -> str:
     return table.cell_id(row.id, col) if table.columns or row.columns else table.cell_id(row.id)
 
 
-def _row_name(table: TableDef, row: RowDef) -> str:
-    return table.cell_id(row.id)
+def _row_problem(code: str, table: TableDef, region: Region, anchor: Anchor, **args: object) -> Problem:
+    """A problem about one row, naming the table and the row's label as the report writes it."""
+    label = re.sub(r"\s+", "", region.text[anchor.start : anchor.end])
+    return Problem.make(
+        code,
+        Span(anchor.start, anchor.end),
+        table=table.title,
+        label=label,
+        row=table.cell_id(anchor.row.id),
+        **args,
+    )
 
 
 def _drop_unit(table: TableDef, values: list[Tok], width: int) -> list[Tok]:

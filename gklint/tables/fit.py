@@ -10,6 +10,7 @@ Never a guess: a row is aligned only when there is one way to do it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from gklint.model import Value
@@ -30,8 +31,9 @@ class Tok:
         return parse_value(self.text)
 
 
-def fit(tokens: list[Tok], width: int) -> list[Tok] | None:
-    """The row's `width` cells, in order, or None when they cannot be aligned with confidence."""
+def fit(tokens: list[Tok], width: int, signed: frozenset[int] = frozenset()) -> list[Tok] | None:
+    """The row's `width` cells, in order, or None when they cannot be aligned with confidence.
+    `signed` holds the indexes of columns that take a signed change ("增 4", "-18")."""
     if width <= 0:
         return None
     if len(tokens) == width:
@@ -39,7 +41,7 @@ def fit(tokens: list[Tok], width: int) -> list[Tok] | None:
     if tokens and all(t.explicit for t in tokens):
         return _fit_cells(tokens, width)
     if len(tokens) < width:
-        return _split_runs(tokens, width)
+        return _split_runs(tokens, width, signed)
     return None
 
 
@@ -63,63 +65,70 @@ def _fit_cells(cells: list[Tok], width: int) -> list[Tok] | None:
     return None
 
 
-def _split_runs(tokens: list[Tok], width: int) -> list[Tok] | None:
-    """Split digit runs into `width` cells when exactly one split is valid."""
+_MAX_DIGITS = 12  # no table cell is longer; bounds the work on pathological input
+_CHANGE_PREFIX = re.compile(r"^(?:增加?|减少?)\s*")
+
+_Ways = dict[int, tuple[int, list[Tok]]]  # columns filled -> (ways capped at 2, cells if unique)
+
+
+def _split_runs(tokens: list[Tok], width: int, signed: frozenset[int]) -> list[Tok] | None:
+    """Split digit runs into `width` cells when exactly one split is valid: no cell with a
+    leading zero, and a sign or 增/减 only in a signed column."""
     if not tokens:
         return None
-    # ways[n] = (number of ways capped at 2, the cells when there is exactly one) for n cells
-    ways: dict[int, tuple[int, list[Tok]]] = {0: (1, [])}
+    ways: _Ways = {0: (1, [])}
     for token in tokens:
-        options = _splits(token, width)
-        nxt: dict[int, tuple[int, list[Tok]]] = {}
-        for n, (count, parts) in ways.items():
-            for k, (kcount, kparts) in options.items():
-                if n + k > width:
-                    continue
-                prev = nxt.get(n + k, (0, []))
+        nxt: _Ways = {}
+        for start, (count, cells) in ways.items():
+            for end, (kcount, kcells) in _token_splits(token, start, width, signed).items():
+                prev = nxt.get(end, (0, []))
                 total = min(prev[0] + count * kcount, 2)
-                nxt[n + k] = (total, parts + kparts if total == 1 else [])
+                nxt[end] = (total, cells + kcells if total == 1 else [])
         ways = nxt
-    count, parts = ways.get(width, (0, []))
-    return parts if count == 1 else None
+    count, cells = ways.get(width, (0, []))
+    return cells if count == 1 else None
 
 
-_MAX_DIGITS = 12  # no table cell is longer; bounds the work on pathological input
-
-
-def _splits(token: Tok, width: int) -> dict[int, tuple[int, list[Tok]]]:
-    """For one token: by number of cells k, how many valid cuts there are (capped at 2) and,
-    when exactly one, the cells. Dynamic programming from the end of the run."""
+def _token_splits(token: Tok, first_column: int, width: int, signed: frozenset[int]) -> _Ways:
+    """Ways to cut one token into cells placed from `first_column` on, by the column after it."""
     text = token.text
-    if not text.lstrip("-").isdigit():
-        return {1: (1, [token])}  # decimals, units, changes: one cell
-    n = len(text)
-    # ways[i][k] = (count capped at 2, next cut j when count == 1) for text[i:] in k cells
-    ways: list[dict[int, tuple[int, int]]] = [{} for _ in range(n + 1)]
-    ways[n][0] = (1, n)
-    for i in range(n - 1, -1, -1):
-        first = i + 2 if text[i] == "-" else i + 1
-        for j in range(first, min(n, i + _MAX_DIGITS + 1) + 1):
-            piece = text[i:j]
-            digits = piece.lstrip("-")
-            if "-" in piece[1:] or not digits or (len(digits) > 1 and digits[0] == "0"):
-                break
-            for k, (count, _) in ways[j].items():
-                if k + 1 > width:
-                    continue
-                prev = ways[i].get(k + 1, (0, j))
-                total = min(prev[0] + count, 2)
-                ways[i][k + 1] = (total, j if prev[0] == 0 else prev[1])
-    result: dict[int, tuple[int, list[Tok]]] = {}
-    for k, (count, _) in ways[0].items():
-        result[k] = (count, _walk(token, ways, k) if count == 1 else [])
+    prefix = _CHANGE_PREFIX.match(text)
+    plain = text.lstrip("-").isdigit()
+    if not plain and not (prefix and text[prefix.end() :].isdigit()):
+        return {first_column + 1: (1, [token])} if first_column < width else {}  # decimals, units: one cell
+    # forward dynamic programming over (position in the token, column)
+    states: dict[tuple[int, int], tuple[int, list[Tok]]] = {(0, first_column): (1, [])}
+    result: _Ways = {}
+    for i in range(len(text)):
+        for column in range(first_column, width):
+            here = states.pop((i, column), None)
+            if here is None:
+                continue
+            for j in _cuts(text, i, column in signed, prefix.end() if prefix and i == 0 else 0):
+                key = (j, column + 1)
+                prev = states.get(key, (0, []))
+                total = min(prev[0] + here[0], 2)
+                cell = Tok(text[i:j], token.start + i, token.start + j, False)
+                states[key] = (total, here[1] + [cell] if total == 1 else [])
+    for (i, column), value in states.items():
+        if i == len(text):
+            result[column] = value
     return result
 
 
-def _walk(token: Tok, ways: list[dict[int, tuple[int, int]]], k: int) -> list[Tok]:
-    parts, i = [], 0
-    while k:
-        j = ways[i][k][1]
-        parts.append(Tok(token.text[i:j], token.start + i, token.start + j, False))
-        i, k = j, k - 1
-    return parts
+def _cuts(text: str, i: int, signed: bool, prefix: int) -> list[int]:
+    """Ends j of the valid cells text[i:j] starting at i."""
+    if prefix and not signed:
+        return []
+    start = i + prefix
+    if text[start] == "-":
+        if not signed:
+            return []
+        start += 1
+    ends = []
+    for j in range(start + 1, min(len(text), start + _MAX_DIGITS) + 1):
+        digits = text[start:j]
+        if not digits.isdigit() or (len(digits) > 1 and digits[0] == "0"):
+            break
+        ends.append(j)
+    return ends

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gklint.tables.labels import RowDef, TableDef
 from gklint.tables.values import parse_value
 
 _SEPARATORS = "\t|"
+_SEPARATOR = re.compile(r"[\t|]")
 _NOT_LABEL = set("0123456789\t|\n")
 _NUMBERING_MARKS = ".、"
 
@@ -55,6 +56,7 @@ class Anchor:
 class Region:
     text: str  # the whole report's normalised text
     lines: list[RLine]
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     @property
     def start(self) -> int:
@@ -65,7 +67,9 @@ class Region:
         return self.lines[-1].end
 
     def line_index(self, offset: int) -> int:
-        return max(bisect_right([ln.start for ln in self.lines], offset) - 1, 0)
+        if not self._starts:
+            self._starts = [ln.start for ln in self.lines]
+        return max(bisect_right(self._starts, offset) - 1, 0)
 
 
 def make_region(text: str, start: int, end: int) -> Region:
@@ -97,10 +101,9 @@ def _pieces(text: str, start: int, end: int) -> list[Piece]:
 def _cells(line: str, start: int) -> list[Piece]:
     """Split on every tab or pipe, keeping empty cells."""
     pieces, at = [], 0
-    for i, ch in enumerate(line):
-        if ch in _SEPARATORS:
-            pieces.append(Piece(line[at:i], start + at, start + i, True))
-            at = i + 1
+    for m in _SEPARATOR.finditer(line):
+        pieces.append(Piece(line[at : m.start()], start + at, start + m.start(), True))
+        at = m.end()
     pieces.append(Piece(line[at:], start + at, start + len(line), True))
     return pieces
 

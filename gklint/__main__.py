@@ -1,0 +1,3 @@
+from gklint.cli import main
+
+main()

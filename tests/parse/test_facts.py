@@ -1,0 +1,69 @@
+"""Report facts: year, agency, statistics period (damage tolerated and flagged), signature date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gklint.parse import parse_text
+from gklint.parse.facts import find_period, parse_date
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end", "damaged"),
+    [
+        ("本报告所列数据统计期限为2017年1月1日至2017年12月31日。", D(2017, 1, 1), D(2017, 12, 31), False),
+        ("统计期限自2020 年 1 月 1 日起至 12 月 31 日止。", D(2020, 1, 1), D(2020, 12, 31), False),
+        (
+            "本报告所列政府信息公开数据统计期限为20181月1日至201812月31日。",
+            D(2018, 1, 1),
+            D(2018, 12, 31),
+            True,
+        ),
+        ("统计期限为:2016年1月1日——2016年12月31日。", D(2016, 1, 1), D(2016, 12, 31), False),
+        ("统计期限自202111日至20211231日。", D(2021, 1, 1), D(2021, 12, 31), True),
+        ("报告中所涉及的数据核定时间点为2022年12月31日。", None, D(2022, 12, 31), False),
+    ],
+)
+def test_period_forms(sentence: str, start, end, damaged: bool) -> None:
+    period = find_period(sentence, len(sentence))
+    assert period is not None
+    assert (period.start, period.end, period.damaged) == (start, end, damaged)
+
+
+def test_no_period_stated() -> None:
+    assert find_period("本报告由某局编制。", 100) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("2018 年 3 月 26 日", D(2018, 3, 26)),
+        ("二○一四年一月十日", D(2014, 1, 10)),
+        ("二〇二二年十二月三十一日", D(2022, 12, 31)),
+    ],
+)
+def test_dates_in_arabic_and_chinese_numerals(text: str, date) -> None:
+    assert parse_date(text) == (date, False)
+
+
+def test_report_facts_from_title_and_signature() -> None:
+    parsed = parse_text(
+        "青山镇人民政府\n2022 年政府信息公开工作年度报告\n"
+        "本报告所列数据统计期限为2022年1月1日至2022年12月31日。\n"
+        "一、总体情况\n全年主动公开信息12条。\n"
+        "青山镇人民政府\n2023年1月20日\n"
+    )
+    facts = parsed.facts
+    assert facts.year == 2022
+    assert facts.agency == "青山镇人民政府"
+    assert facts.published is not None and facts.published.date == D(2023, 1, 20)
+    assert facts.period is not None and facts.period.start == D(2022, 1, 1)
+
+
+def test_year_falls_back_to_the_period_when_the_title_has_none() -> None:
+    parsed = parse_text("政府信息公开工作年度报告\n本报告统计期限从2021年1月1日起到2021年12月31日止。\n")
+    assert parsed.facts.year == 2021

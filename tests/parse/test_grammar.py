@@ -1,0 +1,105 @@
+"""The report grammar: LALR, linear, sections and tables never confused, no line ever dropped."""
+
+from __future__ import annotations
+
+from lark import Lark
+
+from gklint.parse import parse_text
+from gklint.parse.ast import AttachmentLine, DateLine, Paragraph, Section, Table, walk
+from gklint.resources import grammar_path
+from tests.support import synth
+
+
+def _lines_in_tree(parsed) -> list[str]:
+    out: list[str] = []
+    for node in walk(parsed.report.body):
+        if isinstance(node, Section):
+            out.append(node.heading.text)
+        elif isinstance(node, (Paragraph, Table)):
+            out.extend(line.text for line in node.lines)
+        elif isinstance(node, (DateLine, AttachmentLine)):
+            out.append(node.line.text)
+    return out
+
+
+def test_grammar_builds_in_strict_mode_without_conflicts() -> None:
+    Lark(
+        grammar_path("report.lark").read_text(encoding="utf-8"),
+        parser="lalr",
+        lexer="contextual",
+        strict=True,
+    )
+
+
+def test_table_rows_that_look_like_headings_stay_in_the_table() -> None:
+    text = (
+        "三、收到和处理政府信息公开申请情况\n"
+        "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)\n"
+        "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3\n"
+        "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n"
+        "三、本年度办理结果\n"
+        "(一)予以公开 3 0 0 0 0 0 3\n"
+        "四、结转下年度继续办理 0 0 0 0 0 0 0\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n"
+        "行政复议 行政诉讼\n"
+        "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
+        "五、存在的主要问题及改进情况\n"
+        "人员不足。\n"
+    )
+    parsed = parse_text(text)
+    sections = parsed.report.sections
+    assert [(s.number, s.title) for s in sections] == [
+        ("三", "收到和处理政府信息公开申请情况"),
+        ("四", "政府信息公开行政复议、行政诉讼情况"),
+        ("五", "存在的主要问题及改进情况"),
+    ]
+    table = sections[0].children[0]
+    assert isinstance(table, Table)
+    assert [line.text.split(" ")[0] for line in table.lines][-1] == "四、结转下年度继续办理"
+
+
+def test_the_same_line_outside_a_table_is_a_heading() -> None:
+    parsed = parse_text("一、主动公开情况\n全年主动公开信息12条。\n")
+    assert [s.title for s in parsed.report.sections] == ["主动公开情况"]
+
+
+def test_heading_levels_nest() -> None:
+    parsed = parse_text("一、总体情况\n(一)主动公开\n1.网站\n文字。\n(二)依申请公开\n二、其他\n")
+    first = parsed.report.sections[0]
+    assert [c.number for c in first.children if isinstance(c, Section)] == ["(一)", "(二)"]
+    sub = first.children[0]
+    assert isinstance(sub, Section) and sub.children[0].number == "1"  # type: ignore[union-attr]
+
+
+def test_no_line_is_ever_dropped_in_any_layout() -> None:
+    for era, layouts in synth.LAYOUTS.items():
+        for layout in layouts:
+            year = {"A": 2017, "B": 2020, "C": 2022}[era]
+            text = synth.render(
+                synth.Spec(era=era, year=year, layout=layout, cells=synth.default_cells(era, 3))
+            )
+            parsed = parse_text(text)
+            kept = _lines_in_tree(parsed)
+            expected = [line for line in parsed.report.text.split("\n") if line.strip()]
+            assert kept == expected, (era, layout)
+
+
+def test_every_node_carries_its_place() -> None:
+    text = synth.render(synth.Spec(era="B", year=2020, layout="tabs", cells=synth.default_cells("B", 1)))
+    parsed = parse_text(text)
+    for node in walk(parsed.report.body):
+        assert 0 <= node.span.start < node.span.end <= len(text) + 1
+
+
+def test_parsing_stays_linear_on_long_input() -> None:
+    import time
+
+    unit = synth.render(synth.Spec(era="C", year=2022, layout="tabs", cells=synth.default_cells("C", 2)))
+    timings = []
+    for copies in (10, 40):
+        text = unit * copies
+        start = time.perf_counter()
+        parse_text(text)
+        timings.append((time.perf_counter() - start) / copies)
+    # per-copy cost may not grow with the input (allow noise): no quadratic blow-up
+    assert timings[1] < timings[0] * 3

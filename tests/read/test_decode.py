@@ -1,0 +1,82 @@
+"""Bytes to text: encodings offices actually use, line endings, and input that is not text."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from gklint.errors import InputError
+from gklint.read import read_bytes, read_path
+
+REPORT = "某某镇人民政府2022年政府信息公开工作年度报告\n一、总体情况\n全年收到申请3件。\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (REPORT.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + REPORT.encode("utf-8"), "utf-8"),
+        (REPORT.encode("gbk"), "gb18030"),
+        (REPORT.encode("gb18030"), "gb18030"),
+        (codecs.BOM_UTF16_LE + REPORT.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + REPORT.encode("utf-16-be"), "utf-16-be"),
+    ],
+    ids=["utf8", "utf8-bom", "gbk", "gb18030", "utf16le-bom", "utf16be-bom"],
+)
+def test_common_encodings_decode_to_the_same_text(data: bytes, encoding: str) -> None:
+    source = read_bytes(data, "r.txt")
+    assert source.raw == REPORT
+    assert source.encoding == encoding
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
+def test_line_endings_are_unified_and_lines_keep_their_numbers(newline: str) -> None:
+    source = read_bytes(REPORT.replace("\n", newline).encode("gbk"), "r.txt")
+    assert source.raw == REPORT
+    offset = source.text.index("全年")
+    assert source.posmap.position(offset).line == 3
+
+
+def test_nul_bytes_are_refused_naming_the_line() -> None:
+    with pytest.raises(InputError) as e:
+        read_bytes(b"line one\nline two\x00\x00", "bad.txt")
+    assert e.value.path == "bad.txt"
+    assert e.value.line == 2
+    assert "NUL" in e.value.message
+
+
+def test_binary_noise_is_refused() -> None:
+    with pytest.raises(InputError, match="二进制"):
+        read_bytes(bytes(range(1, 9)) * 200, "noise.bin")
+
+
+@pytest.mark.parametrize(
+    ("magic", "word"),
+    [(b"%PDF-1.7\n", "PDF"), (b"PK\x03\x04rest", ".docx"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ".doc")],
+)
+def test_other_containers_are_named(magic: bytes, word: str) -> None:
+    with pytest.raises(InputError, match=word.replace(".", r"\.")):
+        read_bytes(magic + b"\x00" * 10, "x")
+
+
+def test_a_few_bad_bytes_in_utf8_are_replaced_and_reported_not_read_as_gbk() -> None:
+    data = REPORT.encode("utf-8").replace("全年".encode(), b"\xff\xfe\xfa")
+    source = read_bytes(data, "r.txt")
+    assert source.encoding == "utf-8"
+    assert "总体情况" in source.text
+    assert [p.code for p in source.problems] == ["decode-replaced"]
+
+
+def test_missing_file_and_directory_are_input_errors(tmp_path) -> None:
+    with pytest.raises(InputError, match="不存在"):
+        read_path(tmp_path / "nope.txt")
+    with pytest.raises(InputError, match="文件夹"):
+        read_path(tmp_path)
+
+
+def test_size_limit(tmp_path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * 2000)
+    with pytest.raises(InputError, match="过大"):
+        read_path(big, max_bytes=1000)

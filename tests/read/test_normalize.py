@@ -1,0 +1,74 @@
+"""Normalisation keeps a map back to the source: every change still points at the right place."""
+
+from __future__ import annotations
+
+from gklint.model import Position
+from gklint.read import read_text
+
+
+def _pos(raw: str, needle: str) -> Position:
+    source = read_text(raw)
+    return source.posmap.position(source.text.index(needle))
+
+
+def test_fullwidth_digits_and_brackets_are_folded_in_place() -> None:
+    source = read_text("（一）收到申请１２件，办结１０件。")
+    assert source.text == "(一)收到申请12件,办结10件。"
+    assert source.posmap.position(source.text.index("10")) == Position(1, 14)
+
+
+def test_spaces_inside_labels_are_removed_and_positions_kept() -> None:
+    raw = "表头\n\t\t自 然 人\t法人或其他组织\n结 果 维 持\t0"
+    source = read_text(raw)
+    assert "\t\t自然人\t法人或其他组织" in source.text
+    assert _pos(raw, "自然人") == Position(2, 3)
+    assert _pos(raw, "维持") == Position(3, 5)
+    # spaces between a label and a number are cell boundaries and stay
+    assert read_text("行政许可 447228").text == "行政许可 447228"
+
+
+def test_traditional_characters_and_pinyin_annotations() -> None:
+    raw = "三、收到和處理政府信息公開申請情況\n根據(jù)《條例》"
+    source = read_text(raw)
+    assert source.text.splitlines() == ["三、收到和处理政府信息公开申请情况", "根据《条例》"]
+    assert _pos(raw, "《条例》") == Position(2, 7)
+
+
+def test_page_number_lines_and_markdown_marks_are_blanked() -> None:
+    raw = "## 一、总体情况\n- 4 -\n— 5 —\n| a | b |\n|---|---|\n**加粗**文字"
+    source = read_text(raw)
+    assert source.text.split("\n") == ["一、总体情况", "", "", "| a | b |", "", "加粗文字"]
+    assert _pos(raw, "文字") == Position(6, 7)
+
+
+def test_nbsp_ideographic_space_and_bracket_variants() -> None:
+    source = read_text("宁政办发﹝2015﹞1号\u00a0附件\u3000一")
+    # NBSP and U+3000 become spaces, and spaces between CJK characters are layout
+    assert source.text == "宁政办发〔2015〕1号附件一"
+
+
+def test_a_report_flattened_to_one_line_is_cut_at_its_headings() -> None:
+    prose = "本报告根据条例编制。" * 40
+    raw = f"某区2020年政府信息公开工作年度报告 {prose}一、总体情况全年公开信息10条。二、主动公开政府信息情况 第二十条第(一)项信息内容规章007"
+    source = read_text(raw)
+    lines = source.text.split("\n")
+    assert lines[0] == "某区2020年政府信息公开工作年度报告"
+    assert "一、总体情况全年公开信息10条。" in lines
+    assert "第二十条第(一)项信息内容规章007" in lines
+    # all on source line 1, columns preserved
+    at = source.text.index("第二十条")
+    assert source.posmap.position(at) == Position(1, raw.index("第二十条") + 1)
+
+
+def test_ordinary_long_paragraphs_are_not_cut() -> None:
+    raw = "一是加强领导，" * 100 + "二、三季度开展检查。"
+    assert "\n" not in read_text(raw).text
+
+
+def test_every_normalised_character_maps_inside_the_source() -> None:
+    raw = "一、 总 体 情 况\r\n（一）主动公开１２条。\n- 2 -\n\t自 然 人\t0\n"
+    source = read_text(raw)
+    for offset in range(len(source.text)):
+        pos = source.posmap.position(offset)
+        assert 1 <= pos.line <= source.posmap.line_count
+        assert 1 <= pos.column <= len(source.posmap.line_text(pos.line)) + 1
