@@ -15,14 +15,21 @@ from gklint.resources import data_path
 
 @cache
 def _catalogue() -> dict[str, str]:
-    with data_path("messages.yaml").open(encoding="utf-8") as f:
-        data = yaml.safe_load(f)
-    return {str(k): str(v) for k, v in data.items()}
+    """messages.yaml, plus messages.d/*.yaml (one file per area); a key may be defined once."""
+    paths = [data_path("messages.yaml"), *sorted(data_path("messages.d").glob("*.yaml"))]
+    catalogue: dict[str, str] = {}
+    for path in paths:
+        with path.open(encoding="utf-8") as f:
+            for key, value in (yaml.safe_load(f) or {}).items():
+                if key in catalogue:
+                    raise KeyError(f"message key {key} defined twice ({path})")
+                catalogue[str(key)] = str(value)
+    return catalogue
 
 
-def text(code: str, **args: object) -> str:
-    """The message for `code` with `args` filled in ({name} placeholders)."""
-    return _catalogue()[code].format(**args)
+def text(key: str, /, **args: object) -> str:
+    """The message `key` with `args` filled in ({name} placeholders)."""
+    return _catalogue()[key].format(**args)
 
 
 def has(code: str) -> bool:

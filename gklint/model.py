@@ -80,3 +80,68 @@ class Problem:
     @staticmethod
     def make(code: str, span: Span | None = None, **args: object) -> Problem:
         return Problem(code, span, tuple((k, str(v)) for k, v in args.items()))
+
+
+Outcome = Literal["fail", "not-assessable", "internal"]
+
+
+@dataclass(frozen=True)
+class CellRef:
+    """A cell a diagnostic is about: its id, reader's name, what it says, and where."""
+
+    id: str
+    name: str
+    raw: str | None  # None: the cell is not in the report
+    number: Number | None
+    span: Span | None
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A suggestion: change one cell to this value and the failing equations all hold."""
+
+    cell: str
+    name: str
+    value: Number
+    equations: int
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding of one rule, positioned by offsets (the runner adds lines and columns)."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    span: Span | None
+    cells: tuple[CellRef, ...] = ()
+    outcome: Outcome = "fail"
+    difference: Number | None = None
+    fix: Fix | None = None
+    hint: str | None = None
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    what: str
+    why: str
+    bad: str
+    good: str
+    references: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    """What a rule is, for listings, documentation and SARIF."""
+
+    code: str
+    name: str
+    severity: Severity
+    eras: tuple[str, ...]
+    title: str
+    kind: str
+    doc: RuleDoc
+    path: str = ""
+    status: str = "stable"
+    aliases: tuple[str, ...] = ()

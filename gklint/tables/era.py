@@ -19,7 +19,7 @@ from gklint.model import Era
 from gklint.resources import data_path
 from gklint.tables.extract import TableResult
 
-EraSource = str  # "table", "text", "year", "none"
+EraSource = str  # "table", "table-year" (B or C by shape, the year chose), "text", "year", "none"
 
 
 @dataclass(frozen=True)
@@ -50,15 +50,25 @@ def decide_era(
     if era:
         return era, "table"
     cues = _cues()
+    if any(t.kind in ("t2", "t3", "t4") and (t.cells or t.rows_found) for t in tables):
+        # tables of the 2019/2021 formats whose shape cannot tell the two apart (table 三 with
+        # no (六) row, table 四): the year decides between B and C only
+        by_year = _by_year(year, cues, ("B", "C"))
+        return by_year or "C", "table-year"
     for name, pattern in cues.text:
         if pattern.search(narrative):
             return name, "text"  # type: ignore[return-value]
     fixed = {m.group() for h in headings for m in cues.fixed.finditer(h)}
-    if len(fixed) >= cues.fixed_min and year is not None:
-        for name, lo, hi in cues.by_year:
-            if lo <= year <= hi:
-                return name, "year"  # type: ignore[return-value]
+    if len(fixed) >= cues.fixed_min and (era := _by_year(year, cues, ("B", "C"))):
+        return era, "year"
     return "unknown", "none"
+
+
+def _by_year(year: int | None, cues: _Cues, eras: tuple[str, ...]) -> Era | None:
+    for name, lo, hi in cues.by_year:
+        if year is not None and name in eras and lo <= year <= hi:
+            return name  # type: ignore[return-value]
+    return None
 
 
 def _from_tables(tables: list[TableResult]) -> Era | None:

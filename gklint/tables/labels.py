@@ -22,6 +22,7 @@ ERAS = ("B", "C")
 class RowDef:
     id: str
     pattern: re.Pattern[str]
+    name: str = ""
     number: str | None = None
     group: bool = False
     after: tuple[str, ...] = ()
@@ -37,11 +38,12 @@ class RowDef:
 class TableDef:
     kind: str
     title: str
+    short: str
     detect: tuple[str, ...]
     prefix: str
     rows: tuple[RowDef, ...]
     columns: tuple[str, ...] = ()
-    column_heads: dict[str, str] = field(default_factory=dict)
+    column_heads: dict[str, str] = field(default_factory=dict)  # printed heads, also column names
     header_words: re.Pattern[str] | None = None
     eras: dict[str, re.Pattern[str]] = field(default_factory=dict)
     unit_column: bool = False
@@ -67,6 +69,7 @@ def _row(d: dict[str, object]) -> RowDef:
     return RowDef(
         id=str(d["id"]),
         pattern=re.compile(str(d["match"])),
+        name=str(d.get("name", d["id"])),
         number=str(d["number"]) if "number" in d else None,
         group=bool(d.get("group", False)),
         after=_names(d.get("after")),
@@ -90,11 +93,12 @@ def _table(d: dict[str, object]) -> TableDef:
     return TableDef(
         kind=str(d["kind"]),
         title=str(d["title"]),
+        short=str(d.get("short", d["title"])),
         detect=tuple(d["detect"]),  # type: ignore[arg-type]
         prefix=str(d["prefix"]),
         rows=tuple(rows),
         columns=tuple(d.get("columns", ())),  # type: ignore[arg-type]
-        column_heads=dict(d.get("column_heads", {})),  # type: ignore[arg-type]
+        column_heads=dict(d.get("column_heads", d.get("column_names", {}))),  # type: ignore[arg-type]
         header_words=re.compile(str(header)) if header else None,
         eras={k: re.compile(str(v)) for k, v in dict(d.get("eras", {})).items()},  # type: ignore[call-overload]
         unit_column=bool(d.get("unit_column", False)),
@@ -132,3 +136,38 @@ def all_cell_ids() -> frozenset[str]:
             else:
                 ids.add(table.cell_id(row.id))
     return frozenset(ids)
+
+
+@cache
+def _cell_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for table in table_defs().values():
+        for row in table.rows:
+            if not row.mapped:
+                continue
+            names.setdefault(table.cell_id(row.id), f"{table.short}“{row.name}”")
+            columns = {c for cols in row.columns.values() for c in cols} or set(table.columns)
+            for col in columns:
+                head = table.column_heads.get(col, col)
+                names.setdefault(table.cell_id(row.id, col), f"{table.short}“{row.name}”{head}")
+    return names
+
+
+def cell_name(cell_id: str) -> str:
+    """A reader's name for a cell: 表三“一、本年新收政府信息公开申请数量”自然人."""
+    return _cell_names().get(cell_id, cell_id)
+
+
+@cache
+def _column_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for table in table_defs().values():
+        names.update(table.column_heads)
+        if table.kind == "t4":
+            names.update({row.id: row.name for row in table.rows})
+    return names
+
+
+def column_name(key: str) -> str:
+    """A reader's name for a column or block key used in rules ("natural" → 自然人)."""
+    return _column_names().get(key, key)

@@ -1,0 +1,31 @@
+"""Rules layer: YAML rule files → compiled rules → diagnostics for one report.
+
+Rules are data (rules/<group>/GKnnn.yaml); this package only knows the closed set of kinds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from gklint.resources import rules_dir
+from gklint.rules.context import RuleContext
+from gklint.rules.engine import run_rules
+from gklint.rules.kinds.base import Rule
+from gklint.rules.loader import load_rules
+
+__all__ = ["Rule", "RuleContext", "builtin_rules", "load_rules", "rule_set", "run_rules"]
+
+
+@cache
+def builtin_rules() -> tuple[Rule, ...]:
+    return tuple(load_rules([rules_dir()]))
+
+
+def rule_set(extra: Iterable[Path] = ()) -> list[Rule]:
+    """The built-in rules plus those of the user's folders (codes must not repeat)."""
+    extra = list(extra)
+    if not extra:
+        return list(builtin_rules())
+    return load_rules([rules_dir(), *extra])

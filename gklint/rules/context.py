@@ -1,0 +1,45 @@
+"""What a rule sees of one report: its cells, facts, text and AST, as one frozen object."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from gklint.model import Cell, Problem
+from gklint.parse import Parsed
+from gklint.parse.ast import Report
+from gklint.parse.facts import Facts
+from gklint.tables import Extraction
+from gklint.tables.labels import all_cell_ids
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    cells: Mapping[str, Cell]
+    era: str
+    era_source: str
+    year: int | None
+    text: str = ""
+    report: Report | None = None
+    facts: Facts | None = None
+    problems: tuple[Problem, ...] = ()
+    tables: frozenset[str] = frozenset()  # kinds of the tables found (t2, t3, t4, a, a0)
+    settings: Mapping[str, object] = field(default_factory=dict)
+    known: frozenset[str] = field(default_factory=all_cell_ids)
+
+    @staticmethod
+    def of(
+        parsed: Parsed, extraction: Extraction, settings: Mapping[str, object] | None = None
+    ) -> RuleContext:
+        return RuleContext(
+            cells=extraction.cells,
+            era=extraction.era,
+            era_source=extraction.era_source,
+            year=parsed.facts.year,
+            text=parsed.report.text,
+            report=parsed.report,
+            facts=parsed.facts,
+            problems=extraction.problems,
+            tables=frozenset(t.kind for t in extraction.tables),
+            settings=settings or {},
+        )

@@ -1,0 +1,339 @@
+"""Rule expressions: parsed by grammars/expr.lark into our own nodes, evaluated in three values.
+
+A term whose cell is absent, blank, a placeholder or text is *missing*: an arithmetic result or
+comparison that needs it is missing too, so a rule reports "not assessable" instead of failing or
+passing. Never `eval`; numbers are Decimals, so money adds up exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from lark import Lark, Token, Transformer, UnexpectedInput
+
+from gklint.model import Cell
+from gklint.resources import grammar_path
+
+
+class ExprError(ValueError):
+    """A bad expression; `column` is 1-based inside the expression text."""
+
+    def __init__(self, message: str, column: int | None = None) -> None:
+        super().__init__(message)
+        self.column = column
+
+
+# -- nodes -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Num:
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class Ref:
+    template: str  # "t3.new.{col}", may hold "*"
+
+
+@dataclass(frozen=True)
+class Name:
+    name: str
+
+
+@dataclass(frozen=True)
+class Call:
+    fn: str
+    args: tuple[Expr, ...]
+
+
+@dataclass(frozen=True)
+class Bin:
+    op: str
+    left: Expr
+    right: Expr
+
+
+@dataclass(frozen=True)
+class Neg:
+    operand: Expr
+
+
+@dataclass(frozen=True)
+class Compare:
+    op: str
+    left: Expr
+    right: Expr
+
+
+@dataclass(frozen=True)
+class Logic:
+    op: str  # "and" / "or"
+    items: tuple[Expr, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    operand: Expr
+
+
+@dataclass(frozen=True)
+class Alt:
+    options: tuple[Expr, ...]
+
+
+Expr = Num | Ref | Name | Call | Bin | Neg | Compare | Logic | Not | Alt
+FUNCTIONS = frozenset({"sum", "abs"})
+
+
+class _Build(Transformer[Token, Expr]):
+    def number(self, c: list[Token]) -> Expr:
+        return Num(Decimal(str(c[0])))
+
+    def cell(self, c: list[Token]) -> Expr:
+        return Ref(str(c[0]))
+
+    def name(self, c: list[Token]) -> Expr:
+        return Name(str(c[0]))
+
+    def call(self, c: list[object]) -> Expr:
+        fn = str(c[0])
+        return Call(fn, tuple(a for a in c[1:] if a is not None))  # type: ignore[misc]
+
+    def sum(self, c: list[object]) -> Expr:
+        return _fold(c)
+
+    def product(self, c: list[object]) -> Expr:
+        return _fold(c)
+
+    def neg(self, c: list[Expr]) -> Expr:
+        return Neg(c[0])
+
+    def comparison(self, c: list[object]) -> Expr:
+        return Compare(str(c[1]), c[0], c[2])  # type: ignore[arg-type]
+
+    def alternative(self, c: list[Expr]) -> Expr:
+        return Alt(_flat(Alt, c, lambda e: e.options))  # type: ignore[arg-type]
+
+    def and_(self, c: list[Expr]) -> Expr:
+        return Logic("and", _flat(Logic, c, lambda e: e.items if e.op == "and" else (e,)))  # type: ignore[arg-type]
+
+    def or_(self, c: list[Expr]) -> Expr:
+        return Logic("or", _flat(Logic, c, lambda e: e.items if e.op == "or" else (e,)))  # type: ignore[arg-type]
+
+    def not_(self, c: list[Expr]) -> Expr:
+        return Not(c[0])
+
+
+def _flat(kind: type, children: list[Expr], parts) -> tuple[Expr, ...]:  # noqa: ANN001
+    """Binary nodes of one kind ("a | b | c", "x and y and z") as one flat list."""
+    out: list[Expr] = []
+    for child in children:
+        out.extend(parts(child) if isinstance(child, kind) else (child,))
+    return tuple(out)
+
+
+def _fold(children: list[object]) -> Expr:
+    expr = children[0]
+    for op, right in zip(children[1::2], children[2::2], strict=True):
+        expr = Bin(str(op), expr, right)  # type: ignore[arg-type]
+    return expr  # type: ignore[return-value]
+
+
+@cache
+def _parser() -> Lark:
+    return Lark(grammar_path("expr.lark").read_text(encoding="utf-8"), parser="lalr")
+
+
+def parse_expr(text: str) -> Expr:
+    """Parse an expression, or raise ExprError saying where it goes wrong."""
+    try:
+        return _Build().transform(_parser().parse(text))
+    except UnexpectedInput as e:
+        raise ExprError(f"无法解析的表达式（第 {e.column} 个字符附近）", e.column) from e
+
+
+# -- static checks -----------------------------------------------------------------------------
+def refs(expr: Expr) -> Iterable[Ref]:
+    """Every cell reference in an expression."""
+    if isinstance(expr, Ref):
+        yield expr
+    for child in _children(expr):
+        yield from refs(child)
+
+
+def names(expr: Expr) -> Iterable[str]:
+    if isinstance(expr, Name):
+        yield expr.name
+    for child in _children(expr):
+        yield from names(child)
+
+
+def calls(expr: Expr) -> Iterable[Call]:
+    if isinstance(expr, Call):
+        yield expr
+    for child in _children(expr):
+        yield from calls(child)
+
+
+def _children(expr: Expr) -> tuple[Expr, ...]:
+    if isinstance(expr, Call):
+        return expr.args
+    if isinstance(expr, (Bin, Compare)):
+        return (expr.left, expr.right)
+    if isinstance(expr, (Neg, Not)):
+        return (expr.operand,)
+    if isinstance(expr, Logic):
+        return expr.items
+    if isinstance(expr, Alt):
+        return expr.options
+    return ()
+
+
+def fill(template: str, bindings: Mapping[str, str]) -> str:
+    """Substitute {name} placeholders of a cell template."""
+    return re.sub(r"\{([a-z_]+)\}", lambda m: bindings[m.group(1)], template)
+
+
+def expand(template: str, known: Iterable[str]) -> list[str]:
+    """The known cell ids a filled template names ("*" matches one segment), in sorted order."""
+    if "*" not in template:
+        return [template]
+    pattern = re.compile("^" + re.escape(template).replace(r"\*", r"[a-z0-9_]+") + "$")
+    return sorted(c for c in known if pattern.match(c))
+
+
+# -- evaluation --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Missing:
+    """A value that cannot be computed: these cells are absent, blank or not numbers."""
+
+    cells: tuple[str, ...]
+
+
+Result = Decimal | bool | Missing
+
+
+@dataclass
+class Evaluation:
+    """Evaluates expressions against one report's cells, recording every cell it reads."""
+
+    cells: Mapping[str, Cell]
+    known: frozenset[str]
+    bindings: Mapping[str, str] = field(default_factory=dict)
+    lets: Mapping[str, Expr] = field(default_factory=dict)
+    used: dict[str, Cell | None] = field(default_factory=dict)
+
+    def value(self, expr: Expr) -> Result:
+        method: Callable[[Expr], Result] = getattr(self, "_" + type(expr).__name__.lower())
+        return method(expr)
+
+    def cell_value(self, cell_id: str) -> Decimal | Missing:
+        cell = self.cells.get(cell_id)
+        self.used.setdefault(cell_id, cell)
+        if cell is None or not cell.value.is_number or cell.value.number is None:
+            return Missing((cell_id,))
+        return Decimal(cell.value.number)
+
+    def _num(self, expr: Num) -> Result:
+        return expr.value
+
+    def _ref(self, expr: Ref) -> Result:
+        ids = expand(fill(expr.template, self.bindings), self.known)
+        if len(ids) != 1:
+            return Missing(tuple(ids))
+        return self.cell_value(ids[0])
+
+    def _name(self, expr: Name) -> Result:
+        return self.value(self.lets[expr.name])
+
+    def _call(self, expr: Call) -> Result:
+        if expr.fn == "abs":
+            v = self.value(expr.args[0])
+            return abs(v) if isinstance(v, Decimal) else v
+        total = Decimal(0)
+        missing: list[str] = []
+        for arg in expr.args:
+            terms = (
+                [self.cell_value(c) for c in expand(fill(arg.template, self.bindings), self.known)]
+                if isinstance(arg, Ref)
+                else [self.value(arg)]
+            )
+            for term in terms:
+                if isinstance(term, Missing):
+                    missing.extend(term.cells)
+                elif isinstance(term, Decimal):
+                    total += term
+        return Missing(tuple(missing)) if missing else total
+
+    def _bin(self, expr: Bin) -> Result:
+        left, right = self.value(expr.left), self.value(expr.right)
+        if isinstance(left, Missing) or isinstance(right, Missing):
+            return _merge(left, right)
+        assert isinstance(left, Decimal) and isinstance(right, Decimal)
+        try:
+            return (
+                {"+": left + right, "-": left - right, "*": left * right}[expr.op]
+                if expr.op != "/"
+                else left / right
+            )
+        except (InvalidOperation, ZeroDivisionError):
+            return Missing(())
+
+    def _neg(self, expr: Neg) -> Result:
+        v = self.value(expr.operand)
+        return -v if isinstance(v, Decimal) else v
+
+    def _compare(self, expr: Compare) -> Result:
+        left, right = self.value(expr.left), self.value(expr.right)
+        if isinstance(left, Missing) or isinstance(right, Missing):
+            return _merge(left, right)
+        return compare(expr.op, left, right)  # type: ignore[arg-type]
+
+    def _logic(self, expr: Logic) -> Result:
+        values = [self.value(item) for item in expr.items]
+        decided = expr.op == "or"  # the value that settles it: False for "and", True for "or"
+        if any(v is decided for v in values):
+            return decided
+        missing = [v for v in values if isinstance(v, Missing)]
+        return _merge(*missing) if missing else not decided
+
+    def _not(self, expr: Not) -> Result:
+        v = self.value(expr.operand)
+        return v if isinstance(v, Missing) else not v
+
+    def _alt(self, expr: Alt) -> Result:
+        best: Missing | None = None
+        best_present = -1
+        for option in expr.options:
+            before = dict(self.used)
+            v = self.value(option)
+            if not isinstance(v, Missing):
+                return v
+            present = sum(1 for cid in self.used if cid not in before and self.used[cid] is not None)
+            if present > best_present:
+                best, best_present = v, present
+            self.used = before  # an option not taken is not part of the equation
+        assert best is not None
+        return best
+
+
+def compare(op: str, left: Decimal, right: Decimal) -> bool:
+    return {
+        "==": left == right,
+        "!=": left != right,
+        "<=": left <= right,
+        ">=": left >= right,
+        "<": left < right,
+        ">": left > right,
+    }[op]
+
+
+def _merge(*values: object) -> Missing:
+    cells: list[str] = []
+    for v in values:
+        if isinstance(v, Missing):
+            cells.extend(c for c in v.cells if c not in cells)
+    return Missing(tuple(cells))

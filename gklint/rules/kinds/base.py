@@ -1,0 +1,99 @@
+"""What every rule kind shares: the compiled Rule, building diagnostics, values in messages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Protocol
+
+from gklint.model import Cell, CellRef, Diagnostic, Fix, Number, RuleMeta, Span
+from gklint.rules.context import RuleContext
+from gklint.tables.labels import cell_name
+
+
+class Check(Protocol):
+    """A compiled check of one kind."""
+
+    def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]: ...
+
+
+@dataclass(frozen=True)
+class Rule:
+    meta: RuleMeta
+    message: str
+    hint: str | None
+    check: Check
+
+
+def number_text(number: Number | Decimal | None) -> str:
+    """How a number appears in a message: integers without ".0", decimals as written."""
+    if number is None:
+        return "（空）"
+    if isinstance(number, Decimal):
+        normal = number.normalize()
+        return str(int(normal)) if normal == normal.to_integral_value() else format(normal, "f")
+    return str(number)
+
+
+class Shown:
+    """A value in a message template: `{a}` its number, `{a.name}` its cell's name, `{a.raw}`."""
+
+    def __init__(self, text: str, name: str = "", raw: str = "") -> None:
+        self._text, self.name, self.raw = text, name, raw
+
+    def __format__(self, spec: str) -> str:
+        return self._text
+
+    def __str__(self) -> str:
+        return self._text
+
+
+def shown_cell(cell_id: str, cell: Cell | None) -> Shown:
+    if cell is None:
+        return Shown("（缺）", cell_name(cell_id), "")
+    value = cell.value
+    text = number_text(value.number) if value.is_number else (value.raw or "（空）")
+    return Shown(text, cell_name(cell_id), value.raw)
+
+
+def cell_refs(used: Mapping[str, Cell | None]) -> tuple[CellRef, ...]:
+    return tuple(
+        CellRef(
+            cid,
+            cell_name(cid),
+            c.value.raw if c else None,
+            c.value.number if c else None,
+            c.span if c else None,
+        )
+        for cid, c in used.items()
+    )
+
+
+def diagnostic(
+    rule: Rule,
+    message: str,
+    span: Span | None,
+    *,
+    cells: Iterable[CellRef] = (),
+    outcome: str = "fail",
+    severity: str | None = None,
+    difference: Number | None = None,
+    fix: Fix | None = None,
+) -> Diagnostic:
+    return Diagnostic(
+        code=rule.meta.code,
+        name=rule.meta.name,
+        severity=severity or rule.meta.severity,  # type: ignore[arg-type]
+        message=message,
+        span=span,
+        cells=tuple(cells),
+        outcome=outcome,  # type: ignore[arg-type]
+        difference=difference,
+        fix=fix,
+        hint=rule.hint,
+    )
+
+
+def fill_message(template: str, values: Mapping[str, object]) -> str:
+    return template.format(**values)

@@ -1,0 +1,130 @@
+"""kinds: value and required — what a cell may hold.
+
+    kind: value
+    cells: [t3.*, t4.*]              # ids; here "*" stands for any one or more segments
+    except: [t2.rules.*]             # ids left out
+    flag: [placeholder, text]        # number, blank, placeholder, text, note, negative, decimal, unit:元
+    group: row                       # one diagnostic per row (default: per cell)
+
+`required` is `value` with `flag: [blank]` and `group: row`: a cell present in the report but
+left blank (blank is not zero). Only cells the report has are looked at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from gklint.model import Cell, Diagnostic, RuleMeta
+from gklint.rules.context import RuleContext
+from gklint.rules.kinds.base import Rule, cell_refs, diagnostic, shown_cell
+from gklint.rules.schema import RuleFile, check_template
+from gklint.tables.labels import all_cell_ids, cell_name
+
+FIELDS = {"cells": list, "except": list, "flag": list, "group": str}
+REQUIRED = ("cells",)
+FLAGS = ("number", "blank", "placeholder", "text", "note", "negative", "decimal")
+TEMPLATE_FIELDS = ("cell", "value", "raw", "row", "columns", "count")
+
+
+@dataclass(frozen=True)
+class CellValue:
+    patterns: tuple[re.Pattern[str], ...]
+    excluded: tuple[re.Pattern[str], ...]
+    flags: frozenset[str]
+    units: frozenset[str]
+    by_row: bool
+
+    def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
+        hits = [
+            (cid, cell)
+            for cid, cell in sorted(ctx.cells.items(), key=lambda kv: kv[1].span.start)
+            if any(p.match(cid) for p in self.patterns)
+            and not any(p.match(cid) for p in self.excluded)
+            and self.flagged(cell)
+        ]
+        if not self.by_row:
+            return [self._one(rule, [(cid, cell)]) for cid, cell in hits]
+        rows: dict[str, list[tuple[str, Cell]]] = {}
+        for cid, cell in hits:
+            rows.setdefault(_row_of(cid), []).append((cid, cell))
+        return [self._one(rule, group) for group in rows.values()]
+
+    def flagged(self, cell: Cell) -> bool:
+        v = cell.value
+        checks = {
+            "number": v.is_number,
+            "blank": v.kind == "blank",
+            "placeholder": v.kind == "placeholder",
+            "text": v.kind == "text",
+            "note": bool(v.note),
+            "negative": v.is_number and v.number is not None and v.number < 0,
+            "decimal": v.is_number
+            and isinstance(v.number, Decimal)
+            and v.number != v.number.to_integral_value(),
+        }
+        return any(checks[f] for f in self.flags) or (v.unit is not None and v.unit in self.units)
+
+    def _one(self, rule: Rule, group: list[tuple[str, Cell]]) -> Diagnostic:
+        cid, cell = group[0]
+        shown = shown_cell(cid, cell)
+        values = {
+            "cell": cell_name(cid),
+            "value": shown,
+            "raw": cell.value.raw,
+            "row": cell_name(_row_of(cid)),
+            "columns": "、".join(_column_of(c) for c, _ in group),
+            "count": len(group),
+        }
+        return diagnostic(rule, rule.message.format(**values), cell.span, cells=cell_refs(dict(group)))
+
+
+def _row_of(cell_id: str) -> str:
+    return cell_id.rsplit(".", 1)[0] if cell_id.startswith(("t2.", "t3.", "t4.")) else cell_id
+
+
+def _column_of(cell_id: str) -> str:
+    name = cell_name(cell_id)
+    row = cell_name(_row_of(cell_id))
+    return name[len(row) :] or name if name.startswith(row) else name
+
+
+def _globs(rule: RuleFile, key: str, items: Iterable[object]) -> tuple[re.Pattern[str], ...]:
+    known = all_cell_ids()
+    out = []
+    for i, item in enumerate(items):
+        text = str(item)
+        pattern = re.compile("^" + re.escape(text).replace(r"\*", r"[a-z0-9_.]+") + "$")
+        if not any(pattern.match(c) for c in known):
+            raise rule.fail("rule-unknown-cell", key, str(i), key=key, cell=text)
+        out.append(pattern)
+    return tuple(out)
+
+
+def compile_check(rule: RuleFile, meta: RuleMeta, *, required: bool = False) -> CellValue:
+    d = rule.data
+    flags = [str(f) for f in d.get("flag", ["blank"] if required else [])]
+    units = {f.split(":", 1)[1] for f in flags if f.startswith("unit:")}
+    plain = [f for f in flags if not f.startswith("unit:")]
+    for f in plain:
+        if f not in FLAGS:
+            raise rule.fail("rule-bad-choice", "flag", key="flag", choices=", ".join((*FLAGS, "unit:<单位>")))
+    if not flags:
+        raise rule.fail("rule-missing-field", key="flag")
+    group = d.get("group", "row" if required else "cell")
+    if group not in ("row", "cell"):
+        raise rule.fail("rule-bad-choice", "group", key="group", choices="row, cell")
+    check_template(rule, "message", d["message"], TEMPLATE_FIELDS)
+    return CellValue(
+        _globs(rule, "cells", d["cells"]),
+        _globs(rule, "except", d.get("except", [])),
+        frozenset(plain),
+        frozenset(units),
+        group == "row",
+    )
+
+
+def compile_required(rule: RuleFile, meta: RuleMeta) -> CellValue:
+    return compile_check(rule, meta, required=True)

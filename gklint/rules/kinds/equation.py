@@ -1,0 +1,236 @@
+"""kind: equation — an arithmetic assertion over cells, for each column (or block) in `each`.
+
+    each:   {col: [natural, commercial, …]}      # optional: one instance per value
+    let:    {a: t3.new.{col}, …}                 # optional names for terms
+    assert: a + b == c + d                       # any comparison, and/or/not
+    when:   a > 0                                # optional: the instance is checked only if true
+    anchor: c                                    # where the diagnostic points (a let name)
+
+Three outcomes: holds; fails (the rule's severity, every cell with its value and the
+difference); or cannot be assessed because a term is absent, blank or not a number (one info
+diagnostic per rule naming the missing cells). An instance whose cells are all absent (the table
+is not in the report) is skipped.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from gklint import messages
+from gklint.model import Diagnostic, RuleMeta, Value
+from gklint.rules import expr as ex
+from gklint.rules.context import RuleContext
+from gklint.rules.kinds.base import Rule, Shown, cell_refs, diagnostic, number_text, shown_cell
+from gklint.rules.schema import RuleFile, check_template
+from gklint.tables.labels import all_cell_ids, column_name
+
+FIELDS = {"each": dict, "let": dict, "assert": str, "when": str, "anchor": str}
+REQUIRED = ("assert",)
+MAX_EXPRESSION = 4000  # characters; a 10 000-term expression is refused when loaded
+
+
+@dataclass(frozen=True)
+class Instance:
+    """One equation of a rule with its `each` values filled in."""
+
+    bindings: Mapping[str, str]
+    evaluation: ex.Evaluation
+    outcome: bool | ex.Missing
+    left: Decimal | None
+    right: Decimal | None
+
+
+@dataclass(frozen=True)
+class Equation:
+    each: tuple[tuple[str, tuple[str, ...]], ...]
+    lets: Mapping[str, ex.Expr]
+    assertion: ex.Expr
+    when: ex.Expr | None
+    anchor: str | None
+
+    def instances(self, ctx: RuleContext) -> list[Instance]:
+        found = []
+        for values in itertools.product(*(v for _, v in self.each)) if self.each else [()]:
+            bindings = dict(zip((k for k, _ in self.each), values, strict=True))
+            evaluation = ex.Evaluation(ctx.cells, ctx.known, bindings, self.lets)
+            if self.when is not None and evaluation.value(self.when) is not True:
+                continue  # the condition is false, or cannot be known
+            evaluation.used.clear()
+            outcome = evaluation.value(self.assertion)
+            if not any(c is not None for c in evaluation.used.values()):
+                continue  # the table is not in the report
+            left, right = self.sides(evaluation)
+            found.append(Instance(bindings, evaluation, outcome, left, right))  # type: ignore[arg-type]
+        return found
+
+    def sides(self, evaluation: ex.Evaluation) -> tuple[Decimal | None, Decimal | None]:
+        if not isinstance(self.assertion, ex.Compare):
+            return None, None
+        left, right = evaluation.value(self.assertion.left), evaluation.value(self.assertion.right)
+        return (left if isinstance(left, Decimal) else None, right if isinstance(right, Decimal) else None)
+
+    def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
+        return [d for d, _ in self.report(rule, self.instances(ctx))]
+
+    def report(self, rule: Rule, instances: list[Instance]) -> list[tuple[Diagnostic, Instance | None]]:
+        """Diagnostics for failed and unassessable instances, each with its instance (None for
+        the summary of unassessable ones)."""
+        out: list[tuple[Diagnostic, Instance | None]] = []
+        missing: list[Instance] = []
+        for inst in instances:
+            if inst.outcome is True:
+                continue
+            if isinstance(inst.outcome, ex.Missing):
+                missing.append(inst)
+                continue
+            out.append((self._failure(rule, inst), inst))
+        if missing:
+            out.append((_not_assessable(rule, missing), None))
+        return out
+
+    def residual(self, inst: Instance, overrides: Mapping[str, Decimal]) -> Decimal | None:
+        """left − right of an `==` instance with some cells changed, or None if not computable."""
+        if not isinstance(self.assertion, ex.Compare) or self.assertion.op != "==":
+            return None
+        cells = dict(inst.evaluation.cells)
+        for cid, value in overrides.items():
+            old = cells.get(cid)
+            if old is not None:
+                cells[cid] = replace(old, value=Value("number", str(value), value))
+        evaluation = ex.Evaluation(cells, inst.evaluation.known, inst.bindings, self.lets)
+        left, right = evaluation.value(self.assertion.left), evaluation.value(self.assertion.right)
+        if isinstance(left, Decimal) and isinstance(right, Decimal):
+            return left - right
+        return None
+
+    def _failure(self, rule: Rule, inst: Instance) -> Diagnostic:
+        used = inst.evaluation.used
+        values: dict[str, object] = {name: self._shown(name, inst) for name in self.lets}
+        for key, value in inst.bindings.items():
+            values[key] = Shown(column_name(value), column_name(value), value)
+        diff = inst.left - inst.right if inst.left is not None and inst.right is not None else None
+        values.update(lhs=number_text(inst.left), rhs=number_text(inst.right), diff=number_text(diff))
+        anchor = self._anchor(inst)
+        span = anchor.span if anchor else next((c.span for c in used.values() if c), None)
+        return diagnostic(rule, rule.message.format(**values), span, cells=cell_refs(used), difference=diff)
+
+    def _shown(self, name: str, inst: Instance) -> Shown:
+        expr = self.lets[name]
+        if isinstance(expr, ex.Ref):
+            cell_id = ex.fill(expr.template, inst.bindings)
+            return shown_cell(cell_id, inst.evaluation.cells.get(cell_id))
+        value = inst.evaluation.value(expr)
+        return Shown(number_text(value) if isinstance(value, Decimal) else "（缺）")
+
+    def _anchor(self, inst: Instance):  # noqa: ANN202 - Cell | None
+        if self.anchor and isinstance(self.lets.get(self.anchor), ex.Ref):
+            ref = self.lets[self.anchor]
+            return inst.evaluation.cells.get(ex.fill(ref.template, inst.bindings))  # type: ignore[union-attr]
+        return None
+
+
+def _not_assessable(rule: Rule, missing: list[Instance]) -> Diagnostic:
+    """One info diagnostic for all instances that could not be checked."""
+    ids: list[str] = []
+    used: dict = {}
+    for inst in missing:
+        assert isinstance(inst.outcome, ex.Missing)
+        ids.extend(c for c in inst.outcome.cells if c not in ids)
+        used.update(inst.evaluation.used)
+    first = next((used[c].span for c in ids if used.get(c)), None) or next(
+        (c.span for c in used.values() if c), None
+    )
+    names = "、".join(shown_cell(c, used.get(c)).name for c in ids[:4]) + ("等" if len(ids) > 4 else "")
+    message = messages.text("not-assessable", title=rule.meta.title, cells=names, count=len(missing))
+    return diagnostic(
+        rule,
+        message,
+        first,
+        cells=cell_refs({c: used.get(c) for c in ids}),
+        outcome="not-assessable",
+        severity="info",
+    )
+
+
+def compile_check(rule: RuleFile, meta: RuleMeta) -> Equation:
+    d = rule.data
+    each = _each(rule, d.get("each", {}))
+    lets = {str(k): parse_field(rule, str(v), "let", str(k)) for k, v in d.get("let", {}).items()}
+    assertion = parse_field(rule, d["assert"], "assert")
+    when = parse_field(rule, d["when"], "when") if "when" in d else None
+    anchor = d.get("anchor")
+    if anchor is not None and anchor not in lets:
+        raise rule.fail("rule-unknown-name", "anchor", key="anchor", name=anchor)
+    exprs = {
+        "assert": assertion,
+        **({"when": when} if when else {}),
+        **{f"let.{k}": v for k, v in lets.items()},
+    }
+    check_expressions(rule, exprs, lets, each)
+    check_template(rule, "message", d["message"], [*lets, *(k for k, _ in each), "lhs", "rhs", "diff"])
+    return Equation(each, lets, assertion, when, anchor)
+
+
+def _each(rule: RuleFile, each: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    out = []
+    for name, values in each.items():
+        if not isinstance(values, list) or not values:
+            raise rule.fail("rule-each-values", "each", str(name), name=name)
+        out.append((str(name), tuple(str(v) for v in values)))
+    return tuple(out)
+
+
+def parse_field(rule: RuleFile, text: str, *keys: str) -> ex.Expr:
+    key = ".".join(keys)
+    if len(text) > MAX_EXPRESSION:
+        raise rule.fail("rule-expression-size", *keys, key=key, size=len(text), limit=MAX_EXPRESSION)
+    try:
+        return ex.parse_expr(text)
+    except ex.ExprError as e:
+        raise rule.fail("rule-expression", *keys, key=key, reason=e) from e
+
+
+def check_expressions(
+    rule: RuleFile, exprs: Mapping[str, ex.Expr], lets: Mapping[str, ex.Expr], each
+) -> None:  # noqa: ANN001
+    known = all_cell_ids()
+    variables = {k for k, _ in each}
+    used_vars: set[str] = set()
+    for key, expr in exprs.items():
+        for name in ex.names(expr):
+            if name not in lets:
+                raise rule.fail("rule-unknown-name", *key.split("."), key=key, name=name)
+        for call in ex.calls(expr):
+            if call.fn not in ex.FUNCTIONS:
+                raise rule.fail(
+                    "rule-unknown-function",
+                    *key.split("."),
+                    key=key,
+                    name=call.fn,
+                    functions=", ".join(sorted(ex.FUNCTIONS)),
+                )
+        globbed = {id(a) for call in ex.calls(expr) if call.fn == "sum" for a in call.args}
+        for ref in ex.refs(expr):
+            used_vars.update(v for v in variables if "{" + v + "}" in ref.template)
+            if "*" in ref.template and id(ref) not in globbed:
+                raise rule.fail("rule-glob-outside-sum", *key.split("."), key=key, cell=ref.template)
+            _check_ref(rule, key, ref.template, each, known)
+    for name in variables - used_vars:
+        raise rule.fail("rule-each-unused", "each", name, name=name)
+
+
+def _check_ref(rule: RuleFile, key: str, template: str, each, known: frozenset[str]) -> None:  # noqa: ANN001
+    keys = [k for k, _ in each]
+    for values in itertools.product(*(v for _, v in each)) if each else [()]:
+        bindings = dict(zip(keys, values, strict=True))
+        try:
+            filled = ex.fill(template, bindings)
+        except KeyError as e:
+            raise rule.fail(
+                "rule-unknown-name", *key.split("."), key=key, name="{" + str(e.args[0]) + "}"
+            ) from e
+        if not ex.expand(filled, known) or ("*" not in filled and filled not in known):
+            raise rule.fail("rule-unknown-cell", *key.split("."), key=key, cell=filled)

@@ -1,0 +1,113 @@
+"""kind: pattern — a regular expression over the report's text.
+
+    pattern: '-{3,}|×{2,}|XX年|X月X日'       # or a list; (?i) etc. allowed; group 1, if any, is {match}
+    where: narrative                          # text (all), narrative (outside tables), preamble, title
+    exclude: ['https?://\\S+']                # a match inside a match of these is ignored
+    years: {from: 2019}                       # only for reports of these years
+    max: 5                                    # at most this many diagnostics per report
+
+The text is the reader's normalised text (full-width forms folded to ASCII: write "X", "(",
+":"), so one pattern covers both widths; positions still point at the source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gklint.model import Diagnostic, RuleMeta, Span
+from gklint.parse.ast import Paragraph, Section, Table, walk
+from gklint.rules.context import RuleContext
+from gklint.rules.kinds.base import Rule, diagnostic
+from gklint.rules.schema import RuleFile, check_template
+
+FIELDS = {"pattern": (str, list), "where": str, "exclude": list, "years": dict, "max": int}
+REQUIRED = ("pattern",)
+PLACES = ("text", "narrative", "preamble", "title")
+MAX_PATTERN = 2000
+
+
+@dataclass(frozen=True)
+class Pattern:
+    patterns: tuple[re.Pattern[str], ...]
+    excluded: tuple[re.Pattern[str], ...]
+    where: str
+    first_year: int | None
+    last_year: int | None
+    limit: int
+
+    def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
+        if ctx.year is not None:
+            if (self.first_year and ctx.year < self.first_year) or (
+                self.last_year and ctx.year > self.last_year
+            ):
+                return []
+        elif self.first_year or self.last_year:
+            return []
+        out: list[Diagnostic] = []
+        for start, end in self._ranges(ctx):
+            chunk = ctx.text[start:end]
+            skip = [m.span() for p in self.excluded for m in p.finditer(chunk)]
+            for pattern in self.patterns:
+                for m in pattern.finditer(chunk):
+                    if any(a <= m.start() and m.end() <= b for a, b in skip):
+                        continue
+                    group = 1 if m.re.groups else 0
+                    span = Span(start + m.start(group), start + m.end(group))
+                    out.append(diagnostic(rule, rule.message.format(match=m.group(group)), span))
+                    if len(out) >= self.limit:
+                        return out
+        return sorted(out, key=lambda d: d.span.start if d.span else 0)
+
+    def _ranges(self, ctx: RuleContext) -> list[tuple[int, int]]:
+        report = ctx.report
+        if self.where == "text" or report is None:
+            return [(0, len(ctx.text))]
+        if self.where == "title":
+            return [(line.span.start, line.span.end) for line in report.title]
+        if self.where == "preamble":
+            end = next((n.span.start for n in report.body if isinstance(n, Section)), len(ctx.text))
+            return [(0, end)]
+        ranges: list[tuple[int, int]] = []
+        for node in walk(report.body):
+            if isinstance(node, Section):
+                ranges.append((node.heading.span.start, node.heading.span.end))
+            elif isinstance(node, Paragraph):
+                ranges.extend((line.span.start, line.span.end) for line in node.lines)
+            elif not isinstance(node, Table):
+                ranges.append((node.span.start, node.span.end))
+        return ranges
+
+
+def _compile(rule: RuleFile, key: str, texts: list[str]) -> tuple[re.Pattern[str], ...]:
+    out = []
+    for i, text in enumerate(texts):
+        if len(text) > MAX_PATTERN:
+            raise rule.fail("rule-expression-size", key, key=key, size=len(text), limit=MAX_PATTERN)
+        try:
+            out.append(re.compile(text, re.M))
+        except re.error as e:
+            raise rule.fail("rule-bad-regex", key, str(i), key=key, reason=e) from e
+    return tuple(out)
+
+
+def compile_check(rule: RuleFile, meta: RuleMeta) -> Pattern:
+    d = rule.data
+    raw = d["pattern"]
+    patterns = _compile(rule, "pattern", [raw] if isinstance(raw, str) else [str(p) for p in raw])
+    where = d.get("where", "text")
+    if where not in PLACES:
+        raise rule.fail("rule-bad-choice", "where", key="where", choices=", ".join(PLACES))
+    years = d.get("years", {})
+    for key in years:
+        if key not in ("from", "to") or not isinstance(years[key], int):
+            raise rule.fail("rule-bad-param", "years", key="years", reason="只允许 from 和 to，值为年份数字")
+    check_template(rule, "message", d["message"], ["match"])
+    return Pattern(
+        patterns,
+        _compile(rule, "exclude", [str(p) for p in d.get("exclude", [])]),
+        where,
+        years.get("from"),
+        years.get("to"),
+        int(d.get("max", 20)),
+    )

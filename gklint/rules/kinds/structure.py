@@ -1,0 +1,170 @@
+"""kind: structure — checks of the report as a whole, by `check`:
+
+    year-missing     no report year in the title or the statistics period
+    era-mismatch     the tables' version (era) is not the one for the report's year
+    sections-missing a required section heading is missing (params.sections)
+    sections-order   the required sections are out of order
+    table-missing    a required table is missing (params.tables: era -> table kinds)
+    table-problems   a table recognised but not readable (params.problems: problem codes)
+
+Parameters are data in the rule file (`params:`), validated here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from gklint import messages
+from gklint.model import Diagnostic, RuleMeta, Span
+from gklint.parse.ast import Section, Table, walk
+from gklint.rules.context import RuleContext
+from gklint.rules.kinds.base import Rule, diagnostic
+from gklint.rules.schema import RuleFile, check_template
+
+FIELDS = {"check": str, "params": dict}
+REQUIRED = ("check",)
+CHECKS = (
+    "year-missing",
+    "era-mismatch",
+    "sections-missing",
+    "sections-order",
+    "table-missing",
+    "table-problems",
+)
+TEMPLATE_FIELDS = ("year", "era", "expected", "section", "table", "problem", "found")
+
+
+@dataclass(frozen=True)
+class Structure:
+    check: str
+    params: dict[str, Any] = field(default_factory=dict)
+    sections: tuple[tuple[str, re.Pattern[str]], ...] = ()
+
+    def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
+        return getattr(self, "_" + self.check.replace("-", "_"))(rule, ctx)  # type: ignore[no-any-return]
+
+    def _year_missing(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
+        if ctx.year is not None:
+            return []
+        span = ctx.report.title[0].span if ctx.report and ctx.report.title else Span(0, 0)
+        return [diagnostic(rule, rule.message.format(**_fields()), span)]
+
+    def _era_mismatch(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
+        if ctx.era_source != "table" or ctx.year is None:
+            return []
+        expected = _era_for(self.params["by_year"], ctx.year)
+        if expected is None or expected == ctx.era:
+            return []
+        names = self.params.get("names", {})
+        span = _first_table(ctx)
+        text = rule.message.format(
+            **_fields(year=ctx.year, era=names.get(ctx.era, ctx.era), expected=names.get(expected, expected))
+        )
+        return [diagnostic(rule, text, span)]
+
+    def _found_sections(self, ctx: RuleContext) -> list[tuple[str, Section]]:
+        found: list[tuple[str, Section]] = []
+        for node in ctx.report.sections if ctx.report else ():
+            for name, pattern in self.sections:
+                if pattern.search(node.heading.text) and name not in (n for n, _ in found):
+                    found.append((name, node))
+                    break
+        return found
+
+    def _sections_missing(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
+        if ctx.report is None or not ctx.report.sections:
+            return []
+        found = dict(self._found_sections(ctx))
+        out = []
+        for name, _ in self.sections:
+            if name not in found:
+                span = ctx.report.sections[0].heading.span
+                out.append(diagnostic(rule, rule.message.format(**_fields(section=name)), span))
+        return out
+
+    def _sections_order(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
+        order = [name for name, _ in self.sections]
+        found = self._found_sections(ctx)
+        out = []
+        best = -1
+        for name, node in sorted(found, key=lambda f: f[1].heading.span.start):
+            rank = order.index(name)
+            if rank < best:
+                out.append(diagnostic(rule, rule.message.format(**_fields(section=name)), node.heading.span))
+            best = max(best, rank)
+        return out
+
+    def _table_missing(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
+        required: dict[str, list[str]] = self.params["tables"]
+        names: dict[str, str] = self.params.get("names", {})
+        era = ctx.era if ctx.era in required else None
+        if era is None:
+            return []
+        span = ctx.report.title[0].span if ctx.report and ctx.report.title else Span(0, 0)
+        out = []
+        for alternatives in required[era]:
+            kinds = alternatives.split("|")
+            if not ctx.tables.intersection(kinds):
+                out.append(
+                    diagnostic(
+                        rule, rule.message.format(**_fields(table=names.get(kinds[0], kinds[0]))), span
+                    )
+                )
+        return out
+
+    def _table_problems(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
+        codes = set(self.params["problems"])
+        return [
+            diagnostic(
+                rule, rule.message.format(**_fields(problem=messages.text(p.code, **dict(p.args)))), p.span
+            )
+            for p in ctx.problems
+            if p.code in codes
+        ]
+
+
+def _fields(**values: object) -> dict[str, object]:
+    return {name: values.get(name, "") for name in TEMPLATE_FIELDS}
+
+
+def _era_for(by_year: dict[str, list[int]], year: int) -> str | None:
+    for era, (first, last) in by_year.items():
+        if first <= year <= last:
+            return era
+    return None
+
+
+def _first_table(ctx: RuleContext) -> Span | None:
+    for node in walk(ctx.report.body) if ctx.report else ():
+        if isinstance(node, Table):
+            return Span(node.span.start, node.lines[0].span.end)
+    return None
+
+
+def compile_check(rule: RuleFile, meta: RuleMeta) -> Structure:
+    d = rule.data
+    check = d["check"]
+    if check not in CHECKS:
+        raise rule.fail("rule-bad-choice", "check", key="check", choices=", ".join(CHECKS))
+    params = d.get("params", {})
+    needs = {
+        "era-mismatch": "by_year",
+        "table-missing": "tables",
+        "table-problems": "problems",
+        "sections-missing": "sections",
+        "sections-order": "sections",
+    }
+    if check in needs and needs[check] not in params:
+        raise rule.fail("rule-missing-field", "params", key=f"params.{needs[check]}")
+    sections: list[tuple[str, re.Pattern[str]]] = []
+    for i, item in enumerate(params.get("sections", [])):
+        try:
+            sections.append((str(item["name"]), re.compile(str(item["match"]))))
+        except (KeyError, TypeError, re.error) as e:
+            raise rule.fail(
+                "rule-bad-param", "params", "sections", str(i), key="params.sections", reason=e
+            ) from e
+    check_template(rule, "message", d["message"], TEMPLATE_FIELDS)
+    return Structure(check, params, tuple(sections))

@@ -1,0 +1,47 @@
+"""Safe YAML loading that remembers the line of every key, so rule-file errors name their line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+
+@dataclass
+class Located:
+    """Loaded data plus the 1-based line of each key path ("assert", "doc.bad", "let.a")."""
+
+    data: Any
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def line(self, *path: str) -> int | None:
+        while path:
+            key = ".".join(path)
+            if key in self.lines:
+                return self.lines[key]
+            path = path[:-1]
+        return self.lines.get("")
+
+
+def load_located(text: str) -> Located:
+    """yaml.safe_load with lines; raises yaml.YAMLError (with a problem_mark) on bad YAML."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    located = Located(yaml.safe_load(text))
+    if node is not None:
+        located.lines[""] = node.start_mark.line + 1
+        _walk(node, "", located.lines)
+    return located
+
+
+def _walk(node: yaml.Node, prefix: str, lines: dict[str, int]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            path = f"{prefix}.{key.value}" if prefix else str(key.value)
+            lines[path] = key.start_mark.line + 1
+            _walk(value, path, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            path = f"{prefix}.{i}"
+            lines[path] = item.start_mark.line + 1
+            _walk(item, path, lines)
