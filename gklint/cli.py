@@ -17,6 +17,7 @@ from gklint.outline import outline
 from gklint.runner import analyze_path
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+REPORT_SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf")
 
 app = typer.Typer(
     add_completion=False,
@@ -30,6 +31,24 @@ class ParseFormat(str, Enum):
     tree = "tree"
 
 
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def report_files(paths: list[Path]) -> list[Path]:
+    """The files to check: the files given, and report files found in the folders given."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+            )
+        else:
+            found.append(path)
+    return found
+
+
 @app.command("parse")
 def parse_command(
     files: Annotated[list[Path], typer.Argument(help="报告文件（.txt）")],
@@ -40,7 +59,7 @@ def parse_command(
     """解析报告，显示识别出的年份、格式、章节和表格单元格。"""
     results: list[dict[str, Any]] = []
     failed = False
-    for path in files:
+    for path in report_files(files):
         try:
             a = analyze_path(path)
             results.append(outline(a.source, a.parsed, a.extraction))
@@ -55,6 +74,44 @@ def parse_command(
 
         render_outline_tree(results, Console())
     raise typer.Exit(EXIT_ERROR if failed else EXIT_CLEAN)
+
+
+@app.command("check")
+def check_command(
+    files: Annotated[list[Path], typer.Argument(help="报告文件或文件夹")],
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="输出格式")] = CheckFormat.text,
+    select: Annotated[
+        list[str] | None, typer.Option("--select", help="只检查这些规则（编号、前缀如 GK2、或名称）")
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不检查这些规则")] = None,
+    rules: Annotated[list[Path] | None, typer.Option("--rules", help="另外加载这个文件夹中的规则")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只输出汇总")] = False,
+) -> None:
+    """检查报告，列出发现的问题。"""
+    from gklint.checking import run_check
+
+    raise typer.Exit(run_check(files, format.value, select or [], ignore or [], rules or [], quiet))
+
+
+@app.command("rules")
+def rules_command(
+    rules: Annotated[list[Path] | None, typer.Option("--rules", help="另外加载这个文件夹中的规则")] = None,
+) -> None:
+    """列出全部规则。"""
+    from gklint.checking import list_rules
+
+    raise typer.Exit(list_rules(rules or []))
+
+
+@app.command("explain")
+def explain_command(
+    rule: Annotated[str, typer.Argument(help="规则编号或名称，如 GK201 或 t3-balance")],
+    rules: Annotated[list[Path] | None, typer.Option("--rules", help="另外加载这个文件夹中的规则")] = None,
+) -> None:
+    """显示一条规则的说明和示例。"""
+    from gklint.checking import explain_rule
+
+    raise typer.Exit(explain_rule(rule, rules or []))
 
 
 @app.callback(invoke_without_command=True)

@@ -145,3 +145,40 @@ class RuleMeta:
     path: str = ""
     status: str = "stable"
     aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlacedCell:
+    """A cell of a finding with the position the user sees."""
+
+    ref: CellRef
+    start: Position | None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A diagnostic placed in its file: positions, the source line, and (for documents that are
+    not plain text) where to find it ("第12段", "表2 第3行")."""
+
+    diagnostic: Diagnostic
+    start: Position | None
+    end: Position | None
+    line_text: str
+    cells: tuple[PlacedCell, ...] = ()
+    location: str | None = None
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """Everything the renderers need about one checked file, as plain data."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    era: str | None = None
+    year: int | None = None
+    agency: str | None = None
+    error: str | None = None
+    error_line: int | None = None
+
+
+OriginKind = Literal["paragraph", "line", "row"]

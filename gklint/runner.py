@@ -1,7 +1,8 @@
-"""Runs the layers for one file: read → parse → tables (→ rules, in `check`).
+"""Runs the layers for one file: read → parse → tables → rules, and places the findings.
 
 One file's failure never stops the others: user errors (unreadable input) come back as the
-file's error, and the caller decides the exit status.
+file's error, and an unexpected exception while checking a file becomes an internal finding for
+that file (the second of the two places bugs are caught; rules/engine.py is the first).
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from gklint import messages
 from gklint.errors import InputError
+from gklint.model import Diagnostic, FileReport, Finding, PlacedCell
 from gklint.parse import Parsed, parse_report
 from gklint.read import DEFAULT_MAX_BYTES, Source, read_bytes, read_path
+from gklint.rules import Rule, RuleContext, run_rules
 from gklint.tables import Extraction, extract_cells
 
 
@@ -56,4 +60,62 @@ def analyze_stdin(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Analysis:
     return analyze_source(read_bytes(data, "<stdin>", max_bytes))
 
 
-__all__ = ["Analysis", "InputError", "analyze_path", "analyze_source", "analyze_stdin"]
+@dataclass(frozen=True)
+class CheckOptions:
+    rules: tuple[Rule, ...]
+    max_bytes: int = DEFAULT_MAX_BYTES
+    settings: tuple[tuple[str, object], ...] = ()
+
+
+def check_source(source: Source, options: CheckOptions) -> FileReport:
+    """Check one read report: its findings, placed."""
+    analysis = analyze_source(source)
+    ctx = RuleContext.of(analysis.parsed, analysis.extraction, dict(options.settings))
+    with _gc_paused():
+        diagnostics = run_rules(list(options.rules), ctx)
+    facts = analysis.parsed.facts
+    return FileReport(
+        path=source.path,
+        findings=tuple(place(d, source) for d in diagnostics),
+        era=analysis.extraction.era,
+        year=facts.year,
+        agency=facts.agency,
+    )
+
+
+def check_path(path: str | Path, options: CheckOptions, data: bytes | None = None) -> FileReport:
+    """Check one file (or standard input when `data` is given); never raises."""
+    name = str(path)
+    try:
+        source = (
+            read_bytes(data, name, options.max_bytes)
+            if data is not None
+            else read_path(path, options.max_bytes)
+        )
+    except InputError as e:
+        return FileReport(path=name, error=e.message, error_line=e.line)
+    try:
+        return check_source(source, options)
+    except Exception as e:  # noqa: BLE001 - the file boundary: one report's bug must not stop the batch
+        return FileReport(path=name, error=messages.text("file-crashed", error=f"{type(e).__name__}: {e}"))
+
+
+def place(d: Diagnostic, source: Source) -> Finding:
+    """A diagnostic with the positions and source line the user sees."""
+    posmap = source.posmap
+    start, end = posmap.span_positions(d.span) if d.span else (None, None)
+    cells = tuple(PlacedCell(ref, posmap.position(ref.span.start) if ref.span else None) for ref in d.cells)
+    line_text = posmap.line_text(start.line) if start else ""
+    return Finding(d, start, end, line_text, cells)
+
+
+__all__ = [
+    "Analysis",
+    "CheckOptions",
+    "analyze_path",
+    "analyze_source",
+    "analyze_stdin",
+    "check_path",
+    "check_source",
+    "place",
+]

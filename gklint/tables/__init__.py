@@ -51,7 +51,7 @@ def extract_cells(parsed: Parsed) -> Extraction:
                 continue
             cells[cid] = cell
         problems.extend(result.problems)
-        if result.rows_found == 0 and not result.cells:
+        if result.rows_found == 0 and not result.cells and not result.problems:
             problems.append(
                 Problem.make("table-unreadable", result.span, table=table_defs()[result.kind].title)
             )

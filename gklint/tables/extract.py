@@ -23,6 +23,7 @@ from gklint.tables.values import TOKEN, parse_value
 _LABEL_NOTE = re.compile(r"(?<![\d)])\([^()\n]*(?:\)|$)", re.M)
 _DATE_LIKE = re.compile(r"\d+\s*[年月日]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_LABEL_SHOWN = 24  # characters of a row label quoted in a message
 _TEXT_VALUES = {"无", "暂无", "空", "没有", "未统计", "不适用", "无此项"}
 
 
@@ -279,6 +280,8 @@ def _cid(table: TableDef, row: RowDef, col: str) -> str:
 def _row_problem(code: str, table: TableDef, region: Region, anchor: Anchor, **args: object) -> Problem:
     """A problem about one row, naming the table and the row's label as the report writes it."""
     label = re.sub(r"\s+", "", region.text[anchor.start : anchor.end])
+    if len(label) > _LABEL_SHOWN:  # a flattened table's header ran into the label
+        label = re.sub(r"\s+", "", region.text[anchor.key : anchor.end])
     return Problem.make(
         code,
         Span(anchor.start, anchor.end),

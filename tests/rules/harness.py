@@ -82,7 +82,7 @@ def describe(d: Diagnostic, ctx: RuleContext, source: Any, keys: set[str]) -> di
         out["anchor"] = next((cid for cid, c in ctx.cells.items() if d.span and c.span == d.span), None)
     if source is not None and d.span is not None and keys & {"line", "column"}:
         pos = source.posmap.position(d.span.start)
-        out["line"], out["column"] = pos.line, pos.column
+        out.update({k: v for k, v in (("line", pos.line), ("column", pos.column)) if k in keys})
     if "severity" in keys:
         out["severity"] = d.severity
     if "outcome" in keys:

@@ -100,7 +100,8 @@ class Structure:
         required: dict[str, list[str]] = self.params["tables"]
         names: dict[str, str] = self.params.get("names", {})
         era = ctx.era if ctx.era in required else None
-        if era is None:
+        first, last = self.params.get("years", [0, 9999])
+        if era is None or ctx.year is None or not first <= ctx.year <= last:
             return []
         span = ctx.report.title[0].span if ctx.report and ctx.report.title else Span(0, 0)
         out = []

@@ -1,0 +1,48 @@
+"""A rule's documentation as Markdown (Chinese), from its RuleMeta: used by `gklint explain`,
+the generated docs/rules/GKnnn.md pages and SARIF help text. Written once, from the rule file."""
+
+from __future__ import annotations
+
+from gklint.model import RuleMeta
+
+SEVERITY_NAME = {"error": "错误（error）", "warning": "警告（warning）", "info": "提示（info）"}
+ERA_NAME = {"A": "A（2014—2018 年度统计表）", "B": "B（2019 格式）", "C": "C（2021 格式）"}
+
+
+def rule_markdown(meta: RuleMeta, *, heading: str = "#") -> str:
+    doc = meta.doc
+    lines = [
+        f"{heading} {meta.code} {meta.name}：{meta.title}",
+        "",
+        f"- 级别：{SEVERITY_NAME[meta.severity]}",
+        f"- 适用格式：{'、'.join(ERA_NAME[e] for e in meta.eras)}",
+        f"- 检查类型：`{meta.kind}`",
+    ]
+    if meta.aliases:
+        lines.append(f"- 别名：{'、'.join(meta.aliases)}")
+    if doc.references:
+        lines.append(f"- 依据：{'、'.join(doc.references)}（见 docs/sources.md）")
+    lines += [
+        "",
+        f"{heading}# 检查什么",
+        "",
+        doc.what,
+        "",
+        f"{heading}# 为什么",
+        "",
+        doc.why,
+        "",
+        f"{heading}# 错误示例",
+        "",
+        "```text",
+        doc.bad.rstrip(),
+        "```",
+        "",
+        f"{heading}# 正确示例",
+        "",
+        "```text",
+        doc.good.rstrip(),
+        "```",
+        "",
+    ]
+    return "\n".join(lines)
