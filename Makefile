@@ -23,6 +23,7 @@ lint: $(BIN)/gklint
 	$(BIN)/ruff format --check gklint tests scripts
 
 test: $(BIN)/gklint lint
+	sh scripts/fetch_test_data.sh
 	$(BIN)/python -m pytest -q
 
 clean:

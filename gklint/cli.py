@@ -17,7 +17,6 @@ from gklint.outline import outline
 from gklint.runner import analyze_path
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-REPORT_SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf")
 
 app = typer.Typer(
     add_completion=False,
@@ -29,11 +28,6 @@ app = typer.Typer(
 class ParseFormat(str, Enum):
     json = "json"
     tree = "tree"
-
-
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
 
 
 def report_files(paths: list[Path]) -> list[Path]:
@@ -76,21 +70,94 @@ def parse_command(
     raise typer.Exit(EXIT_ERROR if failed else EXIT_CLEAN)
 
 
+class FormatChoice(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
+    html = "html"
+
+
+class SeverityChoice(str, Enum):
+    info = "info"
+    warning = "warning"
+    error = "error"
+
+
+class EraChoice(str, Enum):
+    A = "A"
+    B = "B"
+    C = "C"
+
+
 @app.command("check")
 def check_command(
-    files: Annotated[list[Path], typer.Argument(help="报告文件或文件夹")],
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="输出格式")] = CheckFormat.text,
-    select: Annotated[
-        list[str] | None, typer.Option("--select", help="只检查这些规则（编号、前缀如 GK2、或名称）")
+    paths: Annotated[list[Path], typer.Argument(help="报告文件或文件夹；- 表示从标准输入读取")],
+    format: Annotated[
+        FormatChoice | None,
+        typer.Option("--format", "-f", help="输出格式（在 GitHub Actions 中默认为 github）"),
     ] = None,
-    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不检查这些规则")] = None,
-    rules: Annotated[list[Path] | None, typer.Option("--rules", help="另外加载这个文件夹中的规则")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="把结果写到这个文件")] = None,
+    select: Annotated[
+        list[str] | None, typer.Option("--select", help="只检查这些规则（编号、前缀如 GK2、或名称），可重复")
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不检查这些规则，可重复")] = None,
+    rules: Annotated[
+        list[Path] | None, typer.Option("--rules", help="另外加载这个文件夹中的规则，可重复")
+    ] = None,
+    severity: Annotated[
+        SeverityChoice | None, typer.Option("--severity", help="只显示这个级别及以上的问题")
+    ] = None,
+    fail_on: Annotated[
+        SeverityChoice | None,
+        typer.Option("--fail-on", help="有这个级别及以上的问题时退出码为 1（默认 error）"),
+    ] = None,
+    year: Annotated[int | None, typer.Option("--year", help="指定报告年度，不从报告中识别")] = None,
+    era: Annotated[EraChoice | None, typer.Option("--era", help="指定表格版本 A/B/C，不从表格识别")] = None,
+    statistics: Annotated[bool, typer.Option("--statistics", help="按规则统计问题数量")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只输出汇总")] = False,
+    config: Annotated[Path | None, typer.Option("--config", help="使用这个配置文件")] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help="不读取任何配置文件")] = False,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="基线文件：不存在时记录本次问题，存在时只报告新问题")
+    ] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="并行进程数（默认为 CPU 数）")] = None,
+    include: Annotated[
+        list[str] | None, typer.Option("--include", help="从文件夹中选取的文件（通配符），可重复")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="从文件夹中排除的文件（通配符），可重复")
+    ] = None,
+    max_bytes: Annotated[
+        int | None, typer.Option("--max-bytes", help="文件大小上限（字节，默认 20 MB）")
+    ] = None,
 ) -> None:
     """检查报告，列出发现的问题。"""
-    from gklint.checking import run_check
+    from gklint.checking import CheckRequest, run_check
 
-    raise typer.Exit(run_check(files, format.value, select or [], ignore or [], rules or [], quiet))
+    request = CheckRequest(
+        paths=tuple(paths),
+        fmt=format.value if format else None,
+        output=output,
+        select=tuple(select or ()),
+        ignore=tuple(ignore or ()),
+        rules=tuple(rules or ()),
+        severity=severity.value if severity else None,
+        fail_on=fail_on.value if fail_on else None,
+        year=year,
+        era=era.value if era else None,
+        statistics=statistics,
+        quiet=quiet,
+        config=config,
+        no_config=no_config,
+        baseline=baseline,
+        jobs=jobs,
+        include=tuple(include or ()),
+        exclude=tuple(exclude or ()),
+        max_bytes=max_bytes,
+    )
+    raise typer.Exit(run_check(request))
 
 
 @app.command("rules")

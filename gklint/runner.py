@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from gklint import messages
@@ -65,20 +65,32 @@ class CheckOptions:
     rules: tuple[Rule, ...]
     max_bytes: int = DEFAULT_MAX_BYTES
     settings: tuple[tuple[str, object], ...] = ()
+    year: int | None = None  # --year / config: overrides the year read from the report
+    era: str | None = None  # --era / config: overrides the era read from the tables
+    rule_severity: tuple[tuple[str, str], ...] = ()
 
 
 def check_source(source: Source, options: CheckOptions) -> FileReport:
     """Check one read report: its findings, placed."""
     analysis = analyze_source(source)
     ctx = RuleContext.of(analysis.parsed, analysis.extraction, dict(options.settings))
+    if options.year is not None:
+        ctx = replace(ctx, year=options.year)
+    if options.era is not None:
+        ctx = replace(ctx, era=options.era, era_source="override")
     with _gc_paused():
         diagnostics = run_rules(list(options.rules), ctx)
+    severity = dict(options.rule_severity)
+    diagnostics = [
+        replace(d, severity=severity[d.code]) if d.code in severity and d.outcome == "fail" else d
+        for d in diagnostics
+    ]
     facts = analysis.parsed.facts
     return FileReport(
         path=source.path,
         findings=tuple(place(d, source) for d in diagnostics),
-        era=analysis.extraction.era,
-        year=facts.year,
+        era=ctx.era,
+        year=ctx.year if ctx.year is not None else facts.year,
         agency=facts.agency,
     )
 

@@ -17,7 +17,14 @@ from gklint.tables.labels import all_cell_ids, cell_name, table_defs
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-GROUPS = {"1": "结构", "2": "算术（表内勾稽关系）", "3": "单元格", "4": "统计期限与日期", "5": "正文与表格", "6": "文字"}
+GROUPS = {
+    "1": "结构",
+    "2": "算术（表内勾稽关系）",
+    "3": "单元格",
+    "4": "统计期限与日期",
+    "5": "正文与表格",
+    "6": "文字",
+}
 GENERATED = "<!-- 本文件由 scripts/gen_docs.py 生成，请勿手工修改。 -->\n\n"
 
 
@@ -26,13 +33,26 @@ def rule_pages() -> dict[Path, str]:
     rules = [r.meta for r in builtin_rules()]
     for meta in rules:
         pages[DOCS / "rules" / f"{meta.code}.md"] = GENERATED + rule_markdown(meta)
-    lines = [GENERATED + "# 规则说明", "", "每条规则一页，内容来自 `rules/` 中的规则文件。`gklint explain GK201` 在命令行显示同样的内容。", ""]
+    lines = [
+        GENERATED + "# 规则说明",
+        "",
+        "每条规则一页，内容来自 `rules/` 中的规则文件。`gklint explain GK201` 在命令行显示同样的内容。",
+        "",
+    ]
     for group, title in GROUPS.items():
         members = [m for m in rules if m.code[2] == group]
         if not members:
             continue
-        lines += [f"## GK{group}xx {title}", "", "| 编号 | 名称 | 级别 | 适用格式 | 说明 |", "|---|---|---|---|---|"]
-        lines += [f"| [{m.code}]({m.code}.md) | `{m.name}` | {SEVERITY_NAME[m.severity]} | {''.join(m.eras)} | {m.title} |" for m in members]
+        lines += [
+            f"## GK{group}xx {title}",
+            "",
+            "| 编号 | 名称 | 级别 | 适用格式 | 说明 |",
+            "|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| [{m.code}]({m.code}.md) | `{m.name}` | {SEVERITY_NAME[m.severity]} | {''.join(m.eras)} | {m.title} |"
+            for m in members
+        ]
         lines.append("")
     pages[DOCS / "rules" / "index.md"] = "\n".join(lines)
     return pages

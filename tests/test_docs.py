@@ -9,7 +9,9 @@ from tests.conftest import ROOT
 
 
 def test_generated_docs_are_up_to_date() -> None:
-    result = subprocess.run([sys.executable, "scripts/gen_docs.py", "--check"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "scripts/gen_docs.py", "--check"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -19,4 +21,6 @@ def test_readme_quickstart_has_exactly_two_commands_and_ci_runs_the_second() -> 
     commands = [line for line in block.splitlines() if line.strip() and not line.startswith("#")]
     assert commands == ["make run", "make test"]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert [line for line in ci.splitlines() if line and not line.startswith(("#", "set ", "cd "))] == ["make test"]
+    assert [line for line in ci.splitlines() if line and not line.startswith(("#", "set ", "cd "))] == [
+        "make test"
+    ]

@@ -18,7 +18,7 @@ from gklint.errors import RuleFileError
 from gklint.model import RuleDoc, RuleMeta
 from gklint.rules.yamlsrc import Located
 
-CODE = re.compile(r"^GK[1-9]\d\d$")
+CODE = re.compile(r"^GK\d{3}$")  # GK0xx: about gklint itself (configuration)
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 SEVERITIES = ("error", "warning", "info")
 ERAS = ("A", "B", "C")

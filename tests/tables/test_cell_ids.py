@@ -16,7 +16,11 @@ def _spec_ids() -> set[str]:
     spec = (SHARED / "spec" / "cells.md").read_text(encoding="utf-8")
     ids = set(re.findall(r"^\| (a\.[a-z_.]+) \|", spec, re.M))
     ids |= set(re.findall(r"`(a\.[a-z_.]+)`", spec.split("| id | label | unit |")[0]))
-    rows = re.findall(r"^\| ([a-z_.]+) \| .*$", spec.split("Id = `t3.<row>.<column>`")[1].split("## Eras B and C — table 四")[0], re.M)
+    rows = re.findall(
+        r"^\| ([a-z_.]+) \| .*$",
+        spec.split("Id = `t3.<row>.<column>`")[1].split("## Eras B and C — table 四")[0],
+        re.M,
+    )
     ids |= {f"t3.{row}.{col}" for row in rows if row != "row" for col in T3_COLUMNS}
     ids |= {f"t4.{b}.{c}" for b in ("review", "suit_direct", "suit_after_review") for c in T4_COLUMNS}
     table2 = spec.split("## Eras B and C — table 二")[1].split("## Eras B and C — table 三")[0]

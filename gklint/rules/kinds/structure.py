@@ -1,5 +1,6 @@
 """kind: structure — checks of the report as a whole, by `check`:
 
+    not-a-report     nothing of a report is recognised (no year, period, section or table)
     year-missing     no report year in the title or the statistics period
     era-mismatch     the tables' version (era) is not the one for the report's year
     sections-missing a required section heading is missing (params.sections)
@@ -26,6 +27,7 @@ from gklint.rules.schema import RuleFile, check_template
 FIELDS = {"check": str, "params": dict}
 REQUIRED = ("check",)
 CHECKS = (
+    "not-a-report",
     "year-missing",
     "era-mismatch",
     "sections-missing",
@@ -44,6 +46,15 @@ class Structure:
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         return getattr(self, "_" + self.check.replace("-", "_"))(rule, ctx)  # type: ignore[no-any-return]
+
+    def _not_a_report(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
+        """Nothing of a report was recognised: no year, period, section or table."""
+        report = ctx.report
+        if report is None or ctx.year is not None or ctx.tables or report.sections:
+            return []
+        if ctx.facts is not None and ctx.facts.period is not None:
+            return []
+        return [diagnostic(rule, rule.message.format(**_fields()), Span(0, 0))]
 
     def _year_missing(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         if ctx.year is not None:

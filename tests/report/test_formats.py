@@ -1,0 +1,180 @@
+"""Every --format on the same findings: machine formats parse back and follow their specs."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from gklint.model import CellRef, Diagnostic, FileReport, Finding, PlacedCell, Position, Span
+from gklint.report import RENDERERS, RenderOptions
+from gklint.report.github import escape_data, escape_property, step_summary
+from gklint.rules import builtin_rules
+from tests.conftest import ROOT
+
+SCHEMA = ROOT / ".cache" / "test-data" / "sarif-2.1.0.json"
+NASTY = '第1行:\n含有 %、逗号,冒号: 和 <script>alert(1)</script> "引号"\r'
+
+
+def _reports() -> list[FileReport]:
+    cell = CellRef("t3.new.total", "表三“一、本年新收”总计", "3", 3, Span(5, 6))
+    d1 = Diagnostic("GK201", "t3-balance", "error", NASTY, Span(10, 12), cells=(cell,), difference=1)
+    d2 = Diagnostic("GK601", "template-residue", "warning", "模板残留", Span(0, 3))
+    d3 = Diagnostic("GK201", "t3-balance", "info", "无法判断", None, outcome="not-assessable")
+    findings = (
+        Finding(d1, Position(72, 21), Position(72, 23), "(七)总计\t10", (PlacedCell(cell, Position(70, 5)),)),
+        Finding(d2, Position(3, 1), Position(3, 4), "XX年"),
+        Finding(d3, None, None, ""),
+    )
+    return [
+        FileReport("reports/a,b:c.txt", findings, era="C", year=2022, agency="示例县"),
+        FileReport("clean.txt", (), era="B", year=2020),
+        FileReport("bad.bin", error="文件含有 NUL 字节", error_line=2),
+    ]
+
+
+def _render(fmt: str) -> str:
+    out = io.StringIO()
+    RENDERERS[fmt](_reports(), out, [r.meta for r in builtin_rules()], RenderOptions())
+    return out.getvalue()
+
+
+def test_json_matches_the_documented_shape() -> None:
+    doc = json.loads(_render("json"))
+    assert set(doc) == {"gklint", "files", "summary"}
+    first = doc["files"][0]
+    assert {"path", "era", "year", "agency", "diagnostics", "error"} <= set(first)
+    d = first["diagnostics"][0]
+    assert {
+        "rule",
+        "name",
+        "severity",
+        "message",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "cells",
+    } <= set(d)
+    assert (d["rule"], d["line"], d["column"], d["end_column"]) == ("GK201", 72, 21, 23)
+    assert d["cells"][0] == {
+        "id": "t3.new.total",
+        "name": "表三“一、本年新收”总计",
+        "raw": "3",
+        "value": 3,
+        "line": 70,
+        "column": 5,
+    }
+    assert doc["files"][2]["error"] == "文件含有 NUL 字节"
+    assert doc["summary"] == {"files": 3, "unreadable": 1, "errors": 1, "warnings": 1, "infos": 0}
+
+
+_COMMAND = re.compile(r"^::(error|warning|notice) (.*?)::(.*)$")
+
+
+def _unescape(text: str) -> str:
+    return (
+        text.replace("%0D", "\r")
+        .replace("%0A", "\n")
+        .replace("%3A", ":")
+        .replace("%2C", ",")
+        .replace("%25", "%")
+    )
+
+
+def test_github_lines_parse_back_into_their_fields() -> None:
+    lines = _render("github").splitlines()
+    assert lines[0] == "::group::reports/a,b:c.txt"
+    commands = [
+        _COMMAND.match(line)
+        for line in lines
+        if not line.startswith("::group") and not line.startswith("::endgroup")
+    ]
+    assert all(commands)
+    first = commands[0]
+    assert first is not None and first.group(1) == "error"
+    props = dict(p.split("=", 1) for p in first.group(2).split(","))
+    assert _unescape(props["file"]) == "reports/a,b:c.txt"
+    assert (props["line"], props["col"], props["endLine"], props["endColumn"]) == ("72", "21", "72", "23")
+    assert _unescape(props["title"]) == "GK201 t3-balance"
+    assert _unescape(first.group(3)) == NASTY
+    assert "\n" not in first.group(3) and "\r" not in first.group(3)
+    assert [c.group(1) for c in commands if c] == [
+        "error",
+        "warning",
+        "notice",
+        "error",
+    ]  # info → notice; unreadable file → error
+
+
+def test_github_escaping_rules() -> None:
+    assert escape_data("100%\r\n") == "100%25%0D%0A"
+    assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"
+
+
+def test_step_summary_lists_every_finding_as_markdown(tmp_path: Path) -> None:
+    out = io.StringIO()
+    step_summary(_reports(), out)
+    text = out.getvalue()
+    assert text.count("| GK") == 3
+    assert "<script>" not in text and "&lt;script&gt;" in text
+
+
+def test_junit_parses_as_xml_with_one_suite_per_file() -> None:
+    root = ET.fromstring(_render("junit").split("\n", 1)[1])
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == ["reports/a,b:c.txt", "clean.txt", "bad.bin"]
+    assert len(suites[0].findall("testcase/failure")) == 3
+    assert len(suites[1].findall("testcase")) == 1 and not suites[1].findall("testcase/failure")
+    assert suites[2].find("testcase/error") is not None
+    assert NASTY.replace("\r", "\n") in (suites[0].find("testcase/failure").get("message") or "").replace(
+        "\r", "\n"
+    )
+
+
+def test_sarif_structure() -> None:
+    log = json.loads(_render("sarif"))
+    run = log["runs"][0]
+    assert log["version"] == "2.1.0" and run["columnKind"] == "unicodeCodePoints"
+    rules = run["tool"]["driver"]["rules"]
+    assert {"id", "name", "shortDescription", "fullDescription", "help", "defaultConfiguration"} <= set(
+        rules[0]
+    )
+    result = run["results"][0]
+    assert result["ruleId"] == "GK201" and rules[result["ruleIndex"]]["id"] == "GK201"
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["endColumn"]) == (72, 21, 23)
+    assert result["relatedLocations"][0]["physicalLocation"]["region"] == {"startLine": 70, "startColumn": 5}
+    assert [r["level"] for r in run["results"]] == ["error", "warning", "note"]
+    assert run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"] == "文件含有 NUL 字节"
+
+
+def test_sarif_fingerprints_are_stable_and_distinct() -> None:
+    first = [
+        r["partialFingerprints"]["gklint/v1"] for r in json.loads(_render("sarif"))["runs"][0]["results"]
+    ]
+    second = [
+        r["partialFingerprints"]["gklint/v1"] for r in json.loads(_render("sarif"))["runs"][0]["results"]
+    ]
+    assert first == second and len(set(first)) == len(first)
+
+
+@pytest.mark.skipif(
+    not SCHEMA.exists(), reason="SARIF schema not fetched (scripts/fetch_test_data.sh needs npm)"
+)
+def test_sarif_validates_against_the_sarif_2_1_0_schema() -> None:
+    import jsonschema
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(json.loads(_render("sarif")))
+
+
+def test_text_escapes_markup_and_marks_the_place() -> None:
+    text = _render("text")
+    assert "<script>alert(1)</script>" in text  # shown as text, not interpreted
+    assert "reports/a,b:c.txt:72:21" in text
+    assert "无法检查" in text and "bad.bin" in text
