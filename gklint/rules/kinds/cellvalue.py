@@ -4,10 +4,14 @@
     cells: [t3.*, t4.*]              # ids; here "*" stands for any one or more segments
     except: [t2.rules.*]             # ids left out
     flag: [placeholder, text]        # number, blank, placeholder, text, note, negative, decimal, unit:元
-    group: row                       # one diagnostic per row (default: per cell)
+    group: row                       # one diagnostic per row (default: per cell), or per
+                                     # block: the statistics table's numbered part (一…九, a.apply)
 
 `required` is `value` with `flag: [blank]` and `group: row`: a cell present in the report but
 left blank (blank is not zero). Only cells the report has are looked at.
+
+In a message, `{columns}` lists the group's cells by their column (表三/表四) or row label (统计表),
+at most MAX_LISTED of them.
 """
 
 from __future__ import annotations
@@ -16,17 +20,20 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from gklint.model import Cell, Diagnostic, RuleMeta
 from gklint.rules.context import RuleContext
 from gklint.rules.kinds.base import Rule, cell_refs, diagnostic, shown_cell
 from gklint.rules.schema import RuleFile, check_template
-from gklint.tables.labels import all_cell_ids, cell_name
+from gklint.tables.labels import all_cell_ids, cell_name, table_defs
 
 FIELDS = {"cells": list, "except": list, "flag": list, "group": str}
 REQUIRED = ("cells",)
 FLAGS = ("number", "blank", "placeholder", "text", "note", "negative", "decimal")
 TEMPLATE_FIELDS = ("cell", "value", "raw", "row", "columns", "count")
+GROUPS = ("cell", "row", "block")
+MAX_LISTED = 8
 
 
 @dataclass(frozen=True)
@@ -35,7 +42,7 @@ class CellValue:
     excluded: tuple[re.Pattern[str], ...]
     flags: frozenset[str]
     units: frozenset[str]
-    by_row: bool
+    group: str
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         hits = [
@@ -45,12 +52,13 @@ class CellValue:
             and not any(p.match(cid) for p in self.excluded)
             and self.flagged(cell)
         ]
-        if not self.by_row:
+        if self.group == "cell":
             return [self._one(rule, [(cid, cell)]) for cid, cell in hits]
-        rows: dict[str, list[tuple[str, Cell]]] = {}
+        key = _row_of if self.group == "row" else _block_of
+        groups: dict[str, list[tuple[str, Cell]]] = {}
         for cid, cell in hits:
-            rows.setdefault(_row_of(cid), []).append((cid, cell))
-        return [self._one(rule, group) for group in rows.values()]
+            groups.setdefault(key(cid), []).append((cid, cell))
+        return [self._one(rule, group) for group in groups.values()]
 
     def flagged(self, cell: Cell) -> bool:
         v = cell.value
@@ -70,12 +78,15 @@ class CellValue:
     def _one(self, rule: Rule, group: list[tuple[str, Cell]]) -> Diagnostic:
         cid, cell = group[0]
         shown = shown_cell(cid, cell)
+        listed = [_column_of(c) for c, _ in group]
+        if len(listed) > MAX_LISTED:
+            listed = [*listed[: MAX_LISTED - 2], listed[MAX_LISTED - 2] + "等"]
         values = {
             "cell": cell_name(cid),
             "value": shown,
             "raw": cell.value.raw,
-            "row": cell_name(_row_of(cid)),
-            "columns": "、".join(_column_of(c) for c, _ in group),
+            "row": cell_name(_row_of(cid) if self.group != "block" else _block_of(cid)),
+            "columns": "、".join(listed),
             "count": len(group),
         }
         return diagnostic(rule, rule.message.format(**values), cell.span, cells=cell_refs(dict(group)))
@@ -85,10 +96,29 @@ def _row_of(cell_id: str) -> str:
     return cell_id.rsplit(".", 1)[0] if cell_id.startswith(("t2.", "t3.", "t4.")) else cell_id
 
 
+def _block_of(cell_id: str) -> str:
+    """The numbered part of the statistics table a cell is in (a.apply.received → a.apply); a row
+    of tables 二 and 四 (t2.license, t4.review); a first-level row of table 三 (t3.result)."""
+    return ".".join(cell_id.split(".")[:2])
+
+
 def _column_of(cell_id: str) -> str:
+    """A cell's name inside its row: its column head (自然人), or for a one-value row its label."""
     name = cell_name(cell_id)
     row = cell_name(_row_of(cell_id))
-    return name[len(row) :] or name if name.startswith(row) else name
+    if name.startswith(row) and len(name) > len(row):
+        return name[len(row) :]
+    return _row_labels().get(cell_id, name)
+
+
+@cache
+def _row_labels() -> dict[str, str]:
+    """Row id → the row's printed label, for the one-value rows of the statistics table."""
+    labels: dict[str, str] = {}
+    for table in table_defs().values():
+        for row in table.rows:
+            labels.setdefault(table.cell_id(row.id), row.name)
+    return labels
 
 
 def _globs(rule: RuleFile, key: str, items: Iterable[object]) -> tuple[re.Pattern[str], ...]:
@@ -114,15 +144,15 @@ def compile_check(rule: RuleFile, meta: RuleMeta, *, required: bool = False) -> 
     if not flags:
         raise rule.fail("rule-missing-field", key="flag")
     group = d.get("group", "row" if required else "cell")
-    if group not in ("row", "cell"):
-        raise rule.fail("rule-bad-choice", "group", key="group", choices="row, cell")
+    if group not in GROUPS:
+        raise rule.fail("rule-bad-choice", "group", key="group", choices=", ".join(GROUPS))
     check_template(rule, "message", d["message"], TEMPLATE_FIELDS)
     return CellValue(
         _globs(rule, "cells", d["cells"]),
         _globs(rule, "except", d.get("except", [])),
         frozenset(plain),
         frozenset(units),
-        group == "row",
+        group,
     )
 
 

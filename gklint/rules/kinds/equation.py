@@ -1,10 +1,15 @@
 """kind: equation — an arithmetic assertion over cells, for each column (or block) in `each`.
 
-    each:   {col: [natural, commercial, …]}      # optional: one instance per value
+    each:   {col: [natural, commercial, …]}      # optional: one instance per value (per combination)
+    each:   [{part: x.y, whole: x}, …]           #   or: one instance per listed set of values
     let:    {a: t3.new.{col}, …}                 # optional names for terms
     assert: a + b == c + d                       # any comparison, and/or/not
     when:   a > 0                                # optional: the instance is checked only if true
     anchor: c                                    # where the diagnostic points (a let name)
+    solve:  c                                    # optional: a failure's hint gives the value of
+                                                 #   this cell that makes the equation hold
+    tables: [a]                                  # optional: only when the report has one of these
+                                                 #   tables (a, a0, t2, t3, t4)
 
 Three outcomes: holds; fails (the rule's severity, every cell with its value and the
 difference); or cannot be assessed because a term is absent, blank or not a number (one info
@@ -18,6 +23,7 @@ import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache
 
 from gklint import messages
 from gklint.model import Diagnostic, RuleMeta, Value
@@ -25,11 +31,21 @@ from gklint.rules import expr as ex
 from gklint.rules.context import RuleContext
 from gklint.rules.kinds.base import Rule, Shown, cell_refs, diagnostic, number_text, shown_cell
 from gklint.rules.schema import RuleFile, check_template
-from gklint.tables.labels import all_cell_ids, column_name
+from gklint.tables.labels import all_cell_ids, column_name, table_defs
 
-FIELDS = {"each": dict, "let": dict, "assert": str, "when": str, "anchor": str}
+FIELDS = {
+    "each": (dict, list),
+    "let": dict,
+    "assert": str,
+    "when": str,
+    "anchor": str,
+    "solve": str,
+    "tables": list,
+}
 REQUIRED = ("assert",)
 MAX_EXPRESSION = 4000  # characters; a 10 000-term expression is refused when loaded
+TABLE_KINDS = ("a", "a0", "t2", "t3", "t4")
+Bindings = tuple[Mapping[str, str], ...]  # one mapping of `each` names to values per instance
 
 
 @dataclass(frozen=True)
@@ -45,16 +61,22 @@ class Instance:
 
 @dataclass(frozen=True)
 class Equation:
-    each: tuple[tuple[str, tuple[str, ...]], ...]
+    each: Bindings
     lets: Mapping[str, ex.Expr]
     assertion: ex.Expr
     when: ex.Expr | None
     anchor: str | None
+    solve: str | None = None
+    tables: frozenset[str] = frozenset()
 
     def instances(self, ctx: RuleContext) -> list[Instance]:
+        # The era-A cell ids are shared by the national table and the older local tables (a0),
+        # whose rows differ (formats.md §3.4); `tables` keeps a rule to the layout it was written
+        # for. A context that lists no tables (cells given directly) is not filtered.
+        if self.tables and ctx.tables and not ctx.tables & self.tables:
+            return []
         found = []
-        for values in itertools.product(*(v for _, v in self.each)) if self.each else [()]:
-            bindings = dict(zip((k for k, _ in self.each), values, strict=True))
+        for bindings in self.each:
             evaluation = ex.Evaluation(ctx.cells, ctx.known, bindings, self.lets)
             if self.when is not None and evaluation.value(self.when) is not True:
                 continue  # the condition is false, or cannot be known
@@ -115,7 +137,33 @@ class Equation:
         values.update(lhs=number_text(inst.left), rhs=number_text(inst.right), diff=number_text(diff))
         anchor = self._anchor(inst)
         span = anchor.span if anchor else next((c.span for c in used.values() if c), None)
-        return diagnostic(rule, rule.message.format(**values), span, cells=cell_refs(used), difference=diff)
+        found = diagnostic(rule, rule.message.format(**values), span, cells=cell_refs(used), difference=diff)
+        solution = self._solution(inst)
+        if solution is None:
+            return found
+        # A hint, not a Fix: with one equation any of its cells may be the wrong one. The culprit
+        # finder (culprit.py) replaces it when several equations point to one cell, or when two
+        # cells look like one number split in two.
+        note = messages.text("equation-solution", cell=solution[0], value=number_text(solution[1]))
+        return replace(found, hint=f"{note}{rule.hint}" if rule.hint else note)
+
+    def _solution(self, inst: Instance) -> tuple[str, Decimal] | None:
+        """The `solve` cell's name and the value that makes a failed `==` instance hold."""
+        ref = self.lets.get(self.solve) if self.solve else None
+        if not isinstance(ref, ex.Ref):
+            return None
+        cell_id = ex.fill(ref.template, inst.bindings)
+        cell = inst.evaluation.cells.get(cell_id)
+        if cell is None or not cell.value.is_number or cell.value.number is None:
+            return None
+        x0 = Decimal(cell.value.number)
+        f0, f1 = self.residual(inst, {}), self.residual(inst, {cell_id: x0 + 1})
+        if f0 is None or f1 is None or f1 == f0:
+            return None
+        value = x0 - f0 / (f1 - f0)  # residuals are linear in one cell
+        if value < 0 or value != value.to_integral_value():
+            return None
+        return shown_cell(cell_id, cell).name, value
 
     def _shown(self, name: str, inst: Instance) -> Shown:
         expr = self.lets[name]
@@ -140,6 +188,8 @@ def _not_assessable(rule: Rule, missing: list[Instance]) -> Diagnostic:
         assert isinstance(inst.outcome, ex.Missing)
         ids.extend(c for c in inst.outcome.cells if c not in ids)
         used.update(inst.evaluation.used)
+    order = _table_order()
+    ids.sort(key=lambda c: order.get(c, len(order)))  # as the cells stand in the tables
     first = next((used[c].span for c in ids if used.get(c)), None) or next(
         (c.span for c in used.values() if c), None
     )
@@ -155,6 +205,19 @@ def _not_assessable(rule: Rule, missing: list[Instance]) -> Diagnostic:
     )
 
 
+@cache
+def _table_order() -> dict[str, int]:
+    """Cell id → its place in the printed tables, row by row (ids from glob sums come sorted by
+    name, which reads oddly in a message)."""
+    order: dict[str, int] = {}
+    for table in table_defs().values():
+        for row in table.rows:
+            columns = [c for cols in row.columns.values() for c in cols] or list(table.columns) or [None]
+            for column in columns:
+                order.setdefault(table.cell_id(row.id, column), len(order))
+    return order
+
+
 def compile_check(rule: RuleFile, meta: RuleMeta) -> Equation:
     d = rule.data
     each = _each(rule, d.get("each", {}))
@@ -164,23 +227,40 @@ def compile_check(rule: RuleFile, meta: RuleMeta) -> Equation:
     anchor = d.get("anchor")
     if anchor is not None and anchor not in lets:
         raise rule.fail("rule-unknown-name", "anchor", key="anchor", name=anchor)
+    solve = d.get("solve")
+    if solve is not None and not isinstance(lets.get(solve), ex.Ref):
+        raise rule.fail("rule-solve-not-cell", "solve", name=solve)
+    tables = [str(t) for t in d.get("tables", [])]
+    for i, table in enumerate(tables):
+        if table not in TABLE_KINDS:
+            raise rule.fail("rule-bad-choice", "tables", str(i), key="tables", choices=", ".join(TABLE_KINDS))
     exprs = {
         "assert": assertion,
         **({"when": when} if when else {}),
         **{f"let.{k}": v for k, v in lets.items()},
     }
     check_expressions(rule, exprs, lets, each)
-    check_template(rule, "message", d["message"], [*lets, *(k for k, _ in each), "lhs", "rhs", "diff"])
-    return Equation(each, lets, assertion, when, anchor)
+    names = list(each[0]) if each else []
+    check_template(rule, "message", d["message"], [*lets, *names, "lhs", "rhs", "diff"])
+    return Equation(each, lets, assertion, when, anchor, solve, frozenset(tables))
 
 
-def _each(rule: RuleFile, each: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    out = []
+def _each(rule: RuleFile, each: dict | list) -> Bindings:
+    """The instances' bindings: every combination of a mapping of lists, or the listed mappings."""
+    if isinstance(each, list):
+        out = []
+        for i, item in enumerate(each or [None]):
+            if not isinstance(item, dict) or not item or set(item) != set(each[0]):
+                raise rule.fail("rule-each-entries", "each", *([str(i)] if each else []), index=i + 1)
+            out.append({str(k): str(v) for k, v in item.items()})
+        return tuple(out)
+    lists = []
     for name, values in each.items():
         if not isinstance(values, list) or not values:
             raise rule.fail("rule-each-values", "each", str(name), name=name)
-        out.append((str(name), tuple(str(v) for v in values)))
-    return tuple(out)
+        lists.append((str(name), tuple(str(v) for v in values)))
+    keys = [k for k, _ in lists]
+    return tuple(dict(zip(keys, combo, strict=True)) for combo in itertools.product(*(v for _, v in lists)))
 
 
 def parse_field(rule: RuleFile, text: str, *keys: str) -> ex.Expr:
@@ -194,10 +274,11 @@ def parse_field(rule: RuleFile, text: str, *keys: str) -> ex.Expr:
 
 
 def check_expressions(
-    rule: RuleFile, exprs: Mapping[str, ex.Expr], lets: Mapping[str, ex.Expr], each
-) -> None:  # noqa: ANN001
+    rule: RuleFile, exprs: Mapping[str, ex.Expr], lets: Mapping[str, ex.Expr], each: Bindings
+) -> None:
+    """Names, functions and cell ids of the expressions are known, for every instance of `each`."""
     known = all_cell_ids()
-    variables = {k for k, _ in each}
+    variables = {k for bindings in each for k in bindings}
     used_vars: set[str] = set()
     for key, expr in exprs.items():
         for name in ex.names(expr):
@@ -222,10 +303,8 @@ def check_expressions(
         raise rule.fail("rule-each-unused", "each", name, name=name)
 
 
-def _check_ref(rule: RuleFile, key: str, template: str, each, known: frozenset[str]) -> None:  # noqa: ANN001
-    keys = [k for k, _ in each]
-    for values in itertools.product(*(v for _, v in each)) if each else [()]:
-        bindings = dict(zip(keys, values, strict=True))
+def _check_ref(rule: RuleFile, key: str, template: str, each: Bindings, known: frozenset[str]) -> None:
+    for bindings in each or ({},):
         try:
             filled = ex.fill(template, bindings)
         except KeyError as e:
