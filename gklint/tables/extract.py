@@ -21,7 +21,7 @@ from gklint.tables.values import TOKEN, parse_value
 # In running text: notes in brackets that follow a label, not a number ("(不同渠道…计1条)",
 # "(其中修订 16 件)", an unclosed "(区分处理的,只计这一情" at a line end), and dates.
 _LABEL_NOTE = re.compile(r"(?<![\d)])\([^()\n]*(?:\)|$)", re.M)
-_DATE_LIKE = re.compile(r"\d+\s*[年月日]")
+_DATE_LIKE = re.compile(r"(?<!\d)\d+\s*[年月日]")  # the lookbehind keeps it linear on long digit runs
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LABEL_SHOWN = 24  # characters of a row label quoted in a message
 _TEXT_VALUES = {"无", "暂无", "空", "没有", "未统计", "不适用", "无此项"}

@@ -96,6 +96,8 @@ def _token_splits(token: Tok, first_column: int, width: int, signed: frozenset[i
     plain = text.lstrip("-").isdigit()
     if not plain and not (prefix and text[prefix.end() :].isdigit()):
         return {first_column + 1: (1, [token])} if first_column < width else {}  # decimals, units: one cell
+    if len(text) > (width - first_column) * (_MAX_DIGITS + 1):
+        return {}  # too long to fill the remaining columns: no valid cut (and no quadratic work)
     # forward dynamic programming over (position in the token, column)
     states: dict[tuple[int, int], tuple[int, list[Tok]]] = {(0, first_column): (1, [])}
     result: _Ways = {}
