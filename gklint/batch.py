@@ -27,6 +27,7 @@ class Job:
     path: str
     settings: Settings
     data: bytes | None = None  # standard input
+    keep_text: bool = False  # for renderers that show the report (html)
 
 
 @cache
@@ -45,6 +46,7 @@ def check_job(job: Job) -> FileReport:
         year=s.year,
         era=s.era,
         rule_severity=s.rule_severity,
+        keep_text=job.keep_text,
     )
     return check_path(job.path, options, job.data)
 

@@ -11,9 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rich.console import Console
-from rich.markdown import Markdown
 from rich.markup import escape
-from rich.table import Table
 
 from gklint import messages
 from gklint.batch import Job, default_jobs, run_jobs, selected_rules
@@ -73,7 +71,11 @@ def _run(request: CheckRequest) -> int:
     explicit = load_config(request.config) if request.config else None
     if request.config and explicit is None:
         raise GklintError(str(request.config), messages.text("config-no-section"))
-    jobs = [job for path in request.paths for job in _jobs(path, request, explicit)]
+    jobs = [
+        replace(job, keep_text=fmt == "html")
+        for path in request.paths
+        for job in _jobs(path, request, explicit)
+    ]
     settings = [job.settings for job in jobs] or [_settings(request, explicit)]
     for s in {(tuple(x.rules), x.select, x.ignore) for x in settings}:
         _check_selectors(*s)
@@ -236,6 +238,8 @@ def list_rules(extra: list[Path]) -> int:
     except GklintError as e:
         _stderr().print(f"[bold red]gklint:[/] {escape(str(e))}")
         return EXIT_ERROR
+    from rich.table import Table
+
     table = Table(show_edge=False, header_style="bold")
     for column in ("编号", "名称", "级别", "适用格式", "标题"):
         table.add_column(column)
@@ -247,6 +251,8 @@ def list_rules(extra: list[Path]) -> int:
 
 
 def explain_rule(reference: str, extra: list[Path]) -> int:
+    from rich.markdown import Markdown
+
     from gklint.report.ruledoc import rule_markdown
 
     try:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from functools import cache
 
-import yaml
-
 from gklint.resources import data_path
+from gklint.yamlfile import load_file
 
 
 @cache
@@ -19,11 +18,10 @@ def _catalogue() -> dict[str, str]:
     paths = [data_path("messages.yaml"), *sorted(data_path("messages.d").glob("*.yaml"))]
     catalogue: dict[str, str] = {}
     for path in paths:
-        with path.open(encoding="utf-8") as f:
-            for key, value in (yaml.safe_load(f) or {}).items():
-                if key in catalogue:
-                    raise KeyError(f"message key {key} defined twice ({path})")
-                catalogue[str(key)] = str(value)
+        for key, value in (load_file(path) or {}).items():
+            if key in catalogue:
+                raise KeyError(f"message key {key} defined twice ({path})")
+            catalogue[str(key)] = str(value)
     return catalogue
 
 

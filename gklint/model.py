@@ -120,6 +120,7 @@ class Diagnostic:
     difference: Number | None = None
     fix: Fix | None = None
     hint: str | None = None
+    expected: Number | None = None  # the value of the cell pointed at that would make it hold
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,32 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class CellView:
+    """A table cell as a renderer shows it."""
+
+    id: str
+    column: str  # the column head as printed (自然人, 总计 …)
+    raw: str
+    number: Number | None
+    start: Position | None
+
+
+@dataclass(frozen=True)
+class RowView:
+    label: str  # the official row label
+    cells: tuple[CellView, ...]
+
+
+@dataclass(frozen=True)
+class TableView:
+    """A recognised table, rows in the official order, for renderers that draw tables."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[RowView, ...]
+
+
+@dataclass(frozen=True)
 class FileReport:
     """Everything the renderers need about one checked file, as plain data."""
 
@@ -179,6 +206,6 @@ class FileReport:
     agency: str | None = None
     error: str | None = None
     error_line: int | None = None
-
-
-OriginKind = Literal["paragraph", "line", "row"]
+    period: str | None = None  # the statistics period as written
+    text: str | None = None  # the report as the user sees it (kept only for renderers that show it)
+    tables: tuple[TableView, ...] = ()

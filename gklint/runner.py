@@ -15,11 +15,12 @@ from pathlib import Path
 
 from gklint import messages
 from gklint.errors import InputError
-from gklint.model import Diagnostic, FileReport, Finding, PlacedCell
+from gklint.model import CellView, Diagnostic, FileReport, Finding, PlacedCell, RowView, TableView
 from gklint.parse import Parsed, parse_report
 from gklint.read import DEFAULT_MAX_BYTES, Source, read_bytes, read_path
 from gklint.rules import Rule, RuleContext, run_rules
 from gklint.tables import Extraction, extract_cells
+from gklint.tables.labels import table_defs
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,36 @@ class CheckOptions:
     year: int | None = None  # --year / config: overrides the year read from the report
     era: str | None = None  # --era / config: overrides the era read from the tables
     rule_severity: tuple[tuple[str, str], ...] = ()
+    keep_text: bool = False  # keep the source text and table views for renderers that show them (html)
+
+
+def table_views(extraction: Extraction, source: Source) -> tuple[TableView, ...]:
+    """The recognised tables, rows in the official order, with the cells the report has."""
+    views = []
+    for result in extraction.tables:
+        table = table_defs()[result.kind]
+        rows = []
+        for row in table.rows:
+            columns = [c for cols in row.columns.values() for c in cols] or list(table.columns) or [""]
+            cells = []
+            for column in dict.fromkeys(columns):
+                cell = result.cells.get(table.cell_id(row.id, column or None))
+                if cell is not None:
+                    head = table.column_heads.get(column, column) if column else "统计数"
+                    cells.append(
+                        CellView(
+                            cell.id,
+                            head,
+                            cell.value.raw,
+                            cell.value.number,
+                            source.posmap.position(cell.span.start),
+                        )
+                    )
+            if cells:
+                rows.append(RowView(row.name, tuple(cells)))
+        heads = tuple(dict.fromkeys(c.column for r in rows for c in r.cells))
+        views.append(TableView(table.title, heads, tuple(rows)))
+    return tuple(views)
 
 
 def check_source(source: Source, options: CheckOptions) -> FileReport:
@@ -92,6 +123,9 @@ def check_source(source: Source, options: CheckOptions) -> FileReport:
         era=ctx.era,
         year=ctx.year if ctx.year is not None else facts.year,
         agency=facts.agency,
+        period=facts.period.raw if facts.period else None,
+        text=source.raw if options.keep_text else None,
+        tables=table_views(analysis.extraction, source) if options.keep_text else (),
     )
 
 

@@ -12,11 +12,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
 from gklint.model import Span
 from gklint.parse.ast import DateLine, Line, Paragraph, Report, Section, Table, walk
 from gklint.resources import data_path
+from gklint.yamlfile import load_file
 
 
 @dataclass(frozen=True)
@@ -67,8 +66,7 @@ class _Patterns:
 
 @cache
 def _patterns() -> _Patterns:
-    with data_path("facts.yaml").open(encoding="utf-8") as f:
-        d = yaml.safe_load(f)
+    d = load_file(data_path("facts.yaml"))
     a, b = d["date"].format(p="a"), d["date_no_year"].format(p="b")
     return _Patterns(
         range=re.compile(f"(?P<a>{a}){d['period_join']}(?P<b>{b})"),

@@ -6,6 +6,7 @@ from functools import cache
 
 from lark import Lark
 
+from gklint.cache import lark_cache_path
 from gklint.resources import grammar_path
 
 
@@ -13,4 +14,5 @@ from gklint.resources import grammar_path
 def report_parser() -> Lark:
     """LALR parser for grammars/report.lark with the contextual lexer (see the grammar's notes)."""
     text = grammar_path("report.lark").read_text(encoding="utf-8")
-    return Lark(text, parser="lalr", lexer="contextual", propagate_positions=False, maybe_placeholders=False)
+    cache = lark_cache_path("report")
+    return Lark(text, parser="lalr", lexer="contextual", maybe_placeholders=False, cache=cache or False)

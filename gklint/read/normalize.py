@@ -17,10 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
 from gklint.read.posmap import PositionMap
 from gklint.resources import data_path
+from gklint.yamlfile import load_file
 
 # Characters between which spaces are layout, not content (CJK ideographs, CJK punctuation, and
 # the ASCII punctuation that full-width forms fold to).
@@ -48,8 +47,7 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
-    with data_path("normalize.yaml").open(encoding="utf-8") as f:
-        data = yaml.safe_load(f)
+    data = load_file(data_path("normalize.yaml"))
     fold = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
     fold.update({ord(k): v for k, v in data["fold"].items()})
     fold.update(_t2s())

@@ -31,6 +31,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "end_column": f.end.column if f.end else None,
         "location": f.location,
         "difference": _number(d.difference) if d.difference is not None else None,
+        "expected": _number(d.expected) if d.expected is not None else None,
         "fix": None
         if d.fix is None
         else {"cell": d.fix.cell, "name": d.fix.name, "value": _number(d.fix.value)},

@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from gklint.resources import rules_dir
+from gklint import cache as user_cache
+from gklint.resources import grammar_path, rules_dir
 from gklint.rules.context import RuleContext
 from gklint.rules.engine import run_rules
 from gklint.rules.kinds.base import Rule
@@ -20,7 +21,19 @@ __all__ = ["Rule", "RuleContext", "builtin_rules", "load_rules", "rule_set", "ru
 
 @cache
 def builtin_rules() -> tuple[Rule, ...]:
-    return tuple(load_rules([rules_dir()]))
+    """The built-in rules, compiled once per installation and cached (see gklint.cache): loading
+    and compiling every rule file is most of a single-file check's start-up time."""
+    folder = rules_dir()
+    code = Path(__file__).parent
+    key = user_cache.files_digest(
+        [*folder.rglob("*.yaml"), *code.rglob("*.py"), *grammar_path("expr.lark").parent.glob("*.lark")]
+    )
+    found = user_cache.load("rules", key)
+    if isinstance(found, tuple) and all(isinstance(r, Rule) for r in found):
+        return found
+    rules = tuple(load_rules([folder]))
+    user_cache.store("rules", key, rules)
+    return rules
 
 
 def rule_set(extra: Iterable[Path] = ()) -> list[Rule]:

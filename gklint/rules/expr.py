@@ -15,6 +15,7 @@ from functools import cache
 
 from lark import Lark, Token, Transformer, UnexpectedInput
 
+from gklint.cache import lark_cache_path
 from gklint.model import Cell
 from gklint.resources import grammar_path
 
@@ -144,7 +145,10 @@ def _fold(children: list[object]) -> Expr:
 
 @cache
 def _parser() -> Lark:
-    return Lark(grammar_path("expr.lark").read_text(encoding="utf-8"), parser="lalr")
+    cache_path = lark_cache_path("expr")
+    return Lark(
+        grammar_path("expr.lark").read_text(encoding="utf-8"), parser="lalr", cache=cache_path or False
+    )
 
 
 def parse_expr(text: str) -> Expr:

@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from gklint.yamlfile import SafeLoader, load_text
+
 
 @dataclass
 class Located:
@@ -26,8 +28,8 @@ class Located:
 
 def load_located(text: str) -> Located:
     """yaml.safe_load with lines; raises yaml.YAMLError (with a problem_mark) on bad YAML."""
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
-    located = Located(yaml.safe_load(text))
+    node = yaml.compose(text, Loader=SafeLoader)
+    located = Located(load_text(text))
     if node is not None:
         located.lines[""] = node.start_mark.line + 1
         _walk(node, "", located.lines)

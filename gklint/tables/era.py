@@ -13,11 +13,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
 from gklint.model import Era
 from gklint.resources import data_path
 from gklint.tables.extract import TableResult
+from gklint.yamlfile import load_file
 
 EraSource = str  # "table", "table-year" (B or C by shape, the year chose), "text", "year", "none"
 
@@ -32,8 +31,7 @@ class _Cues:
 
 @cache
 def _cues() -> _Cues:
-    with data_path("era.yaml").open(encoding="utf-8") as f:
-        d = yaml.safe_load(f)
+    d = load_file(data_path("era.yaml"))
     return _Cues(
         text=tuple((era, re.compile(p)) for era, p in d["text_cues"].items()),
         fixed=re.compile(d["fixed_sections"]),

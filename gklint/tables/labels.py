@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
+from gklint.yamlfile import load_file
 
 _DIR = Path(__file__).resolve().parent / "labels"
 ERAS = ("B", "C")
@@ -115,8 +115,7 @@ def table_defs() -> dict[str, TableDef]:
     """Every table kind, by kind name ("a", "a0", "t2", "t3", "t4")."""
     defs = {}
     for path in sorted(_DIR.glob("*.yaml")):
-        with path.open(encoding="utf-8") as f:
-            table = _table(yaml.safe_load(f))
+        table = _table(load_file(path))
         defs[table.kind] = table
     return defs
 

@@ -80,6 +80,7 @@ def diagnostic(
     severity: str | None = None,
     difference: Number | None = None,
     fix: Fix | None = None,
+    expected: Number | None = None,
 ) -> Diagnostic:
     return Diagnostic(
         code=rule.meta.code,
@@ -92,6 +93,7 @@ def diagnostic(
         difference=difference,
         fix=fix,
         hint=rule.hint,
+        expected=expected,
     )
 
 

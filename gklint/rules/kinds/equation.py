@@ -137,8 +137,16 @@ class Equation:
         values.update(lhs=number_text(inst.left), rhs=number_text(inst.right), diff=number_text(diff))
         anchor = self._anchor(inst)
         span = anchor.span if anchor else next((c.span for c in used.values() if c), None)
-        found = diagnostic(rule, rule.message.format(**values), span, cells=cell_refs(used), difference=diff)
-        solution = self._solution(inst)
+        expected = self._solve_for(inst, self.anchor)
+        found = diagnostic(
+            rule,
+            rule.message.format(**values),
+            span,
+            cells=cell_refs(used),
+            difference=diff,
+            expected=expected[1] if expected else None,
+        )
+        solution = self._solve_for(inst, self.solve)
         if solution is None:
             return found
         # A hint, not a Fix: with one equation any of its cells may be the wrong one. The culprit
@@ -147,9 +155,9 @@ class Equation:
         note = messages.text("equation-solution", cell=solution[0], value=number_text(solution[1]))
         return replace(found, hint=f"{note}{rule.hint}" if rule.hint else note)
 
-    def _solution(self, inst: Instance) -> tuple[str, Decimal] | None:
-        """The `solve` cell's name and the value that makes a failed `==` instance hold."""
-        ref = self.lets.get(self.solve) if self.solve else None
+    def _solve_for(self, inst: Instance, name: str | None) -> tuple[str, Decimal] | None:
+        """The name of the cell `name` (a let) and the value that makes a failed `==` instance hold."""
+        ref = self.lets.get(name) if name else None
         if not isinstance(ref, ex.Ref):
             return None
         cell_id = ex.fill(ref.template, inst.bindings)
