@@ -209,3 +209,35 @@ class FileReport:
     period: str | None = None  # the statistics period as written
     text: str | None = None  # the report as the user sees it (kept only for renderers that show it)
     tables: tuple[TableView, ...] = ()
+
+
+OriginKind = Literal["paragraph", "line", "row"]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where one line of a converted document (.docx, web page, PDF) comes from.
+
+    A .txt report has no origins: its lines are the user's lines. For other containers the reader
+    renders paragraphs and table rows as lines (cells separated by tabs) and records, for each
+    line, the place a user can find in the original: a paragraph (Word, web page), a line of a
+    page (PDF), or a table row. `columns` gives, for each tab-separated cell of a row, its column
+    in the table's grid (1-based), so merged cells still point at the column the user sees.
+    """
+
+    kind: OriginKind
+    number: int  # paragraph number; line number within the page; row number within the table
+    table: int = 0  # 1-based table number in the document (rows only)
+    page: int = 0  # 1-based page (PDF only); 0 = not knowable
+    columns: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Location:
+    """One offset's place in the original document: an Origin narrowed to one cell."""
+
+    kind: OriginKind
+    number: int
+    table: int = 0
+    page: int = 0
+    column: int = 0  # rows only; 0 = not in a cell (e.g. past the last tab)

@@ -1,39 +1,46 @@
 """Read layer: a report file's bytes → a Source (decoded text, normalised text, position map).
 
-Must not know anything about report structure; that is the parser's job.
+Plain text is decoded and normalised; Word documents, web pages and PDFs are first rendered into
+the same text layout (one paragraph a line, table rows as tab-separated cells) with, for each
+line, where it came from in the original. The container is chosen by content (detect.py), unless
+the caller names it. Must not know anything about report structure; that is the parser's job.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from gklint import messages
 from gklint.errors import InputError
-from gklint.model import Problem, Span
 from gklint.read.decode import decode
-from gklint.read.normalize import normalize
-from gklint.read.posmap import PositionMap
+from gklint.read.detect import FORMAT_CHOICES, FormatChoice, check_choice, detect_format
+from gklint.read.docx import read_docx
+from gklint.read.html import read_html
+from gklint.read.pdf import read_pdf
+from gklint.read.source import InputFormat, Source, read_text
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "FORMAT_CHOICES",
+    "FormatChoice",
+    "InputFormat",
+    "Source",
+    "detect_format",
+    "read_bytes",
+    "read_path",
+    "read_text",
+]
 
-@dataclass(frozen=True)
-class Source:
-    """A report as text: `raw` is what the user sees (line breaks unified), `text` is normalised."""
 
-    path: str
-    raw: str
-    text: str
-    posmap: PositionMap
-    encoding: str
-    problems: tuple[Problem, ...] = field(default_factory=tuple)
+def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, input_format: str = "auto") -> Source:
+    """Read a report file; raise InputError if it cannot be read as a report.
 
-
-def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    """Read a report file; raise InputError if it cannot be read as a text report."""
+    `input_format` is "auto" (decide by content) or one of "text", "docx", "html", "pdf"."""
     name = str(path)
     p = Path(path)
+    choice = check_choice(input_format, name)
     try:
         size = p.stat().st_size
         if size > max_bytes:
@@ -45,25 +52,22 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
         raise InputError(name, messages.text("input-missing")) from e
     except OSError as e:
         raise InputError(name, messages.text("input-os-error", reason=e.strerror or e)) from e
-    return read_bytes(data, name, max_bytes)
+    return read_bytes(data, name, max_bytes, choice)
 
 
-def read_bytes(data: bytes, path: str = "<stdin>", max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    """Decode and normalise a report given as bytes."""
+def read_bytes(
+    data: bytes, path: str = "<stdin>", max_bytes: int = DEFAULT_MAX_BYTES, input_format: str = "auto"
+) -> Source:
+    """Decode (or convert) and normalise a report given as bytes."""
     if len(data) > max_bytes:
         raise InputError(path, messages.text("input-too-large", size=len(data), limit=max_bytes))
+    choice = check_choice(input_format, path)
+    kind = detect_format(data, path) if choice == "auto" else choice
+    if kind == "docx":
+        return read_docx(data, path)
+    if kind == "html":
+        return read_html(data, path)
+    if kind == "pdf":
+        return read_pdf(data, path)  # imports pdfplumber (gklint[pdf]) only now
     decoded = decode(data, path)
     return read_text(decoded.text, path, decoded.encoding, decoded.replaced)
-
-
-def read_text(raw: str, path: str = "<text>", encoding: str = "utf-8", replaced: int = 0) -> Source:
-    """A Source from text that is already decoded (tests, other containers)."""
-    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-    text, posmap = normalize(raw)
-    problems: list[Problem] = []
-    if replaced:
-        first = text.find("\ufffd")
-        problems.append(
-            Problem.make("decode-replaced", Span(first, first + 1), count=replaced, encoding=encoding)
-        )
-    return Source(path, raw, text, posmap, encoding, tuple(problems))

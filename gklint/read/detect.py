@@ -1,0 +1,91 @@
+"""Which reader a file needs, decided by its content (magic bytes), the extension only breaking ties.
+
+A report called "报告.doc" is often a web page or a .docx renamed by a website's export, and a
+".txt" may be anything, so the bytes decide: "%PDF-" near the start is a PDF, a zip holding
+word/document.xml is a Word document, markup starting with <html, <!DOCTYPE html or an HTML head
+is a web page, and a MIME "single file web page" (.mht) is a web page too. Everything else goes to
+the text reader, which refuses what is not text with its own messages (old .doc, binary noise).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from io import BytesIO
+from pathlib import PurePath
+from typing import Literal
+
+from gklint import messages
+from gklint.errors import InputError
+from gklint.read.docx import ZIP_ERRORS, is_docx
+from gklint.read.source import InputFormat
+
+FormatChoice = Literal["auto", "text", "docx", "html", "pdf"]
+FORMAT_CHOICES: tuple[str, ...] = ("auto", "text", "docx", "html", "pdf")
+
+_PDF_WINDOW = 1024  # the PDF header may follow some junk (PDF 32000-1, annex H)
+_HTML_WINDOW = 4096
+# Markup that only a web page starts with (after a BOM, blank space, an XML declaration or comments).
+_HTML_START = re.compile(
+    rb"^(?:\s|<\?xml[^>]*>|<!--.*?-->)*<(?:!doctype\s+html|html[\s>]|head[\s>]|meta\s|body[\s>])", re.I | re.S
+)
+_HTML_INSIDE = re.compile(rb"<(?:html|head|body|meta|div|p|table|title)[\s>]", re.I)
+# MIME headers (a name without a colon, a value, folded lines) up to Content-Type: multipart/related.
+_MHTML = re.compile(
+    rb"^(?:[\x21-\x39\x3b-\x7e]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)*?content-type:\s*multipart/related",
+    re.I,
+)
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".mht", ".mhtml")
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def detect_format(data: bytes, path: str = "") -> InputFormat:
+    """The reader for these bytes: "pdf", "docx", "html" or "text" (InputError for other containers)."""
+    if b"%PDF-" in data[:_PDF_WINDOW]:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return _zip_format(data, path)
+    head = data[:_HTML_WINDOW]
+    for bom in _BOMS:
+        if head.startswith(bom):
+            head = _ascii_view(head[len(bom) :], bom)
+            break
+    if _HTML_START.match(head) or is_mhtml(head):
+        return "html"
+    if PurePath(path).suffix.lower() in _HTML_SUFFIXES and _HTML_INSIDE.search(head):
+        return "html"  # a page fragment saved without <html>
+    return "text"
+
+
+def is_mhtml(data: bytes) -> bool:
+    """Whether the bytes are a MIME "single file web page" (.mht): headers, then multipart/related."""
+    return _MHTML.match(data[:_HTML_WINDOW]) is not None
+
+
+def check_choice(choice: str, path: str) -> FormatChoice:
+    """`choice` as a FormatChoice, or InputError naming the choices."""
+    if choice not in FORMAT_CHOICES:
+        raise InputError(path, messages.text("input-format-unknown", name=choice))
+    return choice  # type: ignore[return-value]
+
+
+def _zip_format(data: bytes, path: str) -> InputFormat:
+    try:
+        package = zipfile.ZipFile(BytesIO(data))
+        if is_docx(package):
+            return "docx"
+        odt = "mimetype" in package.namelist() and package.read("mimetype").startswith(
+            b"application/vnd.oasis"
+        )
+    except ZIP_ERRORS:
+        return "docx"  # a damaged zip: the Word reader says it is damaged
+    if odt:
+        raise InputError(path, messages.text("input-odt"))
+    raise InputError(path, messages.text("input-zip-not-word"))
+
+
+def _ascii_view(data: bytes, bom: bytes) -> bytes:
+    """The ASCII characters of UTF-16 text, enough to see markup."""
+    if bom == b"\xef\xbb\xbf":
+        return data
+    return data[0::2] if bom == b"\xff\xfe" else data[1::2]
