@@ -47,6 +47,7 @@ def check_job(job: Job) -> FileReport:
         era=s.era,
         rule_severity=s.rule_severity,
         keep_text=job.keep_text,
+        input_format=s.input_format,
     )
     return check_path(job.path, options, job.data)
 

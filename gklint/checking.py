@@ -24,7 +24,7 @@ from gklint.rules.select import unknown_selectors
 from gklint.suppress import Baseline, apply_suppressions, write_baseline
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-REPORT_SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf")
+REPORT_SUFFIXES = (".txt", ".docx", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml", ".pdf")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 PROGRESS_AFTER = 3  # files: more than this shows a progress bar on a terminal
 
@@ -52,6 +52,7 @@ class CheckRequest:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     max_bytes: int | None = None
+    input_format: str = "auto"
 
 
 def _stderr() -> Console:
@@ -106,6 +107,7 @@ def _settings(request: CheckRequest, explicit: ConfigFile | None, path: Path | N
         "include": tuple(request.include) or s.include,
         "exclude": (*s.exclude, *request.exclude),
         "max_bytes": request.max_bytes or s.max_bytes,
+        "input_format": request.input_format,
     }
     return replace(s, **overrides)
 

@@ -25,13 +25,23 @@ app = typer.Typer(
 )
 
 
+class InputChoice(str, Enum):
+    auto = "auto"
+    text = "text"
+    docx = "docx"
+    html = "html"
+    pdf = "pdf"
+
+
 class ParseFormat(str, Enum):
     json = "json"
     tree = "tree"
 
 
 def report_files(paths: list[Path]) -> list[Path]:
-    """The files to check: the files given, and report files found in the folders given."""
+    """The files to parse: the files given, and report files found in the folders given."""
+    from gklint.checking import REPORT_SUFFIXES
+
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -45,17 +55,20 @@ def report_files(paths: list[Path]) -> list[Path]:
 
 @app.command("parse")
 def parse_command(
-    files: Annotated[list[Path], typer.Argument(help="报告文件（.txt）")],
+    files: Annotated[list[Path], typer.Argument(help="报告文件（.txt、.docx、.html、.pdf）或文件夹")],
     format: Annotated[
         ParseFormat, typer.Option("--format", "-f", help="输出格式：tree 或 json")
     ] = ParseFormat.tree,
+    input_format: Annotated[
+        InputChoice, typer.Option("--input-format", help="文件格式（默认按内容识别）")
+    ] = InputChoice.auto,
 ) -> None:
     """解析报告，显示识别出的年份、格式、章节和表格单元格。"""
     results: list[dict[str, Any]] = []
     failed = False
     for path in report_files(files):
         try:
-            a = analyze_path(path)
+            a = analyze_path(path, input_format=input_format.value)
             results.append(outline(a.source, a.parsed, a.extraction))
         except GklintError as e:
             failed = True
@@ -132,6 +145,9 @@ def check_command(
     max_bytes: Annotated[
         int | None, typer.Option("--max-bytes", help="文件大小上限（字节，默认 20 MB）")
     ] = None,
+    input_format: Annotated[
+        InputChoice, typer.Option("--input-format", help="文件格式（默认按内容识别）")
+    ] = InputChoice.auto,
 ) -> None:
     """检查报告，列出发现的问题。"""
     from gklint.checking import CheckRequest, run_check
@@ -156,6 +172,7 @@ def check_command(
         include=tuple(include or ()),
         exclude=tuple(exclude or ()),
         max_bytes=max_bytes,
+        input_format=input_format.value,
     )
     raise typer.Exit(run_check(request))
 

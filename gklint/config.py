@@ -80,6 +80,7 @@ class Settings:
     suppress: tuple[Suppression, ...] = ()
     root: Path = field(default_factory=Path.cwd)
     source: str | None = None  # the config file, if any
+    input_format: str = "auto"
 
 
 _KEYS = {

@@ -52,9 +52,9 @@ def analyze_source(source: Source) -> Analysis:
         return Analysis(source, parsed, extract_cells(parsed))
 
 
-def analyze_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Analysis:
+def analyze_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, input_format: str = "auto") -> Analysis:
     """Analyse one file; raises InputError when it cannot be read as a report."""
-    return analyze_source(read_path(path, max_bytes))
+    return analyze_source(read_path(path, max_bytes, input_format))
 
 
 def analyze_stdin(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Analysis:
@@ -70,6 +70,7 @@ class CheckOptions:
     era: str | None = None  # --era / config: overrides the era read from the tables
     rule_severity: tuple[tuple[str, str], ...] = ()
     keep_text: bool = False  # keep the source text and table views for renderers that show them (html)
+    input_format: str = "auto"  # auto (by content), text, docx, html, pdf
 
 
 def table_views(extraction: Extraction, source: Source) -> tuple[TableView, ...]:
@@ -104,7 +105,7 @@ def table_views(extraction: Extraction, source: Source) -> tuple[TableView, ...]
 def check_source(source: Source, options: CheckOptions) -> FileReport:
     """Check one read report: its findings, placed."""
     analysis = analyze_source(source)
-    ctx = RuleContext.of(analysis.parsed, analysis.extraction, dict(options.settings))
+    ctx = RuleContext.of(analysis.parsed, analysis.extraction, dict(options.settings), source.problems)
     if options.year is not None:
         ctx = replace(ctx, year=options.year)
     if options.era is not None:
@@ -152,7 +153,8 @@ def place(d: Diagnostic, source: Source) -> Finding:
     start, end = posmap.span_positions(d.span) if d.span else (None, None)
     cells = tuple(PlacedCell(ref, posmap.position(ref.span.start) if ref.span else None) for ref in d.cells)
     line_text = posmap.line_text(start.line) if start else ""
-    return Finding(d, start, end, line_text, cells)
+    location = source.locate(d.span.start) if d.span else None  # Word/web/PDF: 第12段, 表2第3行第4列
+    return Finding(d, start, end, line_text, cells, location)
 
 
 __all__ = [

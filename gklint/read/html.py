@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from functools import cache
 
-import yaml
-
 from gklint import messages
 from gklint.errors import InputError
 from gklint.read.decode import decode
@@ -34,6 +32,7 @@ from gklint.read.html_tree import BLOCK, Node, parse_html
 from gklint.read.render import GridCell, Rendering
 from gklint.read.source import Source, read_text
 from gklint.resources import data_path
+from gklint.yamlfile import load_file
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{1,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030"}
@@ -59,8 +58,7 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
-    with data_path("html.yaml").open(encoding="utf-8") as f:
-        data = yaml.safe_load(f)
+    data = load_file(data_path("html.yaml"))
     return _Rules(
         descend_share=float(data["descend_share"]),
         title=re.compile(data["title"]),

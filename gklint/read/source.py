@@ -83,9 +83,11 @@ def read_text(
     if origins is not None and len(origins) != posmap.line_count:
         raise ValueError(f"{len(origins)} origins for {posmap.line_count} lines")  # a reader's bug
     found: list[Problem] = list(problems)
+    first = text.find("\ufffd")
     if replaced:
-        first = text.find("\ufffd")
         found.append(
             Problem.make("decode-replaced", Span(first, first + 1), count=replaced, encoding=encoding)
         )
+    elif first >= 0:  # lost before it reached us: an earlier conversion could not decode something
+        found.append(Problem.make("text-replacement-chars", Span(first, first + 1), count=text.count("\ufffd")))
     return Source(path, raw, text, posmap, encoding, tuple(found), format, origins)

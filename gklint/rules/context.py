@@ -29,7 +29,10 @@ class RuleContext:
 
     @staticmethod
     def of(
-        parsed: Parsed, extraction: Extraction, settings: Mapping[str, object] | None = None
+        parsed: Parsed,
+        extraction: Extraction,
+        settings: Mapping[str, object] | None = None,
+        read_problems: tuple[Problem, ...] = (),
     ) -> RuleContext:
         return RuleContext(
             cells=extraction.cells,
@@ -39,7 +42,7 @@ class RuleContext:
             text=parsed.report.text,
             report=parsed.report,
             facts=parsed.facts,
-            problems=extraction.problems,
+            problems=(*read_problems, *parsed.problems, *extraction.problems),
             tables=frozenset(t.kind for t in extraction.tables),
             settings=settings or {},
         )

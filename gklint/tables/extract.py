@@ -324,7 +324,7 @@ def extract_blocks(regions: list[Region], table: TableDef) -> TableResult:
             found = _number_rows(region, table, a.end, stop)
             if found:
                 by_block[a.row.id] = fit(found, width)
-        values.extend(_number_rows(region, table, region.start, region.end))
+        values.extend(_number_rows(region, table, region.start, region.end, width * len(table.rows)))
     if len(by_block) == len(table.rows) and all(by_block.values()):
         for row in table.rows:
             _put_block(result, table, row.id, by_block[row.id] or [])
@@ -352,9 +352,10 @@ def _put_block(result: TableResult, table: TableDef, block: str, cells: list[Tok
         result.cells[cid] = Cell(cid, tok.value, Span(tok.start, tok.end))
 
 
-def _number_rows(region: Region, table: TableDef, begin: int, stop: int) -> list[Tok]:
+def _number_rows(region: Region, table: TableDef, begin: int, stop: int, width: int = 0) -> list[Tok]:
     """Values on the lines of [begin, stop) that are rows of numbers: separated lines whose cells
-    are all values or empty, and the numbers ending a running-text line after its last label word."""
+    are all values or empty (with a number, or at least `width` cells: a blank row of a form), and
+    the numbers ending a running-text line after its last label word."""
     found: list[Tok] = []
     for index, line in enumerate(region.lines):
         if line.end <= begin or line.start >= stop:
@@ -365,7 +366,7 @@ def _number_rows(region: Region, table: TableDef, begin: int, stop: int) -> list
             if cells and all(
                 not p.text.strip() or parse_value(p.text).kind in ("number", "placeholder") for p in cells
             ):
-                if any(parse_value(p.text).is_number for p in cells):
+                if any(parse_value(p.text).is_number for p in cells) or (width and len(cells) >= width):
                     found.extend(Tok(p.text.strip(), p.start, p.end, True) for p in cells)
             continue
         text = region.text[lo:hi]

@@ -77,7 +77,7 @@ def make_region(text: str, start: int, end: int) -> Region:
     lines = []
     at = start
     for raw in text[start:end].split("\n"):
-        if raw.strip():
+        if raw.strip(" "):  # a line of tabs is a row of blank cells
             lines.append(RLine(at, at + len(raw), tuple(_pieces(text, at, at + len(raw)))))
         at += len(raw) + 1
     return Region(text, lines)
@@ -219,7 +219,9 @@ def _drop_header_anchors(region: Region, table: TableDef, anchors: list[Anchor])
             for p in line.pieces
             if p not in labelled and table.header_words and table.header_words.search(p.text)
         ]
-        words = len(found) + len(heads)
+        # a group label and its first row on one line ("三、本年度办理结果 | (一)予以公开 | …")
+        # is a table row, even with every cell blank (an unfilled template)
+        words = sum(1 for a in found if not (a.row.group or a.row.group_if_followed_by)) + len(heads)
         numbers = any(parse_value(p.text).is_number for p in line.pieces)
         if words >= 2 and not numbers:
             dropped.add(index)

@@ -80,7 +80,7 @@ def test_no_line_is_ever_dropped_in_any_layout() -> None:
             )
             parsed = parse_text(text)
             kept = _lines_in_tree(parsed)
-            expected = [line for line in parsed.report.text.split("\n") if line.strip()]
+            expected = [line for line in parsed.report.text.split("\n") if line.strip(" ")]
             assert kept == expected, (era, layout)
 
 

@@ -245,12 +245,6 @@ def test_the_official_template_reads_as_a_blank_era_c_report_with_findable_cells
 
 @needs_shared
 @pytest.mark.shared
-@pytest.mark.xfail(
-    strict=True,
-    reason="tables layer: a row line naming a group and its first row (三、本年度办理结果 | （一）予以公开) "
-    "with no number at all is taken for a repeated header line (region._drop_header_anchors), so the "
-    "blank template's first row of each group is not read; the same happens to its save-as-text",
-)
 def test_the_official_template_gives_every_era_c_cell() -> None:
     analysis = analyze_source(read_bytes(TEMPLATE.read_bytes(), str(TEMPLATE)))
     assert set(analysis.extraction.cells) == set(table_ids("C"))

@@ -71,7 +71,7 @@ def run_case(case: Case) -> tuple[list[Diagnostic], RuleContext, Any]:
         return run_rules([rule], ctx), ctx, None
     source = read_path(TESTS / spec["report"]) if "report" in spec else read_text(spec["text"])
     analysis = analyze_source(source)
-    ctx = RuleContext.of(analysis.parsed, analysis.extraction, settings)
+    ctx = RuleContext.of(analysis.parsed, analysis.extraction, settings, source.problems)
     return run_rules([rule], ctx), ctx, source
 
 

@@ -45,7 +45,8 @@ def test_every_rule_has_failing_and_passing_cases(rule) -> None:
 def test_documented_examples_are_true(rule) -> None:
     era = rule.meta.eras[-1]
     for example, should_fire in ((rule.meta.doc.bad, True), (rule.meta.doc.good, False)):
-        analysis = analyze_source(read_text(snippet_report(example, era)))
-        ctx = RuleContext.of(analysis.parsed, analysis.extraction)
+        source = read_text(snippet_report(example, era))
+        analysis = analyze_source(source)
+        ctx = RuleContext.of(analysis.parsed, analysis.extraction, None, source.problems)
         fired = [d for d in run_rules([rule], ctx) if d.outcome == "fail"]
         assert bool(fired) == should_fire, (example, [d.message for d in fired])
