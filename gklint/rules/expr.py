@@ -15,6 +15,7 @@ from functools import cache
 
 from lark import Lark, Token, Transformer, UnexpectedInput
 
+from gklint import messages
 from gklint.cache import lark_cache_path
 from gklint.model import Cell
 from gklint.resources import grammar_path
@@ -151,12 +152,20 @@ def _parser() -> Lark:
     )
 
 
+MAX_DEPTH = 50  # brackets inside brackets; deeper nesting is refused, not a RecursionError
+
+
 def parse_expr(text: str) -> Expr:
     """Parse an expression, or raise ExprError saying where it goes wrong."""
+    depth = 0
+    for column, char in enumerate(text, start=1):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth > MAX_DEPTH:
+            raise ExprError(messages.text("expression-too-deep", limit=MAX_DEPTH), column)
     try:
         return _Build().transform(_parser().parse(text))
     except UnexpectedInput as e:
-        raise ExprError(f"无法解析的表达式（第 {e.column} 个字符附近）", e.column) from e
+        raise ExprError(messages.text("expression-syntax", column=e.column), e.column) from e
 
 
 # -- static checks -----------------------------------------------------------------------------

@@ -50,9 +50,9 @@ class RuleFile:
     code: str
     src: Located
 
-    def fail(self, code: str, *keys: str, **args: object) -> RuleFileError:
-        """A RuleFileError with the message `code` of messages.yaml, at the line of `keys`."""
-        return RuleFileError(self.path, messages.text(code, **args), self.src.line(*keys))
+    def fail(self, message: str, /, *keys: str, **args: object) -> RuleFileError:
+        """A RuleFileError with the text of `message` (a key of messages.yaml), at the line of `keys`."""
+        return RuleFileError(self.path, messages.text(message, **args), self.src.line(*keys))
 
     @property
     def data(self) -> dict[str, Any]:
