@@ -5,14 +5,35 @@
       - pattern: '行政复议(?:申请)?(\\d+)件'    # group 1 is the number
         values: [t4.review.total, a.review]   # expressions; any one equal is enough
         what: 行政复议案件数
+    scope: '各乡镇|[区县市]直|网站'      # optional: a number whose clause, before it, matches
+                                     # this is about a part (one channel, subordinate units) and
+                                     # is not compared; so is one after a short opening clause
+                                     # that matches ("在互联网上，")
+    refers_back: '其中'               # optional: a clause opening with this ("其中…8条") takes
+                                     # its scope from the sentence before it too
+
+The number is group `number` if the pattern names one, else group 1; {match} shows group
+`text` if named, else the whole match. A number is claimed by the first phrase that matches it:
+list specific phrases before general ones. `message` may use {expected}: every value the table
+allows, joined by “ 或 ”.
 
     kind: percentage
     check: rate                      # named groups base, part, percent: percent = part / base
     pattern: '受理[^。]*?(?P<base>\\d+)件[^。]*?办结[^。]*?(?P<part>\\d+)件[^。]*?办结率(?P<percent>\\d+(?:\\.\\d+)?)%'
-    # check: shares — in one sentence, every "N件(P%)" must imply the same whole
+    # check: shares — in one sentence (a list may run on over ";"), every "N件(P%)" implies a
+    # whole; a share is pointed out when a strict majority of the others agree on another whole
 
-    kind: parts                      # "共六个部分" against the sections present
+    kind: parts                      # "共六个部分" against the parts listed and present
     pattern: '(?P<count>[一二三四五六七八九十]|\\d+)个?部分'
+    item: '(?:情况|事项|概述)(?=[、,;]|和|以及|共|等|$)'   # optional: where one listed part ends
+    list_from: '由|包括'                                     # optional: where the list begins
+
+The count is looked for in the preamble and the first section. With `item`, the parts listed in
+the sentence before the count (after the last `list_from`; each ends where `item` matches) must
+number `count`, unless most pieces of the list have no such end (names the rule cannot count).
+The top-level sections, counted up to the first restart of their numbering (tables appended with
+their own 一、二、…), must not outnumber `count`; fewer are reported only for a report that ends
+with its signature (an excerpt may simply stop early).
 
 The text read is the narrative outside tables, each paragraph's wrapped lines joined, so a
 phrase broken over two lines of a PDF still matches; positions point at the source.
@@ -22,25 +43,46 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from gklint import messages
 from gklint.model import Diagnostic, RuleMeta, Span
-from gklint.parse.ast import AttachmentLine, Paragraph, Section, walk
+from gklint.parse.ast import AttachmentLine, DateLine, Paragraph, Report, Section, Table, walk
 from gklint.rules import expr as ex
 from gklint.rules.context import RuleContext
 from gklint.rules.kinds.base import Rule, cell_refs, diagnostic, number_text, shown_cell
 from gklint.rules.kinds.equation import check_expressions, parse_field
 from gklint.rules.schema import RuleFile, check_template
 
-NARRATIVE_FIELDS = {"phrases": list}
+NARRATIVE_FIELDS = {"phrases": list, "scope": str, "refers_back": str}
 PERCENT_FIELDS = {"check": str, "pattern": str}
-PARTS_FIELDS = {"pattern": str}
+PARTS_FIELDS = {"pattern": str, "item": str, "list_from": str}
 _CN = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)}
-_SENTENCE = re.compile(r"[^。;!?\n]+")
+_SENTENCE = re.compile(r"[^。!?\n]+")  # a list of shares may run on over ";"
+_SENTENCE_END = "。!?\n"
+_CLAUSE_END = ",;:"
+_LIST_SEPARATOR = re.compile(r"[、,;]")
+_SHORT_CLAUSE = 8  # an opening clause this short ("在互联网上，") qualifies the whole sentence
+
+
+def _last(text: str, ends: str, at: int) -> int:
+    """The offset just after the last of `ends` before `at` (0 if none)."""
+    return max(text.rfind(c, 0, at) for c in ends) + 1
+
+
+def _first(text: str, ends: str, start: int, at: int) -> int:
+    """The offset of the first of `ends` in text[start:at] (`at` if none)."""
+    found = [i for c in ends if (i := text.find(c, start, at)) >= 0]
+    return min(found, default=at)
 
 
 def prose(ctx: RuleContext) -> tuple[str, list[int]]:
-    """The narrative text (headings and paragraphs, not tables), with each character's offset."""
+    """The narrative text (headings and paragraphs, not tables), with each character's offset;
+    computed once per report and shared by the rules that read it."""
+    return ctx.shared("prose", lambda: _prose(ctx))
+
+
+def _prose(ctx: RuleContext) -> tuple[str, list[int]]:
     chars: list[str] = []
     offsets: list[int] = []
     report = ctx.report
@@ -71,43 +113,71 @@ class Phrase:
     pattern: re.Pattern[str]
     values: tuple[ex.Expr, ...]
     what: str
+    number: int | str = 1  # the group holding the number: `number` if named, else the first
 
 
 @dataclass(frozen=True)
 class Narrative:
     phrases: tuple[Phrase, ...]
+    scope: re.Pattern[str] | None = None
+    refers_back: re.Pattern[str] | None = None
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         text, offsets = prose(ctx)
         out: list[Diagnostic] = []
+        claimed: set[int] = set()  # a number is read by the first phrase that matches it
         for phrase in self.phrases:
             for m in phrase.pattern.finditer(text):
-                stated = Decimal(m.group(1))
-                evaluation = ex.Evaluation(ctx.cells, ctx.known)
-                results = [evaluation.value(v) for v in phrase.values]
-                known = [r for r in results if isinstance(r, Decimal)]
-                if not known or stated in known:
+                at = m.start(phrase.number)
+                if at in claimed:
                     continue
-                first = next(iter(evaluation.used))
-                values = {
-                    "what": phrase.what,
-                    "stated": number_text(stated),
-                    "table": number_text(known[0]),
-                    "cell": shown_cell(first, ctx.cells.get(first)).name,
-                    "match": m.group(0),
-                }
-                span = _span(offsets, m.start(1), m.end(1))
-                used = {c: v for c, v in evaluation.used.items() if v is not None}
-                out.append(
-                    diagnostic(
-                        rule,
-                        rule.message.format(**values),
-                        span,
-                        cells=cell_refs(used),
-                        difference=stated - known[0],
-                    )
-                )
-        return out
+                claimed.add(at)
+                if self._is_part(text, at):
+                    continue
+                found = self._compare(rule, ctx, phrase, m, offsets)
+                if found is not None:
+                    out.append(found)
+        return sorted(out, key=lambda d: d.span.start if d.span else 0)
+
+    def _is_part(self, text: str, at: int) -> bool:
+        """Whether the words before the number say it is about a part (`scope`): searched in the
+        clause holding the number, in a short opening clause of its sentence ("在互联网上，"),
+        and, when the clause opens with `refers_back` ("其中"), back to the sentence before."""
+        if self.scope is None:
+            return False
+        sentence = _last(text, _SENTENCE_END, at)
+        clause = max(sentence, _last(text, _CLAUSE_END, at))
+        start = clause
+        if self.refers_back is not None and self.refers_back.match(text, clause, at):
+            start = sentence if clause > sentence else _last(text, _SENTENCE_END, max(sentence - 1, 0))
+        if self.scope.search(text, start, at):
+            return True
+        opening = _first(text, _CLAUSE_END, sentence, at)
+        return opening - sentence <= _SHORT_CLAUSE and self.scope.search(text, sentence, opening) is not None
+
+    def _compare(
+        self, rule: Rule, ctx: RuleContext, phrase: Phrase, m: re.Match[str], offsets: list[int]
+    ) -> Diagnostic | None:
+        stated = Decimal(m.group(phrase.number))
+        evaluation = ex.Evaluation(ctx.cells, ctx.known)
+        results = [evaluation.value(v) for v in phrase.values]
+        known = list(dict.fromkeys(r for r in results if isinstance(r, Decimal)))
+        if not known or stated in known:
+            return None
+        first = next(iter(evaluation.used))
+        values = {
+            "what": phrase.what,
+            "stated": number_text(stated),
+            "table": number_text(known[0]),
+            "expected": " 或 ".join(number_text(k) for k in known),
+            "cell": shown_cell(first, ctx.cells.get(first)).name,
+            "match": m.group("text") if "text" in m.re.groupindex else m.group(0),
+        }
+        span = _span(offsets, m.start(phrase.number), m.end(phrase.number))
+        used = {c: v for c, v in evaluation.used.items() if v is not None}
+        return diagnostic(
+            rule, rule.message.format(**values), span, cells=cell_refs(used), difference=stated - known[0]
+        )
 
 
 @dataclass(frozen=True)
@@ -142,23 +212,52 @@ class Percentage:
         ]
         if len(pairs) < 3:
             return []  # two shares cannot say which one is wrong
-        wholes = [part * 100 / pct for _, part, pct in pairs]
+        ranges = [_wholes(part, pct) for _, part, pct in pairs]
+        # The whole most shares agree on: a point covered by most ranges. Only a strict majority
+        # may outvote the others (a sentence may mix shares of two different wholes).
+        point, cover = _most_covered(ranges)
+        if cover * 2 <= len(pairs) or cover == len(pairs):
+            return []
+        low = max(a for a, b in ranges if a <= point <= b)
+        high = min(b for a, b in ranges if a <= point <= b)
+        agreeing = sorted(
+            part * 100 / pct
+            for (_, part, pct), (a, b) in zip(pairs, ranges, strict=True)
+            if a <= high and low <= b
+        )
+        common = agreeing[len(agreeing) // 2]
         out = []
-        for (m, part, pct), whole in zip(pairs, wholes, strict=True):
-            agreeing = sum(1 for w in wholes if _same_whole(w, whole, pct))
-            if agreeing * 2 <= len(pairs):
-                others = [w for w in wholes if not _same_whole(w, whole, pct)]
-                common = sorted(others)[len(others) // 2]
-                expected = (part / common * 100).quantize(_unit(pct))
-                start = sentence.start() + m.start("percent")
-                message = rule.message.format(
-                    percent=m.group("percent"),
-                    base=number_text(common.quantize(Decimal(1))),
-                    part=m.group("part"),
-                    expected=expected,
-                )
-                out.append(diagnostic(rule, message, _span(offsets, start, start + len(m.group("percent")))))
+        for (m, part, pct), (a, b) in zip(pairs, ranges, strict=True):
+            if a <= high and low <= b:
+                continue
+            start = sentence.start() + m.start("percent")
+            message = rule.message.format(
+                percent=m.group("percent"),
+                base=number_text(common.quantize(Decimal(1))),
+                part=m.group("part"),
+                expected=(part / common * 100).quantize(_unit(pct)),
+            )
+            out.append(diagnostic(rule, message, _span(offsets, start, start + len(m.group("percent")))))
         return out
+
+
+def _most_covered(ranges: list[tuple[Decimal, Decimal]]) -> tuple[Decimal, int]:
+    """A point inside the most ranges, and how many: one sweep over the sorted ends."""
+    ends = sorted([(lo, 0) for lo, _ in ranges] + [(hi, 1) for _, hi in ranges])  # opens first
+    best, cover, now = ends[0][0], 0, 0
+    for at, closing in ends:
+        now += -1 if closing else 1
+        if now > cover:
+            best, cover = at, now
+    return best, cover
+
+
+def _wholes(part: Decimal, percent: Decimal) -> tuple[Decimal, Decimal]:
+    """The wholes for which `part` is `percent` as written, rounded or cut off to its decimals."""
+    unit = _unit(percent)
+    high_pct = percent - unit / 2
+    high = part * 100 / high_pct if high_pct > 0 else Decimal("Infinity")
+    return part * 100 / (percent + unit), high
 
 
 def _unit(percent: Decimal) -> Decimal:
@@ -171,40 +270,81 @@ def _agrees(exact: Decimal, written: Decimal) -> bool:
     return abs(exact - written) <= _unit(written) / 2 + Decimal("1e-9")
 
 
-def _same_whole(a: Decimal, b: Decimal, pct: Decimal) -> bool:
-    try:
-        return abs(a - b) <= max(a, b) * (_unit(pct) / pct) + 1
-    except InvalidOperation:
-        return False
-
-
 @dataclass(frozen=True)
 class Parts:
     pattern: re.Pattern[str]
+    item: re.Pattern[str] | None = None
+    list_from: re.Pattern[str] | None = None
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         report = ctx.report
         if report is None or not report.sections:
             return []
-        end = report.sections[0].heading.span.start
-        m = self.pattern.search(ctx.text, 0, end)
-        if not m:
+        text, offsets = prose(ctx)
+        # the preamble, or the first section when the report opens with 一、 at once
+        limit = report.sections[1].heading.span.start if len(report.sections) > 1 else len(ctx.text)
+        end = next((i for i, o in enumerate(offsets) if o >= limit), len(text))
+        m = self.pattern.search(text, 0, end)
+        stated = _count(m.group("count")) if m else None
+        if m is None or stated is None:
             return []
-        stated = _count(m.group("count"))
-        sections = len(report.sections)
-        attachments = sum(1 for n in walk(report.body) if isinstance(n, AttachmentLine))
-        if stated is None or stated in (sections, sections + attachments):
+        found, extra = _parts_present(report)
+        listed = self._listed(text, m.start("count"))
+        if listed is not None and listed != stated:
+            reason = messages.text("parts-listed", listed=listed)
+        elif stated < found:
+            reason = messages.text("parts-more-sections", found=found)
+        elif stated > found + extra and report.signature is not None:
+            reason = messages.text("parts-fewer-sections", found=found + extra)
+        else:
             return []
-        message = rule.message.format(stated=m.group("count"), found=sections)
-        return [diagnostic(rule, message, Span(m.start("count"), m.end("count")))]
+        message = rule.message.format(
+            stated=m.group("count"), found=found, listed=listed or "", reason=reason
+        )
+        return [diagnostic(rule, message, _span(offsets, m.start("count"), m.end("count")))]
+
+    def _listed(self, text: str, at: int) -> int | None:
+        """How many parts the sentence lists before the count (None: it lists fewer than two)."""
+        if self.item is None:
+            return None
+        start = max(text.rfind(c, 0, at) for c in _SENTENCE_END) + 1
+        if self.list_from is not None:
+            starts = [x.end() for x in self.list_from.finditer(text, start, at)]
+            start = starts[-1] if starts else start
+        listed = sum(1 for _ in self.item.finditer(text, start, at))
+        # Parts whose names do not end as `item` expects would be miscounted: trust the count
+        # only when most pieces between separators hold an item's end.
+        cuts = [m.span() for m in _LIST_SEPARATOR.finditer(text, start, at)]
+        pieces = list(zip([start] + [e for _, e in cuts], [s for s, _ in cuts] + [at], strict=True))
+        unknown = sum(1 for a, b in pieces if b > a and not self.item.search(text, a, b))
+        return listed if listed >= 2 and 2 * unknown < len(pieces) else None
+
+
+def _parts_present(report: Report) -> tuple[int, int]:
+    """Top-level sections up to the first restart of their numbering, and the parts appended
+    after them: attachments announced, or else a table after the signature date."""
+    seen: set[str] = set()
+    for section in report.sections:
+        if section.number in seen:
+            break
+        seen.add(section.number)
+    nodes = walk(report.body)
+    attachments = sum(1 for n in nodes if isinstance(n, AttachmentLine))
+    dated = next((i for i, n in enumerate(nodes) if isinstance(n, DateLine)), None)
+    table_after = dated is not None and any(isinstance(n, Table) for n in nodes[dated:])
+    return len(seen), attachments or int(table_after)
 
 
 def _count(text: str) -> int | None:
+    """1–99 in digits or Chinese numerals (六, 十二, 二十)."""
     if text.isdigit():
         return int(text)
-    if text == "十":
-        return 10
-    return _CN.get(text)
+    tens, _, ones = text.partition("十")
+    if not _:
+        return _CN.get(text)
+    high = _CN.get(tens, 0) if tens else 1
+    low = _CN.get(ones, 0) if ones else 0
+    return high * 10 + low if high and (not ones or low) else None
 
 
 def compile_narrative(rule: RuleFile, meta: RuleMeta) -> Narrative:
@@ -220,9 +360,13 @@ def compile_narrative(rule: RuleFile, meta: RuleMeta) -> Narrative:
             raise rule.fail("rule-bad-param", "phrases", str(i), key=f"phrases.{i}.pattern", reason="(\\d+)")
         values = tuple(parse_field(rule, str(v), "phrases", str(i), "values") for v in item["values"])
         check_expressions(rule, {f"phrases.{i}.values": v for v in values}, {}, ())
-        phrases.append(Phrase(pattern, values, str(item.get("what", ""))))
-    check_template(rule, "message", rule.data["message"], ["what", "stated", "table", "cell", "match"])
-    return Narrative(tuple(phrases))
+        number = "number" if "number" in pattern.groupindex else 1
+        phrases.append(Phrase(pattern, values, str(item.get("what", "")), number))
+    fields = ["what", "stated", "table", "expected", "cell", "match"]
+    check_template(rule, "message", rule.data["message"], fields)
+    scope = _regex(rule, "scope", rule.data["scope"]) if "scope" in rule.data else None
+    back = _regex(rule, "refers_back", rule.data["refers_back"]) if "refers_back" in rule.data else None
+    return Narrative(tuple(phrases), scope, back)
 
 
 def compile_percentage(rule: RuleFile, meta: RuleMeta) -> Percentage:
@@ -246,8 +390,10 @@ def compile_parts(rule: RuleFile, meta: RuleMeta) -> Parts:
     pattern = _regex(rule, "pattern", rule.data["pattern"])
     if "count" not in pattern.groupindex:
         raise rule.fail("rule-bad-param", "pattern", key="pattern", reason="(?P<count>…)")
-    check_template(rule, "message", rule.data["message"], ["stated", "found"])
-    return Parts(pattern)
+    check_template(rule, "message", rule.data["message"], ["stated", "found", "listed", "reason"])
+    item = _regex(rule, "item", rule.data["item"]) if "item" in rule.data else None
+    list_from = _regex(rule, "list_from", rule.data["list_from"]) if "list_from" in rule.data else None
+    return Parts(pattern, item, list_from)
 
 
 def _regex(rule: RuleFile, key: str, text: str) -> re.Pattern[str]:

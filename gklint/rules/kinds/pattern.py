@@ -1,13 +1,17 @@
 """kind: pattern — a regular expression over the report's text.
 
-    pattern: '-{3,}|×{2,}|XX年|X月X日'       # or a list; (?i) etc. allowed; group 1, if any, is {match}
-    where: narrative                          # text (all), narrative (outside tables), preamble, title
+    pattern: '-{3,}|×{2,}|XX年|X月X日'       # or a list; (?i) etc. allowed; group 1, if it took
+                                              # part in the match, is {match} and the position
+    where: narrative                          # text (all), narrative (outside tables), preamble, title,
+                                              # prose (narrative with each paragraph's lines joined)
     exclude: ['https?://\\S+']                # a match inside a match of these is ignored
     years: {from: 2019}                       # only for reports of these years
-    max: 5                                    # at most this many diagnostics per report
+    max: 5                                    # at most this many diagnostics per report (the first)
 
 The text is the reader's normalised text (full-width forms folded to ASCII: write "X", "(",
-":"), so one pattern covers both widths; positions still point at the source.
+":"), so one pattern covers both widths; positions still point at the source. `prose` reads a
+paragraph hard-wrapped by a PDF as one line, so a pattern may span the wrap; use it for checks
+that look across a sentence (an unclosed 《, a repeated sentence).
 """
 
 from __future__ import annotations
@@ -19,11 +23,12 @@ from gklint.model import Diagnostic, RuleMeta, Span
 from gklint.parse.ast import Paragraph, Section, Table, walk
 from gklint.rules.context import RuleContext
 from gklint.rules.kinds.base import Rule, diagnostic
+from gklint.rules.kinds.narrative import prose
 from gklint.rules.schema import RuleFile, check_template
 
 FIELDS = {"pattern": (str, list), "where": str, "exclude": list, "years": dict, "max": int}
 REQUIRED = ("pattern",)
-PLACES = ("text", "narrative", "preamble", "title")
+PLACES = ("text", "narrative", "preamble", "title", "prose")
 MAX_PATTERN = 2000
 
 
@@ -44,20 +49,30 @@ class Pattern:
                 return []
         elif self.first_year or self.last_year:
             return []
+        chunks: list[tuple[str, int | list[int]]]  # text, and its offset in ctx.text or each char's
+        if self.where == "prose":
+            text, each = prose(ctx)
+            chunks = [(text, each)] if text else []
+        else:
+            chunks = [(ctx.text[a:b], a) for a, b in self._ranges(ctx) if b > a]
+        skips = [[m.span() for p in self.excluded for m in p.finditer(chunk)] for chunk, _ in chunks]
         out: list[Diagnostic] = []
-        for start, end in self._ranges(ctx):
-            chunk = ctx.text[start:end]
-            skip = [m.span() for p in self.excluded for m in p.finditer(chunk)]
-            for pattern in self.patterns:
+        for pattern in self.patterns:
+            # chunks are in document order: each pattern's first `limit` matches are enough
+            found = 0
+            for (chunk, offsets), skip in zip(chunks, skips, strict=True):
                 for m in pattern.finditer(chunk):
+                    if found >= self.limit:
+                        break
                     if any(a <= m.start() and m.end() <= b for a, b in skip):
                         continue
-                    group = 1 if m.re.groups else 0
-                    span = Span(start + m.start(group), start + m.end(group))
+                    group = 1 if m.re.groups and m.start(1) >= 0 else 0
+                    if m.end(group) <= m.start(group):
+                        continue  # an empty match points nowhere
+                    span = _source_span(offsets, m.start(group), m.end(group))
                     out.append(diagnostic(rule, rule.message.format(match=m.group(group)), span))
-                    if len(out) >= self.limit:
-                        return out
-        return sorted(out, key=lambda d: d.span.start if d.span else 0)
+                    found += 1
+        return sorted(out, key=_position)[: self.limit]
 
     def _ranges(self, ctx: RuleContext) -> list[tuple[int, int]]:
         report = ctx.report
@@ -77,6 +92,16 @@ class Pattern:
             elif not isinstance(node, Table):
                 ranges.append((node.span.start, node.span.end))
         return ranges
+
+
+def _source_span(offsets: int | list[int], start: int, end: int) -> Span:
+    if isinstance(offsets, int):
+        return Span(offsets + start, offsets + end)
+    return Span(offsets[start], offsets[end - 1] + 1)
+
+
+def _position(d: Diagnostic) -> int:
+    return d.span.start if d.span else 0
 
 
 def _compile(rule: RuleFile, key: str, texts: list[str]) -> tuple[re.Pattern[str], ...]:
