@@ -52,7 +52,9 @@ def analyze_source(source: Source) -> Analysis:
         return Analysis(source, parsed, extract_cells(parsed))
 
 
-def analyze_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, input_format: str = "auto") -> Analysis:
+def analyze_path(
+    path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, input_format: str = "auto"
+) -> Analysis:
     """Analyse one file; raises InputError when it cannot be read as a report."""
     return analyze_source(read_path(path, max_bytes, input_format))
 

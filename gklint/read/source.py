@@ -89,5 +89,7 @@ def read_text(
             Problem.make("decode-replaced", Span(first, first + 1), count=replaced, encoding=encoding)
         )
     elif first >= 0:  # lost before it reached us: an earlier conversion could not decode something
-        found.append(Problem.make("text-replacement-chars", Span(first, first + 1), count=text.count("\ufffd")))
+        found.append(
+            Problem.make("text-replacement-chars", Span(first, first + 1), count=text.count("\ufffd"))
+        )
     return Source(path, raw, text, posmap, encoding, tuple(found), format, origins)

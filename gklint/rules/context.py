@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from gklint.model import Cell, Problem
 from gklint.parse import Parsed
@@ -11,6 +12,8 @@ from gklint.parse.ast import Report
 from gklint.parse.facts import Facts
 from gklint.tables import Extraction
 from gklint.tables.labels import all_cell_ids
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,14 @@ class RuleContext:
     tables: frozenset[str] = frozenset()  # kinds of the tables found (t2, t3, t4, a, a0)
     settings: Mapping[str, object] = field(default_factory=dict)
     known: frozenset[str] = field(default_factory=all_cell_ids)
+    # derived views several rules share (the narrative text, …), computed once per report
+    memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def shared(self, key: str, make: Callable[[], T]) -> T:
+        """`make()` computed once per report and shared by the rules that need it."""
+        if key not in self.memo:
+            self.memo[key] = make()
+        return self.memo[key]  # type: ignore[return-value]
 
     @staticmethod
     def of(

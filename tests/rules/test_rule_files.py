@@ -42,7 +42,7 @@ def test_a_good_rule_loads(tmp_path: Path) -> None:
         (("assert: t3.new.total >= 0", "assert: t3.neww.total >= 0"), 6, "t3.neww.total"),
         (("assert: t3.new.total >= 0", "assert: x >= 0"), 6, "x"),
         (("assert: t3.new.total >= 0", "assert: summ(t3.new.total) >= 0"), 6, "summ"),
-        (("message: \"{lhs}\"", "message: \"{lhs.__class__}\""), 7, "__class__"),
+        (('message: "{lhs}"', 'message: "{lhs.__class__}"'), 7, "__class__"),
         (("title: 示例", "title: 示例\nwhatever: 1"), 5, "whatever"),
         (("name: my-rule", "name: My Rule"), 1, "My Rule"),
         (("doc: {what: w, why: y, bad: b, good: g}", "doc: {what: w, why: y, bad: b}"), 8, "good"),
@@ -50,7 +50,9 @@ def test_a_good_rule_loads(tmp_path: Path) -> None:
         (("assert: t3.new.total >= 0", "assert: t3.*.total >= 0"), 6, "sum"),
     ],
 )
-def test_mistakes_name_the_file_and_line(tmp_path: Path, change: tuple[str, str], line: int, words: str) -> None:
+def test_mistakes_name_the_file_and_line(
+    tmp_path: Path, change: tuple[str, str], line: int, words: str
+) -> None:
     path = _rule(tmp_path, GOOD.replace(*change))
     with pytest.raises(RuleFileError) as e:
         load_rule(path)
