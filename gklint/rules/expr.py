@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 from lark import Lark, Token, Transformer, UnexpectedInput
 
@@ -210,12 +210,17 @@ def fill(template: str, bindings: Mapping[str, str]) -> str:
     return re.sub(r"\{([a-z_]+)\}", lambda m: bindings[m.group(1)], template)
 
 
-def expand(template: str, known: Iterable[str]) -> list[str]:
+def expand(template: str, known: frozenset[str]) -> list[str]:
     """The known cell ids a filled template names ("*" matches one segment), in sorted order."""
     if "*" not in template:
         return [template]
+    return list(_expand(template, known))
+
+
+@lru_cache(maxsize=4096)
+def _expand(template: str, known: frozenset[str]) -> tuple[str, ...]:
     pattern = re.compile("^" + re.escape(template).replace(r"\*", r"[a-z0-9_]+") + "$")
-    return sorted(c for c in known if pattern.match(c))
+    return tuple(sorted(c for c in known if pattern.match(c)))
 
 
 # -- evaluation --------------------------------------------------------------------------------

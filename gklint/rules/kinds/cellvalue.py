@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
@@ -43,14 +43,14 @@ class CellValue:
     flags: frozenset[str]
     units: frozenset[str]
     group: str
+    _covered: dict[frozenset[str], frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
+        covered = self.covered(ctx.known)
         hits = [
             (cid, cell)
             for cid, cell in sorted(ctx.cells.items(), key=lambda kv: kv[1].span.start)
-            if any(p.match(cid) for p in self.patterns)
-            and not any(p.match(cid) for p in self.excluded)
-            and self.flagged(cell)
+            if cid in covered and self.flagged(cell)
         ]
         if self.group == "cell":
             return [self._one(rule, [(cid, cell)]) for cid, cell in hits]
@@ -59,6 +59,18 @@ class CellValue:
         for cid, cell in hits:
             groups.setdefault(key(cid), []).append((cid, cell))
         return [self._one(rule, group) for group in groups.values()]
+
+    def covered(self, known: frozenset[str]) -> frozenset[str]:
+        """The cell ids this rule looks at (matched once per set of known ids, not per cell)."""
+        cached = self._covered.get(known)
+        if cached is None:
+            cached = frozenset(
+                c
+                for c in known
+                if any(p.match(c) for p in self.patterns) and not any(p.match(c) for p in self.excluded)
+            )
+            self._covered[known] = cached
+        return cached
 
     def flagged(self, cell: Cell) -> bool:
         v = cell.value

@@ -53,6 +53,8 @@ class Pattern:
         if self.where == "prose":
             text, each = prose(ctx)
             chunks = [(text, each)] if text else []
+        elif self.where == "narrative":
+            chunks = [(ctx.shared("narrative-text", lambda: _narrative(ctx)), 0)]
         else:
             chunks = [(ctx.text[a:b], a) for a, b in self._ranges(ctx) if b > a]
         skips = [[m.span() for p in self.excluded for m in p.finditer(chunk)] for chunk, _ in chunks]
@@ -92,6 +94,25 @@ class Pattern:
             elif not isinstance(node, Table):
                 ranges.append((node.span.start, node.span.end))
         return ranges
+
+
+def _narrative(ctx: RuleContext) -> str:
+    """The report's text with its tables blanked out (same length, line breaks kept), so that
+    offsets into it are offsets into ctx.text and one search covers the whole narrative."""
+    report = ctx.report
+    if report is None:
+        return ctx.text
+    parts, at = [], 0
+    for node in walk(report.body):
+        if isinstance(node, Table):
+            parts.append(ctx.text[at : node.span.start])
+            parts.append(_NOT_NEWLINE.sub(" ", ctx.text[node.span.start : node.span.end]))
+            at = node.span.end
+    parts.append(ctx.text[at:])
+    return "".join(parts)
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def _source_span(offsets: int | list[int], start: int, end: int) -> Span:
