@@ -7,7 +7,6 @@ and column the user sees, through the source's PositionMap. Renderers take these
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from gklint import messages
@@ -15,6 +14,7 @@ from gklint.model import Problem, Span, Value
 from gklint.parse import Parsed
 from gklint.parse.ast import Section
 from gklint.read import Source
+from gklint.report.json_format import json_number
 from gklint.tables import Extraction
 
 
@@ -92,12 +92,6 @@ def _cell(value: Value, span: Span, source: Source) -> dict[str, Any]:
         "line": at.line,
         "column": at.column,
     }
-
-
-def json_number(number: int | Decimal | None) -> int | float | None:
-    if number is None or isinstance(number, int):
-        return number
-    return int(number) if number == number.to_integral_value() and "." not in str(number) else float(number)
 
 
 def problem(p: Problem, source: Source) -> dict[str, Any]:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import IO, Any
 
 from gklint import __version__
 from gklint.model import FileReport, Finding, Number
 
 
-def _number(n: Number | None) -> int | float | None:
+def json_number(n: Number | None) -> int | float | None:
+    """A cell's number as JSON: integers stay integers, decimals become floats."""
     if n is None or isinstance(n, int):
         return n
     return int(n) if n == n.to_integral_value() and "." not in str(n) else float(n)
@@ -30,20 +30,18 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "end_line": f.end.line if f.end else None,
         "end_column": f.end.column if f.end else None,
         "location": f.location,
-        "difference": _number(d.difference) if d.difference is not None else None,
-        "expected": _number(d.expected) if d.expected is not None else None,
+        "difference": json_number(d.difference) if d.difference is not None else None,
+        "expected": json_number(d.expected) if d.expected is not None else None,
         "fix": None
         if d.fix is None
-        else {"cell": d.fix.cell, "name": d.fix.name, "value": _number(d.fix.value)},
+        else {"cell": d.fix.cell, "name": d.fix.name, "value": json_number(d.fix.value)},
         "hint": d.hint,
         "cells": [
             {
                 "id": c.ref.id,
                 "name": c.ref.name,
                 "raw": c.ref.raw,
-                "value": _number(c.ref.number)
-                if not isinstance(c.ref.number, Decimal)
-                else _number(c.ref.number),
+                "value": json_number(c.ref.number),
                 "line": c.start.line if c.start else None,
                 "column": c.start.column if c.start else None,
             }
