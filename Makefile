@@ -24,6 +24,7 @@ lint: $(BIN)/gklint
 
 test: $(BIN)/gklint lint
 	sh scripts/fetch_test_data.sh
+	sh scripts/setup_e2e.sh
 	$(BIN)/python -m pytest -q
 
 clean:

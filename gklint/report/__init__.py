@@ -69,12 +69,21 @@ def _junit(
     render_junit(reports, out)
 
 
+def _html(
+    reports: Sequence[FileReport], out: IO[str], rules: Sequence[RuleMeta], options: RenderOptions
+) -> None:
+    from gklint.report.html import render_html
+
+    render_html(reports, out, rules, options)
+
+
 RENDERERS: dict[str, Renderer] = {
     "text": _text,
     "json": _json,
     "github": _github,
     "sarif": _sarif,
     "junit": _junit,
+    "html": _html,
 }
 HUMAN = frozenset({"text", "html"})
 

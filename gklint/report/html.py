@@ -1,0 +1,245 @@
+"""`--format html`: one self-contained page (inline style and script, no network) for a clerk.
+
+The page has, in order: the run's totals and, for several files, an index with one row per file
+(sortable by the number of errors by the page's small script; without script it stays in the
+order checked); one section per file with its summary, the list of findings, the recognised
+tables and the report's text with the findings marked (html_tables.py, html_marks.py); and the
+explanation of each rule that fired, once for the whole page.
+
+Every text from a report (path, agency, period, text, messages, cell labels and values) is
+HTML-escaped; the script holds no data, it reads finding numbers from `data-f` attributes that
+this module writes from integers. Fixed strings are in gklint/data/html_report.yaml, the style and
+the script in html_report.css and html_report.js beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib import metadata
+from typing import IO
+
+from gklint.model import FileReport, RuleMeta
+from gklint.report import RenderOptions
+from gklint.report.html_common import Counts, Page, Ui, data_text, esc, kind, kind_label, load_ui, rule_anchor
+from gklint.report.html_marks import note, render_source
+from gklint.report.html_tables import render_tables
+
+
+def render_html(
+    reports: Sequence[FileReport],
+    out: IO[str],
+    rules: Sequence[RuleMeta],
+    options: RenderOptions | None = None,
+) -> None:
+    """Write the whole page to `out`, one report section at a time (no option changes it yet)."""
+    ui = load_ui()
+    metas = {m.code: m for m in rules}
+    out.write(_head(ui))
+    out.write(_overall(reports, ui))
+    if len(reports) > 1:
+        out.write(_index(reports, ui))
+    for i, report in enumerate(reports, start=1):
+        out.write(_report(Page(f"r{i}", report, ui, metas)))
+    fired = sorted({f.diagnostic.code for r in reports for f in r.findings} & metas.keys())
+    if fired:
+        out.write(_rules([metas[c] for c in fired], ui))
+    script = _inline("html_report.js", "script")
+    out.write(f'</main><div class="tip" id="tip" role="tooltip" hidden></div>\n<script>{script}</script>\n')
+    out.write("</body></html>\n")
+
+
+def _inline(name: str, tag: str) -> str:
+    """A data file to inline in <script> or <style>: it must not close that element early."""
+    text = data_text(name)
+    if f"</{tag}" in text.lower():
+        raise ValueError(f"gklint/data/{name} contains </{tag}")
+    return text
+
+
+def _version() -> str:
+    try:
+        return metadata.version("gklint")
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def _head(ui: Ui) -> str:
+    css = _inline("html_report.css", "style")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{ui("lang")}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta name="generator" content="gklint {esc(_version())}">'
+        f"<title>{ui('page_title')}</title>\n<style>{css}</style></head>\n"
+        '<body><input type="checkbox" id="showall" class="toggle">'
+        f'<header class="top"><h1>{ui("page_title")}</h1>'
+        f'<p class="gen">{ui("generator", version=_version())}</p>'
+        f'<p class="tools"><label for="showall">{ui("show_all_notes")}</label></p></header>\n<main>'
+    )
+
+
+def _count_chips(counts: Counts, ui: Ui) -> str:
+    chips = []
+    for field, cls, value in counts.items():
+        label = ui(f"index_columns.{field}")
+        chips.append(f'<span class="chip {cls}{" zero" if value == 0 else ""}">{label} <b>{value}</b></span>')
+    return "".join(chips)
+
+
+def _overall(reports: Sequence[FileReport], ui: Ui) -> str:
+    total = sum((Counts.of(r.findings) for r in reports), Counts())
+    unreadable = sum(1 for r in reports if r.error)
+    extra = f'<span class="chip e">{ui("overall_unreadable", count=unreadable)}</span>' if unreadable else ""
+    return (
+        f'<section class="overall" data-files="{len(reports)}">'
+        f"<p>{ui('overall', files=len(reports))}：{_count_chips(total, ui)}{extra}</p></section>\n"
+    )
+
+
+def _index(reports: Sequence[FileReport], ui: Ui) -> str:
+    columns = (
+        "number",
+        "path",
+        "year",
+        "era",
+        "agency",
+        "errors",
+        "warnings",
+        "infos",
+        "unassessed",
+        "status",
+    )
+    numeric = {"number", "year", "errors", "warnings", "infos", "unassessed"}
+    head = "".join(
+        f'<th scope="col"{" data-sort" if c in numeric else ""}>{ui(f"index_columns.{c}")}</th>'
+        for c in columns
+    )
+    rows = []
+    for i, r in enumerate(reports, start=1):
+        counts = Counts.of(r.findings)
+        if r.error:
+            key = "status_unreadable_line" if r.error_line else "status_unreadable"
+            status = f'<span class="err">{ui(key, error=r.error, line=r.error_line)}</span>'
+            numbers = '<td class="n" data-v="-1">—</td>' * 4
+        else:
+            status = ui("status_findings") if r.findings else ui("status_ok")
+            numbers = "".join(
+                f'<td class="n{" " + cls if value else ""}" data-v="{value}">{value}</td>'
+                for _, cls, value in counts.items()
+            )
+        era = ui(f"era_short.{r.era}") if r.era in ("A", "B", "C") else ""
+        rows.append(
+            f'<tr><td class="n" data-v="{i}">{i}</td><td class="path"><a href="#r{i}">{esc(r.path)}</a></td>'
+            f'<td class="n" data-v="{r.year or 0}">{esc(r.year or "")}</td><td>{era}</td>'
+            f"<td>{esc(r.agency or '')}</td>{numbers}<td>{status}</td></tr>"
+        )
+    return (
+        f'<section class="index" id="index"><h2>{ui("index_title")}</h2>'
+        f'<p class="help noprint">{ui("index_help")}</p>'
+        f'<div class="tablewrap"><table class="idx"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div></section>\n"
+    )
+
+
+def _report(page: Page) -> str:
+    r, ui, rid = page.report, page.ui, page.rid
+    placed = sum(1 for f in r.findings if f.start is not None and r.text is not None)
+    out = [
+        f'<section class="report" id="{rid}" data-findings="{len(r.findings)}" data-placed="{placed}">',
+        f'<h2 class="path">{esc(r.path)}</h2>',
+    ]
+    if r.error:
+        key = "unreadable_line" if r.error_line else "unreadable"
+        out.append(f'<p class="err">{ui(key, error=r.error, line=r.error_line)}</p></section>\n')
+        return "".join(out)
+    out.append(_facts(page))
+    out.append(f'<p class="counts">{_count_chips(Counts.of(r.findings), ui)}</p>')
+    if r.findings:
+        out.append(_list(page))
+    else:
+        out.append(f'<p class="clean">{ui("clean")}</p>')
+    if r.tables:
+        out.append(f'<h3 id="{rid}-tables">{ui("tables_title")}</h3><p class="help">{ui("tables_help")}</p>')
+        out.append(render_tables(page))
+    out.append(f'<h3 id="{rid}-text">{ui("text_title")}</h3>')
+    if r.text is None:
+        out.append(f'<p class="help">{ui("no_text")}</p>')
+    else:
+        out.append(f'<p class="help noprint">{ui("text_help")}</p>')
+        out.append(render_source(page))
+    out.append("</section>\n")
+    return "".join(out)
+
+
+def _facts(page: Page) -> str:
+    r, ui = page.report, page.ui
+    unknown = f'<span class="unknown">{ui("facts.unknown")}</span>'
+    values = {
+        "year": ui("year_value", year=r.year) if r.year else unknown,
+        "era": ui(f"era_names.{r.era}") if r.era in ("A", "B", "C") else unknown,
+        "agency": esc(r.agency) if r.agency else unknown,
+        "period": esc(r.period) if r.period else unknown,
+    }
+    items = "".join(
+        f"<div><dt>{ui(f'facts.{key}')}</dt><dd>{value}</dd></div>" for key, value in values.items()
+    )
+    return f'<dl class="facts">{items}</dl>'
+
+
+def _list(page: Page) -> str:
+    r, ui = page.report, page.ui
+    items = []
+    for k, f in enumerate(r.findings, start=1):
+        d = f.diagnostic
+        cls = kind(d)
+        if f.start is not None and r.text is not None:
+            where = ui("position", line=f.start.line, column=f.start.column)
+            items.append(
+                f'<li class="{cls}" id="{page.item_id(k)}"><span class="num {cls}">{k}</span> '
+                f'<b class="sev">{kind_label(d, ui)}</b> {_code(page, d.code)} {esc(d.message)} '
+                f'<a class="where" href="#{page.mark_id(k)}">{where}</a></li>'
+            )
+        else:
+            # No place in the text to mark: the full note lives in the list.
+            where = ui("position", line=f.start.line, column=f.start.column) if f.start else ui("no_position")
+            items.append(
+                f'<li class="{cls} unplaced" id="{page.item_id(k)}"><span class="where">{where}</span>'
+                f"{note(page, k, f, placed=False)}</li>"
+            )
+    return (
+        f'<h3 id="{page.rid}-list">{ui("list_title")}</h3><p class="help noprint">{ui("list_help")}</p>'
+        f'<ol class="findings">{"".join(items)}</ol>'
+    )
+
+
+def _code(page: Page, code: str) -> str:
+    if code in page.rules:
+        return f'<a class="code" href="#{rule_anchor(code)}">{esc(code)}</a>'
+    return f'<b class="code">{esc(code)}</b>'
+
+
+def _rules(metas: list[RuleMeta], ui: Ui) -> str:
+    out = [
+        f'<section class="rules" id="rules"><h2>{ui("rules_title")}</h2><p class="help">{ui("rules_help")}</p>'
+    ]
+    for m in metas:
+        doc = m.doc
+        eras = "、".join(ui.plain(f"era_names.{e}") if e in ("A", "B", "C") else e for e in m.eras)
+        meta_line = [
+            ui("rule_severity", severity=ui.plain(f"severity.{m.severity}")),
+            ui("rule_eras", eras=eras),
+        ]
+        if doc.references:
+            meta_line.append(ui("rule_references", references="、".join(doc.references)))
+        out.append(
+            f'<article class="rule" id="{rule_anchor(m.code)}"><h3>{esc(m.code)} {esc(m.title)} '
+            f'<small>{esc(m.name)}</small></h3><p class="rmeta">{" · ".join(meta_line)}</p>'
+            f"<h4>{ui('rule_what')}</h4>{_paragraphs(doc.what)}<h4>{ui('rule_why')}</h4>{_paragraphs(doc.why)}"
+            f'<div class="examples"><div><h4>{ui("rule_bad")}</h4><pre class="bad">{esc(doc.bad.rstrip())}</pre></div>'
+            f'<div><h4>{ui("rule_good")}</h4><pre class="good">{esc(doc.good.rstrip())}</pre></div></div></article>'
+        )
+    out.append("</section>\n")
+    return "".join(out)
+
+
+def _paragraphs(text: str) -> str:
+    return "".join(f"<p>{esc(p.strip())}</p>" for p in text.split("\n\n") if p.strip())

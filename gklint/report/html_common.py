@@ -1,0 +1,138 @@
+"""Shared pieces of the HTML report: the UI strings, escaping, severity classes, counts, ids.
+
+Every piece of text that reaches the page passes through `esc` (html.escape with quotes), report
+text and fixed strings alike; ids and class names are built here from numbers and fixed letters
+only, never from report text. The Chinese UI strings live in gklint/data/html_report.yaml; this
+module only loads them (report layer: no import from the layers before it but gklint.model).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from gklint.model import Diagnostic, FileReport, Finding, Number, RuleMeta
+
+_DATA = "data"
+
+
+def esc(value: object) -> str:
+    """Text for an HTML element or a quoted attribute: <, >, &, " and ' escaped."""
+    return html.escape(str(value), quote=True)
+
+
+def data_text(name: str) -> str:
+    """A file shipped in gklint/data (the page's CSS, script and strings)."""
+    return resources.files("gklint").joinpath(_DATA, name).read_text(encoding="utf-8")
+
+
+class Ui:
+    """The page's fixed strings (html_report.yaml); `ui("key.sub", x=1)` is escaped, ready for HTML."""
+
+    def __init__(self, strings: Mapping[str, object]) -> None:
+        self._strings = strings
+
+    def plain(self, key: str, /, **args: object) -> str:
+        node: object = self._strings
+        for part in key.split("."):
+            if not isinstance(node, Mapping):
+                raise KeyError(key)
+            node = node[part]
+        return str(node).format(**args) if args else str(node)
+
+    def __call__(self, key: str, /, **args: object) -> str:
+        return esc(self.plain(key, **args))
+
+
+@cache
+def load_ui() -> Ui:
+    return Ui(yaml.safe_load(data_text("html_report.yaml")))
+
+
+# Severity (or outcome) → the one-letter class the stylesheet colours: e error, w warning,
+# i info, n not assessable. Strongest first, for a place several findings share.
+KINDS = ("e", "w", "i", "n")
+_SEVERITY_KIND = {"error": "e", "warning": "w", "info": "i"}
+
+
+def kind(d: Diagnostic) -> str:
+    return "n" if d.outcome == "not-assessable" else _SEVERITY_KIND[d.severity]
+
+
+def strongest(kinds: list[str]) -> str:
+    return min(kinds, key=KINDS.index)
+
+
+def kind_label(d: Diagnostic, ui: Ui) -> str:
+    if d.outcome == "not-assessable":
+        return ui("not_assessable")
+    if d.outcome == "internal":
+        return ui("internal")
+    return ui(f"severity.{d.severity}")
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Findings by severity, "not assessable" apart (as the text summary counts them)."""
+
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    unassessed: int = 0
+
+    @staticmethod
+    def of(findings: tuple[Finding, ...] | list[Finding]) -> Counts:
+        kinds = [kind(f.diagnostic) for f in findings]
+        return Counts(kinds.count("e"), kinds.count("w"), kinds.count("i"), kinds.count("n"))
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.errors + other.errors,
+            self.warnings + other.warnings,
+            self.infos + other.infos,
+            self.unassessed + other.unassessed,
+        )
+
+    def items(self) -> tuple[tuple[str, str, int], ...]:
+        """(field, kind class, count) in display order."""
+        return (
+            ("errors", "e", self.errors),
+            ("warnings", "w", self.warnings),
+            ("infos", "i", self.infos),
+            ("unassessed", "n", self.unassessed),
+        )
+
+
+def number(value: Number) -> str:
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Page:
+    """What every part of one report's section needs: its id prefix and the rules by code."""
+
+    rid: str  # "r1", "r2" …: prefix of every id in the report's section
+    report: FileReport
+    ui: Ui
+    rules: Mapping[str, RuleMeta]
+
+    def finding_id(self, k: int) -> str:  # the finding's note (in the text, or in the list)
+        return f"{self.rid}f{k}"
+
+    def mark_id(self, k: int) -> str:  # the numbered mark in the text
+        return f"{self.rid}m{k}"
+
+    def item_id(self, k: int) -> str:  # the entry in the list of findings
+        return f"{self.rid}i{k}"
+
+    def line_id(self, line: int) -> str:
+        return f"{self.rid}L{line}"
+
+
+def rule_anchor(code: str) -> str:
+    return "rule-" + esc(code)
