@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -68,7 +67,8 @@ def run_jobs(
         return list(progress(results, len(jobs)) if progress else results)
     chunk = max(1, min(16, len(jobs) // (workers * 4)))
     context = "fork" if sys.platform.startswith("linux") else None
-    import multiprocessing
+    import multiprocessing  # a single file never pays for the process pool's imports
+    from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(context)) as pool:
         results = pool.map(check_job, jobs, chunksize=chunk)

@@ -1,20 +1,19 @@
-"""The command line: typer commands parse options, call the runner, render, return the exit code."""
+"""The command line: typer commands parse options, call the runner, render, return the exit code.
+
+Each command imports what it needs inside its body: a single-file `gklint check` must start fast
+(docs/performance.md), so `check` does not pay for the outline, JSON or tree code of `parse`.
+"""
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
 from gklint import __version__
-from gklint.errors import GklintError
-from gklint.outline import outline
-from gklint.runner import analyze_path
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -64,6 +63,12 @@ def parse_command(
     ] = InputChoice.auto,
 ) -> None:
     """解析报告，显示识别出的年份、格式、章节和表格单元格。"""
+    import json
+
+    from gklint.errors import GklintError
+    from gklint.outline import outline
+    from gklint.runner import analyze_path
+
     results: list[dict[str, Any]] = []
     failed = False
     for path in report_files(files):
@@ -77,6 +82,8 @@ def parse_command(
         json.dump({"files": results}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
+        from rich.console import Console
+
         from gklint.report.outline_tree import render_outline_tree
 
         render_outline_tree(results, Console())

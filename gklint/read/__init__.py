@@ -14,9 +14,6 @@ from gklint import messages
 from gklint.errors import InputError
 from gklint.read.decode import decode
 from gklint.read.detect import FORMAT_CHOICES, FormatChoice, check_choice, detect_format
-from gklint.read.docx import read_docx
-from gklint.read.html import read_html
-from gklint.read.pdf import read_pdf
 from gklint.read.source import InputFormat, Source, read_text
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -63,11 +60,18 @@ def read_bytes(
         raise InputError(path, messages.text("input-too-large", size=len(data), limit=max_bytes))
     choice = check_choice(input_format, path)
     kind = detect_format(data, path) if choice == "auto" else choice
+    # Container readers are imported when a file needs them: most runs read only text.
     if kind == "docx":
+        from gklint.read.docx import read_docx
+
         return read_docx(data, path)
     if kind == "html":
+        from gklint.read.html import read_html
+
         return read_html(data, path)
     if kind == "pdf":
-        return read_pdf(data, path)  # imports pdfplumber (gklint[pdf]) only now
+        from gklint.read.pdf import read_pdf  # pdfplumber (gklint[pdf]) is imported only inside
+
+        return read_pdf(data, path)
     decoded = decode(data, path)
     return read_text(decoded.text, path, decoded.encoding, decoded.replaced)

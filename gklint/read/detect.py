@@ -17,7 +17,6 @@ from typing import Literal
 
 from gklint import messages
 from gklint.errors import InputError
-from gklint.read.docx import ZIP_ERRORS, is_docx
 from gklint.read.source import InputFormat
 
 FormatChoice = Literal["auto", "text", "docx", "html", "pdf"]
@@ -70,6 +69,8 @@ def check_choice(choice: str, path: str) -> FormatChoice:
 
 
 def _zip_format(data: bytes, path: str) -> InputFormat:
+    from gklint.read.docx import ZIP_ERRORS, is_docx  # the Word reader only when a zip comes
+
     try:
         package = zipfile.ZipFile(BytesIO(data))
         if is_docx(package):

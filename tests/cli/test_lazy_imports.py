@@ -1,0 +1,47 @@
+"""A single-file `gklint check` must not import what only other inputs or commands need.
+
+Start-up time is measured by bench/bench.py, not here; this test only keeps the lazy imports that
+the measurement depends on from being undone by a stray top-level import.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "sample-2021.txt"
+
+# Modules a plain-text check has no use for: container readers, the parse outline, the process
+# pool (one file), the HTML report, and pydantic (pulled in by typer 0.29+ coercion).
+NOT_FOR_TEXT_CHECK = (
+    "gklint.read.docx",
+    "gklint.read.html",
+    "gklint.read.pdf",
+    "gklint.outline",
+    "gklint.report.html",
+    "concurrent.futures.process",
+    "pydantic",
+)
+
+_PROBE = """
+import contextlib, io, json, sys
+from gklint.cli import main
+sys.argv = ["gklint", "check", "--no-config", sys.argv[1]]
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        main()
+    except SystemExit:
+        pass
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_text_check_imports_only_what_it_needs() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, str(SAMPLE)], capture_output=True, text=True, check=True, timeout=60
+    )
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "gklint.rules.engine" in loaded  # the probe really ran a check
+    assert sorted(m for m in NOT_FOR_TEXT_CHECK if m in loaded) == []
