@@ -205,9 +205,14 @@ def _children(expr: Expr) -> tuple[Expr, ...]:
     return ()
 
 
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
 def fill(template: str, bindings: Mapping[str, str]) -> str:
     """Substitute {name} placeholders of a cell template."""
-    return re.sub(r"\{([a-z_]+)\}", lambda m: bindings[m.group(1)], template)
+    if "{" not in template:
+        return template
+    return _PLACEHOLDER.sub(lambda m: bindings[m.group(1)], template)
 
 
 def expand(template: str, known: frozenset[str]) -> list[str]:
@@ -243,10 +248,19 @@ class Evaluation:
     bindings: Mapping[str, str] = field(default_factory=dict)
     lets: Mapping[str, Expr] = field(default_factory=dict)
     used: dict[str, Cell | None] = field(default_factory=dict)
+    # template -> cell ids: one instance evaluates its terms several times (when, assert, sides)
+    _ids: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    def ids(self, template: str) -> list[str]:
+        """The known cell ids a cell template names under this evaluation's bindings."""
+        found = self._ids.get(template)
+        if found is None:
+            found = self._ids[template] = expand(fill(template, self.bindings), self.known)
+        return found
 
     def value(self, expr: Expr) -> Result:
-        method: Callable[[Expr], Result] = getattr(self, "_" + type(expr).__name__.lower())
-        return method(expr)
+        method: Callable[[Evaluation, Expr], Result] = _EVALUATORS[type(expr)]
+        return method(self, expr)
 
     def cell_value(self, cell_id: str) -> Decimal | Missing:
         cell = self.cells.get(cell_id)
@@ -259,7 +273,7 @@ class Evaluation:
         return expr.value
 
     def _ref(self, expr: Ref) -> Result:
-        ids = expand(fill(expr.template, self.bindings), self.known)
+        ids = self.ids(expr.template)
         if len(ids) != 1:
             return Missing(tuple(ids))
         return self.cell_value(ids[0])
@@ -275,7 +289,7 @@ class Evaluation:
         missing: list[str] = []
         for arg in expr.args:
             terms = (
-                [self.cell_value(c) for c in expand(fill(arg.template, self.bindings), self.known)]
+                [self.cell_value(c) for c in self.ids(arg.template)]
                 if isinstance(arg, Ref)
                 else [self.value(arg)]
             )
@@ -347,6 +361,13 @@ def compare(op: str, left: Decimal, right: Decimal) -> bool:
         "<": left < right,
         ">": left > right,
     }[op]
+
+
+# one evaluator per node type (a dict lookup: evaluation is the inner loop of the arithmetic rules)
+_EVALUATORS: dict[type, Callable[..., Result]] = {
+    node: getattr(Evaluation, "_" + node.__name__.lower())
+    for node in (Num, Ref, Name, Call, Bin, Neg, Compare, Logic, Not, Alt)
+}
 
 
 def _merge(*values: object) -> Missing:

@@ -18,6 +18,7 @@ from gklint.tables.values import parse_value
 
 _SEPARATORS = "\t|"
 _SEPARATOR = re.compile(r"[\t|]")
+_NON_SPACE = re.compile(r"\S+")
 _NOT_LABEL = set("0123456789\t|\n")
 _NUMBERING_MARKS = ".、"
 
@@ -57,6 +58,7 @@ class Region:
     text: str  # the whole report's normalised text
     lines: list[RLine]
     _starts: list[int] = field(default_factory=list, repr=False)
+    _compact: tuple[str, list[int]] | None = field(default=None, repr=False)
 
     @property
     def start(self) -> int:
@@ -109,13 +111,21 @@ def _cells(line: str, start: int) -> list[Piece]:
 
 
 def compact(region: Region) -> tuple[str, list[int]]:
-    """The region's text without whitespace, and for each of its characters the text offset."""
+    """The region's text without whitespace, and for each of its characters the text offset.
+
+    Computed once per region: every table's labels are looked for in it."""
+    if region._compact is None:
+        region._compact = _compact(region)
+    return region._compact
+
+
+def _compact(region: Region) -> tuple[str, list[int]]:
     chars: list[str] = []
     offsets: list[int] = []
     for line in region.lines:
-        for m in re.finditer(r"\S+", region.text[line.start : line.end]):
+        for m in _NON_SPACE.finditer(region.text, line.start, line.end):
             chars.append(m.group())
-            base = line.start + m.start()
+            base = m.start()
             offsets.extend(range(base, base + len(m.group())))
     return "".join(chars), offsets
 

@@ -17,12 +17,12 @@ at most MAX_LISTED of them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
-from gklint.model import Cell, Diagnostic, RuleMeta
+from gklint.model import Cell, Diagnostic, RuleMeta, Value
 from gklint.rules.context import RuleContext
 from gklint.rules.kinds.base import Rule, cell_refs, diagnostic, shown_cell
 from gklint.rules.schema import RuleFile, check_template
@@ -47,11 +47,13 @@ class CellValue:
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         covered = self.covered(ctx.known)
-        hits = [
-            (cid, cell)
-            for cid, cell in sorted(ctx.cells.items(), key=lambda kv: kv[1].span.start)
-            if cid in covered and self.flagged(cell)
-        ]
+        in_order = ctx.shared(
+            "cells-in-order", lambda: sorted(ctx.cells.items(), key=lambda kv: kv[1].span.start)
+        )
+        flagged = ctx.shared(
+            f"cells-flagged:{sorted(self.flags)}:{sorted(self.units)}", lambda: self._flagged(ctx)
+        )
+        hits = [(cid, cell) for cid, cell in in_order if cid in covered and cid in flagged]
         if self.group == "cell":
             return [self._one(rule, [(cid, cell)]) for cid, cell in hits]
         key = _row_of if self.group == "row" else _block_of
@@ -72,20 +74,13 @@ class CellValue:
             self._covered[known] = cached
         return cached
 
+    def _flagged(self, ctx: RuleContext) -> frozenset[str]:
+        """The report's cells with one of this rule's flags (rules with the same flags share it)."""
+        return frozenset(cid for cid, cell in ctx.cells.items() if self.flagged(cell))
+
     def flagged(self, cell: Cell) -> bool:
         v = cell.value
-        checks = {
-            "number": v.is_number,
-            "blank": v.kind == "blank",
-            "placeholder": v.kind == "placeholder",
-            "text": v.kind == "text",
-            "note": bool(v.note),
-            "negative": v.is_number and v.number is not None and v.number < 0,
-            "decimal": v.is_number
-            and isinstance(v.number, Decimal)
-            and v.number != v.number.to_integral_value(),
-        }
-        return any(checks[f] for f in self.flags) or (v.unit is not None and v.unit in self.units)
+        return any(_FLAG_TESTS[f](v) for f in self.flags) or (v.unit is not None and v.unit in self.units)
 
     def _one(self, rule: Rule, group: list[tuple[str, Cell]]) -> Diagnostic:
         cid, cell = group[0]
@@ -102,6 +97,20 @@ class CellValue:
             "count": len(group),
         }
         return diagnostic(rule, rule.message.format(**values), cell.span, cells=cell_refs(dict(group)))
+
+
+_FLAG_TESTS: dict[str, Callable[[Value], bool]] = {
+    "number": lambda v: v.is_number,
+    "blank": lambda v: v.kind == "blank",
+    "placeholder": lambda v: v.kind == "placeholder",
+    "text": lambda v: v.kind == "text",
+    "note": lambda v: bool(v.note),
+    "negative": lambda v: v.is_number and v.number is not None and v.number < 0,
+    "decimal": lambda v: (
+        v.is_number and isinstance(v.number, Decimal) and v.number != v.number.to_integral_value()
+    ),
+}
+assert set(_FLAG_TESTS) == set(FLAGS)
 
 
 def _row_of(cell_id: str) -> str:
