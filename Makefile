@@ -19,8 +19,8 @@ run: $(BIN)/gklint
 	@status=0; $(BIN)/gklint check $(SAMPLE) || status=$$?; [ $$status -le 1 ]
 
 lint: $(BIN)/gklint
-	$(BIN)/ruff check gklint tests scripts
-	$(BIN)/ruff format --check gklint tests scripts
+	$(BIN)/ruff check gklint tests scripts bench
+	$(BIN)/ruff format --check gklint tests scripts bench
 
 test: $(BIN)/gklint lint
 	sh scripts/fetch_test_data.sh

@@ -64,6 +64,22 @@ def test_a_folder_of_awkward_files_gets_a_result_for_each_and_exit_2(tmp_path: P
     assert "empty.txt" in text and "binary.txt" in text and "无法检查" in text
 
 
+def test_a_file_over_the_size_limit_is_refused_and_the_others_checked(tmp_path: Path) -> None:
+    report = _report()
+    (tmp_path / "big.txt").write_text(report * 3, encoding="utf-8")
+    (tmp_path / "ok.txt").write_text(report, encoding="utf-8")
+    limit = len(report.encode()) * 2
+    result = runner.invoke(app, ["check", "--max-bytes", str(limit), str(tmp_path)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "big.txt" in result.stdout and "过大" in result.stdout and "--max-bytes" in result.stdout
+    code, doc = _json(["--max-bytes", str(limit), str(tmp_path)])
+    files = {Path(f["path"]).name: f for f in doc["files"]}
+    assert files["big.txt"]["error"] and not files["ok.txt"].get("error")
+    assert files["ok.txt"]["era"] == "C"
+    assert runner.invoke(app, ["check", "--max-bytes", str(limit * 2), str(tmp_path)]).exit_code == 0
+
+
 def test_standard_input(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", "--format", "json", "-"], input=_report().encode("gbk"))
     assert result.exit_code == 0, result.output
