@@ -56,7 +56,8 @@ class CheckRequest:
 
 
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False)
+    # soft_wrap: a long "path:line: message" must stay on one line for editors and grep.
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def run_check(request: CheckRequest) -> int:
