@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib import import_module
 from typing import IO
 
 from gklint.model import FileReport, RuleMeta
@@ -23,68 +24,28 @@ class RenderOptions:
 
 Renderer = Callable[[Sequence[FileReport], IO[str], Sequence[RuleMeta], RenderOptions], None]
 
-
-def _text(
-    reports: Sequence[FileReport], out: IO[str], rules: Sequence[RuleMeta], options: RenderOptions
-) -> None:
-    from rich.console import Console
-
-    from gklint.report.text import render_text
-
-    console = Console(
-        file=out, soft_wrap=True, force_terminal=options.color, no_color=not options.color, highlight=False
-    )
-    render_text(reports, console, findings=not options.quiet, statistics=options.statistics)
-
-
-def _json(
-    reports: Sequence[FileReport], out: IO[str], rules: Sequence[RuleMeta], options: RenderOptions
-) -> None:
-    from gklint.report.json_format import render_json
-
-    render_json(reports, out)
-
-
-def _github(
-    reports: Sequence[FileReport], out: IO[str], rules: Sequence[RuleMeta], options: RenderOptions
-) -> None:
-    from gklint.report.github import render_github
-
-    render_github(reports, out)
-
-
-def _sarif(
-    reports: Sequence[FileReport], out: IO[str], rules: Sequence[RuleMeta], options: RenderOptions
-) -> None:
-    from gklint.report.sarif import render_sarif
-
-    render_sarif(reports, out, rules)
-
-
-def _junit(
-    reports: Sequence[FileReport], out: IO[str], rules: Sequence[RuleMeta], options: RenderOptions
-) -> None:
-    from gklint.report.junit import render_junit
-
-    render_junit(reports, out)
-
-
-def _html(
-    reports: Sequence[FileReport], out: IO[str], rules: Sequence[RuleMeta], options: RenderOptions
-) -> None:
-    from gklint.report.html import render_html
-
-    render_html(reports, out, rules, options)
-
-
-RENDERERS: dict[str, Renderer] = {
-    "text": _text,
-    "json": _json,
-    "github": _github,
-    "sarif": _sarif,
-    "junit": _junit,
-    "html": _html,
+# --format name -> the module of this package that writes it; each defines `render`, a Renderer.
+# Imported only when chosen, so that a text check never loads the html or sarif code.
+FORMAT_MODULES = {
+    "text": "text",
+    "json": "json_format",
+    "github": "github",
+    "sarif": "sarif",
+    "junit": "junit",
+    "html": "html",
 }
+
+
+def _lazy(module: str) -> Renderer:
+    def render(
+        reports: Sequence[FileReport], out: IO[str], rules: Sequence[RuleMeta], options: RenderOptions
+    ) -> None:
+        import_module(f"gklint.report.{module}").render(reports, out, rules, options)
+
+    return render
+
+
+RENDERERS: dict[str, Renderer] = {fmt: _lazy(module) for fmt, module in FORMAT_MODULES.items()}
 HUMAN = frozenset({"text", "html"})
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import IO
 
-from gklint.model import FileReport, Finding
+from gklint.model import FileReport, Finding, RuleMeta
+from gklint.report import RenderOptions
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -35,7 +36,9 @@ def annotation(path: str, f: Finding) -> str:
     return f"::{command} {','.join(props)}::{escape_data(d.message)}"
 
 
-def render_github(reports: Sequence[FileReport], out: IO[str]) -> None:
+def render(
+    reports: Sequence[FileReport], out: IO[str], rules: Sequence[RuleMeta], options: RenderOptions
+) -> None:
     for r in reports:
         out.write(f"::group::{escape_data(r.path)}\n")
         if r.error:

@@ -25,11 +25,8 @@ from gklint.report.html_marks import note, render_source
 from gklint.report.html_tables import render_tables
 
 
-def render_html(
-    reports: Sequence[FileReport],
-    out: IO[str],
-    rules: Sequence[RuleMeta],
-    options: RenderOptions | None = None,
+def render(
+    reports: Sequence[FileReport], out: IO[str], rules: Sequence[RuleMeta], options: RenderOptions
 ) -> None:
     """Write the whole page to `out`, one report section at a time (no option changes it yet)."""
     ui = load_ui()

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from typing import IO, Any
 
 from gklint import __version__
-from gklint.model import FileReport, Finding, Number
+from gklint.model import FileReport, Finding, Number, RuleMeta
+from gklint.report import RenderOptions
 
 
 def json_number(n: Number | None) -> int | float | None:
@@ -75,6 +76,8 @@ def report_dict(reports: Sequence[FileReport]) -> dict[str, Any]:
     }
 
 
-def render_json(reports: Sequence[FileReport], out: IO[str]) -> None:
+def render(
+    reports: Sequence[FileReport], out: IO[str], rules: Sequence[RuleMeta], options: RenderOptions
+) -> None:
     json.dump(report_dict(reports), out, ensure_ascii=False, indent=2)
     out.write("\n")

@@ -7,10 +7,13 @@ from collections.abc import Sequence
 from typing import IO
 from xml.etree import ElementTree as ET
 
-from gklint.model import FileReport
+from gklint.model import FileReport, RuleMeta
+from gklint.report import RenderOptions
 
 
-def render_junit(reports: Sequence[FileReport], out: IO[str]) -> None:
+def render(
+    reports: Sequence[FileReport], out: IO[str], rules: Sequence[RuleMeta], options: RenderOptions
+) -> None:
     root = ET.Element("testsuites", name="gklint")
     total = failures = 0
     for r in reports:

@@ -14,6 +14,7 @@ from typing import IO, Any
 
 from gklint import __version__
 from gklint.model import FileReport, Finding, RuleMeta
+from gklint.report import RenderOptions
 from gklint.report.fingerprint import fingerprints
 from gklint.report.ruledoc import rule_markdown
 
@@ -119,6 +120,8 @@ def sarif_log(reports: Sequence[FileReport], rules: Sequence[RuleMeta]) -> dict[
     }
 
 
-def render_sarif(reports: Sequence[FileReport], out: IO[str], rules: Sequence[RuleMeta]) -> None:
+def render(
+    reports: Sequence[FileReport], out: IO[str], rules: Sequence[RuleMeta], options: RenderOptions
+) -> None:
     json.dump(sarif_log(reports, rules), out, ensure_ascii=False, indent=2)
     out.write("\n")

@@ -5,18 +5,29 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import IO
 
 from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from gklint.model import FileReport, Finding
+from gklint.model import FileReport, Finding, RuleMeta
+from gklint.report import RenderOptions
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY_NAME = {"error": "错误", "warning": "警告", "info": "提示"}
 _WINDOW = 60  # characters of a long source line shown around the marked place
 _TAB = "    "
+
+
+def render(
+    reports: Sequence[FileReport], out: IO[str], rules: Sequence[RuleMeta], options: RenderOptions
+) -> None:
+    console = Console(
+        file=out, soft_wrap=True, force_terminal=options.color, no_color=not options.color, highlight=False
+    )
+    render_text(reports, console, findings=not options.quiet, statistics=options.statistics)
 
 
 def render_text(
