@@ -1,7 +1,7 @@
 """Property-based tests: bad input never crashes gklint, hangs it, or points outside the file.
 
 Bounded for CI (a few seconds each). A longer run:
-    HYPOTHESIS_PROFILE=long .venv/bin/python -m pytest tests/robustness -m "not slow" -q
+    HYPOTHESIS_PROFILE=long .venv/bin/python -m pytest tests/robustness -q
 (and bench/fuzz.py for a coverage-guided fuzzer).
 """
 
@@ -26,7 +26,10 @@ settings.register_profile("ci", max_examples=40, deadline=None, suppress_health_
 settings.register_profile(
     "long", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+settings.load_profile(PROFILE)
+# Whole generated reports are slower to check than the short random texts: fewer of them in CI.
+MUTATED_EXAMPLES = 30 if PROFILE == "ci" else 1000
 
 OPTIONS = CheckOptions(tuple(builtin_rules()))
 TIME_BOUND = 10.0  # seconds for one report of these sizes; a hang or quadratic blow-up fails
@@ -151,7 +154,7 @@ CASES = [(era, layout) for era, layouts in synth.LAYOUTS.items() for layout in l
 
 
 @given(st.sampled_from(CASES), st.integers(0, 10_000), st.data())
-@settings(max_examples=30)
+@settings(max_examples=MUTATED_EXAMPLES)
 def test_mutated_reports_never_crash(case, seed: int, data) -> None:
     era, layout = case
     text = synth.render(
