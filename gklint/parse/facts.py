@@ -216,13 +216,18 @@ def _year(title: tuple[Line, ...], period: PeriodFact | None, head: str) -> tupl
         m = p.title_year.search(line.text)
         if m:
             return int(m.group(1)), Span(line.span.start + m.start(1), line.span.start + m.end(1))
+    # Without a title, the years the opening text names (outside the period) come before the
+    # period's own: a period from the wrong year must not set the year it is checked against.
+    outside = period.span if period else Span(0, 0)
+    years = Counter(
+        m.group(1) for m in p.title_year.finditer(head[:1500]) if not outside.start <= m.start() < outside.end
+    )
+    if years:
+        return int(years.most_common(1)[0][0]), None
     if period and (period.start or period.end):
         known = period.start or period.end
         assert known is not None
         return known.year, period.span
-    years = Counter(m.group(1) for m in p.title_year.finditer(head[:1500]))
-    if years:
-        return int(years.most_common(1)[0][0]), None
     return None, None
 
 
