@@ -262,8 +262,12 @@ def _assign(
     signed = frozenset(i for i, col in enumerate(columns) if _cid(table, row, col) in table.signed)
     cells = fit(values, len(columns), signed)
     if cells is None:
+        # Pointed at the numbers, not the label: a wrapped label can stand lines above them.
+        at = Span(values[0].start, values[-1].end)
         result.problems.append(
-            _row_problem("row-unaligned", table, z.region, anchor, found=len(values), expected=len(columns))
+            _row_problem(
+                "row-unaligned", table, z.region, anchor, at, found=len(values), expected=len(columns)
+            )
         )
         return
     if not (table.columns or row.columns):
@@ -277,14 +281,17 @@ def _cid(table: TableDef, row: RowDef, col: str) -> str:
     return table.cell_id(row.id, col) if table.columns or row.columns else table.cell_id(row.id)
 
 
-def _row_problem(code: str, table: TableDef, region: Region, anchor: Anchor, **args: object) -> Problem:
-    """A problem about one row, naming the table and the row's label as the report writes it."""
+def _row_problem(
+    code: str, table: TableDef, region: Region, anchor: Anchor, at: Span | None = None, **args: object
+) -> Problem:
+    """A problem about one row, naming the table and the row's label as the report writes it;
+    placed at `at`, or else at the label."""
     label = re.sub(r"\s+", "", region.text[anchor.start : anchor.end])
     if len(label) > _LABEL_SHOWN:  # a flattened table's header ran into the label
         label = re.sub(r"\s+", "", region.text[anchor.key : anchor.end])
     return Problem.make(
         code,
-        Span(anchor.start, anchor.end),
+        at or Span(anchor.start, anchor.end),
         table=table.title,
         label=label,
         row=table.cell_id(anchor.row.id),
