@@ -341,7 +341,7 @@ def extract_blocks(regions: list[Region], table: TableDef) -> TableResult:
         result.problems.append(
             Problem.make(
                 "table-unaligned",
-                result.span,
+                Span(values[0].start, values[-1].end) if values else result.span,  # at the numbers
                 table=table.title,
                 found=len(values),
                 expected=width * len(table.rows),
