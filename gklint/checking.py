@@ -244,8 +244,9 @@ def list_rules(extra: list[Path]) -> int:
     from rich.table import Table
 
     table = Table(show_edge=False, header_style="bold")
-    for column in ("编号", "名称", "级别", "适用格式", "标题"):
-        table.add_column(column)
+    for column in ("编号", "名称", "级别", "适用格式"):
+        table.add_column(column, no_wrap=True)  # ids and names are looked up: never cut them short
+    table.add_column("标题", overflow="fold")
     for r in rules:
         m = r.meta
         table.add_row(m.code, m.name, m.severity, "".join(m.eras), m.title)
