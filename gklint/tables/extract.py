@@ -260,7 +260,7 @@ def _assign(
             result.cells[cid] = Cell(cid, Value("blank", ""), Span(anchor.end, anchor.end))
         return
     signed = frozenset(i for i, col in enumerate(columns) if _cid(table, row, col) in table.signed)
-    cells = fit(values, len(columns), signed)
+    cells = fit(values, len(columns), signed, table.sums_for(columns))
     if cells is None:
         # Pointed at the numbers, not the label: a wrapped label can stand lines above them.
         at = Span(values[0].start, values[-1].end)
@@ -330,13 +330,13 @@ def extract_blocks(regions: list[Region], table: TableDef) -> TableResult:
             stop = anchors[i + 1].start if i + 1 < len(anchors) else region.end
             found = _number_rows(region, table, a.end, stop)
             if found:
-                by_block[a.row.id] = fit(found, width)
+                by_block[a.row.id] = fit(found, width, sums=table.sums_for(table.columns))
         values.extend(_number_rows(region, table, region.start, region.end, width * len(table.rows)))
     if len(by_block) == len(table.rows) and all(by_block.values()):
         for row in table.rows:
             _put_block(result, table, row.id, by_block[row.id] or [])
         return result
-    cells = fit(values, width * len(table.rows))
+    cells = fit(values, width * len(table.rows), sums=table.sums_for(table.columns, len(table.rows)))
     if cells is None:
         result.problems.append(
             Problem.make(

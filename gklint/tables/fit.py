@@ -5,7 +5,9 @@ Never a guess: a row is aligned only when there is one way to do it.
   several windows of the row's width leave only empty cells outside, they must all agree.
 - Space-separated numbers: as many as there are columns.
 - Flattened digit runs ("0000000", "规章007"): split into as many cells as there are columns when
-  exactly one split has no cell with a leading zero ("07") and a minus sign only at a cell's start.
+  exactly one split has no cell with a leading zero ("07") and a minus sign only at a cell's start;
+  where several do, and the row has a total column ("640020470": 64,0,0,2,0,4 and total 70), when
+  exactly one of them adds up. A row whose total is wrong then stays unaligned: never a guess.
 """
 
 from __future__ import annotations
@@ -31,9 +33,15 @@ class Tok:
         return parse_value(self.text)
 
 
-def fit(tokens: list[Tok], width: int, signed: frozenset[int] = frozenset()) -> list[Tok] | None:
+Sum = tuple[int, tuple[int, ...]]  # (index of a total column, indexes of its parts)
+
+
+def fit(
+    tokens: list[Tok], width: int, signed: frozenset[int] = frozenset(), sums: tuple[Sum, ...] = ()
+) -> list[Tok] | None:
     """The row's `width` cells, in order, or None when they cannot be aligned with confidence.
-    `signed` holds the indexes of columns that take a signed change ("增 4", "-18")."""
+    `signed` holds the indexes of columns that take a signed change ("增 4", "-18"); `sums` the
+    totals of the row, used only to choose among several splits of a digit run."""
     if width <= 0:
         return None
     if len(tokens) == width:
@@ -41,7 +49,7 @@ def fit(tokens: list[Tok], width: int, signed: frozenset[int] = frozenset()) -> 
     if tokens and all(t.explicit for t in tokens):
         return _fit_cells(tokens, width)
     if len(tokens) < width:
-        return _split_runs(tokens, width, signed)
+        return _split_runs(tokens, width, signed) or (_split_by_sums(tokens, width, sums) if sums else None)
     return None
 
 
@@ -134,3 +142,73 @@ def _cuts(text: str, i: int, signed: bool, prefix: int) -> list[int]:
             break
         ends.append(j)
     return ends
+
+
+_MAX_STEPS = 20_000  # cuts tried against the sums; beyond it the row stays unaligned (bounded work)
+
+
+class _SumSearch:
+    """Splits of the digit runs (no leading zero, no sign) into `width` cells, depth first, each
+    total checked as soon as its cell is placed; stops at the second split that adds up or when
+    the step budget is spent."""
+
+    def __init__(self, tokens: list[Tok], width: int, sums: tuple[Sum, ...]) -> None:
+        self.tokens, self.width = tokens, width
+        self.totals = {total: parts for total, parts in sums}
+        self.cells: list[Tok] = []
+        self.numbers: list[int | None] = []
+        self.found: list[list[Tok]] = []
+        self.steps = 0
+
+    def result(self) -> list[Tok] | None:
+        finished = self.walk(0)
+        return self.found[0] if finished and len(self.found) == 1 else None
+
+    def walk(self, k: int) -> bool:
+        """False when the search stopped early (budget spent, or a second split found)."""
+        if k == len(self.tokens):
+            if len(self.cells) == self.width:
+                self.found.append(list(self.cells))
+            return len(self.found) < 2
+        token = self.tokens[k]
+        left = self.width - len(self.cells) - (len(self.tokens) - k - 1)  # later tokens need a cell each
+        if token.text.isdigit():
+            return self.cut(k, 0, left)
+        number = token.value.number
+        whole = int(number) if number is not None and number == int(number) else None
+        return left < 1 or self.place(token, whole, k + 1, 0)
+
+    def cut(self, k: int, i: int, left: int) -> bool:
+        text, at = self.tokens[k].text, self.tokens[k].start
+        if i == len(text):
+            return self.walk(k + 1)
+        if len(text) - i > left * _MAX_DIGITS:
+            return True  # too long for the cells left: no split from here
+        for j in _cuts(text, i, False, 0) if left > 0 else ():
+            if not self.place(Tok(text[i:j], at + i, at + j, False), int(text[i:j]), k, j, left - 1):
+                return False
+        return True
+
+    def place(self, cell: Tok, number: int | None, k: int, j: int, left: int = 0) -> bool:
+        self.steps += 1
+        if self.steps >= _MAX_STEPS:
+            return False
+        column = len(self.cells)
+        parts = self.totals.get(column)
+        if parts is not None:
+            values = [self.numbers[p] for p in parts]
+            if number is None or None in values or number != sum(values):  # type: ignore[arg-type]
+                return True  # this total does not add up: not a split to keep
+        self.cells.append(cell)
+        self.numbers.append(number)
+        go_on = self.cut(k, j, left) if j else self.walk(k)
+        self.cells.pop()
+        self.numbers.pop()
+        return go_on
+
+
+def _split_by_sums(tokens: list[Tok], width: int, sums: tuple[Sum, ...]) -> list[Tok] | None:
+    """The one split of the digit runs whose totals add up, if there is exactly one."""
+    if any(p >= total for total, parts in sums for p in parts):
+        return None  # a total before its parts: not a layout any table has
+    return _SumSearch(tokens, width, sums).result()

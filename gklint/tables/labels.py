@@ -52,6 +52,18 @@ class TableDef:
     units: frozenset[str] = frozenset()
     money: frozenset[str] = frozenset()
     signed: frozenset[str] = frozenset()
+    # Totals within a row (or a table-四 block): (total column, its part columns).
+    row_sums: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def sums_for(self, columns: tuple[str, ...], repeat: int = 1) -> tuple[tuple[int, tuple[int, ...]], ...]:
+        """`row_sums` as column indexes into `columns` repeated `repeat` times (table 四's blocks)."""
+        width = len(columns)
+        return tuple(
+            (block * width + columns.index(total), tuple(block * width + columns.index(p) for p in parts))
+            for block in range(repeat)
+            for total, parts in self.row_sums
+            if total in columns and all(p in columns for p in parts)
+        )
 
     def cell_id(self, row: str, column: str | None = None) -> str:
         return f"{self.prefix}.{row}.{column}" if column else f"{self.prefix}.{row}"
@@ -107,6 +119,10 @@ def _table(d: dict[str, object]) -> TableDef:
         units=frozenset(d.get("units", ())),  # type: ignore[arg-type]
         money=frozenset(d.get("money", ())),  # type: ignore[arg-type]
         signed=frozenset(d.get("signed", ())),  # type: ignore[arg-type]
+        row_sums=tuple(
+            (str(r["total"]), tuple(r["parts"]))
+            for r in d.get("row_sums", ())  # type: ignore[union-attr]
+        ),
     )
 
 

@@ -78,11 +78,47 @@ def test_cell_positions_point_at_the_number_in_the_source() -> None:
     assert line[pos.column - 1 :].startswith(str(cells["t3.new.total"]))
 
 
-def test_a_table_flattened_into_one_digit_run_is_reported_not_guessed() -> None:
-    text = "三、收到和处理政府信息公开申请情况\n(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)\n一、本年新收政府信息公开申请数量 713000074\n"
-    result = _extract(text)
+T3_HEAD = (
+    "三、收到和处理政府信息公开申请情况\n(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)\n"
+)
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        "270020130",  # 27,0,0,2,0,1 and 2,7,0,0,20,1 both add up to 30
+        "713000075",  # no split adds up: a wrong total is never repaired by the split
+    ],
+)
+def test_a_row_flattened_into_one_digit_run_is_reported_not_guessed(run: str) -> None:
+    result = _extract(T3_HEAD + f"一、本年新收政府信息公开申请数量 {run}\n")
     assert not any(cid.startswith("t3.new.") for cid in result.cells)
     assert [p.code for p in result.problems] == ["row-unaligned"]
+
+
+@pytest.mark.parametrize(
+    ("run", "cells"),
+    [
+        ("713000074", [71, 3, 0, 0, 0, 0, 74]),  # 7,13,… and 71,3,… are valid cuts; one adds up
+        ("200 000121", [20, 0, 0, 0, 0, 1, 21]),
+    ],
+)
+def test_a_flattened_row_is_split_where_exactly_one_cut_adds_up(run: str, cells: list[int]) -> None:
+    result = _extract(T3_HEAD + f"一、本年新收政府信息公开申请数量 {run}\n")
+    columns = ["natural", "commercial", "research", "social", "legal", "other_org", "total"]
+    assert [result.cells[f"t3.new.{c}"].value.number for c in columns] == cells
+    assert not result.problems
+
+
+def test_a_flattened_table_four_is_split_block_by_block_where_the_totals_add_up() -> None:
+    text = "四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n21317000001324019\n"
+    result = _extract(text)
+    got = [
+        result.cells[f"t4.{b}.{c}"].value.number
+        for b in ("review", "suit_direct", "suit_after_review")
+        for c in ("upheld", "corrected", "other", "pending", "total")
+    ]
+    assert got == [2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19]
 
 
 def test_era_comes_from_the_tables_shape_not_the_year() -> None:
