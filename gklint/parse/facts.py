@@ -211,17 +211,21 @@ def _cn_number(s: str) -> int:
 
 
 def _year(title: tuple[Line, ...], period: PeriodFact | None, head: str) -> tuple[int | None, Span | None]:
+    """The report's year: from the title, else from the years the opening text names, else from
+    the period. The period's own years never count before that: a period from the wrong year
+    must not set the year it is checked against."""
     p = _patterns()
+    inside = (period.span.start, period.span.end) if period else (0, 0)
+
+    def named(text: str, base: int) -> list[re.Match[str]]:
+        return [m for m in p.title_year.finditer(text) if not inside[0] <= base + m.start() < inside[1]]
+
     for line in title:
-        m = p.title_year.search(line.text)
-        if m:
+        found = named(line.text, line.span.start)
+        if found:
+            m = found[0]
             return int(m.group(1)), Span(line.span.start + m.start(1), line.span.start + m.end(1))
-    # Without a title, the years the opening text names (outside the period) come before the
-    # period's own: a period from the wrong year must not set the year it is checked against.
-    outside = period.span if period else Span(0, 0)
-    years = Counter(
-        m.group(1) for m in p.title_year.finditer(head[:1500]) if not outside.start <= m.start() < outside.end
-    )
+    years = Counter(m.group(1) for m in named(head[:1500], 0))
     if years:
         return int(years.most_common(1)[0][0]), None
     if period and (period.start or period.end):

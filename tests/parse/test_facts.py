@@ -67,3 +67,18 @@ def test_report_facts_from_title_and_signature() -> None:
 def test_year_falls_back_to_the_period_when_the_title_has_none() -> None:
     parsed = parse_text("政府信息公开工作年度报告\n本报告统计期限从2021年1月1日起到2021年12月31日止。\n")
     assert parsed.facts.year == 2021
+
+
+def test_without_a_title_the_opening_years_outweigh_a_wrong_period() -> None:
+    parsed = parse_text(
+        "本报告根据条例编制。统计期限为2021年1月1日至2021年12月31日。\n"
+        "2022年，我区深入推进政务公开。2022年全年主动公开信息12条。\n"
+    )
+    assert parsed.facts.year == 2022
+
+
+def test_a_saved_page_title_label_is_not_part_of_the_agency() -> None:
+    parsed = parse_text(
+        "标题: 示例县人民政府2022年政府信息公开工作年度报告\n一、总体情况\n全年主动公开信息12条。\n"
+    )
+    assert parsed.facts.agency == "示例县人民政府"
