@@ -125,3 +125,14 @@ def test_era_comes_from_the_tables_shape_not_the_year() -> None:
     cells = synth.default_cells("B", 1)
     result = _extract(synth.render(synth.Spec(era="B", year=2022, layout="tabs", cells=cells)))
     assert (result.era, result.era_source) == ("B", "table")
+
+
+@pytest.mark.parametrize("label", ["受理依申请公开信息总数", "受理政府信息依申请公开总数"])
+def test_a_local_table_names_its_received_row_either_way(label: str) -> None:
+    text = (
+        "六、政府信息公开情况统计表\n指标名称 计量单位 2017年度 历年累计\n"
+        f"主动公开文件数 条 21 100\n{label} 条 3 5\n其中：1、当面申请数 条 2 3\n"
+    )
+    result = _extract(text)
+    assert result.cells["a.apply.received"].value.number == 3
+    assert result.cells["a.apply.received.in_person"].value.number == 2
