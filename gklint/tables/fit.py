@@ -144,7 +144,7 @@ def _cuts(text: str, i: int, signed: bool, prefix: int) -> list[int]:
     return ends
 
 
-_MAX_STEPS = 20_000  # cuts tried against the sums; beyond it the row stays unaligned (bounded work)
+_MAX_STEPS = 10_000  # cuts tried against the sums; beyond it the row stays unaligned (bounded work)
 
 
 class _SumSearch:
