@@ -18,6 +18,7 @@ from gklint.resources import data_path
 from gklint.tables.extract import TableResult
 from gklint.yamlfile import load_file
 
+_PREAMBLE = 1500  # characters of the narrative searched for the list of sections
 EraSource = str  # "table", "table-year" (B or C by shape, the year chose), "text", "year", "none"
 
 
@@ -56,7 +57,9 @@ def decide_era(
     for name, pattern in cues.text:
         if pattern.search(narrative):
             return name, "text"  # type: ignore[return-value]
-    fixed = {m.group() for h in headings for m in cues.fixed.finditer(h)}
+    # the headings, or the preamble's list of them ("全文包括总体情况、主动公开政府信息情况…"),
+    # which an excerpt or a one-line page keeps when its headings are lost
+    fixed = {m.group() for h in [*headings, narrative[:_PREAMBLE]] for m in cues.fixed.finditer(h)}
     if len(fixed) >= cues.fixed_min and (era := _by_year(year, cues, ("B", "C"))):
         return era, "year"
     return "unknown", "none"

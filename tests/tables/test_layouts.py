@@ -136,3 +136,23 @@ def test_a_local_table_names_its_received_row_either_way(label: str) -> None:
     result = _extract(text)
     assert result.cells["a.apply.received"].value.number == 3
     assert result.cells["a.apply.received.in_person"].value.number == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "era", "source"),
+    [
+        # an excerpt: no table, one heading, but the preamble lists the fixed B/C sections
+        (
+            "示例县2022年政府信息公开工作年度报告\n本报告全文包括总体情况、主动公开政府信息情况、"
+            "收到和处理政府信息公开申请情况等部分。\n一、总体情况\n全年主动公开信息12条。\n",
+            "C",
+            "year",
+        ),
+        ("示例县2022年政府信息公开工作年度报告\n一、总体情况\n全年主动公开信息12条。\n", "unknown", "none"),
+    ],
+)
+def test_without_tables_the_era_comes_from_the_sections_and_the_year(
+    text: str, era: str, source: str
+) -> None:
+    result = _extract(text)
+    assert (result.era, result.era_source) == (era, source)
