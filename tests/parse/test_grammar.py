@@ -92,14 +92,22 @@ def test_every_node_carries_its_place() -> None:
 
 
 def test_parsing_stays_linear_on_long_input() -> None:
+    import gc
     import time
 
     unit = synth.render(synth.Spec(era="C", year=2022, layout="tabs", cells=synth.default_cells("C", 2)))
     timings = []
-    for copies in (10, 40):
-        text = unit * copies
-        start = time.perf_counter()
-        parse_text(text)
-        timings.append((time.perf_counter() - start) / copies)
+    gc.disable()  # a collection landing in one run is noise, not the parser's growth
+    try:
+        for copies in (10, 40):
+            text = unit * copies
+            runs = []
+            for _ in range(3):  # the best of three: a busy CI machine only ever adds time
+                start = time.perf_counter()
+                parse_text(text)
+                runs.append((time.perf_counter() - start) / copies)
+            timings.append(min(runs))
+    finally:
+        gc.enable()
     # per-copy cost may not grow with the input (allow noise): no quadratic blow-up
     assert timings[1] < timings[0] * 3
