@@ -87,7 +87,7 @@ def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
         result.rows_found += 1
         values = z.own if orphans else (z.own or z.later)
         if not row.mapped:
-            result.unmapped.append(_unmapped(z.region, z, values))
+            result.unmapped.append(_unmapped(table, z, values, len(widths[z.anchor.start])))
             continue
         if not values and z.last and z.region.end >= len(z.region.text.rstrip()):
             # the document ends inside this row (an excerpt, a cut page): not a blank row
@@ -310,8 +310,13 @@ def _drop_unit(table: TableDef, values: list[Tok], width: int) -> list[Tok]:
     return values
 
 
-def _unmapped(region: Region, z: _Zone, values: list[Tok]) -> UnmappedRow:
-    label = region.text[z.anchor.start : z.anchor.end]
+def _unmapped(table: TableDef, z: _Zone, values: list[Tok], width: int) -> UnmappedRow:
+    """A row kept with its label and numbers, split into the table's value columns where a
+    flattened run allows one split only ("条33" under 本年 and 累计: 3 and 3)."""
+    label = z.region.text[z.anchor.start : z.anchor.end]
+    if table.unit_column:
+        values = _drop_unit(table, values, width)
+    values = fit(values, width) or values
     return UnmappedRow(
         label, tuple(t.value for t in values if t.value.is_number), Span(z.anchor.start, z.anchor.end)
     )

@@ -156,3 +156,13 @@ def test_without_tables_the_era_comes_from_the_sections_and_the_year(
 ) -> None:
     result = _extract(text)
     assert (result.era, result.era_source) == (era, source)
+
+
+def test_an_unmapped_local_row_is_split_into_its_two_columns_where_only_one_split_exists() -> None:
+    text = (
+        "政府信息公开情况统计表\n指标名称 计量单位 2012年度 历年累计\n"
+        "受理依申请公开信息总数 条 21 21\n3.电子邮件申请数 条33\n6.其它形式申请数 条 0 0\n"
+    )
+    rows = {u.label: [v.number for v in u.values] for u in _extract(text).unmapped}
+    assert rows["3.电子邮件申请数"] == [3, 3]
+    assert rows["6.其它形式申请数"] == [0, 0]
