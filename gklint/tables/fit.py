@@ -49,7 +49,10 @@ def fit(
     if tokens and all(t.explicit for t in tokens):
         return _fit_cells(tokens, width)
     if len(tokens) < width:
-        return _split_runs(tokens, width, signed) or (_split_by_sums(tokens, width, sums) if sums else None)
+        count, cells = _split_runs(tokens, width, signed)
+        if count == 1:
+            return cells
+        return _split_by_sums(tokens, width, sums) if count > 1 and sums else None
     return None
 
 
@@ -79,11 +82,11 @@ _CHANGE_PREFIX = re.compile(r"^(?:增加?|减少?)\s*")
 _Ways = dict[int, tuple[int, list[Tok]]]  # columns filled -> (ways capped at 2, cells if unique)
 
 
-def _split_runs(tokens: list[Tok], width: int, signed: frozenset[int]) -> list[Tok] | None:
-    """Split digit runs into `width` cells when exactly one split is valid: no cell with a
-    leading zero, and a sign or 增/减 only in a signed column."""
+def _split_runs(tokens: list[Tok], width: int, signed: frozenset[int]) -> tuple[int, list[Tok]]:
+    """How many ways (0, 1, or 2 for several) the digit runs split into `width` cells with no cell
+    with a leading zero and a sign or 增/减 only in a signed column; the cells when one."""
     if not tokens:
-        return None
+        return 0, []
     ways: _Ways = {0: (1, [])}
     for token in tokens:
         nxt: _Ways = {}
@@ -93,8 +96,7 @@ def _split_runs(tokens: list[Tok], width: int, signed: frozenset[int]) -> list[T
                 total = min(prev[0] + count * kcount, 2)
                 nxt[end] = (total, cells + kcells if total == 1 else [])
         ways = nxt
-    count, cells = ways.get(width, (0, []))
-    return cells if count == 1 else None
+    return ways.get(width, (0, []))
 
 
 def _token_splits(token: Tok, first_column: int, width: int, signed: frozenset[int]) -> _Ways:
