@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import email
 import email.policy
+import html
 import re
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -49,6 +50,8 @@ class _Rules:
     descend_share: float
     title: re.Pattern[str]
     title_max: int
+    declared_title: tuple[re.Pattern[str], ...]
+    title_cut: re.Pattern[str]
     chrome_names: re.Pattern[str]
     chrome_text: re.Pattern[str]
     chrome_max: int
@@ -63,6 +66,8 @@ def _rules() -> _Rules:
         descend_share=float(data["descend_share"]),
         title=re.compile(data["title"]),
         title_max=int(data["title_max"]),
+        declared_title=tuple(re.compile(p, re.I | re.S) for p in data["declared_title"]),
+        title_cut=re.compile(data["title_cut"]),
         chrome_names=re.compile(data["chrome_names"]),
         chrome_text=re.compile(data["chrome_text"]),
         chrome_max=int(data["chrome_max"]),
@@ -79,11 +84,15 @@ def read_html(data: bytes, path: str) -> Source:
     body = next((n for n in root.walk() if n.tag == "body"), root)
     rules = _rules()
     article = _article(body, rules)
-    title = _title_before(article, body, rules)
+    line = None
+    if not _opens_with_title(article, rules):
+        title = _title_before(article, body, rules)
+        # no title on the page around the article: the one its head declares
+        line = title.text() if title is not None else _declared_title(text, rules)
     _remove_chrome(article, rules)
     out = Rendering()
-    if title is not None:
-        out.paragraph(title.text())
+    if line:
+        out.paragraph(line)
     _Renderer(out).block(article)
     if not out.raw.strip():
         raise InputError(path, messages.text("input-html-no-text"))
@@ -165,11 +174,25 @@ def _article(body: Node, rules: _Rules) -> Node:
         node = best
 
 
+def _opens_with_title(article: Node, rules: _Rules) -> bool:
+    first = _first_block(article)
+    return first is not None and first.size <= rules.title_max and bool(rules.title.search(first.text()))
+
+
+def _declared_title(page: str, rules: _Rules) -> str | None:
+    """The title in the page's head (<meta name="ArticleTitle">, else <title> up to the site's
+    name), when it is a report's title."""
+    for pattern in rules.declared_title:
+        m = pattern.search(page)
+        if m:
+            title = rules.title_cut.split(html.unescape(m.group(1)).strip())[0].strip()
+            if 0 < len(title) <= rules.title_max and rules.title.search(title):
+                return title
+    return None
+
+
 def _title_before(article: Node, body: Node, rules: _Rules) -> Node | None:
     """The report's title when it sits outside the article (a heading above the text)."""
-    first = _first_block(article)
-    if first is not None and first.size <= rules.title_max and rules.title.search(first.text()):
-        return None
     near = article.ancestors()[:_TITLE_LEVELS]
     scope = near[-1] if near else body  # titles sit beside the article, not in a far-off column
     found: Node | None = None

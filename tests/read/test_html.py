@@ -228,3 +228,26 @@ def test_chrome_inside_a_layout_table_goes_and_a_table_in_a_tools_box_stays() ->
     assert lines[0] == "一、总体情况"
     assert "规章\t0" in lines
     assert not any("无障碍" in line or "分享到" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta charset="utf-8"><meta name="ArticleTitle" content="示例县2022年政府信息公开工作年度报告">',
+        '<meta charset="utf-8"><title>示例县2022年政府信息公开工作年度报告_政府信息公开年报_示例县人民政府</title>',
+    ],
+    ids=["meta-ArticleTitle", "title-cut-at-the-site-name"],
+)
+def test_a_page_showing_no_title_takes_the_one_its_head_declares(head: str) -> None:
+    markup = (
+        "<!DOCTYPE html><html><head>" + head + "</head><body>"
+        '<div id="zoom"><p>一、总体情况</p><p>本年收到申请3件，办结3件，均在法定期限内答复。</p></div></body></html>'
+    )
+    assert read(markup).raw.split("\n")[:2] == ["示例县2022年政府信息公开工作年度报告", "一、总体情况"]
+
+
+def test_a_declared_title_that_is_no_report_title_is_not_added() -> None:
+    markup = page(
+        '<div id="zoom"><p>一、总体情况</p><p>本年收到申请3件，办结3件。</p></div>'
+    )  # <title>t</title>
+    assert read(markup).raw.split("\n")[0] == "一、总体情况"
