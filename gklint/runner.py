@@ -137,9 +137,9 @@ def check_path(path: str | Path, options: CheckOptions, data: bytes | None = Non
     name = str(path)
     try:
         source = (
-            read_bytes(data, name, options.max_bytes)
+            read_bytes(data, name, options.max_bytes, options.input_format)
             if data is not None
-            else read_path(path, options.max_bytes)
+            else read_path(path, options.max_bytes, options.input_format)
         )
     except InputError as e:
         return FileReport(path=name, error=e.message, error_line=e.line)

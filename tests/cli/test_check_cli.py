@@ -80,6 +80,17 @@ def test_a_file_over_the_size_limit_is_refused_and_the_others_checked(tmp_path: 
     assert runner.invoke(app, ["check", "--max-bytes", str(limit * 2), str(tmp_path)]).exit_code == 0
 
 
+def test_input_format_overrides_the_content_in_check_too(tmp_path: Path) -> None:
+    page = tmp_path / "r.html"
+    page.write_text(
+        "<html><body><p>" + _report().replace("\n", "</p><p>") + "</p></body></html>", encoding="utf-8"
+    )
+    code, doc = _json([str(page)])
+    assert code == 0 and doc["files"][0]["era"] == "C"  # read as a web page
+    code, doc = _json(["--input-format", "pdf", str(page)])
+    assert code == 2 and doc["files"][0]["error"]  # not a PDF: said so, not read as text
+
+
 def test_standard_input(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", "--format", "json", "-"], input=_report().encode("gbk"))
     assert result.exit_code == 0, result.output
