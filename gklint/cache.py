@@ -13,25 +13,26 @@ import os
 import pickle
 import tempfile
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 from gklint import __version__
 
 
+@cache
 def cache_dir() -> Path | None:
+    """The cache folder, made if need be; None when caching is off or impossible (asked once)."""
     if os.environ.get("GKLINT_NO_CACHE"):
         return None
-    base = os.environ.get("GKLINT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    folder = (
-        Path(base) / "gklint"
-        if base and not os.environ.get("GKLINT_CACHE_DIR")
-        else Path(base)
-        if base
-        else Path.home() / ".cache" / "gklint"
-    )
     try:
+        if os.environ.get("GKLINT_CACHE_DIR"):
+            folder = Path(os.environ["GKLINT_CACHE_DIR"])
+        elif os.environ.get("XDG_CACHE_HOME"):
+            folder = Path(os.environ["XDG_CACHE_HOME"]) / "gklint"
+        else:
+            folder = Path.home() / ".cache" / "gklint"  # RuntimeError without a home
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
+    except (OSError, RuntimeError):
         return None
     return folder if os.access(folder, os.W_OK) else None
 
@@ -69,9 +70,9 @@ def store(name: str, key: str, value: object) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    for old in folder.glob(f"{name}-*.pickle"):
-        old.unlink(missing_ok=True)
     try:
+        for old in folder.glob(f"{name}-*.pickle"):  # one entry a name: the last build
+            old.unlink(missing_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as f:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(f.name, folder / f"{name}-{key}.pickle")
