@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from gklint import __version__
+from gklint import __version__, messages
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -78,6 +78,10 @@ def parse_command(
         except GklintError as e:
             failed = True
             results.append({"path": str(path), "error": e.message, "line": e.line})
+        except Exception as e:  # noqa: BLE001 - the file boundary, as in check: the other files go on
+            failed = True
+            error = messages.text("file-crashed", error=f"{type(e).__name__}: {e}")
+            results.append({"path": str(path), "error": error, "line": None})
     if format is ParseFormat.json:
         json.dump({"files": results}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -141,11 +141,11 @@ def check_path(path: str | Path, options: CheckOptions, data: bytes | None = Non
             if data is not None
             else read_path(path, options.max_bytes, options.input_format)
         )
+        return check_source(source, options)
     except InputError as e:
         return FileReport(path=name, error=e.message, error_line=e.line)
-    try:
-        return check_source(source, options)
-    except Exception as e:  # noqa: BLE001 - the file boundary: one report's bug must not stop the batch
+    except Exception as e:  # noqa: BLE001 - the file boundary: one report's bug (in reading it too)
+        # must not stop the batch
         return FileReport(path=name, error=messages.text("file-crashed", error=f"{type(e).__name__}: {e}"))
 
 

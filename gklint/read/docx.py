@@ -26,7 +26,7 @@ from xml.etree.ElementTree import Element
 from gklint import messages
 from gklint.errors import InputError
 from gklint.model import Problem
-from gklint.read.docx_numbering import Numbering, W
+from gklint.read.docx_numbering import Numbering, W, int_attr
 from gklint.read.render import GridCell, Rendering
 from gklint.read.source import Source, read_text
 
@@ -148,7 +148,7 @@ def _style_numbering(styles: Element | None) -> dict[str, tuple[str, int]]:
             based[sid] = parent.get(_VAL, "")
         num = style.find(f"{W}pPr/{W}numPr")
         if num is not None:
-            own[sid] = (_child_val(num, "numId"), _int(_child_val(num, "ilvl"), 0))
+            own[sid] = (_child_val(num, "numId"), int_attr(_child_val(num, "ilvl"), 0))
     resolved: dict[str, tuple[str, int]] = {}
     for sid in set(own) | set(based):
         seen, at = set(), sid
@@ -207,7 +207,7 @@ class _Document:
             ilvl = str(level)
         if num_id is None:
             return ""
-        return self.numbering.label(num_id, _int(ilvl, 0))
+        return self.numbering.label(num_id, int_attr(ilvl, 0))
 
     def table(self, tbl: Element) -> None:
         number = self.out.start_table()
@@ -216,14 +216,14 @@ class _Document:
             if props is not None and props.find(f"{W}del") is not None:
                 continue  # a row deleted in tracked changes
             before = props.find(f"{W}gridBefore") if props is not None else None
-            column = 1 + (_int(before.get(_VAL), 0) if before is not None else 0)
+            column = 1 + (int_attr(before.get(_VAL), 0) if before is not None else 0)
             cells: list[GridCell] = []
             for tc in _children(tr, "tc"):
                 tc_props = tc.find(f"{W}tcPr")
                 span, vmerge, hmerge = 1, None, None
                 if tc_props is not None:
                     grid = tc_props.find(f"{W}gridSpan")
-                    span = max(_int(grid.get(_VAL), 1), 1) if grid is not None else 1
+                    span = max(int_attr(grid.get(_VAL), 1), 1) if grid is not None else 1
                     v, h = tc_props.find(f"{W}vMerge"), tc_props.find(f"{W}hMerge")
                     vmerge = v.get(_VAL, "continue") if v is not None else None
                     hmerge = h.get(_VAL, "continue") if h is not None else None
@@ -297,15 +297,11 @@ def _run(run: Element, out: list[str]) -> None:
             out.append("-")
         elif tag == f"{W}sym":
             code = int(child.get(f"{W}char", "0"), 16) if _is_hex(child.get(f"{W}char", "")) else 0
-            if code and not 0xE000 <= code <= 0xF8FF:  # symbol-font glyphs are private-use codes
+            # symbol-font glyphs are private-use codes; past U+10FFFF or a surrogate is damage
+            if 0 < code <= 0x10FFFF and not 0xE000 <= code <= 0xF8FF and not 0xD800 <= code <= 0xDFFF:
                 out.append(chr(code))
         elif tag not in _SKIP:
             _collect(child, out)
-
-
-def _int(text: str | None, default: int) -> int:
-    """A number attribute, or `default` when it is missing or not a number (damaged files)."""
-    return int(text) if text is not None and text.strip().isdecimal() else default
 
 
 def _is_hex(text: str) -> bool:

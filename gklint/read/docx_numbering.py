@@ -114,7 +114,7 @@ class Numbering:
         if root is None:
             return numbering
         for abstract in root.iter(f"{W}abstractNum"):
-            levels = {_int(_attr(lvl, "ilvl", "0"), 0): _level(lvl) for lvl in abstract.iter(f"{W}lvl")}
+            levels = {int_attr(_attr(lvl, "ilvl", "0"), 0): _level(lvl) for lvl in abstract.iter(f"{W}lvl")}
             numbering.abstract[abstract.get(f"{W}abstractNumId", "")] = levels
         for num in root.iter(f"{W}num"):
             num_id = num.get(f"{W}numId", "")
@@ -123,8 +123,8 @@ class Numbering:
             for override in num.iter(f"{W}lvlOverride"):
                 start = override.find(f"{W}startOverride")
                 if start is not None:
-                    level = _int(_attr(override, "ilvl", "0"), 0)
-                    numbering.overrides.setdefault(num_id, {})[level] = _int(start.get(_VAL), 1)
+                    level = int_attr(_attr(override, "ilvl", "0"), 0)
+                    numbering.overrides.setdefault(num_id, {})[level] = int_attr(start.get(_VAL), 1)
         return numbering
 
     def label(self, num_id: str, ilvl: int) -> str:
@@ -152,7 +152,9 @@ class Numbering:
                 shown = levels.get(k, level)
                 value = counters.get(k, shown.start)
                 fmt = "decimal" if level.legal and k != ilvl else shown.fmt
-                text = text.replace(f"%{k + 1}", _FORMATS.get(fmt, str)(value))
+                # a damaged start value ("999999999") is shown as digits, not as a million "M"s
+                shown_as = _FORMATS.get(fmt, str) if 0 <= value <= _MAX_COUNTER else str
+                text = text.replace(f"%{k + 1}", shown_as(value))
         if not text:
             return ""
         # Word's default suffix is a tab; a space keeps the label one line (a tab makes a cell).
@@ -166,7 +168,7 @@ def _level(lvl: Element) -> _Level:
 
     legal = lvl.find(f"{W}isLgl")
     return _Level(
-        start=_int(val("start", "1"), 1),
+        start=int_attr(val("start", "1"), 1),
         fmt=val("numFmt", "decimal"),
         text=val("lvlText", ""),
         suffix=val("suff", "tab"),
@@ -178,6 +180,13 @@ def _attr(element: Element, name: str, default: str) -> str:
     return element.get(f"{W}{name}", default)
 
 
-def _int(text: str | None, default: int) -> int:
-    """A number attribute (never below 0), or `default` when it is missing or not a number."""
-    return int(text) if text is not None and text.strip().isdecimal() else default
+_MAX_COUNTER = 9999  # list numbers beyond it are written in digits whatever the format
+_MAX_INT_DIGITS = 9  # a longer number attribute is damage (and int() refuses 4300+ digits)
+
+
+def int_attr(text: str | None, default: int) -> int:
+    """A number attribute (never below 0), or `default` when it is missing, not a number or
+    absurdly long (damaged files)."""
+    if text is None or not text.strip().isdecimal() or len(text.strip()) > _MAX_INT_DIGITS:
+        return default
+    return int(text)

@@ -343,7 +343,8 @@ def _covered(below: dict[int, tuple[int, int]], column: int, cells: list[GridCel
 
 def _span(cell: Node, name: str) -> int:
     value = cell.attrs.get(name, "1").strip()
-    return min(int(value), _MAX_SPAN) if value.isdigit() and int(value) > 0 else 1
+    # isdecimal, not isdigit: "²" and "①" are digits int() refuses; a long run is damage too
+    return min(int(value), _MAX_SPAN) if value.isdecimal() and len(value) <= 6 and int(value) > 0 else 1
 
 
 def _rows(table: Node) -> list[Node]:

@@ -220,3 +220,16 @@ def test_bad_rule_folder_is_an_error_with_file_and_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", "--rules", str(folder), str(tmp_path / "r.txt")])
     assert result.exit_code == 2
     assert "GK901.yaml:6" in result.output
+
+
+def test_a_reader_bug_is_one_file_s_error_not_a_traceback(tmp_path: Path, monkeypatch) -> None:
+    import gklint.runner
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("a bug in a reader")
+
+    monkeypatch.setattr(gklint.runner, "read_path", broken)
+    (tmp_path / "r.txt").write_text(_report(), encoding="utf-8")
+    code, doc = _json(["--jobs", "1", str(tmp_path / "r.txt")])
+    assert code == 2
+    assert "ValueError" in doc["files"][0]["error"]

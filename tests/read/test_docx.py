@@ -284,3 +284,27 @@ def test_damaged_packages_are_read_or_refused() -> None:
             assert e.path == "damaged.docx"
             outcomes.add("refused")
     assert outcomes == {"read", "refused"}
+
+
+def _raw_docx(body: str) -> bytes:
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        z.writestr("word/document.xml", f"<w:document {w}><w:body>{body}</w:body></w:document>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<w:p><w:r><w:t>一、总体情况</w:t><w:sym w:char="FFFFFFFF"/><w:sym w:char="D800"/></w:r></w:p>',
+        '<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="' + "9" * 5000 + '"/></w:tcPr>'
+        "<w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+    ],
+    ids=["symbol-out-of-range-and-surrogate", "5000-digit-grid-span"],
+)
+def test_damaged_attributes_are_ignored_not_fatal(body: str) -> None:
+    source = read_bytes(_raw_docx(body), "d.docx")
+    assert "一、总体情况" in source.raw
+    source.raw.encode("utf-8")  # no lone surrogate that would break the output

@@ -251,3 +251,12 @@ def test_a_declared_title_that_is_no_report_title_is_not_added() -> None:
         '<div id="zoom"><p>一、总体情况</p><p>本年收到申请3件，办结3件。</p></div>'
     )  # <title>t</title>
     assert read(markup).raw.split("\n")[0] == "一、总体情况"
+
+
+def test_spans_that_are_no_plain_numbers_count_as_one() -> None:
+    markup = page(
+        '<div><p>一、总体情况</p><table><tr><td colspan="²">1</td><td rowspan="'
+        + "9" * 5000
+        + '">2</td></tr></table></div>'
+    )
+    assert read(markup).raw.split("\n")[-1] == "1\t2"
