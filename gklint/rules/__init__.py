@@ -24,9 +24,16 @@ def builtin_rules() -> tuple[Rule, ...]:
     """The built-in rules, compiled once per installation and cached (see gklint.cache): loading
     and compiling every rule file is most of a single-file check's start-up time."""
     folder = rules_dir()
-    code = Path(__file__).parent
+    # Compiled rules hold cell ids, messages and the model's classes: any of the package's code or
+    # data (table labels, messages) may change what they compile to.
+    package = Path(__file__).parent.parent
     key = user_cache.files_digest(
-        [*folder.rglob("*.yaml"), *code.rglob("*.py"), *grammar_path("expr.lark").parent.glob("*.lark")]
+        [
+            *folder.rglob("*.yaml"),
+            *package.rglob("*.py"),
+            *package.rglob("*.yaml"),
+            *grammar_path("expr.lark").parent.glob("*.lark"),
+        ]
     )
     found = user_cache.load("rules", key)
     if isinstance(found, tuple) and all(isinstance(r, Rule) for r in found):
