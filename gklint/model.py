@@ -16,6 +16,16 @@ Severity = Literal["error", "warning", "info"]
 Number = int | Decimal
 
 
+def number_text(number: Number | Decimal | None) -> str:
+    """How a number appears in a message: integers without ".0", decimals as written."""
+    if number is None:
+        return "（空）"
+    if isinstance(number, Decimal):
+        normal = number.normalize()
+        return str(int(normal)) if normal == normal.to_integral_value() else format(normal, "f")
+    return str(number)
+
+
 @dataclass(frozen=True, order=True)
 class Span:
     """Half-open range [start, end) of offsets into the normalised text."""

@@ -16,7 +16,7 @@ from importlib import resources
 
 import yaml
 
-from gklint.model import Diagnostic, FileReport, Finding, Number, RuleMeta
+from gklint.model import Diagnostic, FileReport, Finding, Number, RuleMeta, number_text
 
 _DATA = "data"
 
@@ -109,7 +109,8 @@ class Counts:
 
 
 def number(value: Number) -> str:
-    return str(value)
+    """As the messages write it: no "3.0" or "1E+2" beside a message saying 3 or 100."""
+    return number_text(value)
 
 
 @dataclass(frozen=True)

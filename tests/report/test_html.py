@@ -315,3 +315,16 @@ def test_in_chromium_every_finding_is_marked_and_report_scripts_do_not_run(tmp_p
     opened, total = body.attrs["data-probe-click"].split("/")
     assert opened == total and int(total) >= 1 and first  # click opens them under the line
     assert body.attrs["data-probe-sorted"] == ",".join(map(str, errors))
+
+
+def test_numbers_on_the_page_are_written_as_the_messages_write_them() -> None:
+    from decimal import Decimal
+
+    from gklint.report.html_common import number
+
+    assert [number(Decimal("3.0")), number(Decimal("1E+2")), number(Decimal("2.50")), number(7)] == [
+        "3",
+        "100",
+        "2.5",
+        "7",
+    ]

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Protocol
 
-from gklint.model import Cell, CellRef, Diagnostic, Fix, Number, RuleMeta, Span
+from gklint.model import Cell, CellRef, Diagnostic, Fix, Number, RuleMeta, Span, number_text
 from gklint.rules.context import RuleContext
 from gklint.tables.labels import cell_name
 
@@ -24,16 +23,6 @@ class Rule:
     message: str
     hint: str | None
     check: Check
-
-
-def number_text(number: Number | Decimal | None) -> str:
-    """How a number appears in a message: integers without ".0", decimals as written."""
-    if number is None:
-        return "（空）"
-    if isinstance(number, Decimal):
-        normal = number.normalize()
-        return str(int(normal)) if normal == normal.to_integral_value() else format(normal, "f")
-    return str(number)
 
 
 class Shown:
