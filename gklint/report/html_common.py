@@ -12,13 +12,10 @@ import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from gklint.model import Diagnostic, FileReport, Finding, Number, RuleMeta, number_text
-
-_DATA = "data"
+from gklint.resources import data_path
+from gklint.yamlfile import load_file
 
 
 def esc(value: object) -> str:
@@ -27,8 +24,8 @@ def esc(value: object) -> str:
 
 
 def data_text(name: str) -> str:
-    """A file shipped in gklint/data (the page's CSS, script and strings)."""
-    return resources.files("gklint").joinpath(_DATA, name).read_text(encoding="utf-8")
+    """A file shipped in gklint/data (the page's CSS and script)."""
+    return data_path(name).read_text(encoding="utf-8")
 
 
 class Ui:
@@ -51,7 +48,7 @@ class Ui:
 
 @cache
 def load_ui() -> Ui:
-    return Ui(yaml.safe_load(data_text("html_report.yaml")))
+    return Ui(load_file(data_path("html_report.yaml")))
 
 
 # Severity (or outcome) → the one-letter class the stylesheet colours: e error, w warning,
