@@ -15,9 +15,9 @@ the script in html_report.css and html_report.js beside it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from importlib import metadata
 from typing import IO
 
+from gklint import __version__
 from gklint.model import FileReport, RuleMeta
 from gklint.report import RenderOptions
 from gklint.report.html_common import Counts, Page, Ui, data_text, esc, kind, kind_label, load_ui, rule_anchor
@@ -53,23 +53,16 @@ def _inline(name: str, tag: str) -> str:
     return text
 
 
-def _version() -> str:
-    try:
-        return metadata.version("gklint")
-    except metadata.PackageNotFoundError:
-        return ""
-
-
 def _head(ui: Ui) -> str:
     css = _inline("html_report.css", "style")
     return (
         f'<!DOCTYPE html>\n<html lang="{ui("lang")}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<meta name="generator" content="gklint {esc(_version())}">'
+        f'<meta name="generator" content="gklint {esc(__version__)}">'
         f"<title>{ui('page_title')}</title>\n<style>{css}</style></head>\n"
         '<body><input type="checkbox" id="showall" class="toggle">'
         f'<header class="top"><h1>{ui("page_title")}</h1>'
-        f'<p class="gen">{ui("generator", version=_version())}</p>'
+        f'<p class="gen">{ui("generator", version=__version__)}</p>'
         f'<p class="tools"><label for="showall">{ui("show_all_notes")}</label></p></header>\n<main>'
     )
 
