@@ -226,19 +226,26 @@ def _named_chrome(node: Node, rules: _Rules) -> bool:
     return bool(names.strip()) and rules.chrome_names.search(names) is not None
 
 
-def _remove_chrome(node: Node, rules: _Rules) -> None:
+def _remove_chrome(article: Node, rules: _Rules) -> None:
     """Take the site's menus, banners, share bars and footers out of the article."""
+    tables = [n for n in article.walk() if _is_data_table(n)]
+    # found once: asking each element whether it holds a data table walked the page per element
+    holders = frozenset(id(a) for t in tables for a in (t, *t.ancestors()))
+    _prune(article, rules, frozenset(id(t) for t in tables), holders)
+
+
+def _prune(node: Node, rules: _Rules, data_tables: frozenset[int], holders: frozenset[int]) -> None:
     for child in node.elements():
-        if child.tag == "table" and _is_data_table(child):
+        if id(child) in data_tables:
             continue  # a statistics table is never chrome, whatever its cells say
-        if child.tag not in _CELL_PARTS and _is_chrome(child, rules):
+        if child.tag not in _CELL_PARTS and id(child) not in holders and _is_chrome(child, rules):
             node.children.remove(child)
         else:
-            _remove_chrome(child, rules)  # (inside the cells of a table that lays out the page too)
+            _prune(child, rules, data_tables, holders)  # (inside a table that lays out the page too)
 
 
 def _is_chrome(node: Node, rules: _Rules) -> bool:
-    if node.size == 0 or _holds_data_table(node):
+    if node.size == 0:
         return False
     if node.tag in BLOCK:
         if node.link_size > rules.link_share * node.size:
@@ -251,10 +258,6 @@ def _is_chrome(node: Node, rules: _Rules) -> bool:
         text = node.text()
         return "。" not in text and rules.chrome_text.search(text) is not None
     return False
-
-
-def _holds_data_table(node: Node) -> bool:
-    return any(n.tag == "table" and _is_data_table(n) for n in node.walk())
 
 
 def _is_data_table(node: Node) -> bool:
