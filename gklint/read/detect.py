@@ -13,14 +13,14 @@ import re
 import zipfile
 from io import BytesIO
 from pathlib import PurePath
-from typing import Literal
+from typing import Literal, get_args
 
 from gklint import messages
 from gklint.errors import InputError
 from gklint.read.source import InputFormat
 
 FormatChoice = Literal["auto", "text", "docx", "html", "pdf"]
-FORMAT_CHOICES: tuple[str, ...] = ("auto", "text", "docx", "html", "pdf")
+FORMAT_CHOICES: tuple[str, ...] = get_args(FormatChoice)
 
 _PDF_WINDOW = 1024  # the PDF header may follow some junk (PDF 32000-1, annex H)
 _HTML_WINDOW = 4096

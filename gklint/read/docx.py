@@ -73,12 +73,11 @@ def read_docx(data: bytes, path: str) -> Source:
     )
     if body is not None:
         doc.blocks(body)
-    if not doc.out.raw.strip():
+    raw = doc.out.raw
+    if not raw.strip():
         raise InputError(path, messages.text("input-docx-no-text"))
     problems = (Problem.make("docx-altchunk", None, count=doc.alt_chunks),) if doc.alt_chunks else ()
-    return read_text(
-        doc.out.raw, path, "utf-8", format="docx", origins=tuple(doc.out.origins), problems=problems
-    )
+    return read_text(raw, path, "utf-8", format="docx", origins=tuple(doc.out.origins), problems=problems)
 
 
 def is_docx(package: zipfile.ZipFile) -> bool:

@@ -29,7 +29,7 @@ from gklint import messages
 from gklint.errors import InputError
 from gklint.read.decode import decode
 from gklint.read.detect import is_mhtml
-from gklint.read.html_tree import BLOCK, Node, parse_html
+from gklint.read.html_tree import BLOCK, SPACE, Node, parse_html
 from gklint.read.render import GridCell, Rendering
 from gklint.read.source import Source, read_text
 from gklint.resources import data_path
@@ -37,7 +37,6 @@ from gklint.yamlfile import load_file
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{1,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030"}
-_SPACE = re.compile(r"[ \t\n\r\f]+")
 _LINE_EDGE = re.compile(r" *\n *")
 _CELL_PARTS = frozenset(("td", "th", "tr", "thead", "tbody", "tfoot", "caption"))
 _MAX_SPAN = 1000  # colspan/rowspan beyond this are typing errors ("colspan=9999")
@@ -94,9 +93,10 @@ def read_html(data: bytes, path: str) -> Source:
     if line:
         out.paragraph(line)
     _Renderer(out).block(article)
-    if not out.raw.strip():
+    raw = out.raw
+    if not raw.strip():
         raise InputError(path, messages.text("input-html-no-text"))
-    return read_text(out.raw, path, encoding, replaced, format="html", origins=tuple(out.origins))
+    return read_text(raw, path, encoding, replaced, format="html", origins=tuple(out.origins))
 
 
 # -- bytes → text ------------------------------------------------------------------------------
@@ -301,7 +301,7 @@ class _Renderer:
             self.flush()
         for child in node.children:
             if isinstance(child, str):
-                self.buffer.append(child if pre else _SPACE.sub(" ", child))
+                self.buffer.append(child if pre else SPACE.sub(" ", child))
             else:
                 self.block(child, pre or child.tag == "pre")
         if is_block:

@@ -34,7 +34,7 @@ _CLOSES_P = frozenset(
 _CELL = frozenset(("td", "th"))
 _ROW_GROUP = frozenset(("thead", "tbody", "tfoot"))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_SPACE = re.compile(r"[ \t\n\r\f]+")
+SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's white space (not NBSP)
 # Deeper elements are flattened into their ancestor (pathological pages; rendering recurses).
 MAX_DEPTH = 200
 
@@ -75,7 +75,7 @@ class Node:
                 if item.tag == "br" or item.tag in BLOCK:
                     parts.append(" ")
                 stack.extend(reversed(item.children))
-        return _SPACE.sub(" ", "".join(parts)).strip()
+        return SPACE.sub(" ", "".join(parts)).strip()
 
     def ancestors(self) -> list[Node]:
         out, at = [], self.parent

@@ -37,8 +37,7 @@ class Source:
         """Where a normalised offset lies in the original document, or None for plain text."""
         if self.origins is None:
             return None
-        src = self.posmap.source_offset(offset)
-        position = self.posmap.source_position(src)
+        position = self.posmap.position(offset)
         if not 1 <= position.line <= len(self.origins):
             return None
         origin = self.origins[position.line - 1]
