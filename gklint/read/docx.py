@@ -26,7 +26,7 @@ from xml.etree.ElementTree import Element
 from gklint import messages
 from gklint.errors import InputError
 from gklint.model import Problem
-from gklint.read.docx_numbering import Numbering, W, int_attr
+from gklint.read.docx_numbering import Numbering, W, int_attr, is_on
 from gklint.read.render import GridCell, Rendering
 from gklint.read.source import Source, read_text
 
@@ -165,11 +165,6 @@ def _child_val(element: Element, tag: str) -> str | None:
     return child.get(_VAL) if child is not None else None
 
 
-def _on(element: Element | None) -> bool:
-    """A Word on/off property (<w:b/>, <w:vanish w:val="false"/>)."""
-    return element is not None and element.get(_VAL, "true") not in ("0", "false", "off")
-
-
 class _Document:
     """Walks the body once, rendering paragraphs and tables in document order."""
 
@@ -279,7 +274,7 @@ def _collect(element: Element, out: list[str]) -> None:
 
 def _run(run: Element, out: list[str]) -> None:
     props = run.find(f"{W}rPr")
-    if props is not None and (_on(props.find(f"{W}vanish")) or _on(props.find(f"{W}webHidden"))):
+    if props is not None and (is_on(props.find(f"{W}vanish")) or is_on(props.find(f"{W}webHidden"))):
         return
     for child in run:
         tag = child.tag

@@ -172,7 +172,7 @@ def _level(lvl: Element) -> _Level:
         fmt=val("numFmt", "decimal"),
         text=val("lvlText", ""),
         suffix=val("suff", "tab"),
-        legal=legal is not None and legal.get(_VAL, "true") not in ("0", "false"),
+        legal=is_on(legal),
     )
 
 
@@ -182,6 +182,11 @@ def _attr(element: Element, name: str, default: str) -> str:
 
 _MAX_COUNTER = 9999  # list numbers beyond it are written in digits whatever the format
 _MAX_INT_DIGITS = 9  # a longer number attribute is damage (and int() refuses 4300+ digits)
+
+
+def is_on(element: Element | None) -> bool:
+    """A Word on/off property (<w:b/>, <w:vanish w:val="false"/>, <w:isLgl w:val="off"/>)."""
+    return element is not None and element.get(_VAL, "true") not in ("0", "false", "off")
 
 
 def int_attr(text: str | None, default: int) -> int:
