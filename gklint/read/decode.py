@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from gklint import messages
 from gklint.errors import InputError
 
-_BOMS = (
+BOMS = (  # longest first: a UTF-32-LE mark begins like a UTF-16-LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"),
@@ -44,7 +44,7 @@ class Decoded:
 
 def decode(data: bytes, path: str) -> Decoded:
     """Decode a report's bytes, or raise InputError saying why it is not a text report."""
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             return _finish(data[len(bom) :], encoding, path)
     for magic, code in _MAGIC:

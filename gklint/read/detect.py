@@ -17,6 +17,7 @@ from typing import Literal, get_args
 
 from gklint import messages
 from gklint.errors import InputError
+from gklint.read.decode import BOMS
 from gklint.read.source import InputFormat
 
 FormatChoice = Literal["auto", "text", "docx", "html", "pdf"]
@@ -35,7 +36,6 @@ _MHTML = re.compile(
     re.I,
 )
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".mht", ".mhtml")
-_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
 def detect_format(data: bytes, path: str = "") -> InputFormat:
@@ -45,9 +45,9 @@ def detect_format(data: bytes, path: str = "") -> InputFormat:
     if data.startswith(b"PK\x03\x04"):
         return _zip_format(data, path)
     head = data[:_HTML_WINDOW]
-    for bom in _BOMS:
-        if head.startswith(bom):
-            head = _ascii_view(head[len(bom) :], bom)
+    for bom, encoding in BOMS:
+        if head.startswith(bom):  # the ASCII of the text, enough to see markup
+            head = head[len(bom) :].decode(encoding, "ignore").encode("ascii", "ignore")
             break
     if _HTML_START.match(head) or is_mhtml(head):
         return "html"
@@ -83,10 +83,3 @@ def _zip_format(data: bytes, path: str) -> InputFormat:
     if odt:
         raise InputError(path, messages.text("input-odt"))
     raise InputError(path, messages.text("input-zip-not-word"))
-
-
-def _ascii_view(data: bytes, bom: bytes) -> bytes:
-    """The ASCII characters of UTF-16 text, enough to see markup."""
-    if bom == b"\xef\xbb\xbf":
-        return data
-    return data[0::2] if bom == b"\xff\xfe" else data[1::2]

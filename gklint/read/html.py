@@ -27,7 +27,7 @@ from functools import cache
 
 from gklint import messages
 from gklint.errors import InputError
-from gklint.read.decode import decode
+from gklint.read.decode import BOMS, decode
 from gklint.read.detect import is_mhtml
 from gklint.read.html_tree import BLOCK, SPACE, Node, parse_html
 from gklint.read.render import GridCell, Rendering
@@ -117,7 +117,7 @@ def _unwrap_mhtml(data: bytes, path: str) -> tuple[bytes, str | None]:
 
 def _decode(data: bytes, declared: str | None, path: str) -> tuple[str, str, int]:
     """(text, encoding, characters replaced)."""
-    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith(tuple(bom for bom, _ in BOMS)):
         marked = decode(data, path)  # a byte-order mark outranks any meta
         return marked.text, marked.encoding, marked.replaced
     found = _META_CHARSET.search(data[:8192])

@@ -75,3 +75,10 @@ def test_an_unknown_input_format_is_an_input_error() -> None:
 def test_forcing_docx_on_text_says_it_is_not_a_word_document() -> None:
     with pytest.raises(InputError, match=r"\.docx"):
         read_bytes(TEXT.encode(), "r.txt", input_format="docx")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-32"])
+def test_a_web_page_with_any_byte_order_mark_is_read_as_a_page(encoding: str) -> None:
+    page = "<html><body><p>一、总体情况</p><p>本年收到申请3件。</p></body></html>".encode(encoding)
+    assert detect_format(page, "r.txt") == "html"
+    assert read_bytes(page, "r.txt").raw.split("\n")[0] == "一、总体情况"
