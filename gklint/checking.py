@@ -18,7 +18,7 @@ from gklint.batch import Job, default_jobs, run_jobs, selected_rules
 from gklint.config import ConfigFile, Settings, base_settings, find_config, for_file, load_config, matches
 from gklint.errors import GklintError
 from gklint.model import FileReport, Finding
-from gklint.report import RENDERERS, RenderOptions, is_human
+from gklint.report import RENDERERS, SHOWS_SOURCE, RenderOptions, is_human
 from gklint.rules import rule_set
 from gklint.rules.select import unknown_selectors
 from gklint.suppress import Baseline, apply_suppressions, write_baseline
@@ -74,7 +74,7 @@ def _run(request: CheckRequest) -> int:
     if request.config and explicit is None:
         raise GklintError(str(request.config), messages.text("config-no-section"))
     jobs = [
-        replace(job, keep_text=fmt == "html")
+        replace(job, keep_text=fmt in SHOWS_SOURCE)
         for path in request.paths
         for job in _jobs(path, request, explicit)
     ]

@@ -47,6 +47,7 @@ def _lazy(module: str) -> Renderer:
 
 RENDERERS: dict[str, Renderer] = {fmt: _lazy(module) for fmt, module in FORMAT_MODULES.items()}
 HUMAN = frozenset({"text", "html"})
+SHOWS_SOURCE = frozenset({"html"})  # formats that show the report's text and tables, not only findings
 
 
 def is_human(fmt: str) -> bool:
