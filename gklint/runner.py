@@ -82,10 +82,9 @@ def table_views(extraction: Extraction, source: Source) -> tuple[TableView, ...]
         table = table_defs()[result.kind]
         rows = []
         for row in table.rows:
-            columns = [c for cols in row.columns.values() for c in cols] or list(table.columns) or [""]
             cells = []
-            for column in dict.fromkeys(columns):
-                cell = result.cells.get(table.cell_id(row.id, column or None))
+            for column in table.columns_of(row):
+                cell = result.cells.get(table.cell_id(row.id, column))
                 if cell is not None:
                     head = table.column_heads.get(column, column) if column else "统计数"
                     cells.append(

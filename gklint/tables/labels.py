@@ -65,6 +65,12 @@ class TableDef:
             if total in columns and all(p in columns for p in parts)
         )
 
+    def columns_of(self, row: RowDef) -> tuple[str | None, ...]:
+        """The columns a row has cells in, in printed order: its own (table 二, every era's), else
+        the table's, else one (None: the row's id is the cell's)."""
+        own = tuple(dict.fromkeys(c for cols in row.columns.values() for c in cols))
+        return own or self.columns or (None,)
+
     def cell_id(self, row: str, column: str | None = None) -> str:
         return f"{self.prefix}.{row}.{column}" if column else f"{self.prefix}.{row}"
 
@@ -144,12 +150,7 @@ def all_cell_ids() -> frozenset[str]:
         for row in table.rows:
             if not row.mapped or (row.group and not row.group_if_followed_by):
                 continue
-            if row.columns:
-                ids.update(table.cell_id(row.id, c) for cols in row.columns.values() for c in cols)
-            elif table.columns:
-                ids.update(table.cell_id(row.id, c) for c in table.columns)
-            else:
-                ids.add(table.cell_id(row.id))
+            ids.update(table.cell_id(row.id, c) for c in table.columns_of(row))
     return frozenset(ids)
 
 
@@ -161,8 +162,7 @@ def _cell_names() -> dict[str, str]:
             if not row.mapped:
                 continue
             names.setdefault(table.cell_id(row.id), f"{table.short}“{row.name}”")
-            columns = {c for cols in row.columns.values() for c in cols} or set(table.columns)
-            for col in columns:
+            for col in filter(None, table.columns_of(row)):
                 head = table.column_heads.get(col, col)
                 names.setdefault(table.cell_id(row.id, col), f"{table.short}“{row.name}”{head}")
     return names

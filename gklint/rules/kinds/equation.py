@@ -220,8 +220,7 @@ def _table_order() -> dict[str, int]:
     order: dict[str, int] = {}
     for table in table_defs().values():
         for row in table.rows:
-            columns = [c for cols in row.columns.values() for c in cols] or list(table.columns) or [None]
-            for column in columns:
+            for column in table.columns_of(row):
                 order.setdefault(table.cell_id(row.id, column), len(order))
     return order
 
