@@ -58,8 +58,9 @@ NARRATIVE_FIELDS = {"phrases": list, "scope": str, "refers_back": str}
 PERCENT_FIELDS = {"check": str, "pattern": str}
 PARTS_FIELDS = {"pattern": str, "item": str, "list_from": str}
 _CN = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)}
-_SENTENCE = re.compile(r"[^。!?\n]+")  # a list of shares may run on over ";"
 _SENTENCE_END = "。!?\n"
+_SENTENCE = re.compile(f"[^{_SENTENCE_END}]+")
+_CLAUSE = re.compile(r"[^;；]+")
 _CLAUSE_END = ",;:"
 _LIST_SEPARATOR = re.compile(r"[、,;]")
 _SHORT_CLAUSE = 8  # an opening clause this short ("在互联网上，") qualifies the whole sentence
@@ -191,8 +192,24 @@ class Percentage:
             return [d for m in self.pattern.finditer(text) if (d := self._rate(rule, m, offsets))]
         out = []
         for sentence in _SENTENCE.finditer(text):
-            out.extend(self._shares(rule, sentence, offsets))
+            for start, end in self._share_runs(sentence):
+                out.extend(self._shares(rule, text, start, end, offsets))
         return out
+
+    def _share_runs(self, sentence: re.Match[str]) -> list[tuple[int, int]]:
+        """Stretches of a sentence whose shares are of one whole: its ";" clauses, except that
+        clauses of one share each run on ("A 150条，占30%；B 50条，占10%；…" lists one whole)."""
+        runs: list[tuple[int, int]] = []
+        single = False  # whether the last run is made of one-share clauses
+        for clause in _CLAUSE.finditer(sentence.group()):
+            start, end = sentence.start() + clause.start(), sentence.start() + clause.end()
+            one = len(self.pattern.findall(clause.group())) == 1
+            if one and single:
+                runs[-1] = (runs[-1][0], end)
+            else:
+                runs.append((start, end))
+            single = one
+        return runs
 
     def _rate(self, rule: Rule, m: re.Match[str], offsets: list[int]) -> Diagnostic | None:
         base, part, percent = (Decimal(m.group(g)) for g in ("base", "part", "percent"))
@@ -204,10 +221,10 @@ class Percentage:
         )
         return diagnostic(rule, message, _span(offsets, m.start("percent"), m.end("percent")))
 
-    def _shares(self, rule: Rule, sentence: re.Match[str], offsets: list[int]) -> list[Diagnostic]:
+    def _shares(self, rule: Rule, text: str, begin: int, end: int, offsets: list[int]) -> list[Diagnostic]:
         pairs = [
             (m, Decimal(m.group("part")), Decimal(m.group("percent")))
-            for m in self.pattern.finditer(sentence.group())
+            for m in self.pattern.finditer(text, begin, end)
             if Decimal(m.group("percent")) > 0
         ]
         if len(pairs) < 3:
@@ -230,7 +247,7 @@ class Percentage:
         for (m, part, pct), (a, b) in zip(pairs, ranges, strict=True):
             if a <= high and low <= b:
                 continue
-            start = sentence.start() + m.start("percent")
+            start = m.start("percent")
             message = rule.message.format(
                 percent=m.group("percent"),
                 base=number_text(common.quantize(Decimal(1))),
@@ -307,7 +324,7 @@ class Parts:
         """How many parts the sentence lists before the count (None: it lists fewer than two)."""
         if self.item is None:
             return None
-        start = max(text.rfind(c, 0, at) for c in _SENTENCE_END) + 1
+        start = _last(text, _SENTENCE_END, at)
         if self.list_from is not None:
             starts = [x.end() for x in self.list_from.finditer(text, start, at)]
             start = starts[-1] if starts else start
