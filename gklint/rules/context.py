@@ -29,8 +29,9 @@ class RuleContext:
     tables: frozenset[str] = frozenset()  # kinds of the tables found (t2, t3, t4, a, a0)
     settings: Mapping[str, object] = field(default_factory=dict)
     known: frozenset[str] = field(default_factory=all_cell_ids)
-    # derived views several rules share (the narrative text, …), computed once per report
-    memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    # derived views several rules share (the narrative text, …), computed once per report; not
+    # an init field, so that dataclasses.replace() starts a new context with an empty one
+    memo: dict[str, object] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def shared(self, key: str, make: Callable[[], T]) -> T:
         """`make()` computed once per report and shared by the rules that need it."""

@@ -96,3 +96,13 @@ def test_codes_and_names_are_unique_across_folders(tmp_path: Path) -> None:
     (b / "GK901.yaml").unlink()
     with pytest.raises(RuleFileError, match="my-rule"):
         load_rules([a, b])
+
+
+def test_a_replaced_context_does_not_inherit_the_shared_views() -> None:
+    from dataclasses import replace
+
+    from gklint.rules import RuleContext
+
+    ctx = RuleContext(cells={}, era="C", era_source="table", year=2022)
+    assert ctx.shared("view", lambda: "old") == "old"
+    assert replace(ctx, year=2021).shared("view", lambda: "new") == "new"
