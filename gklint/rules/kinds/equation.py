@@ -146,7 +146,7 @@ class Equation:
             difference=diff,
             expected=expected[1] if expected else None,
         )
-        solution = self._solve_for(inst, self.solve)
+        solution = expected if self.solve == self.anchor else self._solve_for(inst, self.solve)
         if solution is None:
             return found
         # A hint, not a Fix: with one equation any of its cells may be the wrong one. The culprit
