@@ -138,7 +138,7 @@ class Narrative:
                 found = self._compare(rule, ctx, phrase, m, offsets)
                 if found is not None:
                     out.append(found)
-        return sorted(out, key=lambda d: d.span.start if d.span else 0)
+        return out  # the engine orders every rule's findings
 
     def _is_part(self, text: str, at: int) -> bool:
         """Whether the words before the number say it is about a part (`scope`): searched in the

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from gklint.model import Diagnostic, RuleMeta, Span
-from gklint.parse.ast import Paragraph, Section, Table, walk
+from gklint.parse.ast import Section, Table, walk
 from gklint.rules.context import RuleContext
 from gklint.rules.kinds.base import Rule, diagnostic
 from gklint.rules.kinds.narrative import prose
@@ -82,18 +82,9 @@ class Pattern:
             return [(0, len(ctx.text))]
         if self.where == "title":
             return [(line.span.start, line.span.end) for line in report.title]
-        if self.where == "preamble":
-            end = next((n.span.start for n in report.body if isinstance(n, Section)), len(ctx.text))
-            return [(0, end)]
-        ranges: list[tuple[int, int]] = []
-        for node in walk(report.body):
-            if isinstance(node, Section):
-                ranges.append((node.heading.span.start, node.heading.span.end))
-            elif isinstance(node, Paragraph):
-                ranges.extend((line.span.start, line.span.end) for line in node.lines)
-            elif not isinstance(node, Table):
-                ranges.append((node.span.start, node.span.end))
-        return ranges
+        # preamble (prose and narrative have their own views, read in run())
+        end = next((n.span.start for n in report.body if isinstance(n, Section)), len(ctx.text))
+        return [(0, end)]
 
 
 def _narrative(ctx: RuleContext) -> str:
