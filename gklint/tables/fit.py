@@ -210,7 +210,8 @@ class _SumSearch:
 
 
 def _split_by_sums(tokens: list[Tok], width: int, sums: tuple[Sum, ...]) -> list[Tok] | None:
-    """The one split of the digit runs whose totals add up, if there is exactly one."""
+    """The one split of the digit runs whose totals add up, if there is exactly one. Signs are
+    not cut: the tables with totals in a row (三, 四) have no signed column."""
     if any(p >= total for total, parts in sums for p in parts):
         return None  # a total before its parts: not a layout any table has
     return _SumSearch(tokens, width, sums).result()
