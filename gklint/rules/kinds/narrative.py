@@ -192,22 +192,23 @@ class Percentage:
             return [d for m in self.pattern.finditer(text) if (d := self._rate(rule, m, offsets))]
         out = []
         for sentence in _SENTENCE.finditer(text):
-            for start, end in self._share_runs(sentence):
-                out.extend(self._shares(rule, text, start, end, offsets))
+            for shares in self._share_runs(text, sentence):
+                out.extend(self._shares(rule, shares, offsets))
         return out
 
-    def _share_runs(self, sentence: re.Match[str]) -> list[tuple[int, int]]:
-        """Stretches of a sentence whose shares are of one whole: its ";" clauses, except that
+    def _share_runs(self, text: str, sentence: re.Match[str]) -> list[list[re.Match[str]]]:
+        """The shares of a sentence, grouped by the whole they are of: its ";" clauses, except that
         clauses of one share each run on ("A 150条，占30%；B 50条，占10%；…" lists one whole)."""
-        runs: list[tuple[int, int]] = []
+        runs: list[list[re.Match[str]]] = []
         single = False  # whether the last run is made of one-share clauses
         for clause in _CLAUSE.finditer(sentence.group()):
-            start, end = sentence.start() + clause.start(), sentence.start() + clause.end()
-            one = len(self.pattern.findall(clause.group())) == 1
+            begin = sentence.start() + clause.start()
+            found = list(self.pattern.finditer(text, begin, begin + len(clause.group())))
+            one = len(found) == 1
             if one and single:
-                runs[-1] = (runs[-1][0], end)
+                runs[-1].extend(found)
             else:
-                runs.append((start, end))
+                runs.append(found)
             single = one
         return runs
 
@@ -221,10 +222,10 @@ class Percentage:
         )
         return diagnostic(rule, message, _span(offsets, m.start("percent"), m.end("percent")))
 
-    def _shares(self, rule: Rule, text: str, begin: int, end: int, offsets: list[int]) -> list[Diagnostic]:
+    def _shares(self, rule: Rule, shares: list[re.Match[str]], offsets: list[int]) -> list[Diagnostic]:
         pairs = [
             (m, Decimal(m.group("part")), Decimal(m.group("percent")))
-            for m in self.pattern.finditer(text, begin, end)
+            for m in shares
             if Decimal(m.group("percent")) > 0
         ]
         if len(pairs) < 3:
