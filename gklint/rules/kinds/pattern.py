@@ -20,11 +20,12 @@ import re
 from dataclasses import dataclass
 
 from gklint.model import Diagnostic, RuleMeta, Span
-from gklint.parse.ast import Section, Table, walk
+from gklint.parse.ast import Section
 from gklint.rules.context import RuleContext
 from gklint.rules.kinds.base import Rule, diagnostic
-from gklint.rules.kinds.narrative import prose
+from gklint.rules.regex import Regex
 from gklint.rules.schema import RuleFile, check_template
+from gklint.rules.views import narrative_text, prose
 
 FIELDS = {"pattern": (str, list), "where": str, "exclude": list, "years": dict, "max": int}
 REQUIRED = ("pattern",)
@@ -34,8 +35,8 @@ MAX_PATTERN = 2000
 
 @dataclass(frozen=True)
 class Pattern:
-    patterns: tuple[re.Pattern[str], ...]
-    excluded: tuple[re.Pattern[str], ...]
+    patterns: tuple[Regex, ...]
+    excluded: tuple[Regex, ...]
     where: str
     first_year: int | None
     last_year: int | None
@@ -54,19 +55,21 @@ class Pattern:
             text, each = prose(ctx)
             chunks = [(text, each)] if text else []
         elif self.where == "narrative":
-            chunks = [(ctx.shared("narrative-text", lambda: _narrative(ctx)), 0)]
+            chunks = [(narrative_text(ctx), 0)]
         else:
             chunks = [(ctx.text[a:b], a) for a, b in self._ranges(ctx) if b > a]
-        skips = [[m.span() for p in self.excluded for m in p.finditer(chunk)] for chunk, _ in chunks]
+        skips: list[list[tuple[int, int]] | None] = [None] * len(chunks)  # exclusions, found lazily
         out: list[Diagnostic] = []
         for pattern in self.patterns:
             # chunks are in document order: each pattern's first `limit` matches are enough
             found = 0
-            for (chunk, offsets), skip in zip(chunks, skips, strict=True):
+            for i, (chunk, offsets) in enumerate(chunks):
                 for m in pattern.finditer(chunk):
                     if found >= self.limit:
                         break
-                    if any(a <= m.start() and m.end() <= b for a, b in skip):
+                    if self.excluded and (skip := skips[i]) is None:
+                        skip = skips[i] = [x.span() for p in self.excluded for x in p.finditer(chunk)]
+                    if self.excluded and any(a <= m.start() and m.end() <= b for a, b in skip):
                         continue
                     group = 1 if m.re.groups and m.start(1) >= 0 else 0
                     if m.end(group) <= m.start(group):
@@ -87,25 +90,6 @@ class Pattern:
         return [(0, end)]
 
 
-def _narrative(ctx: RuleContext) -> str:
-    """The report's text with its tables blanked out (same length, line breaks kept), so that
-    offsets into it are offsets into ctx.text and one search covers the whole narrative."""
-    report = ctx.report
-    if report is None:
-        return ctx.text
-    parts, at = [], 0
-    for node in walk(report.body):
-        if isinstance(node, Table):
-            parts.append(ctx.text[at : node.span.start])
-            parts.append(_NOT_NEWLINE.sub(" ", ctx.text[node.span.start : node.span.end]))
-            at = node.span.end
-    parts.append(ctx.text[at:])
-    return "".join(parts)
-
-
-_NOT_NEWLINE = re.compile(r"[^\n]")
-
-
 def _source_span(offsets: int | list[int], start: int, end: int) -> Span:
     if isinstance(offsets, int):
         return Span(offsets + start, offsets + end)
@@ -116,13 +100,13 @@ def _position(d: Diagnostic) -> int:
     return d.span.start if d.span else 0
 
 
-def _compile(rule: RuleFile, key: str, texts: list[str]) -> tuple[re.Pattern[str], ...]:
+def _compile(rule: RuleFile, key: str, texts: list[str]) -> tuple[Regex, ...]:
     out = []
     for i, text in enumerate(texts):
         if len(text) > MAX_PATTERN:
             raise rule.fail("rule-expression-size", key, key=key, size=len(text), limit=MAX_PATTERN)
         try:
-            out.append(re.compile(text, re.M))
+            out.append(Regex.of(text, re.M))
         except re.error as e:
             raise rule.fail("rule-bad-regex", key, str(i), key=key, reason=e) from e
     return tuple(out)

@@ -22,6 +22,7 @@ from gklint.model import Diagnostic, RuleMeta, Span
 from gklint.parse.ast import Section, Table, walk
 from gklint.rules.context import RuleContext
 from gklint.rules.kinds.base import Rule, diagnostic
+from gklint.rules.regex import Regex
 from gklint.rules.schema import RuleFile, check_template
 
 FIELDS = {"check": str, "params": dict}
@@ -42,7 +43,7 @@ TEMPLATE_FIELDS = ("year", "era", "expected", "section", "table", "problem", "fo
 class Structure:
     check: str
     params: dict[str, Any] = field(default_factory=dict)
-    sections: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    sections: tuple[tuple[str, Regex], ...] = ()
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         return getattr(self, "_" + self.check.replace("-", "_"))(rule, ctx)  # type: ignore[no-any-return]
@@ -79,7 +80,7 @@ class Structure:
         found: list[tuple[str, Section]] = []
         for node in ctx.report.sections if ctx.report else ():
             for name, pattern in self.sections:
-                if pattern.search(node.heading.text) and name not in (n for n, _ in found):
+                if pattern.re.search(node.heading.text) and name not in (n for n, _ in found):
                     found.append((name, node))
                     break
         return found
@@ -170,10 +171,10 @@ def compile_check(rule: RuleFile, meta: RuleMeta) -> Structure:
     }
     if check in needs and needs[check] not in params:
         raise rule.fail("rule-missing-field", "params", key=f"params.{needs[check]}")
-    sections: list[tuple[str, re.Pattern[str]]] = []
+    sections: list[tuple[str, Regex]] = []
     for i, item in enumerate(params.get("sections", [])):
         try:
-            sections.append((str(item["name"]), re.compile(str(item["match"]))))
+            sections.append((str(item["name"]), Regex.of(str(item["match"]))))
         except (KeyError, TypeError, re.error) as e:
             raise rule.fail(
                 "rule-bad-param", "params", "sections", str(i), key="params.sections", reason=e
