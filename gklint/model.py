@@ -166,17 +166,25 @@ class PlacedCell:
     start: Position | None
 
 
+EXCERPT_MARGIN = 30  # characters of a finding's source line kept on each side of the place it marks
+
+
 @dataclass(frozen=True)
 class Finding:
-    """A diagnostic placed in its file: positions, the source line, and (for documents that are
-    not plain text) where to find it ("第12段", "表2 第3行")."""
+    """A diagnostic placed in its file: positions, an excerpt of the source line around the place
+    it marks (a bounded window, so that a report with many findings on one long line does not
+    hold a copy of the line per finding), and (for documents that are not plain text) where to
+    find it ("第12段", "表2 第3行")."""
 
     diagnostic: Diagnostic
     start: Position | None
     end: Position | None
-    line_text: str
+    line_text: str  # the excerpt: the line from character `line_from` (0-based) on
     cells: tuple[PlacedCell, ...] = ()
     location: str | None = None
+    line_from: int = 0
+    line_more: bool = False  # whether the line goes on after the excerpt
+    anchor: str | None = None  # the whole line without white space (fingerprints of text findings)
 
 
 @dataclass(frozen=True)

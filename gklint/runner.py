@@ -15,7 +15,16 @@ from pathlib import Path
 
 from gklint import messages
 from gklint.errors import InputError
-from gklint.model import CellView, Diagnostic, FileReport, Finding, PlacedCell, RowView, TableView
+from gklint.model import (
+    EXCERPT_MARGIN,
+    CellView,
+    Diagnostic,
+    FileReport,
+    Finding,
+    PlacedCell,
+    RowView,
+    TableView,
+)
 from gklint.parse import Parsed, parse_report
 from gklint.read import DEFAULT_MAX_BYTES, Source, read_bytes, read_path
 from gklint.rules import Rule, RuleContext, run_rules
@@ -121,7 +130,7 @@ def check_source(source: Source, options: CheckOptions) -> FileReport:
     facts = analysis.parsed.facts
     return FileReport(
         path=source.path,
-        findings=tuple(place(d, source) for d in diagnostics),
+        findings=place_all(diagnostics, source),
         era=ctx.era,
         year=ctx.year if ctx.year is not None else facts.year,
         agency=facts.agency,
@@ -148,14 +157,33 @@ def check_path(path: str | Path, options: CheckOptions, data: bytes | None = Non
         return FileReport(path=name, error=messages.text("file-crashed", error=f"{type(e).__name__}: {e}"))
 
 
-def place(d: Diagnostic, source: Source) -> Finding:
-    """A diagnostic with the positions and source line the user sees."""
+def place(d: Diagnostic, source: Source, lines: dict[int, tuple[str, str]] | None = None) -> Finding:
+    """A diagnostic with the positions and the excerpt of its source line the user sees.
+    `lines` (line number -> the line, its text without white space) is shared by the findings
+    of one file, so that many findings on one long line share one copy of it."""
     posmap = source.posmap
     start, end = posmap.span_positions(d.span) if d.span else (None, None)
     cells = tuple(PlacedCell(ref, posmap.position(ref.span.start) if ref.span else None) for ref in d.cells)
-    line_text = posmap.line_text(start.line) if start else ""
     location = source.locate(d.span.start) if d.span else None  # Word/web/PDF: 第12段, 表2第3行第4列
-    return Finding(d, start, end, line_text, cells, location)
+    if start is None:
+        return Finding(d, start, end, "", cells, location)
+    if lines is None:
+        lines = {}
+    if start.line not in lines:
+        line = posmap.line_text(start.line)
+        lines[start.line] = (line, "".join(line.split()))
+    line, anchor = lines[start.line]
+    end_column = end.column if end and end.line == start.line else start.column + 1
+    first = max(start.column - 1 - EXCERPT_MARGIN, 0)
+    stop = min(len(line), max(end_column - 1, start.column) + EXCERPT_MARGIN)
+    return Finding(
+        d, start, end, line[first:stop], cells, location, first, stop < len(line), None if cells else anchor
+    )
+
+
+def place_all(diagnostics: list[Diagnostic], source: Source) -> tuple[Finding, ...]:
+    lines: dict[int, tuple[str, str]] = {}
+    return tuple(place(d, source, lines) for d in diagnostics)
 
 
 __all__ = [
@@ -167,4 +195,5 @@ __all__ = [
     "check_path",
     "check_source",
     "place",
+    "place_all",
 ]

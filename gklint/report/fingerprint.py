@@ -20,7 +20,9 @@ def fingerprints(report: FileReport) -> list[str]:
     out = []
     for f in report.findings:
         d = f.diagnostic
-        anchor = ",".join(sorted(c.ref.id for c in f.cells)) or "".join(f.line_text.split())
+        anchor = ",".join(sorted(c.ref.id for c in f.cells)) or (
+            f.anchor if f.anchor is not None else "".join(f.line_text.split())
+        )
         key = f"{d.code}|{PurePath(report.path).name}|{anchor}"
         seen[key] += 1
         out.append(hashlib.sha256(f"{key}|{seen[key]}".encode()).hexdigest()[:20])

@@ -1,52 +1,78 @@
 """`--format text`: findings grouped by file, each with its source line and the place marked, and
-a summary by severity and by rule. Colour only on a terminal (rich honours NO_COLOR)."""
+a summary by severity and by rule. Colour only on a terminal (rich honours NO_COLOR).
+
+Each line is built once as styled pieces. On a terminal rich writes them in colour; anywhere else
+(a pipe, a file, CI) they are written as plain text, which costs a few microseconds a finding
+instead of rich's few hundred (and does not import rich at all unless the summary has a table).
+"""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import IO
 
-from rich.cells import cell_len
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-
-from gklint.model import FileReport, Finding, RuleMeta
+from gklint.model import EXCERPT_MARGIN, FileReport, Finding, RuleMeta
 from gklint.report import RenderOptions
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY_NAME = {"error": "错误", "warning": "警告", "info": "提示"}
-_WINDOW = 60  # characters of a long source line shown around the marked place
 _TAB = "    "
+# Characters whose terminal width is known without rich's tables (checked against rich.cells):
+# printable ASCII and Latin-1, general punctuation (1 column); CJK, its punctuation, full-width forms (2).
+_KNOWN_WIDTH = re.compile(
+    "[\x20-\x7e\xa0-\xff\u2010-\u2027\u3001-\u3029\u3030-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]*"
+)
+_WIDE = re.compile("[\u3001-\u3029\u3030-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]")
+
+Piece = tuple[str, str]  # text, rich style ("" for none)
+Line = list[Piece]
+Write = Callable[[Line], None]
 
 
 def render(
     reports: Sequence[FileReport], out: IO[str], rules: Sequence[RuleMeta], options: RenderOptions
 ) -> None:
-    console = Console(
-        file=out, soft_wrap=True, force_terminal=options.color, no_color=not options.color, highlight=False
-    )
-    render_text(reports, console, findings=not options.quiet, statistics=options.statistics)
+    if options.color:
+        console = _console(out, color=True)
 
+        def write(line: Line) -> None:
+            from rich.text import Text
 
-def render_text(
-    reports: Sequence[FileReport], console: Console, *, findings: bool = True, statistics: bool = False
-) -> None:
-    """Each file's findings (unless `findings` is False: the summary alone), then the summary."""
+            console.print(Text.assemble(*line), highlight=False)
+    else:
+        console = None
+
+        def write(line: Line) -> None:
+            out.write("".join(text for text, _ in line) + "\n")
+
     for report in reports:
-        if findings or report.error:
-            _file(report, console)
-    _summary(reports, console, statistics)
+        if not options.quiet or report.error:
+            for line in _file(report):
+                write(line)
+    _summary(reports, write, options.statistics, console or out)
 
 
-def _file(report: FileReport, console: Console) -> None:
+def _console(out: IO[str], *, color: bool):  # noqa: ANN202 - a rich Console, imported here only
+    from rich.console import Console
+
+    return Console(file=out, soft_wrap=True, force_terminal=color, no_color=not color, highlight=False)
+
+
+def _file(report: FileReport) -> list[Line]:
     if report.error:
         where = f":{report.error_line}" if report.error_line else ""
-        console.print(f"[bold]{escape(report.path)}{where}[/]  [bold red]无法检查[/]  {escape(report.error)}")
-        return
+        return [
+            [
+                (f"{report.path}{where}", "bold"),
+                ("  ", ""),
+                ("无法检查", "bold red"),
+                (f"  {report.error}", ""),
+            ]
+        ]
     if not report.findings:
-        return
+        return []
     facts = " · ".join(
         x
         for x in (
@@ -56,71 +82,101 @@ def _file(report: FileReport, console: Console) -> None:
         )
         if x
     )
-    console.print(f"[bold underline]{escape(report.path)}[/]  [dim]{escape(facts)}[/]")
+    lines: list[Line] = [[(report.path, "bold underline"), ("  ", ""), (facts, "dim")]]
     for f in report.findings:
-        _finding(report.path, f, console)
-    console.print()
+        lines += _finding(report.path, f)
+    lines.append([])
+    return lines
 
 
-def _finding(path: str, f: Finding, console: Console) -> None:
+def _finding(path: str, f: Finding) -> list[Line]:
     d = f.diagnostic
     where = f"{f.start.line}:{f.start.column}" if f.start else "-"
     style = SEVERITY_STYLE[d.severity]
     label = "无法判断" if d.outcome == "not-assessable" else SEVERITY_NAME[d.severity]
-    console.print(
-        f"  [dim]{escape(path)}:{where}[/]  [{style}]{label}[/] [bold]{d.code}[/] {escape(d.message)}",
-        highlight=False,
-    )
+    lines: list[Line] = [
+        [
+            (f"  {path}:{where}", "dim"),
+            ("  ", ""),
+            (label, style),
+            (" ", ""),
+            (d.code, "bold"),
+            (f" {d.message}", ""),
+        ]
+    ]
     if f.start and f.line_text:
-        text, caret = _excerpt(
-            f.line_text,
-            f.start.column,
-            (f.end.column if f.end and f.end.line == f.start.line else f.start.column + 1),
-        )
+        text, caret = _excerpt(f)
         gutter = f"{f.start.line:>6} │ "
-        console.print(f"[dim]{gutter}[/]{escape(text)}", highlight=False)
-        console.print(" " * (len(gutter) - 2) + "[dim]│[/] " + f"[{style}]{caret}[/]", highlight=False)
+        lines.append([(gutter, "dim"), (text, "")])
+        lines.append([(" " * (len(gutter) - 2), ""), ("│", "dim"), (" ", ""), (caret, style)])
     if f.location:
-        console.print(f"         [dim]位置：{escape(f.location)}[/]")
+        lines.append([("         ", ""), (f"位置：{f.location}", "dim")])
     if d.hint:
-        console.print(f"         [green]建议：[/]{escape(d.hint)}", highlight=False)
+        lines.append([("         ", ""), ("建议：", "green"), (d.hint, "")])
+    return lines
 
 
-def _excerpt(line: str, column: int, end_column: int) -> tuple[str, str]:
-    """The line (a window of it, if long) and a caret line under columns [column, end_column)."""
-    start = max(column - 1 - _WINDOW // 2, 0)
-    stop = min(len(line), max(end_column - 1, column) + _WINDOW // 2)
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if stop < len(line) else ""
+def _excerpt(f: Finding) -> tuple[str, str]:
+    """The line around the marked place (a window of it, if long) and a caret line under it.
+    The finding holds the line from `line_from` on; the window is computed as on the whole line."""
+    assert f.start is not None
+    line, offset = f.line_text, f.line_from
+    column = f.start.column - offset
+    end_column = (f.end.column if f.end and f.end.line == f.start.line else f.start.column + 1) - offset
+    start = max(column - 1 - EXCERPT_MARGIN, 0)
+    stop = min(len(line), max(end_column - 1, column) + EXCERPT_MARGIN)
+    prefix = "…" if offset + start > 0 else ""
+    suffix = "…" if stop < len(line) or f.line_more else ""
     shown = line[start:stop]
     before = shown[: column - 1 - start].replace("\t", _TAB)
     marked = (
         shown[column - 1 - start : max(end_column - 1 - start, column - start)].replace("\t", _TAB) or " "
     )
     text = prefix + shown.replace("\t", _TAB) + suffix
-    caret = " " * (cell_len(prefix) + cell_len(before)) + "^" * max(cell_len(marked), 1)
+    caret = " " * (_cells(prefix) + _cells(before)) + "^" * max(_cells(marked), 1)
     return text, caret
 
 
-def _summary(reports: Sequence[FileReport], console: Console, statistics: bool) -> None:
+def _cells(text: str) -> int:
+    """Terminal columns of a text, as rich counts them."""
+    if _KNOWN_WIDTH.fullmatch(text):
+        return len(text) + len(_WIDE.findall(text))
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _summary(reports: Sequence[FileReport], write: Write, statistics: bool, target: object) -> None:
     findings = [f for r in reports for f in r.findings]
     errors = sum(1 for r in reports if r.error)
     by_severity = Counter(f.diagnostic.severity for f in findings if f.diagnostic.outcome != "not-assessable")
     unassessed = sum(1 for f in findings if f.diagnostic.outcome == "not-assessable")
-    parts = [f"检查了 {len(reports)} 个文件"]
+    parts: list[Line] = [[(f"检查了 {len(reports)} 个文件", "")]]
     parts += [
-        f"[{SEVERITY_STYLE[s]}]{SEVERITY_NAME[s]} {by_severity[s]}[/]" for s in ("error", "warning", "info")
+        [(f"{SEVERITY_NAME[s]} {by_severity[s]}", SEVERITY_STYLE[s])] for s in ("error", "warning", "info")
     ]
     if unassessed:
-        parts.append(f"无法判断 {unassessed}")
+        parts.append([(f"无法判断 {unassessed}", "")])
     if errors:
-        parts.append(f"[bold red]{errors} 个文件无法检查[/]")
-    console.print("，".join(parts) + "。")
+        parts.append([(f"{errors} 个文件无法检查", "bold red")])
+    line: Line = []
+    for i, part in enumerate(parts):
+        line += ([("，", "")] if i else []) + part
+    write([*line, ("。", "")])
     if statistics or (findings and len(reports) > 1):
-        table = Table(title="按规则统计", show_edge=False, header_style="bold")
-        for column in ("规则", "名称", "级别", "数量"):
-            table.add_column(column)
-        counts = Counter((f.diagnostic.code, f.diagnostic.name, f.diagnostic.severity) for f in findings)
-        for (code, name, severity), count in sorted(counts.items()):
-            table.add_row(code, name, SEVERITY_NAME[severity], str(count))
-        console.print(table)
+        _rule_table(findings, target)
+
+
+def _rule_table(findings: list[Finding], target: object) -> None:
+    """The count of findings by rule, as a rich table (once a run, so rich is imported here)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = target if isinstance(target, Console) else _console(target, color=False)  # type: ignore[arg-type]
+    table = Table(title="按规则统计", show_edge=False, header_style="bold")
+    for column in ("规则", "名称", "级别", "数量"):
+        table.add_column(column)
+    counts = Counter((f.diagnostic.code, f.diagnostic.name, f.diagnostic.severity) for f in findings)
+    for (code, name, severity), count in sorted(counts.items()):
+        table.add_row(code, name, SEVERITY_NAME[severity], str(count))
+    console.print(table)
