@@ -13,6 +13,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
+from gklint import cache as user_cache
 from gklint import messages
 from gklint.batch import Job, default_jobs, run_jobs, selected_rules
 from gklint.config import ConfigFile, Settings, base_settings, find_config, for_file, load_config, matches
@@ -53,6 +54,7 @@ class CheckRequest:
     exclude: tuple[str, ...] = ()
     max_bytes: int | None = None
     input_format: str = "auto"
+    no_cache: bool = False
 
 
 def _stderr() -> Console:
@@ -62,6 +64,9 @@ def _stderr() -> Console:
 
 def run_check(request: CheckRequest) -> int:
     try:
+        if request.no_cache:
+            with user_cache.disabled():
+                return _run(request)
         return _run(request)
     except GklintError as e:
         _stderr().print(f"[bold red]gklint:[/] {escape(str(e))}")

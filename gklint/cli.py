@@ -159,6 +159,12 @@ def check_command(
     input_format: Annotated[
         InputChoice, typer.Option("--input-format", help="文件格式（默认按内容识别）")
     ] = InputChoice.auto,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="不读也不写缓存（默认缓存每个文件的检查结果，文件和规则不变时直接使用）"
+        ),
+    ] = False,
 ) -> None:
     """检查报告，列出发现的问题。"""
     from gklint.checking import CheckRequest, run_check
@@ -184,6 +190,7 @@ def check_command(
         exclude=tuple(exclude or ()),
         max_bytes=max_bytes,
         input_format=input_format.value,
+        no_cache=no_cache,
     )
     raise typer.Exit(run_check(request))
 

@@ -8,11 +8,13 @@ that file (the second of the two places bugs are caught; rules/engine.py is the 
 from __future__ import annotations
 
 import gc
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from gklint import cache as user_cache
 from gklint import messages
 from gklint.errors import InputError
 from gklint.model import (
@@ -26,8 +28,8 @@ from gklint.model import (
     TableView,
 )
 from gklint.parse import Parsed, parse_report
-from gklint.read import DEFAULT_MAX_BYTES, Source, read_bytes, read_path
-from gklint.rules import Rule, RuleContext, run_rules
+from gklint.read import DEFAULT_MAX_BYTES, Source, file_bytes, read_bytes, read_path
+from gklint.rules import Rule, RuleContext, rules_digest, run_rules
 from gklint.tables import Extraction, extract_cells
 from gklint.tables.labels import table_defs
 
@@ -144,17 +146,31 @@ def check_path(path: str | Path, options: CheckOptions, data: bytes | None = Non
     """Check one file (or standard input when `data` is given); never raises."""
     name = str(path)
     try:
-        source = (
-            read_bytes(data, name, options.max_bytes, options.input_format)
-            if data is not None
-            else read_path(path, options.max_bytes, options.input_format)
-        )
-        return check_source(source, options)
+        return check_bytes(file_bytes(path, options.max_bytes) if data is None else data, name, options)
     except InputError as e:
         return FileReport(path=name, error=e.message, error_line=e.line)
     except Exception as e:  # noqa: BLE001 - the file boundary: one report's bug (in reading it too)
         # must not stop the batch
         return FileReport(path=name, error=messages.text("file-crashed", error=f"{type(e).__name__}: {e}"))
+
+
+def check_bytes(data: bytes, name: str, options: CheckOptions) -> FileReport:
+    """Check one file's bytes, or take its result from the cache when the same bytes were checked
+    with the same rules and settings (the result does not depend on anything else)."""
+    key = _result_key(data, name, options) if user_cache.cache_dir() else None
+    if key is not None and isinstance(found := user_cache.load_result(key), FileReport):
+        return found
+    report = check_source(read_bytes(data, name, options.max_bytes, options.input_format), options)
+    if key is not None:
+        user_cache.store_result(key, report)
+    return report
+
+
+def _result_key(data: bytes, name: str, options: CheckOptions) -> str:
+    settings = replace(options, rules=())
+    return user_cache.digest(
+        [rules_digest(options.rules), repr(settings), name, hashlib.sha256(data).digest()]
+    )
 
 
 def place(d: Diagnostic, source: Source, lines: dict[int, tuple[str, str]] | None = None) -> Finding:
@@ -192,6 +208,7 @@ __all__ = [
     "analyze_path",
     "analyze_source",
     "analyze_stdin",
+    "check_bytes",
     "check_path",
     "check_source",
     "place",
