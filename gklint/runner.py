@@ -142,11 +142,18 @@ def check_source(source: Source, options: CheckOptions) -> FileReport:
     )
 
 
-def check_path(path: str | Path, options: CheckOptions, data: bytes | None = None) -> FileReport:
-    """Check one file (or standard input when `data` is given); never raises."""
+def check_path(
+    path: str | Path, options: CheckOptions, data: bytes | None = None, *, cached: bool = True
+) -> FileReport:
+    """Check one file (or its bytes, when `data` is given); never raises."""
     name = str(path)
     try:
-        return check_bytes(file_bytes(path, options.max_bytes) if data is None else data, name, options)
+        data = file_bytes(path, options.max_bytes) if data is None else data
+        return (
+            check_bytes(data, name, options)
+            if cached
+            else check_source(read_bytes_of(data, name, options), options)
+        )
     except InputError as e:
         return FileReport(path=name, error=e.message, error_line=e.line)
     except Exception as e:  # noqa: BLE001 - the file boundary: one report's bug (in reading it too)
@@ -160,10 +167,14 @@ def check_bytes(data: bytes, name: str, options: CheckOptions) -> FileReport:
     key = _result_key(data, name, options) if user_cache.cache_dir() else None
     if key is not None and isinstance(found := user_cache.load_result(key), FileReport):
         return found
-    report = check_source(read_bytes(data, name, options.max_bytes, options.input_format), options)
+    report = check_source(read_bytes_of(data, name, options), options)
     if key is not None:
         user_cache.store_result(key, report)
     return report
+
+
+def read_bytes_of(data: bytes, name: str, options: CheckOptions) -> Source:
+    return read_bytes(data, name, options.max_bytes, options.input_format)
 
 
 def _result_key(data: bytes, name: str, options: CheckOptions) -> str:

@@ -51,21 +51,23 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
+def file_dict(r: FileReport) -> dict[str, Any]:
+    """One file of the document (plain JSON types only)."""
+    return {
+        "path": r.path,
+        "era": r.era,
+        "year": r.year,
+        "agency": r.agency,
+        "diagnostics": [finding_dict(f) for f in r.findings],
+        "error": r.error,
+    }
+
+
 def report_dict(reports: Sequence[FileReport]) -> dict[str, Any]:
     findings = [f for r in reports for f in r.findings if f.diagnostic.outcome != "not-assessable"]
     return {
         "gklint": __version__,
-        "files": [
-            {
-                "path": r.path,
-                "era": r.era,
-                "year": r.year,
-                "agency": r.agency,
-                "diagnostics": [finding_dict(f) for f in r.findings],
-                "error": r.error,
-            }
-            for r in reports
-        ],
+        "files": [file_dict(r) for r in reports],
         "summary": {
             "files": len(reports),
             "unreadable": sum(1 for r in reports if r.error),
