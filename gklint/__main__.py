@@ -1,3 +1,4 @@
-from gklint.cli import main
+from gklint.fastcli import main
 
-main()
+if __name__ == "__main__":
+    main()

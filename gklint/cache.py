@@ -182,7 +182,8 @@ def store_result(key: str, value: object) -> None:
     if folder is None:
         return
     try:
-        (folder / key[:2]).mkdir(parents=True, exist_ok=True, mode=0o700)
+        folder.mkdir(exist_ok=True, mode=0o700)
+        (folder / key[:2]).mkdir(exist_ok=True, mode=0o700)
     except OSError:
         return
     if _write(folder / key[:2], folder / key[:2] / key, value):
@@ -207,6 +208,12 @@ def _prune_once(folder: Path) -> None:
 
 
 def lark_cache_path(name: str) -> str | None:
-    """A path for Lark's own cache of a compiled grammar (Lark checks the grammar's hash)."""
+    """A path for Lark's own cache of a compiled grammar (Lark checks the grammar's hash). The
+    name carries the grammar file's digest, so two checkouts of gklint sharing a cache keep one
+    compiled grammar each instead of rebuilding the other's."""
+    from gklint.resources import grammar_path
+
     folder = cache_dir()
-    return str(folder / f"lark-{name}-{__version__}.cache") if folder else None
+    if folder is None:
+        return None
+    return str(folder / f"lark-{name}-{files_digest([grammar_path(name + '.lark')])[:16]}.cache")

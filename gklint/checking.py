@@ -10,9 +10,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from rich.console import Console
-from rich.markup import escape
-
 from gklint import cache as user_cache
 from gklint import messages
 from gklint.batch import Job, default_jobs, run_jobs, selected_rules
@@ -57,9 +54,23 @@ class CheckRequest:
     no_cache: bool = False
 
 
-def _stderr() -> Console:
+def _stderr():  # noqa: ANN202 - a rich Console; rich is imported only when something is said
+    from rich.console import Console
+
     # soft_wrap: a long "path:line: message" must stay on one line for editors and grep.
     return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _error(text: str) -> None:
+    from rich.markup import escape
+
+    _stderr().print(f"[bold red]gklint:[/] {escape(text)}")
+
+
+def _say(text: str) -> None:
+    from rich.markup import escape
+
+    _stderr().print(escape(text))
 
 
 def run_check(request: CheckRequest) -> int:
@@ -69,7 +80,7 @@ def run_check(request: CheckRequest) -> int:
                 return _run(request)
         return _run(request)
     except GklintError as e:
-        _stderr().print(f"[bold red]gklint:[/] {escape(str(e))}")
+        _error(str(e))
         return EXIT_ERROR
 
 
@@ -186,7 +197,7 @@ def _baseline(path: Path | None, reports: list[FileReport]) -> list[FileReport]:
     baseline = Baseline.load(path)
     if baseline is None:
         count = write_baseline(path, reports)
-        _stderr().print(escape(messages.text("baseline-written", count=count, path=path)))
+        _say(messages.text("baseline-written", count=count, path=path))
         return [replace(r, findings=()) for r in reports]
     return [baseline.new_only(r) for r in reports]
 
@@ -244,8 +255,9 @@ def list_rules(extra: list[Path]) -> int:
     try:
         rules = rule_set(extra)
     except GklintError as e:
-        _stderr().print(f"[bold red]gklint:[/] {escape(str(e))}")
+        _error(str(e))
         return EXIT_ERROR
+    from rich.console import Console
     from rich.table import Table
 
     table = Table(show_edge=False, header_style="bold")
@@ -260,6 +272,7 @@ def list_rules(extra: list[Path]) -> int:
 
 
 def explain_rule(reference: str, extra: list[Path]) -> int:
+    from rich.console import Console
     from rich.markdown import Markdown
 
     from gklint.report.ruledoc import rule_markdown
@@ -267,13 +280,13 @@ def explain_rule(reference: str, extra: list[Path]) -> int:
     try:
         rules = rule_set(extra)
     except GklintError as e:
-        _stderr().print(f"[bold red]gklint:[/] {escape(str(e))}")
+        _error(str(e))
         return EXIT_ERROR
     found = [
         r for r in rules if reference.upper() == r.meta.code or reference in (r.meta.name, *r.meta.aliases)
     ]
     if not found:
-        _stderr().print(escape(messages.text("unknown-rule", rule=reference)))
+        _say(messages.text("unknown-rule", rule=reference))
         return EXIT_ERROR
     Console().print(Markdown(rule_markdown(found[0].meta)))
     return EXIT_CLEAN

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
-
 from gklint import messages
 from gklint.errors import RuleFileError
 from gklint.rules.kinds import KINDS
@@ -21,6 +19,8 @@ from gklint.rules.yamlsrc import load_located
 
 def load_rule(path: Path) -> Rule | None:
     """Compile one rule file; None for a rule whose status is `removed`."""
+    import yaml  # only when rules are compiled, not on a start with cached rules
+
     name = str(path)
     try:
         src = load_located(path.read_text(encoding="utf-8"))

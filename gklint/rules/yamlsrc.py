@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+from gklint.yamlfile import load_text, safe_loader
 
-from gklint.yamlfile import SafeLoader, load_text
+if TYPE_CHECKING:
+    import yaml
 
 
 @dataclass
@@ -28,7 +29,9 @@ class Located:
 
 def load_located(text: str) -> Located:
     """yaml.safe_load with lines; raises yaml.YAMLError (with a problem_mark) on bad YAML."""
-    node = yaml.compose(text, Loader=SafeLoader)
+    import yaml
+
+    node = yaml.compose(text, Loader=safe_loader())
     located = Located(load_text(text))
     if node is not None:
         located.lines[""] = node.start_mark.line + 1
@@ -37,6 +40,8 @@ def load_located(text: str) -> Located:
 
 
 def _walk(node: yaml.Node, prefix: str, lines: dict[str, int]) -> None:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             path = f"{prefix}.{key.value}" if prefix else str(key.value)

@@ -38,7 +38,9 @@ def _report(tmp_path: Path) -> Path:
     """A report with a finding (a placeholder left in)."""
     spec = synth.Spec(era="C", year=2022, layout="tabs", cells=synth.default_cells("C", 1))
     path = tmp_path / "r.txt"
-    path.write_text(synth.render(spec).replace("一、总体情况\n", "一、总体情况\nXX年XX月，", 1), encoding="utf-8")
+    path.write_text(
+        synth.render(spec).replace("一、总体情况\n", "一、总体情况\nXX年XX月，", 1), encoding="utf-8"
+    )
     return path
 
 
