@@ -59,6 +59,18 @@ class Instance:
     right: Decimal | None
 
 
+ASSESSED = "equations-assessed"  # RuleContext.shared key of the report's Assessed list
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """An equation instance that was assessed (held or failed), with its diagnostic if it failed."""
+
+    equation: Equation
+    instance: Instance
+    diagnostic: Diagnostic | None
+
+
 @dataclass(frozen=True)
 class Equation:
     each: Bindings
@@ -95,7 +107,15 @@ class Equation:
         return (left if isinstance(left, Decimal) else None, right if isinstance(right, Decimal) else None)
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
-        return [d for d, _ in self.report(rule, self.instances(ctx))]
+        """The diagnostics; every assessed instance (failed or held) is also recorded in the
+        report's context for the culprit finder (rules/culprit.py), which runs after all rules."""
+        instances = self.instances(ctx)
+        pairs = self.report(rule, instances)
+        assessed: list[Assessed] = ctx.shared(ASSESSED, list)
+        assessed += [Assessed(self, inst, d) for d, inst in pairs if inst is not None]
+        failed = {id(inst) for _, inst in pairs if inst is not None}
+        assessed += [Assessed(self, i, None) for i in instances if i.outcome is True and id(i) not in failed]
+        return [d for d, _ in pairs]
 
     def report(self, rule: Rule, instances: list[Instance]) -> list[tuple[Diagnostic, Instance | None]]:
         """Diagnostics for failed and unassessable instances, each with its instance (None for
