@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 
@@ -80,6 +80,11 @@ class Equation:
     anchor: str | None
     solve: str | None = None
     tables: frozenset[str] = frozenset()
+    # (instance number, known ids) -> its templates' cell ids: the same for every report, so each
+    # instance's templates are filled and expanded once per process, not once per report
+    _ids: dict[tuple[int, frozenset[str]], dict[str, list[str]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def instances(self, ctx: RuleContext) -> list[Instance]:
         # The era-A cell ids are shared by the national table and the older local tables (a0),
@@ -88,8 +93,9 @@ class Equation:
         if self.tables and ctx.tables and not ctx.tables & self.tables:
             return []
         found = []
-        for bindings in self.each:
-            evaluation = ex.Evaluation(ctx.cells, ctx.known, bindings, self.lets)
+        for i, bindings in enumerate(self.each):
+            ids = self._ids.setdefault((i, ctx.known), {})
+            evaluation = ex.Evaluation(ctx.cells, ctx.known, bindings, self.lets, _ids=ids)
             if self.when is not None and evaluation.value(self.when) is not True:
                 continue  # the condition is false, or cannot be known
             evaluation.used.clear()
