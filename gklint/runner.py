@@ -149,11 +149,7 @@ def check_path(
     name = str(path)
     try:
         data = file_bytes(path, options.max_bytes) if data is None else data
-        return (
-            check_bytes(data, name, options)
-            if cached
-            else check_source(read_bytes_of(data, name, options), options)
-        )
+        return check_bytes(data, name, options, cached=cached)
     except InputError as e:
         return FileReport(path=name, error=e.message, error_line=e.line)
     except Exception as e:  # noqa: BLE001 - the file boundary: one report's bug (in reading it too)
@@ -161,20 +157,16 @@ def check_path(
         return FileReport(path=name, error=messages.text("file-crashed", error=f"{type(e).__name__}: {e}"))
 
 
-def check_bytes(data: bytes, name: str, options: CheckOptions) -> FileReport:
-    """Check one file's bytes, or take its result from the cache when the same bytes were checked
-    with the same rules and settings (the result does not depend on anything else)."""
-    key = _result_key(data, name, options) if user_cache.cache_dir() else None
+def check_bytes(data: bytes, name: str, options: CheckOptions, *, cached: bool = True) -> FileReport:
+    """Check one file's bytes, or (`cached`) take its result from the cache when the same bytes
+    were checked with the same rules and settings (the result depends on nothing else)."""
+    key = _result_key(data, name, options) if cached and user_cache.cache_dir() else None
     if key is not None and isinstance(found := user_cache.load_result(key), FileReport):
         return found
-    report = check_source(read_bytes_of(data, name, options), options)
+    report = check_source(read_bytes(data, name, options.max_bytes, options.input_format), options)
     if key is not None:
         user_cache.store_result(key, report)
     return report
-
-
-def read_bytes_of(data: bytes, name: str, options: CheckOptions) -> Source:
-    return read_bytes(data, name, options.max_bytes, options.input_format)
 
 
 def _result_key(data: bytes, name: str, options: CheckOptions) -> str:
