@@ -58,7 +58,15 @@ class Pattern:
             chunks = [(narrative_text(ctx), 0)]
         else:
             chunks = [(ctx.text[a:b], a) for a, b in self._ranges(ctx) if b > a]
-        skips: list[list[tuple[int, int]] | None] = [None] * len(chunks)  # exclusions, found lazily
+        skips: dict[int, list[tuple[int, int]]] = {}  # chunk -> excluded spans, found at its first match
+
+        def excluded(i: int, m: re.Match[str]) -> bool:
+            if not self.excluded:
+                return False
+            if i not in skips:
+                skips[i] = [x.span() for p in self.excluded for x in p.finditer(chunks[i][0])]
+            return any(a <= m.start() and m.end() <= b for a, b in skips[i])
+
         out: list[Diagnostic] = []
         for pattern in self.patterns:
             # chunks are in document order: each pattern's first `limit` matches are enough
@@ -67,9 +75,7 @@ class Pattern:
                 for m in pattern.finditer(chunk):
                     if found >= self.limit:
                         break
-                    if self.excluded and (skip := skips[i]) is None:
-                        skip = skips[i] = [x.span() for p in self.excluded for x in p.finditer(chunk)]
-                    if self.excluded and any(a <= m.start() and m.end() <= b for a, b in skip):
+                    if excluded(i, m):
                         continue
                     group = 1 if m.re.groups and m.start(1) >= 0 else 0
                     if m.end(group) <= m.start(group):
