@@ -95,3 +95,26 @@ def test_scope_answers_as_a_fresh_search(source: str, text: str, ats: list[int],
     for at in ats:
         at = max(start, min(at, len(text)))
         assert scope.found(start, at) == (regex.re.search(text, start, at) is not None)
+
+
+# Rewrites of costly rule patterns (issue 15): a lookahead that only rejects places where no match
+# can start, so the matches are the same as the plain form's.
+REWRITES = {
+    "GK601": (
+        r"(?<![A-Za-z0-9@._%+-])(?:(?:[X×]{1,4}|x{1,4})\s*年(?:\s*[X×x]{1,2}\s*月)?(?:\s*[X×x]{1,2}\s*日)?"
+        r"|[X×x]{1,2}\s*月(?:\s*[X×x]{1,2}\s*日)?|[X×x]{1,2}\s*日|(?:[X×]{2,}|x{2,})(?![A-Za-z0-9@._-])"
+        r"|[X×x]\s*(?:件|条|项|个|人次|人|万元|元|%))",
+        1,
+    ),
+    "GK613": (r"(?:^|(?<=[。;!?\n》]))[^《》。;!?\n]{0,70}?([^《》。;!?\n]{1,10}》)", 1),
+}
+
+
+@pytest.mark.parametrize("code", sorted(REWRITES))
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet="甲乙。;\n《》Xx×a.@ 年月日件%", max_size=120))
+def test_rewritten_rule_patterns_match_as_their_plain_form(code: str, text: str) -> None:
+    plain, index = REWRITES[code]
+    rule = next(r for r in builtin_rules() if r.meta.code == code)
+    rewritten = rule.check.patterns[index].re  # type: ignore[attr-defined]
+    assert [m.regs for m in rewritten.finditer(text)] == [m.regs for m in re.finditer(plain, text, re.M)]
