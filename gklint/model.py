@@ -8,6 +8,7 @@ made of (kept by the parent for every file of a run) have slots: a fifth less me
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -106,6 +107,9 @@ class CellRef:
     number: Number | None
     span: Span | None
 
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return (_cell_ref, (self.id, self.name, self.raw, self.number, self.span))
+
 
 @dataclass(frozen=True, slots=True)
 class Fix:
@@ -132,6 +136,9 @@ class Diagnostic:
     fix: Fix | None = None
     hint: str | None = None
     expected: Number | None = None  # the value of the cell pointed at that would make it hold
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return (_diagnostic, tuple(getattr(self, f) for f in self.__dataclass_fields__))
 
 
 @dataclass(frozen=True)
@@ -185,7 +192,11 @@ class Finding:
     location: str | None = None
     line_from: int = 0
     line_more: bool = False  # whether the line goes on after the excerpt
-    anchor: str | None = None  # the whole line without white space (fingerprints of text findings)
+    # A text finding's fingerprints are made from its whole line (report/fingerprint.py); the line
+    # is not kept, so they are made when it is placed: its group (rule, file, line) and the
+    # fingerprint of its 1st, 2nd, … occurrence in the file.
+    line_key: str | None = None
+    line_prints: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -260,3 +271,26 @@ class Location:
     table: int = 0
     page: int = 0
     column: int = 0  # rows only; 0 = not in a cell (e.g. past the last tab)
+
+
+# A run's results come to the parent process pickled, each file's apart: without interning, every
+# finding would bring its own copy of the rule's code, name and hint and of its cells' ids and names.
+def _cell_ref(id: str, name: str, raw: str | None, number: Number | None, span: Span | None) -> CellRef:
+    return CellRef(sys.intern(id), sys.intern(name), raw, number, span)
+
+
+def _diagnostic(code: str, name: str, severity: Severity, message: str, *rest: object) -> Diagnostic:
+    span, cells, outcome, difference, fix, hint, expected = rest
+    return Diagnostic(
+        sys.intern(code),
+        sys.intern(name),
+        sys.intern(severity),  # type: ignore[arg-type]
+        message,
+        span,  # type: ignore[arg-type]
+        cells,  # type: ignore[arg-type]
+        sys.intern(outcome),  # type: ignore[arg-type]
+        difference,  # type: ignore[arg-type]
+        fix,  # type: ignore[arg-type]
+        sys.intern(hint) if isinstance(hint, str) else None,
+        expected,  # type: ignore[arg-type]
+    )

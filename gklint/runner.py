@@ -29,6 +29,7 @@ from gklint.model import (
 )
 from gklint.parse import Parsed, parse_report
 from gklint.read import DEFAULT_MAX_BYTES, Source, file_bytes, read_bytes, read_path
+from gklint.report.fingerprint import text_prints
 from gklint.rules import Rule, RuleContext, rules_digest, run_rules
 from gklint.tables import Extraction, extract_cells
 from gklint.tables.labels import table_defs
@@ -176,33 +177,43 @@ def _result_key(data: bytes, name: str, options: CheckOptions) -> str:
     )
 
 
-def place(d: Diagnostic, source: Source, lines: dict[int, tuple[str, str]] | None = None) -> Finding:
+def place(d: Diagnostic, source: Source, lines: dict[int, str] | None = None) -> Finding:
     """A diagnostic with the positions and the excerpt of its source line the user sees.
-    `lines` (line number -> the line, its text without white space) is shared by the findings
-    of one file, so that many findings on one long line share one copy of it."""
+    `lines` (line number -> its text) is shared by the findings of one file."""
     posmap = source.posmap
     start, end = posmap.span_positions(d.span) if d.span else (None, None)
     cells = tuple(PlacedCell(ref, posmap.position(ref.span.start) if ref.span else None) for ref in d.cells)
     location = source.locate(d.span.start) if d.span else None  # Word/web/PDF: 第12段, 表2第3行第4列
     if start is None:
         return Finding(d, start, end, "", cells, location)
-    if lines is None:
-        lines = {}
-    if start.line not in lines:
-        line = posmap.line_text(start.line)
-        lines[start.line] = (line, "".join(line.split()))
-    line, anchor = lines[start.line]
+    line = _line(source, start.line, {} if lines is None else lines)
     end_column = end.column if end and end.line == start.line else start.column + 1
     first = max(start.column - 1 - EXCERPT_MARGIN, 0)
     stop = min(len(line), max(end_column - 1, start.column) + EXCERPT_MARGIN)
-    return Finding(
-        d, start, end, line[first:stop], cells, location, first, stop < len(line), None if cells else anchor
-    )
+    return Finding(d, start, end, line[first:stop], cells, location, first, stop < len(line))
 
 
 def place_all(diagnostics: list[Diagnostic], source: Source) -> tuple[Finding, ...]:
-    lines: dict[int, tuple[str, str]] = {}
-    return tuple(place(d, source, lines) for d in diagnostics)
+    """The diagnostics of one file, placed; the fingerprints of its text findings are made here,
+    while their whole lines are at hand (a finding keeps only an excerpt)."""
+    lines: dict[int, str] = {}
+    placed = [place(d, source, lines) for d in diagnostics]
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, f in enumerate(placed):
+        if not f.cells:
+            line = "".join(_line(source, f.start.line, lines).split()) if f.start else ""
+            groups.setdefault((f.diagnostic.code, line), []).append(i)
+    for (code, line), members in groups.items():
+        key, prints = text_prints(code, source.path, line, len(members))
+        for i in members:
+            placed[i] = replace(placed[i], line_key=key, line_prints=prints)
+    return tuple(placed)
+
+
+def _line(source: Source, number: int, lines: dict[int, str]) -> str:
+    if number not in lines:
+        lines[number] = source.posmap.line_text(number)
+    return lines[number]
 
 
 __all__ = [
