@@ -40,6 +40,13 @@ _LOOKS_AHEAD = {
     sre_parse.AT_LOC_BOUNDARY,
     sre_parse.AT_LOC_NON_BOUNDARY,
 }
+# possessive repeats and atomic groups exist from Python 3.11 on
+_REPEATS = tuple(
+    op
+    for op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, getattr(sre_parse, "POSSESSIVE_REPEAT", None))
+    if op
+)
+_ATOMIC = getattr(sre_parse, "ATOMIC_GROUP", None)
 _MANY_WORDS = 32  # alternatives ("索引号|发布机构|…") looked for one by one at most
 _UNBOUNDED = 1 << 16
 
@@ -147,7 +154,7 @@ def _required(items: list[tuple[object, object]], nocase: bool) -> set[str] | No
         if run:
             candidates.append({run})
             run = ""
-        found = _item(op, av, nocase)
+        found = _item(op, av, nocase) if op is not None else None
         if found:
             candidates.append(found)
     if not candidates:
@@ -164,10 +171,10 @@ def _item(op: object, av: object, nocase: bool) -> set[str] | None:
         _, add, remove, sub = av  # type: ignore[misc]
         inner = (nocase or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
         return _required(list(sub), inner)
-    if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, getattr(sre_parse, "POSSESSIVE_REPEAT", None)):
+    if op in _REPEATS:
         low, _, sub = av  # type: ignore[misc]
         return _required(list(sub), nocase) if low >= 1 else None
-    if op is getattr(sre_parse, "ATOMIC_GROUP", None):
+    if op is _ATOMIC and op is not None:
         return _required(list(av), nocase)  # type: ignore[call-overload]
     if op is sre_parse.BRANCH:
         out: set[str] = set()
