@@ -83,15 +83,20 @@ def _secret() -> bytes | None:
     if folder is None:
         return None
     path = folder / _KEY_FILE
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        pass
-    except OSError:
-        return None
-    else:
-        with os.fdopen(fd, "wb") as f:
-            f.write(secrets.token_bytes(32))
+    if not path.exists():
+        # written whole under another name, then linked into place (fails if another process got
+        # there first): a process never reads a key that is still being written
+        try:
+            with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=".key-", delete=False) as f:
+                f.write(secrets.token_bytes(32))  # NamedTemporaryFile's mode is 0600
+            try:
+                os.link(f.name, path)
+            except FileExistsError:
+                pass
+            finally:
+                os.unlink(f.name)
+        except OSError:
+            return None
     try:
         with path.open("rb") as f:
             if not _private(os.fstat(f.fileno())):
