@@ -118,3 +118,25 @@ def test_rewritten_rule_patterns_match_as_their_plain_form(code: str, text: str)
     rule = next(r for r in builtin_rules() if r.meta.code == code)
     rewritten = rule.check.patterns[index].re  # type: ignore[attr-defined]
     assert [m.regs for m in rewritten.finditer(text)] == [m.regs for m in re.finditer(plain, text, re.M)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from([r"([^。\n]{4,80}。)\1", r"([^。\n]{1,3}。)\1", r"([^x]{0,2}x)\1", r"([^。;]{2,5};)\1"]),
+    st.lists(
+        st.sampled_from(["甲", "乙", "。", "\n", "x", ";", "甲乙。", "甲乙。甲乙。", "乙x乙x"]), max_size=40
+    ),
+)
+def test_doubled_runs_are_found_as_re_finds_them(source: str, pieces: list[str]) -> None:
+    """The linear search for `(run ending at t)\\1` gives re.finditer's matches, in order."""
+    regex = Regex.of(source, re.M)
+    assert regex.doubled is not None
+    text = "".join(pieces)
+    assert [m.regs for m in regex.finditer(text)] == [m.regs for m in re.finditer(source, text, re.M)]
+
+
+def test_only_that_shape_is_searched_that_way() -> None:
+    assert Regex.of(r"([\u4e00-\u9fff]{2,10})\1").doubled is None  # no end character
+    assert Regex.of(r"(?i)([^x]{1,3}x)\1").doubled is None
+    assert Regex.of(r"([^。]{1,3}。)\1").doubled is not None
+    assert Regex.of(r"([^a]{1,3}。)\1").doubled is None  # the run may hold its end: re decides
