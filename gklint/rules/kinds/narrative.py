@@ -155,6 +155,8 @@ class Percentage:
             return [d for m in self.pattern.finditer(text) if (d := self._rate(rule, m, offsets))]
         out = []
         for sentence in _SENTENCE.finditer(text):
+            if not self.pattern.may_match(sentence.group()):
+                continue  # no share in it (most sentences): its clauses need not be searched
             for shares in self._share_runs(text, sentence):
                 out.extend(self._shares(rule, shares, offsets))
         return out
