@@ -181,8 +181,10 @@ class Evaluation:
     bindings: Mapping[str, str] = field(default_factory=dict)
     lets: Mapping[str, Expr] = field(default_factory=dict)
     used: dict[str, Cell | None] = field(default_factory=dict)
-    # template -> cell ids: one instance evaluates its terms several times (when, assert, sides)
+    # template -> cell ids: one instance evaluates its terms several times (when, assert)
     _ids: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    # the last comparison made and its sides' values (an equation's sides, without evaluating again)
+    compared: tuple[Compare, Result, Result] | None = field(default=None, repr=False, compare=False)
 
     def ids(self, template: str) -> list[str]:
         """The known cell ids a cell template names under this evaluation's bindings."""
@@ -253,6 +255,7 @@ class Evaluation:
 
     def _compare(self, expr: Compare) -> Result:
         left, right = self.value(expr.left), self.value(expr.right)
+        self.compared = (expr, left, right)
         if isinstance(left, Missing) or isinstance(right, Missing):
             return _merge(left, right)
         return compare(expr.op, left, right)  # type: ignore[arg-type]

@@ -109,7 +109,11 @@ class Equation:
     def sides(self, evaluation: ex.Evaluation) -> tuple[Decimal | None, Decimal | None]:
         if not isinstance(self.assertion, ex.Compare):
             return None, None
-        left, right = evaluation.value(self.assertion.left), evaluation.value(self.assertion.right)
+        last = evaluation.compared
+        if last is not None and last[0] is self.assertion:  # just evaluated: its sides are known
+            left, right = last[1], last[2]
+        else:
+            left, right = evaluation.value(self.assertion.left), evaluation.value(self.assertion.right)
         return (left if isinstance(left, Decimal) else None, right if isinstance(right, Decimal) else None)
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
