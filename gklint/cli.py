@@ -209,6 +209,20 @@ def explain_command(
     raise typer.Exit(explain_rule(rule, rules or []))
 
 
+@app.command("serve")
+def serve_command(
+    host: Annotated[
+        str, typer.Option("--host", help="监听的地址（默认 127.0.0.1，只有本机能打开）")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="端口")] = 8000,
+    open_browser: Annotated[bool, typer.Option("--open", help="启动后打开浏览器")] = False,
+) -> None:
+    """启动网页：在浏览器中上传报告、查看检查结果（需要 gklint[serve]，见 docs/serve.md）。"""
+    from gklint.serve.cli import run_serve
+
+    raise typer.Exit(run_serve(host, port, open_browser))
+
+
 @app.callback(invoke_without_command=True)
 def _main(version: Annotated[bool, typer.Option("--version", help="显示版本号")] = False) -> None:
     if version:

@@ -208,27 +208,28 @@ def _code(page: Page, code: str) -> str:
 
 
 def _rules(metas: list[RuleMeta], ui: Ui) -> str:
-    out = [
-        f'<section class="rules" id="rules"><h2>{ui("rules_title")}</h2><p class="help">{ui("rules_help")}</p>'
+    head = f'<section class="rules" id="rules"><h2>{ui("rules_title")}</h2><p class="help">{ui("rules_help")}</p>'
+    return head + "".join(rule_article(m, ui) for m in metas) + "</section>\n"
+
+
+def rule_article(m: RuleMeta, ui: Ui | None = None) -> str:
+    """One rule's explanation: what, why, a bad and a good example (also `gklint serve`'s rule page)."""
+    ui = ui or load_ui()
+    doc = m.doc
+    eras = "、".join(ui.plain(f"era_names.{e}") if e in ("A", "B", "C") else e for e in m.eras)
+    meta_line = [
+        ui("rule_severity", severity=ui.plain(f"severity.{m.severity}")),
+        ui("rule_eras", eras=eras),
     ]
-    for m in metas:
-        doc = m.doc
-        eras = "、".join(ui.plain(f"era_names.{e}") if e in ("A", "B", "C") else e for e in m.eras)
-        meta_line = [
-            ui("rule_severity", severity=ui.plain(f"severity.{m.severity}")),
-            ui("rule_eras", eras=eras),
-        ]
-        if doc.references:
-            meta_line.append(ui("rule_references", references="、".join(doc.references)))
-        out.append(
-            f'<article class="rule" id="{rule_anchor(m.code)}"><h3>{esc(m.code)} {esc(m.title)} '
-            f'<small>{esc(m.name)}</small></h3><p class="rmeta">{" · ".join(meta_line)}</p>'
-            f"<h4>{ui('rule_what')}</h4>{_paragraphs(doc.what)}<h4>{ui('rule_why')}</h4>{_paragraphs(doc.why)}"
-            f'<div class="examples"><div><h4>{ui("rule_bad")}</h4><pre class="bad">{esc(doc.bad.rstrip())}</pre></div>'
-            f'<div><h4>{ui("rule_good")}</h4><pre class="good">{esc(doc.good.rstrip())}</pre></div></div></article>'
-        )
-    out.append("</section>\n")
-    return "".join(out)
+    if doc.references:
+        meta_line.append(ui("rule_references", references="、".join(doc.references)))
+    return (
+        f'<article class="rule" id="{rule_anchor(m.code)}"><h3>{esc(m.code)} {esc(m.title)} '
+        f'<small>{esc(m.name)}</small></h3><p class="rmeta">{" · ".join(meta_line)}</p>'
+        f"<h4>{ui('rule_what')}</h4>{_paragraphs(doc.what)}<h4>{ui('rule_why')}</h4>{_paragraphs(doc.why)}"
+        f'<div class="examples"><div><h4>{ui("rule_bad")}</h4><pre class="bad">{esc(doc.bad.rstrip())}</pre></div>'
+        f'<div><h4>{ui("rule_good")}</h4><pre class="good">{esc(doc.good.rstrip())}</pre></div></div></article>'
+    )
 
 
 def _paragraphs(text: str) -> str:
