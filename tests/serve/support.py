@@ -103,3 +103,22 @@ def _children(pid: int) -> list[int]:
     except OSError:
         return []
     return direct + [g for c in direct for g in _children(c)]
+
+
+# Invented sentences of the kind a report's prose is made of, to bring a synthetic report to the
+# size of a real one (~15 KB of text, 5,000 characters: the corpus's full reports are 10-20 KB).
+_PROSE = (
+    "全年围绕重点领域信息公开，及时发布财政预决算、重大建设项目、公共资源配置等信息，"
+    "通过政府网站、政务新媒体和公开栏等渠道主动公开，方便群众查阅。"
+    "坚持以公开为常态、不公开为例外，对拟公开信息严格履行保密审查程序，确保公开内容准确规范。"
+)
+
+
+def real_size_spec(seed: int) -> synth.Spec:
+    base = spec(seed)
+    narrative = {number: f"第{seed}号示例。" + _PROSE * 6 for number in ("一", "五")}
+    return synth.Spec(era="C", year=base.year, agency=base.agency, cells=base.cells, narrative=narrative)
+
+
+def real_size_docx(seed: int) -> bytes:
+    return documents.docx_bytes(documents.synthetic(real_size_spec(seed)))
