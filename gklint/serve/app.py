@@ -13,6 +13,7 @@ import logging
 import time
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
@@ -63,7 +64,7 @@ class SecurityHeaders:
 
 def create_app(limits: Limits | None = None) -> ASGIApp:
     limits = limits or Limits()
-    state: dict[str, Checker] = {}
+    state: dict[str, Any] = {}  # the checker and the upload turns, made by lifespan in the server's loop
     metas: tuple[RuleMeta, ...] = tuple(r.meta for r in selected_rules((), (), ()))
     by_code = {m.code: m for m in metas}
 
@@ -72,19 +73,22 @@ def create_app(limits: Limits | None = None) -> ASGIApp:
         checker = Checker(limits)
         checker.warm()
         state["checker"] = checker
+        state["turns"] = asyncio.Semaphore(limits.uploads_at_once)
         try:
             yield
         finally:
             checker.close()
 
     async def check_uploads(request: Request) -> list[FileReport]:
-        uploads = await read_uploads(
-            request.headers.get("content-type", ""),
-            request.headers.get("content-length"),
-            request.stream(),
-            limits,
-        )
-        return await _check_all(state["checker"], uploads)
+        """At most `uploads_at_once` uploads are held in memory and checked; the others wait."""
+        async with state["turns"]:
+            uploads = await read_uploads(
+                request.headers.get("content-type", ""),
+                request.headers.get("content-length"),
+                request.stream(),
+                limits,
+            )
+            return await _check_all(state["checker"], uploads)
 
     async def index(request: Request) -> Response:
         return HTMLResponse(pages.index_page(limits))

@@ -9,6 +9,7 @@ only ever shown (escaped), never used as paths.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -135,7 +136,18 @@ class _Collector:
 async def read_uploads(
     content_type: str, length: str | None, body: AsyncIterator[bytes], limits: Limits
 ) -> list[Upload]:
-    """The uploaded files and pasted text, in the order sent; UploadError when refused as a whole."""
+    """The uploaded files and pasted text, in the order sent; UploadError when refused as a whole
+    (also when the body takes longer than `upload_seconds`: a trickling client cannot hold a turn)."""
+    receiving = _read(content_type, length, body, limits)
+    try:
+        return await asyncio.wait_for(receiving, limits.upload_seconds)
+    except asyncio.TimeoutError as e:  # the builtin TimeoutError only from Python 3.11
+        raise UploadError(408, "serve-upload-timeout", seconds=f"{limits.upload_seconds:g}") from e
+
+
+async def _read(
+    content_type: str, length: str | None, body: AsyncIterator[bytes], limits: Limits
+) -> list[Upload]:
     kind, options = parse_options_header(content_type)
     if kind != b"multipart/form-data" or b"boundary" not in options:
         raise UploadError(415, "serve-not-multipart")

@@ -28,7 +28,7 @@ from gklint import messages  # noqa: E402
 from gklint.serve.app import create_app  # noqa: E402
 from gklint.serve.limits import Limits  # noqa: E402
 from gklint.serve.uploads import safe_name  # noqa: E402
-from tests.conftest import ROOT  # noqa: E402
+from tests.conftest import ROOT, SHARED, needs_shared, shared_reports  # noqa: E402
 from tests.serve.support import EVIL, FORMATS, report_bytes  # noqa: E402
 
 LIMITS = Limits(file_bytes=3 * 1024 * 1024, files=4, request_bytes=8 * 1024 * 1024, seconds=60, workers=2)
@@ -291,3 +291,27 @@ def test_the_cli_says_when_the_extra_is_missing(monkeypatch: pytest.MonkeyPatch,
 def test_readme_and_docs_name_the_api(client: TestClient) -> None:
     docs = (ROOT / "docs" / "serve.md").read_text(encoding="utf-8")
     assert "POST /api/check" in docs and "gklint serve" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@needs_shared
+def test_real_reports_through_the_api_get_what_check_prints(client: TestClient) -> None:
+    """Every real report of ../shared (text, Word, PDF), uploaded a few at a time, gets the same
+    diagnostics as `gklint check --format json` gives for the file."""
+    paths = [
+        *shared_reports(),
+        *sorted(SHARED.glob("corpus/docx/*")),
+        *sorted(SHARED.glob("corpus/pdf/*.pdf")),
+    ]
+    done = subprocess.run(
+        [sys.executable, "-m", "gklint", "check", "--format", "json", "--no-config", *map(str, paths)],
+        capture_output=True,
+        check=False,
+    )
+    expected = {Path(f["path"]).name: f for f in json.loads(done.stdout)["files"]}
+    got = {}
+    for start in range(0, len(paths), LIMITS.files):
+        batch = paths[start : start + LIMITS.files]
+        for f in post(client, *[(p.name, p.read_bytes()) for p in batch]).json()["files"]:
+            got[f["path"]] = f
+    assert got.keys() == expected.keys() and len(got) == len(paths)
+    assert got == {name: {**f, "path": name} for name, f in expected.items()}

@@ -66,3 +66,29 @@ def test_fifty_concurrent_uploads_on_loopback() -> None:
     )
     assert slowest < 90
     assert peak[0] < MAX_RSS_MIB * 1024
+
+
+def test_pages_answer_while_checks_run() -> None:
+    """The checks run in worker processes: the event loop still answers at once."""
+    big = real_size_docx(0)
+    with running_server() as (url, _), httpx.Client(timeout=REQUEST_SECONDS) as client:
+        assert client.get(url + "/").status_code == 200
+        with ThreadPoolExecutor(4) as pool:
+            uploads = [
+                pool.submit(
+                    lambda i=i: httpx.post(
+                        url + "/api/check", files=[("file", (f"{i}.docx", big))] * 4, timeout=REQUEST_SECONDS
+                    )
+                )
+                for i in range(4)
+            ]
+            time.sleep(0.5)  # the uploads are being checked
+            waits = []
+            for _ in range(5):
+                started = time.monotonic()
+                assert client.get(url + "/rules").status_code == 200
+                waits.append(time.monotonic() - started)
+            busy = not all(u.done() for u in uploads)
+            assert all(u.result().status_code == 200 for u in uploads)
+    assert busy, "the uploads were done before the pages were asked: make them bigger"
+    assert max(waits) < 2.0, waits  # a check of 4 such files alone takes longer

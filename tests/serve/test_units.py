@@ -3,6 +3,8 @@ printed and the warning for a shared one, the upload names."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 pytest.importorskip("starlette", reason="needs gklint[serve]")
@@ -12,7 +14,7 @@ from gklint.model import FileReport  # noqa: E402
 from gklint.serve import server  # noqa: E402
 from gklint.serve.compare import comparison_sections, year_pairs  # noqa: E402
 from gklint.serve.limits import Limits  # noqa: E402
-from gklint.serve.uploads import mb, safe_name  # noqa: E402
+from gklint.serve.uploads import UploadError, mb, read_uploads, safe_name  # noqa: E402
 
 
 def test_two_years_of_one_body_are_paired_older_first() -> None:
@@ -70,3 +72,35 @@ def test_local_by_default_and_a_clear_warning_for_another_host(monkeypatch: pyte
     said, ran, opened = _run(monkeypatch, "0.0.0.0", True)
     assert said[0] == messages.text("serve-host-warning", host="0.0.0.0") and "任何人" in said[0]
     assert opened == [("http://127.0.0.1:8123/",)]
+
+
+def _read(body, limits: Limits, length: str | None = None):  # noqa: ANN001, ANN202
+    return asyncio.run(read_uploads("multipart/form-data; boundary=b", length, body, limits))
+
+
+def test_a_trickling_upload_is_cut_off() -> None:
+    async def body():  # noqa: ANN202
+        yield b'--b\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nabc'
+        await asyncio.sleep(30)
+
+    with pytest.raises(UploadError) as refused:
+        _read(body(), Limits(upload_seconds=0.2))
+    assert refused.value.status == 408
+    assert refused.value.message == messages.text("serve-upload-timeout", seconds="0.2")
+
+
+def test_an_endless_upload_is_refused_once_past_the_limit_without_reading_on() -> None:
+    sent = []
+
+    async def body():  # noqa: ANN202
+        yield b'--b\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\n'
+        while len(sent) < 1000:  # bounded: 1 GB if it were all read
+            sent.append(1)
+            yield b"x" * (1024 * 1024)
+
+    with pytest.raises(UploadError) as refused:
+        _read(body(), Limits(request_bytes=3 * 1024 * 1024))
+    assert refused.value.status == 413 and len(sent) <= 4
+    with pytest.raises(UploadError) as announced:  # a declared length over the limit: not read at all
+        _read(body(), Limits(request_bytes=3 * 1024 * 1024), length=str(10**9))
+    assert announced.value.status == 413
