@@ -217,7 +217,7 @@ def serve_command(
     port: Annotated[int, typer.Option("--port", help="端口")] = 8000,
     open_browser: Annotated[bool, typer.Option("--open", help="启动后打开浏览器")] = False,
 ) -> None:
-    """启动网页：在浏览器中上传报告、查看检查结果（需要 gklint[serve]，见 docs/serve.md）。"""
+    """启动网页：在浏览器中上传报告、查看检查结果（需要安装 serve 组件，见 docs/serve.md）。"""
     from gklint.serve.cli import run_serve
 
     raise typer.Exit(run_serve(host, port, open_browser))

@@ -65,7 +65,7 @@ def rules_page(metas: Sequence[RuleMeta]) -> str:
     ui = load_ui()
     rows = "".join(
         f'<tr><td class="code"><a href="/rules/{esc(m.code)}">{esc(m.code)}</a></td><td>{esc(m.title)}</td>'
-        f"<td>{ui(f'severity.{m.severity}')}</td><td>{esc('、'.join(m.eras))}</td></tr>\n"
+        f"<td>{ui(f'severity.{m.severity}')}</td><td>{'、'.join(ui(f'era_short.{e}') for e in m.eras)}</td></tr>\n"
         for m in metas
     )
     return page("rules", fill("rules", count=esc(len(metas)), rows=rows))
