@@ -90,8 +90,15 @@ def test_upload_a_docx_and_see_the_marked_finding_and_the_red_cell(browser, tmp_
         assert red.is_displayed()
         colour = red.value_of_css_property("background-color")
         assert _reddish(colour), colour
-        marks = section.find_elements(By.CSS_SELECTOR, ".src mark.m")
-        assert marks and any(m.is_displayed() for m in marks)
+        mark = section.find_element(By.CSS_SELECTOR, ".src mark.m.e")  # the error, marked in the text
+        assert mark.is_displayed() and mark.text.strip()
+        numbers = mark.get_attribute("data-f").split()
+        notes = [browser.find_element(By.ID, f"r1f{k}") for k in numbers]
+        assert not any(n.is_displayed() for n in notes)
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", mark)
+        mark.click()  # the report's own script opens its notes under the line
+        WebDriverWait(browser, 10).until(lambda d: all(n.is_displayed() for n in notes))
+        assert any("GK2" in n.text for n in notes), [n.text for n in notes]
         errors = section.find_elements(By.CSS_SELECTOR, "ol.findings > li.e")
         assert any("t3" in e.text or "总计" in e.text or "合计" in e.text for e in errors), [
             e.text for e in errors
