@@ -4,13 +4,15 @@
 processes with time and memory budgets, branch `harden`) lands, it replaces this method's body and
 the pool below. Until then a file past the time limit is reported as timed out and the pool is
 replaced (its processes killed), since a running check cannot be interrupted from outside; jobs
-that were running in the killed pool are tried once more in the new one.
+that were running in the killed pool are tried once more in the new one. A job is handed to the
+pool only when a worker is free, so its time limit counts its own check, not the queue before it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -34,9 +36,11 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 class Checker:
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, work: Callable[[Job], FileReport] = check_job) -> None:
         self.limits = limits
+        self.work = work  # runs in a worker process: a module-level function
         self._pool = self._new_pool()
+        self._free = asyncio.Semaphore(limits.pool_size())  # workers not running a job
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.limits.pool_size(), mp_context=_context(), initializer=_warm)
@@ -58,11 +62,15 @@ class Checker:
 
     async def run(self, job: Job) -> FileReport:
         """THE swap point for the guarded check: one job in a worker process, within the time limit."""
+        async with self._free:
+            return await self._run(job)
+
+    async def _run(self, job: Job) -> FileReport:
         loop = asyncio.get_running_loop()
         for attempt in (1, 2):
             pool = self._pool
             try:
-                future = loop.run_in_executor(pool, check_job, job)
+                future = loop.run_in_executor(pool, self.work, job)
                 return await asyncio.wait_for(future, self.limits.seconds)
             except asyncio.TimeoutError:  # the builtin TimeoutError only from Python 3.11
                 self._replace(pool)

@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
+from gklint.batch import Job, check_job
+from gklint.model import FileReport
 from tests.conftest import ROOT
 from tests.read import documents
 from tests.support import synth
@@ -122,3 +124,10 @@ def real_size_spec(seed: int) -> synth.Spec:
 
 def real_size_docx(seed: int) -> bytes:
     return documents.docx_bytes(documents.synthetic(real_size_spec(seed)))
+
+
+def die_on_poison(job: Job) -> FileReport:
+    """The check, except that a file holding b"poison" kills its worker (as running out of memory would)."""
+    if job.data == b"poison":
+        os._exit(3)
+    return check_job(job)

@@ -14,7 +14,7 @@ from gklint.model import FileReport  # noqa: E402
 from gklint.serve import server  # noqa: E402
 from gklint.serve.compare import comparison_sections, year_pairs  # noqa: E402
 from gklint.serve.limits import Limits  # noqa: E402
-from gklint.serve.uploads import UploadError, mb, read_uploads, safe_name  # noqa: E402
+from gklint.serve.uploads import Upload, UploadError, mb, read_uploads, safe_name  # noqa: E402
 
 
 def test_two_years_of_one_body_are_paired_older_first() -> None:
@@ -104,3 +104,22 @@ def test_an_endless_upload_is_refused_once_past_the_limit_without_reading_on() -
     with pytest.raises(UploadError) as announced:  # a declared length over the limit: not read at all
         _read(body(), Limits(request_bytes=3 * 1024 * 1024), length=str(10**9))
     assert announced.value.status == 413
+
+
+def test_a_worker_that_dies_gives_that_file_a_message_and_the_next_file_is_checked() -> None:
+    from gklint.serve.work import Checker
+    from tests.serve.support import die_on_poison, report_bytes
+
+    async def run() -> list[FileReport]:
+        checker = Checker(Limits(workers=1), work=die_on_poison)
+        try:
+            return [
+                await checker.check(Upload("坏.txt", b"poison", 6)),
+                await checker.check(Upload("好.txt", report_bytes("txt"), 1)),
+            ]
+        finally:
+            checker.close()
+
+    died, fine = asyncio.run(run())
+    assert died.path == "坏.txt" and died.error == messages.text("serve-busy")
+    assert fine.path == "好.txt" and fine.error is None and fine.findings
