@@ -22,6 +22,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gklint import messages
 from gklint.batch import selected_rules
 from gklint.model import FileReport, RuleMeta
 from gklint.serve import pages
@@ -128,6 +129,13 @@ def create_app(limits: Limits | None = None) -> ASGIApp:
     async def not_found(request: Request, exc: Exception) -> Response:
         return HTMLResponse(pages.not_found_page(), status_code=404)
 
+    async def server_error(request: Request, exc: Exception) -> Response:
+        """A bug of ours: a Chinese answer (the traceback goes to the log); the server goes on."""
+        message = messages.text("serve-internal-error")
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message}, status_code=500)
+        return HTMLResponse(pages.index_page(limits, message), status_code=500)
+
     app = Starlette(
         routes=[
             Route("/", index),
@@ -137,7 +145,7 @@ def create_app(limits: Limits | None = None) -> ASGIApp:
             Route("/rules/{code}", rule),
             Route("/static/{name}", static),
         ],
-        exception_handlers={404: not_found},
+        exception_handlers={404: not_found, Exception: server_error},
         lifespan=lifespan,
     )
     return SecurityHeaders(app)

@@ -315,3 +315,22 @@ def test_real_reports_through_the_api_get_what_check_prints(client: TestClient) 
             got[f["path"]] = f
     assert got.keys() == expected.keys() and len(got) == len(paths)
     assert got == {name: {**f, "path": name} for name, f in expected.items()}
+
+
+def test_a_bug_while_rendering_gets_a_chinese_answer_and_the_server_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from gklint.serve import pages
+
+    def broken(*args: object) -> str:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(pages, "result_page", broken)
+    monkeypatch.setattr(pages, "api_json", broken)
+    with TestClient(create_app(LIMITS), raise_server_exceptions=False) as c:
+        page = post(c, ("a.txt", report_bytes("txt")), url="/check")
+        assert page.status_code == 500 and messages.text("serve-internal-error") in page.text
+        api = post(c, ("a.txt", report_bytes("txt")))
+        assert api.status_code == 500 and api.json() == {"error": messages.text("serve-internal-error")}
+        assert "a bug" not in page.text + api.text
+        assert c.get("/rules").status_code == 200
