@@ -107,7 +107,7 @@ def create_app(limits: Limits | None = None) -> ASGIApp:
             reports = await check_uploads(request)
         except UploadError as e:
             return JSONResponse({"error": e.message}, status_code=e.status)
-        body = await asyncio.to_thread(pages.api_json, reports)
+        body = await asyncio.to_thread(pages.api_json, reports, metas)
         return Response(body, media_type="application/json; charset=utf-8")
 
     async def rules(request: Request) -> Response:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import json
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -22,7 +21,6 @@ from gklint.model import FileReport, RuleMeta
 from gklint.report import RENDERERS, RenderOptions
 from gklint.report.html import rule_article
 from gklint.report.html_common import data_text, esc, load_ui
-from gklint.report.json_format import report_dict
 from gklint.serve.limits import Limits
 from gklint.serve.uploads import mb
 from gklint.yamlfile import load_file
@@ -79,39 +77,47 @@ def not_found_page() -> str:
     return page("not_found", fill("not_found", message=esc(_data()["not_found"])))
 
 
-def rendered(fmt: str, reports: Sequence[FileReport], rules: Sequence[RuleMeta]) -> str:
-    """What `gklint check --format FMT` writes for these reports."""
-    out = io.StringIO()
+def rendered(fmt: str, reports: Sequence[FileReport], rules: Sequence[RuleMeta]) -> bytes:
+    """What `gklint check --format FMT` writes for these reports, as bytes (a workbook is binary:
+    its renderer writes under the text stream, to `out.buffer`)."""
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="utf-8", newline="")  # newline="": written as on Linux
     RENDERERS[fmt](reports, out, rules, RenderOptions())
-    return out.getvalue()
+    out.flush()
+    return raw.getvalue()
 
 
-def api_json(reports: Sequence[FileReport]) -> str:
+def api_json(reports: Sequence[FileReport], rules: Sequence[RuleMeta]) -> bytes:
     """The JSON API's answer: the document of `gklint check --format json`, byte for byte."""
-    return json.dumps(report_dict(reports), ensure_ascii=False, indent=2) + "\n"
+    return rendered("json", reports, rules)
 
 
 def result_page(reports: Sequence[FileReport], rules: Sequence[RuleMeta], extra: str = "") -> str:
     """The html report with the bar (back, downloads, rules) and `extra` sections (comparisons) on top."""
     report = rendered("html", reports, rules)
-    links = []
-    for fmt, d in _data()["downloads"].items():
-        if fmt in RENDERERS:
-            content = report if fmt == "html" else rendered(fmt, reports, rules)
-            links.append(
-                f'<a class="gk-download" data-format="{esc(fmt)}" download="{esc(d["file"])}" '
-                f'href="{_data_url(d["mime"], content)}">{esc(d["label"])}</a>'
-            )
-    bar = fill("result_bar", downloads="".join(links)) + extra
-    head, body_tag, rest = report.partition("<body>")
+    bar = fill("result_bar", downloads="".join(_downloads(reports, rules, report))) + extra
+    head, body_tag, rest = report.decode("utf-8").partition("<body>")
     if not body_tag:
         raise ValueError("the html report has no <body>")
     link = '<link rel="stylesheet" href="/static/serve.css">'
     return head.replace("</head>", link + "</head>", 1) + body_tag + bar + rest
 
 
-def _data_url(mime: str, content: str) -> str:
-    return f"data:{mime};charset=utf-8;base64,{base64.b64encode(content.encode('utf-8')).decode('ascii')}"
+def _downloads(reports: Sequence[FileReport], rules: Sequence[RuleMeta], html: bytes) -> list[str]:
+    """A data: link for each download format the report layer has (and whose extra is installed)."""
+    links = []
+    for fmt, d in _data()["downloads"].items():
+        if fmt not in RENDERERS:
+            continue
+        try:
+            content = html if fmt == "html" else rendered(fmt, reports, rules)
+        except ImportError:  # a format whose optional extra is not installed (xlsx: openpyxl)
+            continue
+        links.append(
+            f'<a class="gk-download" data-format="{esc(fmt)}" download="{esc(d["file"])}" '
+            f'href="data:{esc(d["mime"])};base64,{base64.b64encode(content).decode("ascii")}">{esc(d["label"])}</a>'
+        )
+    return links
 
 
 def _sha256(text: str) -> str:
