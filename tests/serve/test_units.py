@@ -123,3 +123,24 @@ def test_a_worker_that_dies_gives_that_file_a_message_and_the_next_file_is_check
     died, fine = asyncio.run(run())
     assert died.path == "坏.txt" and died.error == messages.text("serve-busy")
     assert fine.path == "好.txt" and fine.error is None and fine.findings
+
+
+def test_a_download_appears_for_each_format_the_report_layer_has(monkeypatch: pytest.MonkeyPatch) -> None:
+    import base64
+    import re
+
+    from gklint.report import RENDERERS
+    from gklint.serve import pages
+
+    def csv(reports, out, rules, options) -> None:  # noqa: ANN001
+        out.write("文件,行\r\n" + "".join(f"{r.path},1\r\n" for r in reports))
+
+    def xlsx_without_openpyxl(reports, out, rules, options) -> None:  # noqa: ANN001
+        raise ImportError("openpyxl")
+
+    monkeypatch.setitem(RENDERERS, "csv", csv)
+    monkeypatch.setitem(RENDERERS, "xlsx", xlsx_without_openpyxl)
+    page = pages.result_page([FileReport("甲.txt")], [])
+    links = dict(re.findall(r'data-format="(\w+)"[^>]*href="data:[^,]*base64,([^"]+)"', page))
+    assert set(links) == {"html", "json", "csv"}
+    assert base64.b64decode(links["csv"]) == "文件,行\r\n甲.txt,1\r\n".encode()
