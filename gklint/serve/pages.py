@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from string import Template
 
-from gklint import __version__
+from gklint import __version__, messages
 from gklint.checking import REPORT_SUFFIXES
 from gklint.model import FileReport, RuleMeta
 from gklint.report import RENDERERS, RenderOptions
@@ -55,6 +55,10 @@ def index_page(limits: Limits, error: str | None = None) -> str:
         file_mb=esc(mb(limits.file_bytes)),
         files=esc(limits.files),
         accept=esc(",".join(REPORT_SUFFIXES)),
+        request_bytes=esc(limits.request_bytes),
+        # the same refusals as the server's, said before a large upload is sent at all
+        too_many=esc(messages.text("serve-too-many-files", limit=limits.files)),
+        too_large=esc(messages.text("serve-request-too-large", limit=mb(limits.request_bytes))),
     )
     return page("index", body)
 

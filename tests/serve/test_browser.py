@@ -20,6 +20,7 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
+from gklint import messages  # noqa: E402
 from tests.serve.support import report_bytes, running_server  # noqa: E402
 
 
@@ -77,6 +78,15 @@ def test_upload_a_docx_and_see_the_marked_finding_and_the_red_cell(browser, tmp_
     with running_server() as (url, _):
         browser.get(url + "/")
         assert "检查年度报告" in browser.title
+        many = [tmp_path / f"{i}.txt" for i in range(21)]  # one more than the server takes
+        for path in many:
+            path.write_text("x", encoding="utf-8")
+        browser.find_element(By.ID, "gk-file").send_keys("\n".join(map(str, many)))
+        browser.find_element(By.ID, "gk-submit").click()
+        refused = browser.find_element(By.ID, "gk-refused")
+        assert refused.is_displayed() and refused.text == messages.text("serve-too-many-files", limit=20)
+        assert browser.current_url == url + "/"  # refused before anything was sent
+        browser.find_element(By.ID, "gk-file").clear()
         browser.find_element(By.ID, "gk-file").send_keys(str(report))
         chosen = browser.find_element(By.ID, "gk-chosen").text
         assert "青山镇2022年报.docx" in chosen  # the page's own script ran (allowed by the policy)

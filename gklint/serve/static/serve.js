@@ -1,5 +1,6 @@
-/* gklint serve: drag files onto the upload area, show their names, say "checking" while waiting.
-   The form works without this script; it only makes dropping files possible everywhere in the area. */
+/* gklint serve: drag files onto the upload area, show their names, say "checking" while waiting,
+   and refuse before sending what the server would refuse (too many files, too much in all; the
+   messages and limits come from the form's data- attributes). The form works without this script. */
 (function () {
   "use strict";
   var form = document.getElementById("gk-form");
@@ -26,7 +27,19 @@
       showChosen();
     }
   });
-  form.addEventListener("submit", function () {
+  var refused = document.getElementById("gk-refused");
+  function refusal() {
+    var files = Array.prototype.slice.call(input.files);
+    var total = files.reduce(function (sum, f) { return sum + f.size; }, 0);
+    if (files.length > Number(form.getAttribute("data-max-files"))) { return form.getAttribute("data-too-many"); }
+    if (total > Number(form.getAttribute("data-max-total"))) { return form.getAttribute("data-too-large"); }
+    return "";
+  }
+  form.addEventListener("submit", function (e) {
+    var why = refusal();
+    refused.textContent = why;
+    refused.hidden = !why;
+    if (why) { e.preventDefault(); return; }
     document.getElementById("gk-submit").disabled = true;
     document.getElementById("gk-wait").hidden = false;
   });
