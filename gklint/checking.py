@@ -57,7 +57,7 @@ class CheckRequest:
 
 def _stderr() -> Console:
     # soft_wrap: a long "path:line: message" must stay on one line for editors and grep.
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def run_check(request: CheckRequest) -> int:
@@ -250,7 +250,7 @@ def list_rules(extra: list[Path]) -> int:
     for r in rules:
         m = r.meta
         table.add_row(m.code, m.name, m.severity, "".join(m.eras), m.title)
-    Console().print(table)
+    Console(emoji=False).print(table)
     return EXIT_CLEAN
 
 
@@ -270,5 +270,5 @@ def explain_rule(reference: str, extra: list[Path]) -> int:
     if not found:
         _stderr().print(escape(messages.text("unknown-rule", rule=reference)))
         return EXIT_ERROR
-    Console().print(Markdown(rule_markdown(found[0].meta)))
+    Console(emoji=False).print(Markdown(rule_markdown(found[0].meta)))
     return EXIT_CLEAN

@@ -90,7 +90,7 @@ def parse_command(
 
         from gklint.report.outline_tree import render_outline_tree
 
-        render_outline_tree(results, Console())
+        render_outline_tree(results, Console(emoji=False))
     raise typer.Exit(EXIT_ERROR if failed else EXIT_CLEAN)
 
 

@@ -24,8 +24,14 @@ _TAB = "    "
 def render(
     reports: Sequence[FileReport], out: IO[str], rules: Sequence[RuleMeta], options: RenderOptions
 ) -> None:
+    # emoji=False: rich would turn "report.txt:100:5" into "report.txt💯5" (its :100: emoji code).
     console = Console(
-        file=out, soft_wrap=True, force_terminal=options.color, no_color=not options.color, highlight=False
+        file=out,
+        soft_wrap=True,
+        force_terminal=options.color,
+        no_color=not options.color,
+        highlight=False,
+        emoji=False,
     )
     render_text(reports, console, findings=not options.quiet, statistics=options.statistics)
 

@@ -178,3 +178,14 @@ def test_text_escapes_markup_and_marks_the_place() -> None:
     assert "<script>alert(1)</script>" in text  # shown as text, not interpreted
     assert "reports/a,b:c.txt:72:21" in text
     assert "无法检查" in text and "bad.bin" in text
+
+
+def test_text_keeps_colon_words_and_numbers_as_typed() -> None:
+    """rich's emoji codes must not turn `path:100:5` or `:1234:` into pictures."""
+    d = Diagnostic("GK601", "template-residue", "warning", "见 :smile: 与 :1234:", Span(0, 3))
+    report = FileReport(":thumbs_up:/报告.txt", (Finding(d, Position(100, 5), Position(100, 6), "第:100:行"),))
+    out = io.StringIO()
+    RENDERERS["text"]([report], out, [], RenderOptions(color=True))
+    text = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())
+    assert ":thumbs_up:/报告.txt:100:5" in text
+    assert ":smile: 与 :1234:" in text and "第:100:行" in text
