@@ -70,7 +70,15 @@ def test_json_matches_the_documented_shape() -> None:
         "column": 5,
     }
     assert doc["files"][2]["error"] == "文件含有 NUL 字节"
-    assert doc["summary"] == {"files": 3, "unreadable": 1, "errors": 1, "warnings": 1, "infos": 0}
+    assert doc["summary"] == {
+        "files": 3,
+        "unreadable": 1,
+        "skipped": 0,
+        "errors": 1,
+        "warnings": 1,
+        "infos": 0,
+        "not_assessable": 1,
+    }
 
 
 _COMMAND = re.compile(r"^::(error|warning|notice) (.*?)::(.*)$")
@@ -183,7 +191,9 @@ def test_text_escapes_markup_and_marks_the_place() -> None:
 def test_text_keeps_colon_words_and_numbers_as_typed() -> None:
     """rich's emoji codes must not turn `path:100:5` or `:1234:` into pictures."""
     d = Diagnostic("GK601", "template-residue", "warning", "见 :smile: 与 :1234:", Span(0, 3))
-    report = FileReport(":thumbs_up:/报告.txt", (Finding(d, Position(100, 5), Position(100, 6), "第:100:行"),))
+    report = FileReport(
+        ":thumbs_up:/报告.txt", (Finding(d, Position(100, 5), Position(100, 6), "第:100:行"),)
+    )
     out = io.StringIO()
     RENDERERS["text"]([report], out, [], RenderOptions(color=True))
     text = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())
