@@ -285,12 +285,20 @@ def _render(fmt: str, request: CheckRequest, reports: list[FileReport], rules: l
         _written(reports, request.output, pages)
     else:
         renderer(reports, sys.stdout, rules, options)
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt == "github" and summary:
-        from gklint.report.github import step_summary
+    _step_summary(fmt, reports)
 
-        with open(summary, "a", encoding="utf-8") as out:
-            step_summary(reports, out)
+
+def _step_summary(fmt: str, reports: list[FileReport]) -> None:
+    """In GitHub Actions, every finding in the run's summary too (whatever the format: the
+    Action's SARIF run is its only run), within what is left of GitHub's 1 MiB."""
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not summary or (fmt != "github" and os.environ.get("GITHUB_ACTIONS") != "true"):
+        return
+    from gklint.report.github import SUMMARY_LIMIT, step_summary
+
+    used = Path(summary).stat().st_size if Path(summary).exists() else 0
+    with open(summary, "a", encoding="utf-8") as out:
+        step_summary(reports, out, SUMMARY_LIMIT - used)
 
 
 def _written(reports: list[FileReport], path: Path, pages: Path | None) -> None:

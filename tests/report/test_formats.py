@@ -199,3 +199,16 @@ def test_text_keeps_colon_words_and_numbers_as_typed() -> None:
     text = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())
     assert ":thumbs_up:/报告.txt:100:5" in text
     assert ":smile: 与 :1234:" in text and "第:100:行" in text
+
+
+def test_github_annotations_of_a_word_report_name_the_place_in_the_document() -> None:
+    d = Diagnostic("GK301", "t34-blank", "error", "表三有空白", Span(0, 3))
+    word = Finding(d, Position(40, 5), Position(40, 6), "", location="表2第3行第4列")
+    text = Finding(d, Position(40, 5), Position(40, 6), "")
+    out = io.StringIO()
+    RENDERERS["github"](
+        [FileReport("r.docx", (word,)), FileReport("r.txt", (text,))], out, [], RenderOptions()
+    )
+    docx_line, txt_line = (line for line in out.getvalue().splitlines() if line.startswith("::error"))
+    assert "line=" not in docx_line and docx_line.endswith("::表2第3行第4列：表三有空白")
+    assert "line=40,col=5" in txt_line
