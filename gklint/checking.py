@@ -9,7 +9,6 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 
 from rich.console import Console
@@ -20,12 +19,11 @@ from gklint.batch import Job, default_jobs, run_jobs, selected_rules
 from gklint.config import ConfigFile, Settings, base_settings, find_config, for_file, load_config, matches
 from gklint.errors import GklintError
 from gklint.model import FileReport, Finding
+from gklint.read.decode import skipped_kinds
 from gklint.report import RENDERERS, SHOWS_SOURCE, RenderOptions, is_human
-from gklint.resources import data_path
 from gklint.rules import rule_set
 from gklint.rules.select import unknown_selectors
 from gklint.suppress import Baseline, apply_suppressions, write_baseline
-from gklint.yamlfile import load_file
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 REPORT_SUFFIXES = (".txt", ".docx", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml", ".pdf")
@@ -136,14 +134,6 @@ def _nothing_checked(request: CheckRequest, skipped: list[FileReport]) -> None:
     else:
         text = messages.text("nothing-checked", paths="、".join(str(p) for p in request.paths))
     _stderr().print(f"[bold yellow]gklint:[/] {escape(text)}")
-
-
-@cache
-def skipped_kinds() -> dict[str, str]:
-    """Suffix → the message key saying why a file of that kind found in a folder is not checked."""
-    return {
-        suffix: key for key, suffixes in load_file(data_path("skipped.yaml")).items() for suffix in suffixes
-    }
 
 
 def _settings(request: CheckRequest, explicit: ConfigFile | None, path: Path | None = None) -> Settings:

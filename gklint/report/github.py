@@ -28,7 +28,7 @@ def escape_property(text: str) -> str:
 def annotation(path: str, f: Finding) -> str:
     """One workflow command. Lines and columns only for text files: in a Word, web or PDF report
     they count lines of gklint's conversion, which GitHub would pin on the wrong place; there the
-    place in the document (第12段, 表2第3行) leads the message instead."""
+    place in the document (第12段, 第2个表格第3行) leads the message instead."""
     d = f.diagnostic
     props = [f"file={escape_property(path)}"]
     if f.start and not f.location:

@@ -203,12 +203,12 @@ def test_text_keeps_colon_words_and_numbers_as_typed() -> None:
 
 def test_github_annotations_of_a_word_report_name_the_place_in_the_document() -> None:
     d = Diagnostic("GK301", "t34-blank", "error", "表三有空白", Span(0, 3))
-    word = Finding(d, Position(40, 5), Position(40, 6), "", location="表2第3行第4列")
+    word = Finding(d, Position(40, 5), Position(40, 6), "", location="第2个表格第3行第4列")
     text = Finding(d, Position(40, 5), Position(40, 6), "")
     out = io.StringIO()
     RENDERERS["github"](
         [FileReport("r.docx", (word,)), FileReport("r.txt", (text,))], out, [], RenderOptions()
     )
     docx_line, txt_line = (line for line in out.getvalue().splitlines() if line.startswith("::error"))
-    assert "line=" not in docx_line and docx_line.endswith("::表2第3行第4列：表三有空白")
+    assert "line=" not in docx_line and docx_line.endswith("::第2个表格第3行第4列：表三有空白")
     assert "line=40,col=5" in txt_line
