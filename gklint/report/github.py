@@ -12,7 +12,7 @@ from typing import IO
 
 from gklint.model import FileReport, Finding, RuleMeta
 from gklint.report import RenderOptions
-from gklint.report.overview import totals_line, words
+from gklint.report.overview import status, totals_line, words
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -49,6 +49,8 @@ def render(
         if r.error:
             line = f",line={r.error_line}" if r.error_line else ""
             out.write(f"::error file={escape_property(r.path)}{line},title=gklint::{escape_data(r.error)}\n")
+        if r.skipped:
+            out.write(f"::notice file={escape_property(r.path)},title=gklint::{escape_data(status(r))}\n")
         for f in r.findings:
             out.write(annotation(r.path, f) + "\n")
         out.write("::endgroup::\n")

@@ -271,3 +271,21 @@ def test_a_large_run_s_html_is_a_small_index_and_a_page_per_report(tmp_path: Pat
     page = pages[0].read_text(encoding="utf-8")
     assert 'href="../结果.html"' in page and "</html>" in page
     assert len(html) < sum(len(p.read_text(encoding="utf-8")) for p in pages) / 5
+
+
+def test_machine_formats_name_the_files_that_were_not_checked(tmp_path: Path) -> None:
+    folder = _mixed(tmp_path / "reports")
+    github = runner.invoke(app, ["check", "-f", "github", str(folder)]).stdout
+    assert re.search(r"::notice file=.*old\.doc,title=gklint::未检查", github)
+    sarif = json.loads(runner.invoke(app, ["check", "-f", "sarif", str(folder)]).stdout)
+    invocation = sarif["runs"][0]["invocations"][0]
+    notes = {
+        n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: n["level"]
+        for n in invocation["toolExecutionNotifications"]
+    }
+    assert any(uri.endswith("old.doc") and level == "warning" for uri, level in notes.items())
+    assert (
+        invocation["executionSuccessful"] is True
+    )  # nothing failed: some files were not reports gklint reads
+    junit = runner.invoke(app, ["check", "-f", "junit", str(folder)]).stdout
+    assert "<skipped" in junit and "old.doc" in junit
