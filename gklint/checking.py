@@ -270,8 +270,13 @@ def _render(fmt: str, request: CheckRequest, reports: list[FileReport], rules: l
         pages = request.output.with_name(request.output.stem + ".files")
     options = RenderOptions(color=color, statistics=request.statistics, quiet=request.quiet, pages=pages)
     if request.output:
-        with request.output.open("w", encoding="utf-8", newline="" if fmt == "csv" else None) as out:
-            renderer(reports, out, rules, options)
+        try:
+            with request.output.open("w", encoding="utf-8", newline="" if fmt == "csv" else None) as out:
+                renderer(reports, out, rules, options)
+        except OSError as e:  # a missing folder, no permission, a full disk: say so, no traceback
+            raise GklintError(
+                str(request.output), messages.text("output-unwritable", reason=e.strerror or e)
+            ) from e
         _written(reports, request.output, pages)
     else:
         renderer(reports, sys.stdout, rules, options)

@@ -289,3 +289,12 @@ def test_machine_formats_name_the_files_that_were_not_checked(tmp_path: Path) ->
     )  # nothing failed: some files were not reports gklint reads
     junit = runner.invoke(app, ["check", "-f", "junit", str(folder)]).stdout
     assert "<skipped" in junit and "old.doc" in junit
+
+
+def test_an_output_file_that_cannot_be_written_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(_report(), encoding="utf-8")
+    result = runner.invoke(
+        app, ["check", "-o", str(tmp_path / "无此文件夹" / "x.html"), str(tmp_path / "r.txt")]
+    )
+    assert result.exit_code == 2 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "无法写入结果文件" in result.stderr and "无此文件夹" in result.stderr
