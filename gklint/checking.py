@@ -274,9 +274,11 @@ def _render(fmt: str, request: CheckRequest, reports: list[FileReport], rules: l
             with request.output.open("w", encoding="utf-8", newline="" if fmt == "csv" else None) as out:
                 renderer(reports, out, rules, options)
         except OSError as e:  # a missing folder, no permission, a full disk: say so, no traceback
-            raise GklintError(
-                str(request.output), messages.text("output-unwritable", reason=e.strerror or e)
-            ) from e
+            key = {FileNotFoundError: "output-no-folder", PermissionError: "output-no-permission"}.get(
+                type(e)
+            )
+            reason = messages.text(key) if key else e.strerror or str(e)
+            raise GklintError(str(request.output), messages.text("output-unwritable", reason=reason)) from e
         _written(reports, request.output, pages)
     else:
         renderer(reports, sys.stdout, rules, options)
