@@ -24,9 +24,9 @@ from functools import cache
 
 from gklint.model import Cell, Diagnostic, RuleMeta, Value
 from gklint.rules.context import RuleContext
-from gklint.rules.kinds.base import Rule, cell_refs, diagnostic, shown_cell
+from gklint.rules.kinds.base import Rule, cell_refs, diagnostic, row_and_column, shown_cell
 from gklint.rules.schema import RuleFile, check_template
-from gklint.tables.labels import all_cell_ids, cell_name, column_name, table_defs
+from gklint.tables.labels import all_cell_ids, cell_name, table_defs
 
 FIELDS = {"cells": list, "except": list, "flag": list, "group": str}
 REQUIRED = ("cells",)
@@ -133,11 +133,7 @@ def _split_name(cell_id: str) -> tuple[str, str]:
     name, because a row id may also be another cell's id (t3.result.total: （七）总计's row, and
     三、本年度办理结果's total)."""
     name = cell_name(cell_id)
-    if cell_id.startswith(("t2.", "t3.", "t4.")):
-        column = column_name(cell_id.rsplit(".", 1)[1])
-        if name.endswith(column) and len(name) > len(column):
-            return name[: -len(column)], column
-    return name, _row_labels().get(cell_id, name)
+    return row_and_column(cell_id) or (name, _row_labels().get(cell_id, name))
 
 
 @cache

@@ -29,7 +29,7 @@ from gklint import messages
 from gklint.model import Diagnostic, Number, RuleMeta, Value
 from gklint.rules import expr as ex
 from gklint.rules.context import RuleContext
-from gklint.rules.kinds.base import Rule, Shown, cell_refs, diagnostic, number_text, shown_cell
+from gklint.rules.kinds.base import Rule, Shown, cell_refs, diagnostic, listed_cells, number_text, shown_cell
 from gklint.rules.schema import RuleFile, check_template
 from gklint.tables.labels import all_cell_ids, column_name, table_defs
 
@@ -203,7 +203,7 @@ def _not_assessable(rule: Rule, missing: list[Instance]) -> Diagnostic:
     first = next((used[c].span for c in ids if used.get(c)), None) or next(
         (c.span for c in used.values() if c), None
     )
-    names = "、".join(shown_cell(c, used.get(c)).name for c in ids[:4]) + ("等" if len(ids) > 4 else "")
+    names = listed_cells(ids)
     message = messages.text("not-assessable", title=rule.meta.title, cells=names, count=len(missing))
     return diagnostic(
         rule,
