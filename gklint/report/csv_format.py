@@ -9,7 +9,7 @@ from typing import IO
 
 from gklint.model import FileReport, RuleMeta
 from gklint.report import RenderOptions
-from gklint.report.overview import status, words
+from gklint.report.overview import words
 
 
 def finding_rows(reports: Sequence[FileReport], rules: Sequence[RuleMeta]) -> Iterator[list[object]]:
@@ -19,7 +19,7 @@ def finding_rows(reports: Sequence[FileReport], rules: Sequence[RuleMeta]) -> It
     for r in reports:
         if r.error or r.skipped:
             level = w["skipped"] if r.skipped else w["unreadable"]
-            yield [r.path, r.error_line or "", "", "", "", "", level, status(r).split("：", 1)[-1], ""]
+            yield [r.path, r.error_line or "", "", "", "", "", level, r.skipped or r.error, ""]
         for f in r.findings:
             d = f.diagnostic
             level = w["unassessed"] if d.outcome == "not-assessable" else w["severity"][d.severity]

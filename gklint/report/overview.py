@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from gklint.model import FileReport, Number, RuleMeta
+from gklint.model import Diagnostic, FileReport, Number, RuleMeta
 from gklint.report.html_common import Counts
 from gklint.resources import data_path
 from gklint.yamlfile import load_file
@@ -70,22 +70,19 @@ def totals_line(reports: Sequence[FileReport]) -> str:
 def statistics_rows(reports: Sequence[FileReport], rules: Sequence[RuleMeta]) -> list[tuple[str, ...]]:
     """Per rule that produced something: code, title, level, findings, not assessable, files."""
     metas = {m.code: m for m in rules}
-    rows: dict[str, list[Any]] = {}
+    by_code: dict[str, list[tuple[str, Diagnostic]]] = {}
     for r in reports:
         for f in r.findings:
-            d = f.diagnostic
-            row = rows.setdefault(
-                d.code, [0, 0, set(), d.severity if d.outcome != "not-assessable" else None]
-            )
-            row[1 if d.outcome == "not-assessable" else 0] += 1
-            row[2].add(r.path)
-            row[3] = row[3] or (d.severity if d.outcome != "not-assessable" else None)
+            by_code.setdefault(f.diagnostic.code, []).append((r.path, f.diagnostic))
     out = []
-    for code, (fails, unassessed, files, severity) in sorted(rows.items()):
+    for code, found in sorted(by_code.items()):
+        fails = [d for _, d in found if d.outcome != "not-assessable"]
         meta = metas.get(code)
-        level = severity or (meta.severity if meta else "info")
-        title = meta.title if meta else code
-        out.append((code, title, words()["severity"][level], str(fails), str(unassessed), str(len(files))))
+        # the level the findings were given (configuration may change it), else the rule's own
+        level = fails[0].severity if fails else (meta.severity if meta else found[0][1].severity)
+        counts = (len(fails), len(found) - len(fails), len({path for path, _ in found}))
+        title = meta.title if meta else found[0][1].name
+        out.append((code, title, words()["severity"][level], *map(str, counts)))
     return out
 
 
