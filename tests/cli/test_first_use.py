@@ -232,7 +232,7 @@ def test_the_format_follows_the_output_suffix(tmp_path: Path) -> None:
     assert '"version": "2.1.0"' in (tmp_path / "r.sarif").read_text(encoding="utf-8")
 
 
-def test_html_to_a_terminal_is_refused_with_advice(tmp_path: Path, monkeypatch) -> None:
+def test_html_to_a_terminal_is_refused_with_advice(tmp_path: Path, monkeypatch, capsys) -> None:
     import sys
 
     (tmp_path / "r.txt").write_text(_report(), encoding="utf-8")
@@ -240,6 +240,9 @@ def test_html_to_a_terminal_is_refused_with_advice(tmp_path: Path, monkeypatch) 
     from gklint.checking import CheckRequest, run_check
 
     assert run_check(CheckRequest(paths=(tmp_path / "r.txt",), fmt="html")) == 2
+    captured = capsys.readouterr()
+    assert "<html" not in captured.out
+    assert "-o 检查结果.html" in " ".join(captured.err.split())
 
 
 def test_a_clean_file_shows_what_was_recognised(tmp_path: Path) -> None:
