@@ -51,7 +51,8 @@ def status(report: FileReport) -> str:
 def report_line(report: FileReport) -> str:
     """One line for a report: its path, what was recognised, and its counts or state."""
     if not report.checked or report.error:
-        return f"{report.path}  {status(report)}"
+        where = f":{report.error_line}" if report.error_line else ""  # the line of a NUL byte, say
+        return f"{report.path}{where}  {status(report)}"
     return f"{report.path}  {facts(report)}  {status(report)}"
 
 

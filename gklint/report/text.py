@@ -50,17 +50,12 @@ def render_text(
         if findings and report.findings and not report.error:
             _file(report, console)
         else:
-            console.print(escape(report_line(report)), highlight=False)
+            style = "bold red" if report.error else "yellow" if report.skipped else None
+            console.print(escape(report_line(report)), style=style, highlight=False)
     _summary(reports, console, rules, statistics)
 
 
 def _file(report: FileReport, console: Console) -> None:
-    if report.error:
-        where = f":{report.error_line}" if report.error_line else ""
-        console.print(f"[bold]{escape(report.path)}{where}[/]  [bold red]无法检查[/]  {escape(report.error)}")
-        return
-    if not report.findings:
-        return
     console.print(f"[bold underline]{escape(report.path)}[/]  [dim]{escape(facts(report))}[/]")
     for f in report.findings:
         _finding(report.path, f, console)
