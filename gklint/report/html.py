@@ -46,15 +46,22 @@ def render(
     out.write(_tail(reports, metas, ui))
 
 
-def _tail(reports: Sequence[FileReport], metas: dict[str, RuleMeta], ui: Ui) -> str:
-    """The explanation of each rule that fired, the script, the end of the page."""
+def _tail(
+    reports: Sequence[FileReport], metas: dict[str, RuleMeta], ui: Ui, assets: str | None = None
+) -> str:
+    """The explanation of each rule that fired, the script, the end of the page. With `assets`
+    (a relative folder, "" for the page's own), the script is linked from there, not inlined."""
     fired = sorted({f.diagnostic.code for r in reports for f in r.findings} & metas.keys())
     rules = _rules([metas[c] for c in fired], ui) if fired else ""
-    script = _inline("html_report.js", "script")
-    return (
-        f'{rules}</main><div class="tip" id="tip" role="tooltip" hidden></div>\n<script>{script}</script>\n'
-        "</body></html>\n"
-    )
+    if assets is None:
+        script = f"<script>{_inline('html_report.js', 'script')}</script>"
+    else:
+        script = f'<script src="{esc(assets)}{ASSETS["html_report.js"]}"></script>'
+    return f'{rules}</main><div class="tip" id="tip" role="tooltip" hidden></div>\n{script}\n</body></html>\n'
+
+
+# A split report's pages share the style and script, written once beside them (data file → name).
+ASSETS = {"html_report.css": "gklint.css", "html_report.js": "gklint.js"}
 
 
 def page_name(i: int) -> str:
@@ -66,19 +73,22 @@ def _split(
 ) -> None:
     """The index in `out`, and a page per checked report in `folder` (beside the index)."""
     folder.mkdir(parents=True, exist_ok=True)
+    for data, name in ASSETS.items():
+        (folder / name).write_text(data_text(data), encoding="utf-8")
     back = esc(Path(getattr(out, "name", "index.html")).name)
     paged = {i for i, r in enumerate(reports, start=1) if r.checked and not r.error}
     for i in sorted(paged):
+        report = reports[i - 1]
         with (folder / page_name(i)).open("w", encoding="utf-8") as page:
-            page.write(_head(ui))
+            page.write(_head(ui, "", report.path))
             page.write(f'<p class="back noprint"><a href="../{back}">{ui("back_to_index")}</a></p>')
-            page.write(_report(Page(f"r{i}", reports[i - 1], ui, metas)))
-            page.write(_tail(reports[i - 1 : i], metas, ui))
-    out.write(_head(ui))
+            page.write(_report(Page(f"r{i}", report, ui, metas)))
+            page.write(_tail([report], metas, ui, ""))
+    assets = f"{folder.name}/"
+    out.write(_head(ui, assets))
     out.write(_overall(reports, ui))
-    link = esc(folder.name)
-    out.write(_index(reports, ui, lambda i: f"{link}/{page_name(i)}" if i in paged else ""))
-    out.write(_tail((), metas, ui))
+    out.write(_index(reports, ui, lambda i: f"{esc(assets)}{page_name(i)}" if i in paged else ""))
+    out.write(_tail((), metas, ui, assets))
 
 
 def _inline(name: str, tag: str) -> str:
@@ -89,13 +99,18 @@ def _inline(name: str, tag: str) -> str:
     return text
 
 
-def _head(ui: Ui) -> str:
-    css = _inline("html_report.css", "style")
+def _head(ui: Ui, assets: str | None = None, subject: str = "") -> str:
+    """The page's head and header; the style inlined, or linked from `assets` (see _tail)."""
+    if assets is None:
+        style = f"<style>{_inline('html_report.css', 'style')}</style>"
+    else:
+        style = f'<link rel="stylesheet" href="{esc(assets)}{ASSETS["html_report.css"]}">'
+    title = f"{esc(subject)} · {ui('page_title')}" if subject else ui("page_title")
     return (
         f'<!DOCTYPE html>\n<html lang="{ui("lang")}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="generator" content="gklint {esc(__version__)}">'
-        f"<title>{ui('page_title')}</title>\n<style>{css}</style></head>\n"
+        f"<title>{title}</title>\n{style}</head>\n"
         '<body><input type="checkbox" id="showall" class="toggle">'
         f'<header class="top"><h1>{ui("page_title")}</h1>'
         f'<p class="gen">{ui("generator", version=__version__)}</p>'

@@ -273,6 +273,11 @@ def test_a_large_run_s_html_is_a_small_index_and_a_page_per_report(tmp_path: Pat
     assert "统计期限" not in html  # the report text is on its page, not in the index
     page = pages[0].read_text(encoding="utf-8")
     assert 'href="../结果.html"' in page and "</html>" in page
+    # the style and script are written once beside the pages, not into each of them
+    assert 'href="gklint.css"' in page and 'src="gklint.js"' in page and "<style>" not in page
+    assert 'href="结果.files/gklint.css"' in html
+    assert (tmp_path / "结果.files" / "gklint.css").stat().st_size > 1000
+    assert (tmp_path / "结果.files" / "gklint.js").stat().st_size > 1000
     assert len(html) < sum(len(p.read_text(encoding="utf-8")) for p in pages) / 5
 
 
