@@ -163,7 +163,7 @@ def _index(reports: Sequence[FileReport], ui: Ui, href: Callable[[int], str]) ->
     for i, r in enumerate(reports, start=1):
         counts = Counts.of(r.findings)
         if r.skipped:
-            status = f'<span class="err">{ui("status_skipped", reason=r.skipped)}</span>'
+            status = f'<span class="skip">{ui("status_skipped", reason=r.skipped)}</span>'
             numbers = '<td class="n" data-v="-1">—</td>' * 4
         elif r.error:
             key = "status_unreadable_line" if r.error_line else "status_unreadable"
@@ -199,7 +199,7 @@ def _report(page: Page) -> str:
         f'<h2 class="path">{esc(r.path)}</h2>',
     ]
     if r.skipped:
-        out.append(f'<p class="err">{ui("skipped", reason=r.skipped)}</p></section>\n')
+        out.append(f'<p class="skip">{ui("skipped", reason=r.skipped)}</p></section>\n')
         return "".join(out)
     if r.error:
         key = "unreadable_line" if r.error_line else "unreadable"
