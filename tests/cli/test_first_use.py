@@ -306,3 +306,10 @@ def test_an_output_file_that_cannot_be_written_is_a_message_not_a_traceback(tmp_
     )
     assert result.exit_code == 2 and result.exception is None or isinstance(result.exception, SystemExit)
     assert "无法写入结果文件" in result.stderr and "无此文件夹" in result.stderr
+
+
+@pytest.mark.parametrize("message", ["Missing argument 'paths'.", "Missing argument 'PATHS...'."])
+def test_both_click_spellings_of_a_missing_argument_are_translated(message: str) -> None:
+    from gklint.cli_zh import translate
+
+    assert translate(message) == "缺少参数：路径。"
