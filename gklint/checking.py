@@ -307,7 +307,7 @@ def _written(reports: list[FileReport], path: Path, pages: Path | None) -> None:
         if pages
         else messages.text("written", path=path)
     )
-    Console(highlight=False, soft_wrap=True, emoji=False).print(escape(totals_line(reports) + where))
+    sys.stdout.write(totals_line(reports) + where + "\n")
 
 
 def exit_status(reports: list[FileReport], fail_on: str = "error") -> int:
