@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from gklint.cli import app
 from gklint.cli_zh import width_of, wrap
+from tests.conftest import needs_shared, shared_reports
 from tests.support import synth
 
 runner = CliRunner()
@@ -313,3 +314,15 @@ def test_both_click_spellings_of_a_missing_argument_are_translated(message: str)
     from gklint.cli_zh import translate
 
     assert translate(message) == "缺少参数：路径。"
+
+
+@pytest.mark.shared
+@needs_shared
+def test_real_reports_print_their_places_without_emoji(tmp_path: Path) -> None:
+    """A real report of the corpus (2025_shanghai_1: line 100) printed as "…txt💯12" on main."""
+    reports = shared_reports()
+    out = tmp_path / "out.txt"
+    runner.invoke(app, ["check", "-f", "text", "-o", str(out), *map(str, reports)])
+    text = out.read_text(encoding="utf-8")
+    places = re.findall(r"\.txt:(\d+):(\d+)", text)
+    assert places and not re.search("[\U0001f300-\U0001faff\u2600-\u27bf]", text)
