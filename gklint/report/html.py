@@ -247,6 +247,8 @@ def _list(page: Page) -> str:
         cls = kind(d)
         if f.start is not None and r.text is not None:
             where = ui("position", line=f.start.line, column=f.start.column)
+            if f.location:  # a Word, web or PDF report: also where to find it in the original
+                where += ui("in_document", location=f.location)
             items.append(
                 f'<li class="{cls}" id="{page.item_id(k)}"><span class="num {cls}">{k}</span> '
                 f'<b class="sev">{kind_label(d, ui)}</b> {_code(page, d.code)} {esc(d.message)} '

@@ -326,3 +326,18 @@ def test_real_reports_print_their_places_without_emoji(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     places = re.findall(r"\.txt:(\d+):(\d+)", text)
     assert places and not re.search("[\U0001f300-\U0001faff\u2600-\u27bf]", text)
+
+
+def test_the_html_list_of_a_word_report_says_where_in_the_document(tmp_path: Path) -> None:
+    from gklint.model import Diagnostic, FileReport, Finding, Position, Span
+    from gklint.report import RENDERERS, RenderOptions
+
+    d = Diagnostic("GK302", "t2-blank-cell", "warning", "表二有空白", Span(0, 2))
+    report = FileReport(
+        "r.docx",
+        (Finding(d, Position(1, 1), Position(1, 3), "表二", location="第1个表格第3行第2列"),),
+        text="表二\n",
+    )
+    out = io.StringIO()
+    RENDERERS["html"]([report], out, [], RenderOptions())
+    assert "第 1 行第 1 列（原文档中：第1个表格第3行第2列）" in out.getvalue()
