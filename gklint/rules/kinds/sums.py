@@ -1,0 +1,276 @@
+"""kind: sums — a whole and its parts written in the prose ("共1260条，其中……31条、……74条").
+
+    kind: sums
+    check: parts               # parts: the parts must not exceed the whole, and a breakdown the
+                               # text says is complete must add up to it; shares: each share
+                               # written after a part ("（12.5%）", "占12.5%") must be part ÷ whole
+    units: '条|件|人次|次'      # what a count is counted in (a regex alternation)
+    opens: '其中|包括|分别为'   # words between a whole and its first part
+    complete: '分别为|分别是'   # optional: an opening that says the parts are the whole
+    stop: '共|合计|办结|同比'   # optional: a part whose lead-in holds these ends the list
+    partial: '等|……'          # optional: right after the last part, the list is not complete
+    other_whole: '全市|全省'    # optional (shares): "占全市……的P%" is a share of another whole
+
+A whole is the count just before the opening word, in the same sentence ("主动公开1642条，其中…"),
+or the last count of the sentence before one that opens with it ("…1642条。其中，…"). Its parts
+follow, in the same unit, each after a list separator, until the sentence (or the bracket the
+list was opened in) ends, a part's lead-in holds a `stop` word or a nested opening ("…60件，含…"),
+or the unit changes. A breakdown is complete when it is opened by a `complete` word (two parts or
+more), or lists three parts or more, or names a part 其他, and then the text closes it (end of
+sentence or bracket, no `partial` word); or when its shares add up to 100%. A list cut short
+by anything else is partial: only parts exceeding the whole are reported. Counts written as
+bounds ("100余条") are not compared. One pass over the counts: each count is read once as a part.
+
+Shares are exact when part ÷ whole × 100, rounded or cut off to the decimals written, gives the
+percentage (so 12.5% allows 12.45% up to, not including, 12.6%).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from gklint import messages
+from gklint.model import Diagnostic, RuleMeta, Span, number_text
+from gklint.rules.context import RuleContext
+from gklint.rules.kinds.base import Rule, diagnostic
+from gklint.rules.kinds.counts import Count, counts_pattern, read_counts
+from gklint.rules.kinds.narrative import prose
+from gklint.rules.schema import RuleFile, check_template
+
+FIELDS = {
+    "check": str,
+    "units": str,
+    "opens": str,
+    "complete": str,
+    "stop": str,
+    "partial": str,
+    "other_whole": str,
+}
+REQUIRED = ("check", "units", "opens")
+CHECKS = ("parts", "shares")
+_SENTENCE_ENDS = re.compile(r"[。!?\n]")
+_SEPARATOR = re.compile(r"[、,;:]")
+_OPEN, _CLOSE = "(", ")"
+# "其中6件议案中，涉及…3件": a count followed by "…中" names a group to break down, not a part
+_TOPIC = re.compile(r"[^,;:、。()\d]{0,8}中\s*[,;:]")
+_SHARE_TOTAL = Decimal(100)
+_REST = "其他"  # a part named so is the rest: the list is the whole
+_SHARE_SLACK = Decimal("0.5")  # shares rounded one by one may add up to 99.5–100.5
+_SHOWN_PARTS = 12
+_MIN_LISTED = 3  # a 其中/包括 list this long, closed by the text, is taken as complete
+
+
+@dataclass
+class Breakdown:
+    whole: Count
+    opened: str  # the opening word ("其中")
+    parts: list[Count]
+    closed: bool = False  # the list ends where its sentence or bracket ends
+    named_rest: bool = False  # a part is called 其他 (the rest)
+
+
+@dataclass(frozen=True)
+class Sums:
+    check: str
+    counts: re.Pattern[str]
+    opens: re.Pattern[str]
+    complete: re.Pattern[str] | None = None
+    stop: re.Pattern[str] | None = None
+    partial: re.Pattern[str] | None = None
+    other_whole: re.Pattern[str] | None = None
+
+    def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
+        text, offsets = prose(ctx)
+        key = "sums:" + "|".join(p.pattern for p in (self.counts, self.opens, self.stop, self.partial) if p)
+        found = ctx.shared(key, lambda: self.breakdowns(text))
+        judge = self._parts if self.check == "parts" else self._shares
+        return [d for b in found for d in judge(rule, text, offsets, b)]
+
+    # -- finding the breakdowns ------------------------------------------------------------
+
+    def breakdowns(self, text: str) -> list[Breakdown]:
+        counts = list(read_counts(text, self.counts))
+        ends = [m.start() for m in _SENTENCE_ENDS.finditer(text)]
+        sentence = _sentence_numbers(counts, ends)
+        out: list[Breakdown] = []
+        i = 1
+        while i < len(counts):
+            whole, first = counts[i - 1], counts[i]
+            opening = self.opens.search(text, whole.end, first.start)
+            if (
+                opening is None
+                or whole.unit != first.unit
+                or not _follows(text, whole, opening)
+                or _TOPIC.match(text, first.end)
+            ):
+                i += 1
+                continue
+            if sentence[i] != sentence[i - 1] and not (
+                sentence[i] == sentence[i - 1] + 1 and text[ends[sentence[i - 1]]] == "。"
+            ):
+                i += 1
+                continue
+            b, i = self._collect(text, counts, sentence, ends, i, opening)
+            out.append(b)
+        return out
+
+    def _collect(
+        self,
+        text: str,
+        counts: list[Count],
+        sentence: list[int],
+        ends: list[int],
+        first: int,
+        opening: re.Match[str],
+    ) -> tuple[Breakdown, int]:
+        """The parts from counts[first] on; returns the breakdown and the index after it."""
+        whole = counts[first - 1]
+        b = Breakdown(whole, opening.group(), [counts[first]])
+        bracketed = _OPEN in text[whole.end : opening.start()]
+        separator = ""
+        j = first + 1
+        while j < len(counts):
+            part = counts[j]
+            lead = text[counts[j - 1].end : part.start]
+            if sentence[j] != sentence[first] or part.unit != whole.unit:
+                break
+            if (bracketed and _CLOSE in lead) or self._stops(lead) or _TOPIC.match(text, part.end):
+                break
+            sep = _SEPARATOR.search(lead)
+            if sep is None or (separator and sep.group() != separator and not bracketed):
+                break
+            separator = separator or sep.group()
+            b.parts.append(part)
+            j += 1
+        stop = ends[sentence[first]] if sentence[first] < len(ends) else len(text)
+        if j < len(counts):
+            stop = min(stop, counts[j].start)
+        b.closed = self._closes(text[counts[j - 1].end : stop], bracketed)
+        b.named_rest = any(text.find(_REST, counts[k - 1].end, counts[k].start) >= 0 for k in range(first, j))
+        return b, j
+
+    def _stops(self, lead: str) -> bool:
+        """Whether a part's lead-in ends the list: a stop word or a nested opening ("…，含…")."""
+        return bool(self.stop and self.stop.search(lead)) or self.opens.search(lead) is not None
+
+    def _closes(self, after: str, bracketed: bool) -> bool:
+        """Whether the text right after the last part closes the list, with no 'and so on'."""
+        after = after.lstrip()
+        if self.partial is not None and self.partial.match(after):
+            return False
+        return after.startswith(_CLOSE) if bracketed else not after.strip(" ;,、")
+
+    # -- judging them ----------------------------------------------------------------------
+
+    def _complete(self, b: Breakdown) -> bool:
+        """Whether the text says the parts are the whole (see the module's doc)."""
+        shares = [p.share for p in b.parts if p.share is not None]
+        if len(shares) == len(b.parts) > 1 and abs(sum(shares) - _SHARE_TOTAL) <= _SHARE_SLACK:
+            return True
+        if not b.closed or len(b.parts) < 2:
+            return False
+        said = self.complete is not None and self.complete.search(b.opened) is not None
+        return said or b.named_rest or len(b.parts) >= _MIN_LISTED
+
+    def _parts(self, rule: Rule, text: str, offsets: list[int], b: Breakdown) -> list[Diagnostic]:
+        if b.whole.approx:
+            return []
+        total = sum(p.value for p in b.parts)
+        if total > b.whole.value:
+            reason = messages.text("sums-exceed")
+        elif total < b.whole.value and self._complete(b) and not any(p.approx for p in b.parts):
+            reason = messages.text("sums-short", opened=b.opened)
+        else:
+            return []
+        message = rule.message.format(
+            whole=b.whole.shown,
+            unit=b.whole.unit,
+            parts=_listed(b.parts),
+            sum=number_text(total),
+            reason=reason,
+            match=text[b.whole.start : b.whole.number_end],
+        )
+        span = Span(offsets[b.whole.start], offsets[b.whole.number_end - 1] + 1)
+        return [diagnostic(rule, message, span, difference=total - b.whole.value)]
+
+    def _shares(self, rule: Rule, text: str, offsets: list[int], b: Breakdown) -> list[Diagnostic]:
+        if b.whole.approx or b.whole.value == 0:
+            return []
+        out = []
+        for p in b.parts:
+            if p.share is None or p.approx or (self.other_whole and self.other_whole.search(p.share_of)):
+                continue
+            exact = p.value / b.whole.value * 100
+            if _share_agrees(exact, p.share):
+                continue
+            shown = str(p.share)
+            message = rule.message.format(
+                part=p.shown,
+                whole=b.whole.shown,
+                unit=b.whole.unit,
+                percent=shown,
+                expected=exact.quantize(min(_unit(p.share), Decimal("0.1"))),
+            )
+            span = Span(offsets[p.share_start], offsets[p.share_start + len(shown) - 1] + 1)
+            out.append(diagnostic(rule, message, span))
+        return out
+
+
+def _listed(parts: list[Count]) -> str:
+    """The parts as a sum for the message; a very long list is cut, saying how long it is."""
+    shown = " + ".join(p.shown for p in parts[:_SHOWN_PARTS])
+    if len(parts) <= _SHOWN_PARTS:
+        return shown
+    return shown + " + " + messages.text("sums-more-parts", count=len(parts))
+
+
+def _sentence_numbers(counts: list[Count], ends: list[int]) -> list[int]:
+    """The sentence each count is in (the index of the first sentence end after it): one walk."""
+    out, k = [], 0
+    for c in counts:
+        while k < len(ends) and ends[k] < c.start:
+            k += 1
+        out.append(k)
+    return out
+
+
+def _follows(text: str, whole: Count, opening: re.Match[str]) -> bool:
+    """Whether the opening word comes right after the whole ("1642条，其中", "1260条（其中",
+    "1642条。其中"), so that it opens the parts of this count and not of something said later."""
+    return not text[whole.end : opening.start()].strip(" ,;:(。")
+
+
+def _unit(percent: Decimal) -> Decimal:
+    exponent = percent.as_tuple().exponent
+    return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+
+
+def _share_agrees(exact: Decimal, written: Decimal) -> bool:
+    """Written to n decimals, rounded (either way at the half) or cut off."""
+    unit = _unit(written)
+    return written - unit / 2 - Decimal("1e-9") <= exact < written + unit
+
+
+def compile_sums(rule: RuleFile, meta: RuleMeta) -> Sums:
+    data = rule.data
+    if data["check"] not in CHECKS:
+        raise rule.fail("rule-bad-choice", "check", key="check", choices=", ".join(CHECKS))
+    fields = (
+        ["whole", "unit", "parts", "sum", "reason", "match"]
+        if data["check"] == "parts"
+        else ["part", "whole", "unit", "percent", "expected"]
+    )
+    check_template(rule, "message", data["message"], fields)
+    optional = {k: _regex(rule, k) for k in ("complete", "stop", "partial", "other_whole") if k in data}
+    return Sums(
+        data["check"], counts_pattern(_regex(rule, "units").pattern), _regex(rule, "opens"), **optional
+    )
+
+
+def _regex(rule: RuleFile, key: str) -> re.Pattern[str]:
+    try:
+        return re.compile(str(rule.data[key]))
+    except re.error as e:
+        raise rule.fail("rule-bad-regex", key, key=key, reason=e) from e

@@ -1,0 +1,66 @@
+"""kind: sums — counts read from the prose, and the time it takes on one very long sentence."""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import time
+from decimal import Decimal
+
+import pytest
+
+from gklint.read import read_text
+from gklint.rules import RuleContext, run_rules
+from gklint.rules.kinds.counts import counts_pattern, read_counts
+from gklint.runner import analyze_source
+from tests.rules.harness import rule_by_code
+
+HEAD = "示例县人民政府2022年政府信息公开工作年度报告\n一、总体情况\n"
+
+
+def _counts(text: str) -> list[tuple[Decimal, str, bool, Decimal | None]]:
+    return [(c.value, c.unit, c.approx, c.share) for c in read_counts(text, counts_pattern("条|件|个"))]
+
+
+def test_counts_read_separators_ten_thousands_bounds_and_shares() -> None:
+    text = "共1,520条,1.2万件,100余条,约30件,60件(占12.5%),8件,占全部的4%"  # as normalised
+    assert _counts(text) == [
+        (Decimal(1520), "条", False, None),
+        (Decimal(12000), "件", False, None),
+        (Decimal(100), "条", True, None),
+        (Decimal(30), "件", True, None),
+        (Decimal(60), "件", False, Decimal("12.5")),
+        (Decimal(8), "件", False, Decimal(4)),
+    ]
+
+
+def test_article_numbers_working_days_and_decimals_are_not_counts() -> None:
+    assert _counts("《条例》第13条，10个工作日，1.5条，2个百分点，〔2021〕30号") == []
+
+
+def _seconds(ctx: RuleContext, codes: tuple[str, ...]) -> float:
+    rules = [rule_by_code(c) for c in codes]
+    best = float("inf")
+    for _ in range(3):  # the best of three: a busy machine only ever adds time
+        fresh = dataclasses.replace(ctx)  # an empty memo: the prose and the counts are read again
+        start = time.perf_counter()
+        run_rules(rules, fresh)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("opening", ["", "全年共收到申请8件，其中"])
+def test_one_long_sentence_takes_linear_time(opening: str) -> None:
+    """A sentence of thousands of "收到申请8件、" (with or without a whole before them): the time
+    per count may not grow with the length (a search from the sentence start per count would)."""
+    timings = []
+    gc.disable()  # a collection landing in one run is noise, not the rule's growth
+    try:
+        for copies in (3000, 12000):
+            source = read_text(HEAD + opening + "收到申请8件、" * copies + "。\n")
+            analysis = analyze_source(source)
+            ctx = RuleContext.of(analysis.parsed, analysis.extraction)
+            timings.append(_seconds(ctx, ("GK511", "GK512")) / copies)
+    finally:
+        gc.enable()
+    assert timings[1] < timings[0] * 2.5
