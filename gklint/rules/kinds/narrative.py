@@ -163,7 +163,7 @@ class Narrative:
         evaluation = ex.Evaluation(ctx.cells, ctx.known)
         results = [evaluation.value(v) for v in phrase.values]
         known = list(dict.fromkeys(r for r in results if isinstance(r, Decimal)))
-        if not known or stated in known:
+        if not known or any(_rounded_equal(stated, k) for k in known):
             return None
         first = next(iter(evaluation.used))
         values = {
@@ -179,6 +179,14 @@ class Narrative:
         return diagnostic(
             rule, rule.message.format(**values), span, cells=cell_refs(used), difference=stated - known[0]
         )
+
+
+def _rounded_equal(stated: Decimal, table: Decimal) -> bool:
+    """A number written with n decimals ("24252.31万元") agrees with the table's value rounded to n."""
+    exponent = stated.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= 0:
+        return stated == table
+    return stated == table.quantize(Decimal(1).scaleb(exponent))
 
 
 @dataclass(frozen=True)
