@@ -206,12 +206,15 @@ class Percentage:
 
     def _share_runs(self, text: str, sentence: re.Match[str]) -> list[list[re.Match[str]]]:
         """The shares of a sentence, grouped by the whole they are of: its ";" clauses, except that
-        clauses of one share each run on ("A 150条，占30%；B 50条，占10%；…" lists one whole)."""
+        clauses of one share each run on ("A 150条，占30%；B 50条，占10%；…" lists one whole), also
+        over a clause that gives no share ("…；C 20条；D 80条，占16%")."""
         runs: list[list[re.Match[str]]] = []
         single = False  # whether the last run is made of one-share clauses
         for clause in _CLAUSE.finditer(sentence.group()):
             begin = sentence.start() + clause.start()
             found = list(self.pattern.finditer(text, begin, begin + len(clause.group())))
+            if not found:
+                continue
             one = len(found) == 1
             if one and single:
                 runs[-1].extend(found)
