@@ -12,7 +12,8 @@
     other_whole: '全市|全省'    # optional (shares): "占全市……的P%" is a share of another whole
 
 A whole is the count just before the opening word, in the same sentence ("主动公开1642条，其中…"),
-or the last count of the sentence before one that opens with it ("…1642条。其中，…"). Its parts
+or the last count of the sentence before one that opens with 其中 ("…1642条。其中，…"; "在已答复的
+申请中" at the head of a sentence names its own whole, not the count before it). Its parts
 follow, in the same unit, each after a list separator, until the sentence (or the bracket the
 list was opened in) ends, a part's lead-in holds a `stop` word or a nested opening ("…60件，含…"),
 or the unit changes. A breakdown is complete when it is opened by a `complete` word (two parts or
@@ -56,6 +57,7 @@ _OPEN, _CLOSE = "(", ")"
 # "其中6件议案中，涉及…3件": a count followed by "…中" names a group to break down, not a part
 _TOPIC = re.compile(r"[^,;:、。()\d]{0,8}中\s*[,;:]")
 _SHARE_TOTAL = Decimal(100)
+_NEXT_SENTENCE = "其中"  # the one opening that may refer to the last count of the sentence before
 _REST = "其他"  # a part named so is the rest: the list is the whole
 _SHARE_SLACK = Decimal("0.5")  # shares rounded one by one may add up to 99.5–100.5
 _SHOWN_PARTS = 12
@@ -108,7 +110,9 @@ class Sums:
                 i += 1
                 continue
             if sentence[i] != sentence[i - 1] and not (
-                sentence[i] == sentence[i - 1] + 1 and text[ends[sentence[i - 1]]] == "。"
+                sentence[i] == sentence[i - 1] + 1
+                and text[ends[sentence[i - 1]]] == "。"
+                and opening.group() == _NEXT_SENTENCE
             ):
                 i += 1
                 continue
