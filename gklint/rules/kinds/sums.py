@@ -10,6 +10,9 @@
     stop: '共|合计|办结|同比'   # optional: a part whose lead-in holds these ends the list
     partial: '等|……'          # optional: right after the last part, the list is not complete
     other_whole: '全市|全省'    # optional (shares): "占全市……的P%" is a share of another whole
+    whole: '共|合计'            # optional (shares): a share outside any breakdown is checked
+                               # against the last count before it in its sentence and unit with
+                               # one of these words shortly before it
 
 A whole is the count just before the opening word, in the same sentence ("主动公开1642条，其中…"),
 or the last count of the sentence before one that opens with 其中 ("…1642条。其中，…"; "在已答复的
@@ -42,6 +45,7 @@ from gklint.rules.schema import RuleFile, check_template
 
 FIELDS = {
     "check": str,
+    "whole": str,
     "units": str,
     "opens": str,
     "complete": str,
@@ -61,6 +65,7 @@ _NEXT_SENTENCE = "其中"  # the one opening that may refer to the last count of
 _REST = "其他"  # a part named so is the rest: the list is the whole
 _SHARE_SLACK = Decimal("0.5")  # shares rounded one by one may add up to 99.5–100.5
 _SHOWN_PARTS = 12
+_WHOLE_LEAD = 12  # how far before a count its `whole` word may stand ("共收到政府信息公开申请")
 _MIN_LISTED = 3  # a 其中/包括 list this long, closed by the text, is taken as complete
 
 
@@ -71,6 +76,7 @@ class Breakdown:
     parts: list[Count]
     closed: bool = False  # the list ends where its sentence or bracket ends
     named_rest: bool = False  # a part is called 其他 (the rest)
+    loose: bool = False  # a share and the whole it is taken to be of, not a listed breakdown
 
 
 @dataclass(frozen=True)
@@ -82,10 +88,12 @@ class Sums:
     stop: re.Pattern[str] | None = None
     partial: re.Pattern[str] | None = None
     other_whole: re.Pattern[str] | None = None
+    whole: re.Pattern[str] | None = None
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         text, offsets = prose(ctx)
-        key = "sums:" + "|".join(p.pattern for p in (self.counts, self.opens, self.stop, self.partial) if p)
+        patterns = (self.counts, self.opens, self.stop, self.partial, self.whole)
+        key = "sums:" + "|".join(p.pattern for p in patterns if p)
         found = ctx.shared(key, lambda: self.breakdowns(text))
         judge = self._parts if self.check == "parts" else self._shares
         return [d for b in found for d in judge(rule, text, offsets, b)]
@@ -118,6 +126,28 @@ class Sums:
                 continue
             b, i = self._collect(text, counts, sentence, ends, i, opening)
             out.append(b)
+        return out + self._loose_shares(text, counts, sentence, out)
+
+    def _loose_shares(
+        self, text: str, counts: list[Count], sentence: list[int], found: list[Breakdown]
+    ) -> list[Breakdown]:
+        """A share outside any breakdown ("全年共收到申请200件……网上申请106件，占47.2%") is taken
+        as a share of the last count before it in its sentence, in its unit, that the text calls a
+        whole (`whole` before it: 共, 合计 …) and that is not smaller than it."""
+        if self.whole is None:
+            return []
+        listed = {id(p) for b in found for p in b.parts}
+        wholes: dict[str, Count] = {}  # unit → the last whole of the current sentence
+        out, now, lead_from = [], -1, 0
+        for k, c in enumerate(counts):
+            if sentence[k] != now:
+                wholes, now, lead_from = {}, sentence[k], 0
+            whole = wholes.get(c.unit)
+            if c.share is not None and id(c) not in listed and whole is not None and whole.value >= c.value:
+                out.append(Breakdown(whole, "", [c], loose=True))
+            if c.share is None and self.whole.search(text, max(lead_from, c.start - _WHOLE_LEAD), c.start):
+                wholes[c.unit] = c
+            lead_from = c.end
         return out
 
     def _collect(
@@ -179,7 +209,7 @@ class Sums:
         return said or b.named_rest or len(b.parts) >= _MIN_LISTED
 
     def _parts(self, rule: Rule, text: str, offsets: list[int], b: Breakdown) -> list[Diagnostic]:
-        if b.whole.approx:
+        if b.whole.approx or b.loose:
             return []
         total = sum(p.value for p in b.parts)
         if total > b.whole.value:
@@ -267,7 +297,9 @@ def compile_sums(rule: RuleFile, meta: RuleMeta) -> Sums:
         else ["part", "whole", "unit", "percent", "expected"]
     )
     check_template(rule, "message", data["message"], fields)
-    optional = {k: _regex(rule, k) for k in ("complete", "stop", "partial", "other_whole") if k in data}
+    optional = {
+        k: _regex(rule, k) for k in ("complete", "stop", "partial", "other_whole", "whole") if k in data
+    }
     return Sums(
         data["check"], counts_pattern(_regex(rule, "units").pattern), _regex(rule, "opens"), **optional
     )
