@@ -32,6 +32,7 @@ class Count:
     value: Decimal
     unit: str
     approx: bool  # "100余条", "约100条": a bound, not a value
+    slack: Decimal  # how far the value may be from the true one: "1.2万" is 11500 to 12500
     share: Decimal | None = None
     share_start: int = -1
     share_of: str = ""  # the words between 占 and the percentage ("全市申请总数")
@@ -56,8 +57,11 @@ def read_counts(text: str, pattern: re.Pattern[str]) -> Iterator[Count]:
             value = Decimal(m.group("number").replace(",", "") + (m.group("decimals") or ""))
         except InvalidOperation:
             continue
+        slack = Decimal(0)
         if m.group("scale"):
-            value *= _SCALE[m.group("scale")]
+            scale = _SCALE[m.group("scale")]
+            slack = Decimal(1).scaleb(-len(m.group("decimals") or ".") + 1) * scale / 2
+            value *= scale
         elif m.group("decimals"):
             continue  # "1.5条" is not a count
         approx = (
@@ -66,7 +70,7 @@ def read_counts(text: str, pattern: re.Pattern[str]) -> Iterator[Count]:
         )
         share = SHARE.match(text, m.end())
         if share is None:
-            yield Count(m.start(), m.end(), m.end(), value, m.group("unit"), approx)
+            yield Count(m.start(), m.end(), m.end(), value, m.group("unit"), approx, slack)
             continue
         yield Count(
             m.start(),
@@ -75,6 +79,7 @@ def read_counts(text: str, pattern: re.Pattern[str]) -> Iterator[Count]:
             value,
             m.group("unit"),
             approx,
+            slack,
             Decimal(share.group("percent")),
             share.start("percent"),
             share.group("of") or "",

@@ -23,7 +23,8 @@ or the unit changes. A breakdown is complete when it is opened by a `complete` w
 more), or lists three parts or more, or names a part 其他, and then the text closes it (end of
 sentence or bracket, no `partial` word); or when its shares add up to 100%. A list cut short
 by anything else is partial: only parts exceeding the whole are reported. Counts written as
-bounds ("100余条") are not compared. One pass over the counts: each count is read once as a part.
+bounds ("100余条") are not compared; numbers in 万 are taken as rounded ("1.2万" is 11500 to
+12500), and a whole that ends a list ("建议15件、提案20件，其中…") is not taken alone. One pass over the counts: each count is read once as a part.
 
 Shares are exact when part ÷ whole × 100, rounded or cut off to the decimals written, gives the
 percentage (so 12.5% allows 12.45% up to, not including, 12.6%).
@@ -61,6 +62,7 @@ _OPEN, _CLOSE = "(", ")"
 # "其中6件议案中，涉及…3件": a count followed by "…中" names a group to break down, not a part
 _TOPIC = re.compile(r"[^,;:、。()\d]{0,8}中\s*[,;:]")
 _SHARE_TOTAL = Decimal(100)
+_LIST_JOIN = re.compile(r"、|和|及|与")
 _NEXT_SENTENCE = "其中"  # the one opening that may refer to the last count of the sentence before
 _REST = "其他"  # a part named so is the rest: the list is the whole
 _SHARE_SLACK = Decimal("0.5")  # shares rounded one by one may add up to 99.5–100.5
@@ -114,6 +116,7 @@ class Sums:
                 or whole.unit != first.unit
                 or not _follows(text, whole, opening)
                 or _TOPIC.match(text, first.end)
+                or _in_list(text, counts, sentence, i - 1)
             ):
                 i += 1
                 continue
@@ -212,9 +215,10 @@ class Sums:
         if b.whole.approx or b.loose:
             return []
         total = sum(p.value for p in b.parts)
-        if total > b.whole.value:
+        slack = b.whole.slack + sum(p.slack for p in b.parts)
+        if total > b.whole.value + slack:
             reason = messages.text("sums-exceed")
-        elif total < b.whole.value and self._complete(b) and not any(p.approx for p in b.parts):
+        elif total < b.whole.value - slack and self._complete(b) and not any(p.approx for p in b.parts):
             reason = messages.text("sums-short", opened=b.opened)
         else:
             return []
@@ -237,7 +241,7 @@ class Sums:
             if p.share is None or p.approx or (self.other_whole and self.other_whole.search(p.share_of)):
                 continue
             exact = p.value / b.whole.value * 100
-            if _share_agrees(exact, p.share):
+            if b.whole.slack or p.slack or _share_agrees(exact, p.share):
                 continue
             shown = str(p.share)
             message = rule.message.format(
@@ -268,6 +272,14 @@ def _sentence_numbers(counts: list[Count], ends: list[int]) -> list[int]:
             k += 1
         out.append(k)
     return out
+
+
+def _in_list(text: str, counts: list[Count], sentence: list[int], k: int) -> bool:
+    """Whether counts[k] ends a list of counts in its unit ("建议15件、提案20件，其中…"): the
+    opening after it may then be about the whole list, not about this count alone."""
+    if k == 0 or sentence[k - 1] != sentence[k] or counts[k - 1].unit != counts[k].unit:
+        return False
+    return _LIST_JOIN.search(text, counts[k - 1].end, counts[k].start) is not None
 
 
 def _follows(text: str, whole: Count, opening: re.Match[str]) -> bool:
