@@ -67,6 +67,9 @@ _NEXT_SENTENCE = "其中"  # the one opening that may refer to the last count of
 _REST = "其他"  # a part named so is the rest: the list is the whole
 _SHARE_SLACK = Decimal("0.5")  # shares rounded one by one may add up to 99.5–100.5
 _SHOWN_PARTS = 12
+_MAX_NESTED = (
+    30  # a nested list is read this far at most, so that each count is read a bounded number of times
+)
 _WHOLE_LEAD = 12  # how far before a count its `whole` word may stand ("共收到政府信息公开申请")
 _MIN_LISTED = 3  # a 其中/包括 list this long, closed by the text, is taken as complete
 
@@ -127,8 +130,8 @@ class Sums:
             ):
                 i += 1
                 continue
-            b, i = self._collect(text, counts, sentence, ends, i, opening)
-            out.append(b)
+            found, i = self._collect(text, counts, sentence, ends, i, opening)
+            out.extend(found)
         return out + self._loose_shares(text, counts, sentence, out)
 
     def _loose_shares(
@@ -161,10 +164,13 @@ class Sums:
         ends: list[int],
         first: int,
         opening: re.Match[str],
-    ) -> tuple[Breakdown, int]:
-        """The parts from counts[first] on; returns the breakdown and the index after it."""
+    ) -> tuple[list[Breakdown], int]:
+        """The parts from counts[first] on, and the breakdowns nested in them ("不予公开28件，其中
+        涉及国家秘密3件、商业秘密2件，无法提供…"); returns them and the index after the list."""
         whole = counts[first - 1]
         b = Breakdown(whole, opening.group(), [counts[first]])
+        b.named_rest = _REST in text[whole.end : counts[first].start]
+        out = [b]
         bracketed = _OPEN in text[whole.end : opening.start()]
         separator = ""
         j = first + 1
@@ -173,20 +179,51 @@ class Sums:
             lead = text[counts[j - 1].end : part.start]
             if sentence[j] != sentence[first] or part.unit != whole.unit:
                 break
-            if (bracketed and _CLOSE in lead) or self._stops(lead) or _TOPIC.match(text, part.end):
+            if (bracketed and _CLOSE in lead) or _TOPIC.match(text, part.end):
                 break
+            nested = self.opens.search(lead)
+            if nested is not None and not (self.stop and self.stop.search(lead)):
+                end = self._nested_end(text, counts, sentence, j, separator, lead, nested.start())
+                if end is None:
+                    break
+                out.append(Breakdown(counts[j - 1], nested.group(), counts[j:end]))
+                j = end
+                continue
             sep = _SEPARATOR.search(lead)
-            if sep is None or (separator and sep.group() != separator and not bracketed):
+            if sep is None or self._stops(lead) or (separator and sep.group() != separator and not bracketed):
                 break
             separator = separator or sep.group()
             b.parts.append(part)
+            b.named_rest = b.named_rest or _REST in lead
             j += 1
         stop = ends[sentence[first]] if sentence[first] < len(ends) else len(text)
         if j < len(counts):
             stop = min(stop, counts[j].start)
         b.closed = self._closes(text[counts[j - 1].end : stop], bracketed)
-        b.named_rest = any(text.find(_REST, counts[k - 1].end, counts[k].start) >= 0 for k in range(first, j))
-        return b, j
+        return out, j
+
+    def _nested_end(
+        self, text: str, counts: list[Count], sentence: list[int], j: int, separator: str, lead: str, at: int
+    ) -> int | None:
+        """Where a list nested in a part ends (the index of the next part of the outer list), or
+        None when the text does not tell: the nested list is in brackets ("28件（其中…）"), or the
+        outer list's separator (known from two parts) is not used inside it."""
+        in_brackets = _OPEN in lead[:at]
+        if not in_brackets and not separator:
+            return None
+        limit = counts[j - 1].value + counts[j - 1].slack
+        total, k = counts[j].value, j + 1
+        while k < len(counts) and sentence[k] == sentence[j] and counts[k].unit == counts[j].unit:
+            between = text[counts[k - 1].end : counts[k].start]
+            if (_CLOSE in between) if in_brackets else (separator in between):
+                break
+            total += counts[k].value
+            if total > limit or k - j >= _MAX_NESTED:
+                return None  # more than the part it would break down, or no end: not nested
+            k += 1
+        if k == j + 1 and not in_brackets:
+            return None  # one nested part before the outer separator: which list is it in?
+        return k if total <= limit else None
 
     def _stops(self, lead: str) -> bool:
         """Whether a part's lead-in ends the list: a stop word or a nested opening ("…，含…")."""
