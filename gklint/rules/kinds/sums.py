@@ -112,25 +112,12 @@ class Sums:
         out: list[Breakdown] = []
         i = 1
         while i < len(counts):
-            whole, first = counts[i - 1], counts[i]
-            opening = self.opens.search(text, whole.end, first.start)
-            if (
-                opening is None
-                or whole.unit != first.unit
-                or not _follows(text, whole, opening)
-                or _TOPIC.match(text, first.end)
-                or _in_list(text, counts, sentence, i - 1)
-            ):
+            opening = self.opens.search(text, counts[i - 1].end, counts[i].start)
+            whole = None if opening is None else self._whole_of(text, counts, sentence, ends, i, opening)
+            if whole is None or opening is None:
                 i += 1
                 continue
-            if sentence[i] != sentence[i - 1] and not (
-                sentence[i] == sentence[i - 1] + 1
-                and text[ends[sentence[i - 1]]] == "。"
-                and opening.group() == _NEXT_SENTENCE
-            ):
-                i += 1
-                continue
-            found, i = self._collect(text, counts, sentence, ends, i, opening)
+            found, i = self._collect(text, counts, sentence, ends, i, whole, opening)
             out.extend(found)
         return out + self._loose_shares(text, counts, sentence, out)
 
@@ -156,6 +143,43 @@ class Sums:
             lead_from = c.end
         return out
 
+    def _whole_of(
+        self,
+        text: str,
+        counts: list[Count],
+        sentence: list[int],
+        ends: list[int],
+        i: int,
+        opening: re.Match[str],
+    ) -> Count | None:
+        """The whole whose parts `opening` opens before counts[i], if the text says which one."""
+        first = counts[i]
+        if _TOPIC.match(text, first.end):
+            return None
+        if sentence[i] == sentence[i - 1]:
+            whole = counts[i - 1]
+            if _follows(text, whole, opening) and not _in_list(text, counts, sentence, i - 1):
+                return whole if whole.unit == first.unit else None
+            return None
+        # 其中 heading the next sentence: the last count of the sentence before, outside brackets
+        # ("办结1191件（含上年结转189件），均在法定期限内答复。其中，…")
+        end = ends[sentence[i - 1]]
+        if (
+            sentence[i] != sentence[i - 1] + 1
+            or text[end] != "。"
+            or opening.group() != _NEXT_SENTENCE
+            or text[end + 1 : opening.start()].strip(" ,:")
+        ):
+            return None
+        k = i - 1
+        while (
+            k >= 0 and sentence[k] == sentence[i - 1] and _bracketed(text, counts[k].end, counts[k + 1].start)
+        ):
+            k -= 1
+        if k < 0 or sentence[k] != sentence[i - 1] or counts[k].unit != first.unit:
+            return None
+        return None if _in_list(text, counts, sentence, k) else counts[k]
+
     def _collect(
         self,
         text: str,
@@ -163,15 +187,15 @@ class Sums:
         sentence: list[int],
         ends: list[int],
         first: int,
+        whole: Count,
         opening: re.Match[str],
     ) -> tuple[list[Breakdown], int]:
         """The parts from counts[first] on, and the breakdowns nested in them ("不予公开28件，其中
         涉及国家秘密3件、商业秘密2件，无法提供…"); returns them and the index after the list."""
-        whole = counts[first - 1]
         b = Breakdown(whole, opening.group(), [counts[first]])
         b.named_rest = _REST in text[whole.end : counts[first].start]
         out = [b]
-        bracketed = _OPEN in text[whole.end : opening.start()]
+        bracketed = _OPEN in text[counts[first - 1].end : opening.start()]
         separator = ""
         j = first + 1
         while j < len(counts):
@@ -317,6 +341,13 @@ def _in_list(text: str, counts: list[Count], sentence: list[int], k: int) -> boo
     if k == 0 or sentence[k - 1] != sentence[k] or counts[k - 1].unit != counts[k].unit:
         return False
     return _LIST_JOIN.search(text, counts[k - 1].end, counts[k].start) is not None
+
+
+def _bracketed(text: str, start: int, end: int) -> bool:
+    """Whether a count ending at `start` stands in brackets: the first bracket after it, before
+    `end` (the next count), closes."""
+    opened, closed = text.find(_OPEN, start, end), text.find(_CLOSE, start, end)
+    return closed >= 0 and (opened < 0 or closed < opened)
 
 
 def _follows(text: str, whole: Count, opening: re.Match[str]) -> bool:
