@@ -24,7 +24,12 @@ more), or lists three parts or more, or names a part 其他, and then the text c
 sentence or bracket, no `partial` word); or when its shares add up to 100%. A list cut short
 by anything else is partial: only parts exceeding the whole are reported. Counts written as
 bounds ("100余条") are not compared; numbers in 万 are taken as rounded ("1.2万" is 11500 to
-12500), and a whole that ends a list ("建议15件、提案20件，其中…") is not taken alone. One pass over the counts: each count is read once as a part.
+12500), and a whole that ends a list ("建议15件、提案20件，其中…") is not taken alone. A list
+nested in a part ("28件（其中…）", or "…，其中A 3件、B 2件，…" where the outer list is separated by "，")
+is a breakdown of that part, and the outer list goes on after it.
+
+The counts are read in one pass; each is read as a part once, and a nested list at most
+_MAX_NESTED counts far, so the time grows with the length of the text, not its square.
 
 Shares are exact when part ÷ whole × 100, rounded or cut off to the decimals written, gives the
 percentage (so 12.5% allows 12.45% up to, not including, 12.6%).
@@ -41,7 +46,7 @@ from gklint.model import Diagnostic, RuleMeta, Span, number_text
 from gklint.rules.context import RuleContext
 from gklint.rules.kinds.base import Rule, diagnostic
 from gklint.rules.kinds.counts import Count, counts_pattern, read_counts
-from gklint.rules.kinds.narrative import prose
+from gklint.rules.kinds.narrative import _unit, prose
 from gklint.rules.schema import RuleFile, check_template
 
 FIELDS = {
@@ -67,9 +72,7 @@ _NEXT_SENTENCE = "其中"  # the one opening that may refer to the last count of
 _REST = "其他"  # a part named so is the rest: the list is the whole
 _SHARE_SLACK = Decimal("0.5")  # shares rounded one by one may add up to 99.5–100.5
 _SHOWN_PARTS = 12
-_MAX_NESTED = (
-    30  # a nested list is read this far at most, so that each count is read a bounded number of times
-)
+_MAX_NESTED = 30  # a nested list is read this far at most: each count is read a bounded number of times
 _WHOLE_LEAD = 12  # how far before a count its `whole` word may stand ("共收到政府信息公开申请")
 _MIN_LISTED = 3  # a 其中/包括 list this long, closed by the text, is taken as complete
 
@@ -354,11 +357,6 @@ def _follows(text: str, whole: Count, opening: re.Match[str]) -> bool:
     """Whether the opening word comes right after the whole ("1642条，其中", "1260条（其中",
     "1642条。其中"), so that it opens the parts of this count and not of something said later."""
     return not text[whole.end : opening.start()].strip(" ,;:(。")
-
-
-def _unit(percent: Decimal) -> Decimal:
-    exponent = percent.as_tuple().exponent
-    return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
 
 
 def _share_agrees(exact: Decimal, written: Decimal) -> bool:
