@@ -48,17 +48,12 @@ def _marks(source: Source, before: set, start: int, end: int, new: str, code: st
 def _agreeing(ctx: RuleContext, text: str, rule) -> list[tuple[int, int, str]]:
     """Numbers of the prose that `rule` (kind narrative) compared and found equal to the table."""
     check: Narrative = rule.check
-    out, claimed = [], set()
-    for phrase in check.phrases:
-        for m in phrase.pattern.finditer(text):
-            at = m.start(phrase.number)
-            if at in claimed:
-                continue
-            claimed.add(at)
-            evaluation = ex.Evaluation(ctx.cells, ctx.known)
-            known = [v for v in (evaluation.value(x) for x in phrase.values) if not isinstance(v, ex.Missing)]
-            if not check._is_part(text, at) and str(m.group(phrase.number)) in {str(k) for k in known}:
-                out.append((at, m.end(phrase.number), m.group(phrase.number)))
+    out = []
+    for phrase, m in check.readings(text):
+        evaluation = ex.Evaluation(ctx.cells, ctx.known)
+        known = [v for v in (evaluation.value(x) for x in phrase.values) if not isinstance(v, ex.Missing)]
+        if str(m.group(phrase.number)) in {str(k) for k in known}:
+            out.append((m.start(phrase.number), m.end(phrase.number), m.group(phrase.number)))
     return out
 
 

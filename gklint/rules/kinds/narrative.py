@@ -42,6 +42,7 @@ phrase broken over two lines of a PDF still matches; positions point at the sour
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -125,20 +126,21 @@ class Narrative:
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         text, offsets = prose(ctx)
-        out: list[Diagnostic] = []
-        claimed: set[int] = set()  # a number is read by the first phrase that matches it
+        found = (self._compare(rule, ctx, phrase, m, offsets) for phrase, m in self.readings(text))
+        return [d for d in found if d is not None]  # the engine orders every rule's findings
+
+    def readings(self, text: str) -> Iterator[tuple[Phrase, re.Match[str]]]:
+        """Each number of the text to compare, with the phrase that reads it: the first phrase
+        that matches it, unless the words before it say it is about a part."""
+        claimed: set[int] = set()
         for phrase in self.phrases:
             for m in phrase.pattern.finditer(text):
                 at = m.start(phrase.number)
                 if at in claimed:
                     continue
                 claimed.add(at)
-                if self._is_part(text, at):
-                    continue
-                found = self._compare(rule, ctx, phrase, m, offsets)
-                if found is not None:
-                    out.append(found)
-        return out  # the engine orders every rule's findings
+                if not self._is_part(text, at):
+                    yield phrase, m
 
     def _is_part(self, text: str, at: int) -> bool:
         """Whether the words before the number say it is about a part (`scope`): searched in the
