@@ -14,6 +14,7 @@ from gklint.rules import RuleContext, run_rules
 from gklint.rules.kinds.counts import counts_pattern, read_counts
 from gklint.runner import analyze_source
 from tests.rules.harness import rule_by_code
+from tests.support import synth
 
 HEAD = "示例县人民政府2022年政府信息公开工作年度报告\n一、总体情况\n"
 
@@ -66,3 +67,34 @@ def test_one_long_sentence_takes_linear_time(opening: str) -> None:
     finally:
         gc.enable()
     assert timings[1] < timings[0] * 2.5
+
+
+def _results_sentence(cells: dict, granted_shift: int = 0) -> str:
+    def total(prefix: str) -> int:
+        return sum(int(v) for k, v in cells.items() if k.startswith(prefix) and k.endswith(".total"))
+
+    granted = int(cells["t3.result.granted.total"]) + granted_shift
+    return (
+        f"全年办结申请{cells['t3.result.total.total']}件，其中予以公开{granted}件，"
+        f"部分公开{cells['t3.result.partial.total']}件，无法提供{total('t3.result.unable.')}件，"
+        f"不予处理{total('t3.result.not_processed.')}件。"
+    )
+
+
+@pytest.mark.parametrize("layout", synth.LAYOUTS["C"])
+def test_results_against_table_three_in_every_layout(layout: str) -> None:
+    """GK513 reads table 三 however it was laid out, flattened included, wherever the tables layer
+    decoded the cell: silent when the prose agrees, a finding when one number is off."""
+    cells = synth.default_cells("C", 3)
+    rule = rule_by_code("GK513")
+    for shift, expected in ((0, 0), (1, 1)):
+        spec = synth.Spec(
+            era="C", year=2022, layout=layout, cells=cells, narrative={"三": _results_sentence(cells, shift)}
+        )
+        analysis = analyze_source(read_text(synth.render(spec)))
+        decoded = "t3.result.granted.total" in analysis.extraction.cells
+        found = run_rules([rule], RuleContext.of(analysis.parsed, analysis.extraction))
+        assert [d.message for d in found if "“（一）予以公开”" in d.message] == [d.message for d in found]
+        assert len(found) == (expected if decoded else 0)
+        if layout != "flat":
+            assert decoded  # only a flattened table may keep a cell from the tables layer
