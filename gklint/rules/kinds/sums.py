@@ -68,6 +68,7 @@ _OPEN, _CLOSE = "(", ")"
 _TOPIC = re.compile(r"[^,;:、。()\d]{0,8}中\s*[,;:]")
 _SHARE_TOTAL = Decimal(100)
 _LIST_JOIN = re.compile(r"、|和|及|与")
+_FILLERS = ("主要", "具体", "分别")  # "500条，主要包括…": words that may stand before the opening
 _NEXT_SENTENCE = "其中"  # the one opening that may refer to the last count of the sentence before
 _REST = "其他"  # a part named so is the rest: the list is the whole
 _SHARE_SLACK = Decimal("0.5")  # shares rounded one by one may add up to 99.5–100.5
@@ -217,9 +218,11 @@ class Sums:
                 j = end
                 continue
             sep = _SEPARATOR.search(lead)
-            if sep is None or self._stops(lead) or (separator and sep.group() != separator and not bracketed):
+            # "A 210条、B 640条和C 1105条": the last part may be joined by 和 instead
+            mark = sep.group() if sep else separator if _LIST_JOIN.search(lead) else ""
+            if not mark or self._stops(lead) or (separator and mark != separator and not bracketed):
                 break
-            separator = separator or sep.group()
+            separator = separator or mark
             b.parts.append(part)
             b.named_rest = b.named_rest or _REST in lead
             j += 1
@@ -356,7 +359,8 @@ def _bracketed(text: str, start: int, end: int) -> bool:
 def _follows(text: str, whole: Count, opening: re.Match[str]) -> bool:
     """Whether the opening word comes right after the whole ("1642条，其中", "1260条（其中",
     "1642条。其中"), so that it opens the parts of this count and not of something said later."""
-    return not text[whole.end : opening.start()].strip(" ,;:(。")
+    between = text[whole.end : opening.start()].strip(" ,;:(。")
+    return not between or between in _FILLERS
 
 
 def _share_agrees(exact: Decimal, written: Decimal) -> bool:
