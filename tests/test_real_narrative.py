@@ -15,6 +15,7 @@ import pytest
 from gklint.read import Source, read_path, read_text
 from gklint.rules import RuleContext
 from gklint.rules import expr as ex
+from gklint.rules.kinds import flattened
 from gklint.rules.kinds.narrative import Narrative, prose
 from gklint.rules.kinds.sums import Sums
 from gklint.runner import analyze_source, check_source
@@ -45,15 +46,25 @@ def _marks(source: Source, before: set, start: int, end: int, new: str, code: st
     )
 
 
+def _fits_flattened(ctx: RuleContext, values, number: str) -> bool:
+    """Whether `number` fits a cut of a flattened row holding one of `values` (kinds/flattened.py)."""
+    placed = [
+        v for v in values if isinstance(v, ex.Ref) and isinstance(flattened._place(ctx, v.template), tuple)
+    ]
+    return bool(placed) and flattened.contradicted(ctx, values, number) is None
+
+
 def _agreeing(ctx: RuleContext, text: str, rule) -> list[tuple[int, int, str]]:
-    """Numbers of the prose that `rule` (kind narrative) compared and found equal to the table."""
+    """Numbers of the prose that `rule` (kind narrative) compared and found equal to the table, or
+    fitting a cut of a row the tables layer found flattened into one run of digits."""
     check: Narrative = rule.check
     out = []
     for phrase, m in check.readings(text):
         evaluation = ex.Evaluation(ctx.cells, ctx.known)
         known = [v for v in (evaluation.value(x) for x in phrase.values) if not isinstance(v, ex.Missing)]
-        if str(m.group(phrase.number)) in {str(k) for k in known}:
-            out.append((m.start(phrase.number), m.end(phrase.number), m.group(phrase.number)))
+        number = m.group(phrase.number)
+        if str(number) in {str(k) for k in known} if known else _fits_flattened(ctx, phrase.values, number):
+            out.append((m.start(phrase.number), m.end(phrase.number), number))
     return out
 
 

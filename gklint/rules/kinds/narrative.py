@@ -35,6 +35,10 @@ The top-level sections, counted up to the first restart of their numbering (tabl
 their own 一、二、…), must not outnumber `count`; fewer are reported only for a report that ends
 with its signature (an excerpt may simply stop early).
 
+A number written with decimals agrees with the table's value rounded alike. When every value's
+cell is missing because its row was flattened into one run of digits, the number is held against
+every way of cutting the run (kinds/flattened.py): only a number no cut can give is reported.
+
 The text read is the narrative outside tables, each paragraph's wrapped lines joined, so a
 phrase broken over two lines of a PDF still matches; positions point at the source.
 """
@@ -51,6 +55,7 @@ from gklint.model import Diagnostic, RuleMeta, Span
 from gklint.parse.ast import AttachmentLine, DateLine, Paragraph, Report, Section, Table, walk
 from gklint.rules import expr as ex
 from gklint.rules.context import RuleContext
+from gklint.rules.kinds import flattened
 from gklint.rules.kinds.base import Rule, cell_refs, diagnostic, number_text, shown_cell
 from gklint.rules.kinds.equation import check_expressions, parse_field
 from gklint.rules.schema import RuleFile, check_template
@@ -165,7 +170,9 @@ class Narrative:
         evaluation = ex.Evaluation(ctx.cells, ctx.known)
         results = [evaluation.value(v) for v in phrase.values]
         known = list(dict.fromkeys(r for r in results if isinstance(r, Decimal)))
-        if not known or any(_rounded_equal(stated, k) for k in known):
+        if not known:
+            return self._against_flattened(rule, ctx, phrase, m, offsets)
+        if any(_rounded_equal(stated, k) for k in known):
             return None
         first = next(iter(evaluation.used))
         values = {
@@ -181,6 +188,18 @@ class Narrative:
         return diagnostic(
             rule, rule.message.format(**values), span, cells=cell_refs(used), difference=stated - known[0]
         )
+
+    def _against_flattened(
+        self, rule: Rule, ctx: RuleContext, phrase: Phrase, m: re.Match[str], offsets: list[int]
+    ) -> Diagnostic | None:
+        """The number against a table row flattened into one run of digits (kinds/flattened.py)."""
+        run = flattened.contradicted(ctx, phrase.values, m.group(phrase.number))
+        if run is None:
+            return None
+        match = m.group("text") if "text" in m.re.groupindex else m.group(0)
+        message = messages.text("narrative-flattened", match=match, what=phrase.what, run=run)
+        span = _span(offsets, m.start(phrase.number), m.end(phrase.number))
+        return diagnostic(rule, message, span)
 
 
 def _rounded_equal(stated: Decimal, table: Decimal) -> bool:
