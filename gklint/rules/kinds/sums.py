@@ -13,6 +13,7 @@
     whole: '共|合计'            # optional (shares): a share outside any breakdown is checked
                                # against the last count before it in its sentence and unit with
                                # one of these words shortly before it
+    total_after: '合计|共计'    # optional: a count opened by these after a list is its total
 
 A whole is the count just before the opening word, in the same sentence ("主动公开1642条，其中…"),
 or the last count of the sentence before one that opens with 其中 ("…1642条。其中，…"; "在已答复的
@@ -51,6 +52,7 @@ from gklint.rules.schema import RuleFile, check_template
 
 FIELDS = {
     "check": str,
+    "total_after": str,
     "whole": str,
     "units": str,
     "opens": str,
@@ -68,6 +70,8 @@ _OPEN, _CLOSE = "(", ")"
 _TOPIC = re.compile(r"[^,;:、。()\d]{0,8}中\s*[,;:]")
 _SHARE_TOTAL = Decimal(100)
 _LIST_JOIN = re.compile(r"、|和|及|与")
+_LIST_START = re.compile(r"[:(]")  # a list after a colon or in brackets starts there
+_ENUMERATION = "、"  # a list joined by it may start with its sentence
 _FILLERS = ("主要", "具体", "分别")  # "500条，主要包括…": words that may stand before the opening
 _NEXT_SENTENCE = "其中"  # the one opening that may refer to the last count of the sentence before
 _REST = "其他"  # a part named so is the rest: the list is the whole
@@ -86,6 +90,7 @@ class Breakdown:
     closed: bool = False  # the list ends where its sentence or bracket ends
     named_rest: bool = False  # a part is called 其他 (the rest)
     loose: bool = False  # a share and the whole it is taken to be of, not a listed breakdown
+    summed: bool = False  # a total written after its parts ("…，合计1520条"): they are the whole
 
 
 @dataclass(frozen=True)
@@ -98,10 +103,11 @@ class Sums:
     partial: re.Pattern[str] | None = None
     other_whole: re.Pattern[str] | None = None
     whole: re.Pattern[str] | None = None
+    total_after: re.Pattern[str] | None = None
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         text, offsets = prose(ctx)
-        patterns = (self.counts, self.opens, self.stop, self.partial, self.whole)
+        patterns = (self.counts, self.opens, self.stop, self.partial, self.whole, self.total_after)
         key = "sums:" + "|".join(p.pattern for p in patterns if p)
         found = ctx.shared(key, lambda: self.breakdowns(text))
         judge = self._parts if self.check == "parts" else self._shares
@@ -123,7 +129,54 @@ class Sums:
                 continue
             found, i = self._collect(text, counts, sentence, ends, i, whole, opening)
             out.extend(found)
-        return out + self._loose_shares(text, counts, sentence, out)
+        return (
+            out + self._totals_after(text, counts, sentence) + self._loose_shares(text, counts, sentence, out)
+        )
+
+    def _totals_after(self, text: str, counts: list[Count], sentence: list[int]) -> list[Breakdown]:
+        """A total written after its parts ("网站210条、微信640条、微博1105条，合计1520条"): the
+        parts are the counts before it in its sentence and unit, one list separator apart, back to
+        where the list plainly starts (an opening word, a colon, a bracket, or the sentence for a
+        list joined by 、); a list with no plain start is left alone. Each count is looked at from one total at most."""
+        if self.total_after is None:
+            return []
+        out = []
+        for k in range(1, len(counts)):
+            lead = text[counts[k - 1].end : counts[k].start]
+            said = lead.strip(" ,;、")
+            if not self.total_after.fullmatch(said) or sentence[k - 1] != sentence[k]:
+                continue
+            parts = self._listed_before(text, counts, sentence, k)
+            if parts:
+                out.append(Breakdown(counts[k], said, parts, closed=True, summed=True))
+        return out
+
+    def _listed_before(self, text: str, counts: list[Count], sentence: list[int], k: int) -> list[Count]:
+        """The parts a total at counts[k] sums up, or [] when the list's start is not plain."""
+        j, separator = k - 1, ""
+        while True:
+            if counts[j].unit != counts[k].unit:
+                return []
+            begin = counts[j - 1].end if j > 0 and sentence[j - 1] == sentence[k] else -1
+            lead = text[max(begin, 0) : counts[j].start]
+            if (
+                _LIST_START.search(lead)
+                or self.opens.search(lead)
+                or (begin < 0 and separator == _ENUMERATION)
+            ):
+                return counts[j:k] if k - j >= 2 else []
+            if begin < 0:
+                return []  # "收到申请20件，予以公开12件，…，合计15件": not all the counts are parts
+            sep = _SEPARATOR.search(lead)
+            if (
+                sep is None
+                or (separator and sep.group() != separator)
+                or self._stops(lead)
+                or k - j > _MAX_NESTED
+            ):
+                return []
+            separator = separator or sep.group()
+            j -= 1
 
     def _loose_shares(
         self, text: str, counts: list[Count], sentence: list[int], found: list[Breakdown]
@@ -273,6 +326,8 @@ class Sums:
         shares = [p.share for p in b.parts if p.share is not None]
         if len(shares) == len(b.parts) > 1 and abs(sum(shares) - _SHARE_TOTAL) <= _SHARE_SLACK:
             return True
+        if b.summed:
+            return True
         if not b.closed or len(b.parts) < 2:
             return False
         said = self.complete is not None and self.complete.search(b.opened) is not None
@@ -380,7 +435,9 @@ def compile_sums(rule: RuleFile, meta: RuleMeta) -> Sums:
     )
     check_template(rule, "message", data["message"], fields)
     optional = {
-        k: _regex(rule, k) for k in ("complete", "stop", "partial", "other_whole", "whole") if k in data
+        k: _regex(rule, k)
+        for k in ("complete", "stop", "partial", "other_whole", "whole", "total_after")
+        if k in data
     }
     return Sums(
         data["check"], counts_pattern(_regex(rule, "units").pattern), _regex(rule, "opens"), **optional
