@@ -341,7 +341,7 @@ class Sums:
         if total > b.whole.value + slack:
             reason = messages.text("sums-exceed")
         elif total < b.whole.value - slack and self._complete(b) and not any(p.approx for p in b.parts):
-            reason = messages.text("sums-short", opened=b.opened)
+            reason = messages.text("sums-total-short" if b.summed else "sums-short", opened=b.opened)
         else:
             return []
         message = rule.message.format(
