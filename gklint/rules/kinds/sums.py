@@ -258,8 +258,14 @@ class Sums:
         while j < len(counts):
             part = counts[j]
             lead = text[counts[j - 1].end : part.start]
-            if sentence[j] != sentence[first] or part.unit != whole.unit:
+            if sentence[j] != sentence[first]:
                 break
+            if part.unit != whole.unit:
+                later = counts[j + 1].start if j + 1 < len(counts) else len(text)
+                if bracketed or not _bracketed(text, part.end, later):
+                    break
+                j += 1  # "区直单位1185条（涉及32个部门）；…": a note on the part, in brackets
+                continue
             if (bracketed and _CLOSE in lead) or _TOPIC.match(text, part.end):
                 break
             nested = self.opens.search(lead)
