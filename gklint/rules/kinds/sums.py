@@ -15,6 +15,10 @@
                                # one of these words shortly before it
     total_after: '合计|共计'    # optional: a count opened by these after a list is its total
 
+A list of kinds with no opening word ("全年共公开信息500条，机构职能类30条、政策文件类100条、其他类
+370条。") is taken when the count before it is called a whole (`whole`), the list is joined by 、,
+has three parts or more and ends with its sentence.
+
 A whole is the count just before the opening word, in the same sentence ("主动公开1642条，其中…"),
 or the last count of the sentence before one that opens with 其中 ("…1642条。其中，…"; "在已答复的
 申请中" at the head of a sentence names its own whole, not the count before it). Its parts
@@ -91,6 +95,7 @@ class Breakdown:
     named_rest: bool = False  # a part is called 其他 (the rest)
     loose: bool = False  # a share and the whole it is taken to be of, not a listed breakdown
     summed: bool = False  # a total written after its parts ("…，合计1520条"): they are the whole
+    separator: str = ""  # what joins the parts (、 , ;)
 
 
 @dataclass(frozen=True)
@@ -124,11 +129,23 @@ class Sums:
         while i < len(counts):
             opening = self.opens.search(text, counts[i - 1].end, counts[i].start)
             whole = None if opening is None else self._whole_of(text, counts, sentence, ends, i, opening)
-            if whole is None or opening is None:
+            if whole is not None and opening is not None:
+                bracketed = _OPEN in text[counts[i - 1].end : opening.start()]
+                found, i = self._collect(text, counts, sentence, ends, i, whole, opening.group(), bracketed)
+                out.extend(found)
+            elif opening is None and self._unopened(text, counts, sentence, i):
+                found, after = self._collect(text, counts, sentence, ends, i, counts[i - 1], "", False)
+                b = found[0]
+                if (
+                    len(found) == 1
+                    and b.separator == _ENUMERATION
+                    and len(b.parts) >= _MIN_LISTED
+                    and b.closed
+                ):
+                    out.append(b)
+                i = after
+            else:
                 i += 1
-                continue
-            found, i = self._collect(text, counts, sentence, ends, i, whole, opening)
-            out.extend(found)
         return (
             out + self._totals_after(text, counts, sentence) + self._loose_shares(text, counts, sentence, out)
         )
@@ -237,6 +254,24 @@ class Sums:
             return None
         return None if _in_list(text, counts, sentence, k) else counts[k]
 
+    def _unopened(self, text: str, counts: list[Count], sentence: list[int], i: int) -> bool:
+        """Whether counts[i] may open a list of kinds with no opening word after a whole the text
+        calls one ("全年共公开信息500条，机构职能类30条、政策文件类100条、其他类370条。"); the list
+        is kept only if it is joined by 、, three parts or more, and closed by its sentence."""
+        if self.whole is None or sentence[i] != sentence[i - 1] or counts[i].unit != counts[i - 1].unit:
+            return False
+        whole, first = counts[i - 1], counts[i]
+        lead_from = counts[i - 2].end if i > 1 and sentence[i - 2] == sentence[i] else 0
+        lead = text[whole.end : first.start]
+        return (
+            whole.share is None
+            and bool(self.whole.search(text, max(lead_from, whole.start - _WHOLE_LEAD), whole.start))
+            and lead[:1] == ","
+            and not _SEPARATOR.search(lead, 1)
+            and not self._stops(lead)
+            and not _TOPIC.match(text, first.end)
+        )
+
     def _collect(
         self,
         text: str,
@@ -245,14 +280,14 @@ class Sums:
         ends: list[int],
         first: int,
         whole: Count,
-        opening: re.Match[str],
+        opened: str,
+        bracketed: bool,
     ) -> tuple[list[Breakdown], int]:
         """The parts from counts[first] on, and the breakdowns nested in them ("不予公开28件，其中
         涉及国家秘密3件、商业秘密2件，无法提供…"); returns them and the index after the list."""
-        b = Breakdown(whole, opening.group(), [counts[first]])
+        b = Breakdown(whole, opened, [counts[first]])
         b.named_rest = _REST in text[whole.end : counts[first].start]
         out = [b]
-        bracketed = _OPEN in text[counts[first - 1].end : opening.start()]
         separator = ""
         j = first + 1
         while j < len(counts):
@@ -289,6 +324,7 @@ class Sums:
         if j < len(counts):
             stop = min(stop, counts[j].start)
         b.closed = self._closes(text[counts[j - 1].end : stop], bracketed)
+        b.separator = separator
         return out, j
 
     def _nested_end(
@@ -347,7 +383,8 @@ class Sums:
         if total > b.whole.value + slack:
             reason = messages.text("sums-exceed")
         elif total < b.whole.value - slack and self._complete(b) and not any(p.approx for p in b.parts):
-            reason = messages.text("sums-total-short" if b.summed else "sums-short", opened=b.opened)
+            short = "sums-total-short" if b.summed else "sums-short" if b.opened else "sums-short-listed"
+            reason = messages.text(short, opened=b.opened)
         else:
             return []
         message = rule.message.format(
