@@ -146,15 +146,15 @@ class Sums:
                 i = after
             else:
                 i += 1
-        return (
-            out + self._totals_after(text, counts, sentence) + self._loose_shares(text, counts, sentence, out)
-        )
+        out += self._totals_after(text, counts, sentence)
+        return out + self._loose_shares(text, counts, sentence, out)
 
     def _totals_after(self, text: str, counts: list[Count], sentence: list[int]) -> list[Breakdown]:
         """A total written after its parts ("网站210条、微信640条、微博1105条，合计1520条"): the
         parts are the counts before it in its sentence and unit, one list separator apart, back to
         where the list plainly starts (an opening word, a colon, a bracket, or the sentence for a
-        list joined by 、); a list with no plain start is left alone. Each count is looked at from one total at most."""
+        list joined by 、); a list with no plain start is left alone. A total looks back at most
+        _MAX_NESTED counts."""
         if self.total_after is None:
             return []
         out = []
