@@ -96,6 +96,9 @@ class Breakdown:
     loose: bool = False  # a share and the whole it is taken to be of, not a listed breakdown
     summed: bool = False  # a total written after its parts ("…，合计1520条"): they are the whole
     separator: str = ""  # what joins the parts (、 , ;)
+    # (loose) the whole plus the counts between it and the share: "建议50件，提案30件（占37.5%）" is
+    # a share of both
+    with_siblings: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -205,15 +208,18 @@ class Sums:
             return []
         listed = {id(p) for b in found for p in b.parts}
         wholes: dict[str, Count] = {}  # unit → the last whole of the current sentence
+        since: dict[str, Decimal] = {}  # unit → the whole plus the counts after it, so far
         out, now, lead_from = [], -1, 0
         for k, c in enumerate(counts):
             if sentence[k] != now:
-                wholes, now, lead_from = {}, sentence[k], 0
+                wholes, since, now, lead_from = {}, {}, sentence[k], 0
             whole = wholes.get(c.unit)
+            if whole is not None:
+                since[c.unit] += c.value
             if c.share is not None and id(c) not in listed and whole is not None and whole.value >= c.value:
-                out.append(Breakdown(whole, "", [c], loose=True))
+                out.append(Breakdown(whole, "", [c], loose=True, with_siblings=since[c.unit]))
             if c.share is None and self.whole.search(text, max(lead_from, c.start - _WHOLE_LEAD), c.start):
-                wholes[c.unit] = c
+                wholes[c.unit], since[c.unit] = c, c.value
             lead_from = c.end
         return out
 
@@ -407,6 +413,8 @@ class Sums:
                 continue
             exact = p.value / b.whole.value * 100
             if b.whole.slack or p.slack or _share_agrees(exact, p.share):
+                continue
+            if b.loose and _share_agrees(p.value / b.with_siblings * 100, p.share):
                 continue
             shown = str(p.share)
             message = rule.message.format(
