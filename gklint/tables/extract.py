@@ -89,14 +89,30 @@ def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
         if not row.mapped:
             result.unmapped.append(_unmapped(table, z, values, len(widths[z.anchor.start])))
             continue
-        if not values and z.last and z.region.end >= len(z.region.text.rstrip()):
+        if not values and _at_text_end(z):
             # the document ends inside this row (an excerpt, a cut page): not a blank row
             result.problems.append(_row_problem("row-truncated", table, z.region, z.anchor))
             continue
         _assign(result, table, z, values, widths[z.anchor.start], bool(orphans))
+    result.problems.extend(_cut_before_last_row(table, zones, result.problems))
     if table.kind == "t3":
         result.era = _t3_era(table, followed, result)
     return result
+
+
+def _at_text_end(z: _Zone) -> bool:
+    return z.last and z.region.end >= len(z.region.text.rstrip())
+
+
+def _cut_before_last_row(table: TableDef, zones: list[_Zone], problems: list[Problem]) -> list[Problem]:
+    """The document ends inside this table before the rows a complete table ends with: the rest
+    of the table was cut off (said once: not again when the last row itself was cut)."""
+    if not table.last_rows or not zones or not _at_text_end(zones[-1]):
+        return []
+    last = zones[-1]
+    if last.anchor.row.id in table.last_rows or any(p.code == "row-truncated" for p in problems):
+        return []
+    return [_row_problem("table-cut", table, last.region, last.anchor)]
 
 
 def _is_group(row: RowDef, followed: set[str]) -> bool:
