@@ -1,0 +1,170 @@
+"""Where the text of a report stops part-way (an excerpt, a web page saved half-way), from evidence
+at its end: a table cut before its last rows, a tag cut off, a date with only its year, a bracket
+left open, a last heading with no body, a sentence with no end. A report that ends (a finished
+sentence, a signature, a date, the rows a table ends with) has no cut, even when it lacks a
+section: that stays a missing section. The patterns are data (gklint/data/completeness.yaml).
+
+Computed once per report (RuleContext.shared) for rule GK111, which says it, and for the
+structure checks that hold back what a cut explains (missing sections and tables after it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from gklint import messages
+from gklint.model import Span
+from gklint.parse.ast import Node, Paragraph, Section, walk
+from gklint.resources import data_path
+from gklint.rules.context import RuleContext
+from gklint.yamlfile import load_file
+
+TABLE_CUTS = ("row-truncated", "table-cut")  # table problems raised only where the text ends
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Where the text stops, and why that is a cut (a sentence for the message)."""
+
+    span: Span
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    trailing: re.Pattern[str]
+    terminators: str
+    pauses: str
+    sentence_min: int
+    pairs: dict[str, str]
+    bracket_reach: int
+    html_tail: re.Pattern[str]
+    date_end: re.Pattern[str]
+    date_cut: re.Pattern[str]
+    headings: tuple[str, ...]
+
+
+@cache
+def _evidence() -> _Evidence:
+    d = load_file(data_path("completeness.yaml"))
+    trailing = "|".join(f"(?:{p})" for p in d["trailing"])
+    return _Evidence(
+        trailing=re.compile(f"(?:{trailing})$"),
+        terminators=str(d["terminators"]),
+        pauses=str(d["pauses"]),
+        sentence_min=int(d["sentence_min"]),
+        pairs={str(k): str(v) for k, v in d["pairs"].items()},
+        bracket_reach=int(d["bracket_reach"]),
+        html_tail=re.compile(d["html_tail"]),
+        date_end=re.compile(d["date_end"]),
+        date_cut=re.compile(d["date_cut"]),
+        headings=tuple(str(h) for h in d["headings"]),
+    )
+
+
+def find_cut(ctx: RuleContext) -> Cut | None:
+    """The place the report's text stops part-way, or None when it ends as a report ends."""
+    return ctx.shared("cut", lambda: _find(ctx))
+
+
+def _find(ctx: RuleContext) -> Cut | None:
+    for problem in ctx.problems:
+        if problem.code in TABLE_CUTS and problem.span is not None:
+            said = messages.text(problem.code, **dict(problem.args)).rstrip("。")
+            return Cut(problem.span, said)
+    end = content_end(ctx.text)
+    if ctx.report is None or end == 0:
+        return None
+    ev = _evidence()
+    line_start = ctx.text.rfind("\n", 0, end) + 1
+    line = ctx.text[line_start:end]
+    if m := ev.html_tail.search(line):
+        return Cut(Span(line_start + m.start(), end), messages.text("cut-html"))
+    if ev.date_end.search(line.strip()):
+        return None
+    if ev.date_cut.match(line):
+        return Cut(Span(line_start, end), messages.text("cut-date", date=line.strip()))
+    node = _last_node(ctx.report.body, end)
+    if isinstance(node, Section):
+        return _heading_cut(node, ctx.text, end)
+    if not isinstance(node, Paragraph):
+        return None  # a table's last row, a date or attachment line: nothing says it was cut
+    return _sentence_cut(ctx.text, node.span.start, end)
+
+
+def content_end(text: str) -> int:
+    """The end of the text without the page chrome a saved page leaves after it."""
+    pattern = _evidence().trailing
+    end = len(text.rstrip())
+    while end and (m := pattern.search(text, 0, end)) and m.end() > m.start():
+        end = len(text[: m.start()].rstrip())
+    return end
+
+
+def _last_node(body: tuple[Node, ...], end: int) -> Node | None:
+    """The innermost node the text ends in (walk puts a section before its children)."""
+    last = None
+    for node in walk(body):
+        if node.span.start < end:
+            last = node
+    return last
+
+
+def _heading_cut(node: Section, text: str, end: int) -> Cut | None:
+    """A last heading with nothing after it lost its body, unless the body runs on its line (a
+    sentence after the heading, or after a section title as the formats write it)."""
+    ev = _evidence()
+    start = node.heading.span.start
+    if any(c in node.heading.text for c in ev.terminators):
+        return _sentence_cut(text, start, end)
+    title = re.sub(r"\s+", "", node.title)
+    for known in ev.headings:
+        if title.startswith(known) and len(title) > len(known):
+            return _sentence_cut(text, end - len(node.title) + len(known), end)
+    return Cut(Span(start, end), messages.text("cut-heading", heading=text[start:end].strip()))
+
+
+def _sentence_cut(text: str, start: int, end: int) -> Cut | None:
+    """The last sentence of a paragraph [start, end): cut if it never ends."""
+    ev = _evidence()
+    body = text[start:end]
+    if body.rstrip()[-1:] in tuple(ev.terminators):
+        return None  # a stray bracket earlier in a finished paragraph is another matter (GK613)
+    last = _last_sentence_end(body)
+    tail = body[last + 1 :]
+    flat = re.sub(r"\s+", "", tail)
+    if not flat:
+        return None
+    at = start + last + 1 + (len(tail) - len(tail.lstrip()))
+    span = Span(at, end)
+    for opening, closing in ev.pairs.items():
+        if flat.count(opening) > flat.count(closing):
+            return Cut(span, messages.text("cut-bracket", bracket=opening))
+    if any(c in flat for c in ev.pauses) or len(flat) > ev.sentence_min:
+        return Cut(span, messages.text("cut-sentence", tail=_tail(flat)))
+    return None
+
+
+def _last_sentence_end(body: str) -> int:
+    """Index of the last terminator outside brackets ("！" in 《奋斗吧！青春》 ends no sentence), or -1."""
+    ev = _evidence()
+    closing = {c: o for o, c in ev.pairs.items()}
+    depth = {o: 0 for o in ev.pairs}
+    plain = max(body.rfind(c) for c in ev.terminators)
+    last = -1
+    for i, c in enumerate(body):
+        if c in depth and ev.pairs[c] != c:
+            depth[c] += 1
+        elif c in closing and depth[closing[c]] > 0:
+            depth[closing[c]] -= 1
+            last = i if c in ev.terminators and not any(depth.values()) else last
+        elif c in ev.terminators and not any(depth.values()):
+            last = i
+    # a bracket left open long before the end is a stray one (a damaged 〔2021〕), not a cut
+    return last if len(body) - last <= ev.bracket_reach else plain
+
+
+def _tail(flat: str) -> str:
+    return flat if len(flat) <= 12 else "…" + flat[-12:]
