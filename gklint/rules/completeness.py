@@ -1,5 +1,6 @@
 """Where the text of a report stops part-way (an excerpt, a web page saved half-way), from evidence
-at its end: a table cut before its last rows, a tag cut off, a date with only its year, a bracket
+at its end: a table cut before its last rows, a tag cut off or a web page whose markup never
+closes, a date with only its year, a bracket
 left open, a last heading with no body, a sentence with no end. A report that ends (a finished
 sentence, a signature, a date, the rows a table ends with) has no cut, even when it lacks a
 section: that stays a missing section. The patterns are data (gklint/data/completeness.yaml).
@@ -84,6 +85,8 @@ def _find(ctx: RuleContext) -> Cut | None:
         return Cut(Span(line_start + m.start(), end), messages.text("cut-html"))
     if ev.date_end.search(line.strip()):
         return None
+    if any(p.code == "html-unclosed" for p in ctx.problems):
+        return Cut(Span(line_start, end), messages.text("cut-html-unclosed"))
     if ev.date_cut.match(line):
         return Cut(Span(line_start, end), messages.text("cut-date", date=line.strip()))
     node = _last_node(ctx.report.body, end)
