@@ -147,8 +147,10 @@ def _year_fields(year: int | None) -> dict[str, object]:
 
 
 def _with_year(text: str, year: int) -> str:
-    return text.replace("{year}", str(year)).replace("{next_year}", str(year + 1)).replace(
-        "{prev_year}", str(year - 1)
+    return (
+        text.replace("{year}", str(year))
+        .replace("{next_year}", str(year + 1))
+        .replace("{prev_year}", str(year - 1))
     )
 
 
