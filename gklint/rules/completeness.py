@@ -22,7 +22,8 @@ from gklint.resources import data_path
 from gklint.rules.context import RuleContext
 from gklint.yamlfile import load_file
 
-TABLE_CUTS = ("row-truncated", "table-cut")  # table problems raised only where the text ends
+# table problems raised only where the text ends inside a table
+TABLE_CUTS = ("row-truncated", "table-cut", "table-cut-head", "table-cut-short")
 
 
 @dataclass(frozen=True)

@@ -94,22 +94,32 @@ def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
             result.problems.append(_row_problem("row-truncated", table, z.region, z.anchor))
             continue
         _assign(result, table, z, values, widths[z.anchor.start], bool(orphans))
-    result.problems.extend(_cut_before_last_row(table, zones, result.problems))
+    result.problems.extend(_cut_before_last_row(table, regions[-1], zones, result.problems))
     if table.kind == "t3":
         result.era = _t3_era(table, followed, result)
     return result
 
 
+def _ends_text(region: Region) -> bool:
+    return region.end >= len(region.text.rstrip())
+
+
 def _at_text_end(z: _Zone) -> bool:
-    return z.last and z.region.end >= len(z.region.text.rstrip())
+    return z.last and _ends_text(z.region)
 
 
-def _cut_before_last_row(table: TableDef, zones: list[_Zone], problems: list[Problem]) -> list[Problem]:
+def _cut_before_last_row(
+    table: TableDef, region: Region, zones: list[_Zone], problems: list[Problem]
+) -> list[Problem]:
     """The document ends inside this table before the rows a complete table ends with: the rest
     of the table was cut off (said once: not again when the last row itself was cut)."""
-    if not table.last_rows or not zones or not _at_text_end(zones[-1]):
+    if not table.last_rows or not _ends_text(region):
         return []
+    if not zones:  # the text stops in the table's head
+        return [Problem.make("table-cut-head", Span(region.start, region.end), table=table.title)]
     last = zones[-1]
+    if not _at_text_end(last):
+        return []
     if last.anchor.row.id in table.last_rows or any(p.code == "row-truncated" for p in problems):
         return []
     return [_row_problem("table-cut", table, last.region, last.anchor)]
@@ -359,9 +369,10 @@ def extract_blocks(regions: list[Region], table: TableDef) -> TableResult:
         return result
     cells = fit(values, width * len(table.rows), sums=table.sums_for(table.columns, len(table.rows)))
     if cells is None:
+        cut = len(values) < width * len(table.rows) and _ends_text(regions[-1])
         result.problems.append(
             Problem.make(
-                "table-unaligned",
+                "table-cut-short" if cut else "table-unaligned",
                 Span(values[0].start, values[-1].end) if values else result.span,  # at the numbers
                 table=table.title,
                 found=len(values),
