@@ -72,15 +72,18 @@ def find_cut(ctx: RuleContext) -> Cut | None:
 
 
 def _find(ctx: RuleContext) -> Cut | None:
-    for problem in ctx.problems:
-        if problem.code in TABLE_CUTS and problem.span is not None:
-            said = messages.text(problem.code, **dict(problem.args)).rstrip("。")
-            return Cut(problem.span, said)
     end = content_end(ctx.text)
     if ctx.report is None or end == 0:
         return None
-    ev = _evidence()
     line_start = ctx.text.rfind("\n", 0, end) + 1
+    for problem in ctx.problems:
+        if problem.code in TABLE_CUTS and problem.span is not None:
+            # at the text's last line (a table cut after a row may run on over header lines),
+            # or at the row in a page flattened to one line
+            start = min(max(problem.span.start, line_start), end)
+            said = messages.text(problem.code, **dict(problem.args)).rstrip("。")
+            return Cut(Span(start, end), said)
+    ev = _evidence()
     line = ctx.text[line_start:end]
     if m := ev.html_tail.search(line):
         return Cut(Span(line_start + m.start(), end), messages.text("cut-html"))
