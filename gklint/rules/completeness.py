@@ -46,6 +46,8 @@ class _Evidence:
     date_end: re.Pattern[str]
     date_cut: re.Pattern[str]
     headings: tuple[str, ...]
+    key_value: re.Pattern[str]
+    final_section: re.Pattern[str]
 
 
 @cache
@@ -63,6 +65,8 @@ def _evidence() -> _Evidence:
         date_end=re.compile(d["date_end"]),
         date_cut=re.compile(d["date_cut"]),
         headings=tuple(str(h) for h in d["headings"]),
+        key_value=re.compile(d["key_value"]),
+        final_section=re.compile(d["final_section"]),
     )
 
 
@@ -94,11 +98,13 @@ def _find(ctx: RuleContext) -> Cut | None:
     if ev.date_cut.match(line):
         return Cut(Span(line_start, end), messages.text("cut-date", date=line.strip()))
     node = _last_node(ctx.report.body, end)
+    sections = ctx.report.sections
+    final = bool(sections) and ev.final_section.search(sections[-1].heading.text) is not None
     if isinstance(node, Section):
-        return _heading_cut(node, ctx.text, end)
+        return _heading_cut(node, ctx.text, end, final)
     if not isinstance(node, Paragraph):
         return None  # a table's last row, a date or attachment line: nothing says it was cut
-    return _sentence_cut(ctx.text, node.span.start, end)
+    return _sentence_cut(ctx.text, node.span.start, end, final)
 
 
 def content_end(text: str) -> int:
@@ -119,22 +125,23 @@ def _last_node(body: tuple[Node, ...], end: int) -> Node | None:
     return last
 
 
-def _heading_cut(node: Section, text: str, end: int) -> Cut | None:
+def _heading_cut(node: Section, text: str, end: int, final: bool) -> Cut | None:
     """A last heading with nothing after it lost its body, unless the body runs on its line (a
     sentence after the heading, or after a section title as the formats write it)."""
     ev = _evidence()
     start = node.heading.span.start
     if any(c in node.heading.text for c in ev.terminators):
-        return _sentence_cut(text, start, end)
+        return _sentence_cut(text, start, end, final)
     title = re.sub(r"\s+", "", node.title)
     for known in ev.headings:
         if title.startswith(known) and len(title) > len(known):
-            return _sentence_cut(text, end - len(node.title) + len(known), end)
+            return _sentence_cut(text, end - len(node.title) + len(known), end, final)
     return Cut(Span(start, end), messages.text("cut-heading", heading=text[start:end].strip()))
 
 
-def _sentence_cut(text: str, start: int, end: int) -> Cut | None:
-    """The last sentence of a paragraph [start, end): cut if it never ends."""
+def _sentence_cut(text: str, start: int, end: int, final: bool = False) -> Cut | None:
+    """The last sentence of a paragraph [start, end): cut if a bracket in it never closes, or
+    (outside the format's last section) if it never ends."""
     ev = _evidence()
     body = text[start:end]
     if body.rstrip()[-1:] in tuple(ev.terminators):
@@ -149,6 +156,8 @@ def _sentence_cut(text: str, start: int, end: int) -> Cut | None:
     for opening, closing in ev.pairs.items():
         if flat.count(opening) > flat.count(closing):
             return Cut(span, messages.text("cut-bracket", bracket=opening))
+    if final or ev.key_value.match(flat):
+        return None
     if any(c in flat for c in ev.pauses) or len(flat) > ev.sentence_min:
         return Cut(span, messages.text("cut-sentence", tail=_tail(flat)))
     return None
