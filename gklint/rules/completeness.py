@@ -136,6 +136,8 @@ def _heading_cut(node: Section, text: str, end: int, final: bool) -> Cut | None:
     for known in ev.headings:
         if title.startswith(known) and len(title) > len(known):
             return _sentence_cut(text, end - len(node.title) + len(known), end, final)
+    if final and title in ev.headings:
+        return None  # the format's last section left empty: nothing after it to lose
     return Cut(Span(start, end), messages.text("cut-heading", heading=text[start:end].strip()))
 
 

@@ -129,8 +129,8 @@ class Structure:
         first, last = self.params.get("years", [0, 9999])
         if era is None or ctx.year is None or not first <= ctx.year <= last:
             return []
-        if self.params.get("some_found") and not ctx.tables:
-            return []  # no table at all: check tables-absent says so once
+        if self.params.get("some_found") and not ctx.cells:
+            return []  # no table read at all: check tables-absent says so once
         span = _title_span(ctx)
         missing = [
             names.get(kinds[0], kinds[0])
@@ -145,8 +145,8 @@ class Structure:
     def _tables_absent(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         """A report of a year that has statistics tables, with none the tables layer could read."""
         expected = _era_for(self.params["by_year"], ctx.year) if ctx.year is not None else None
-        if expected is None or ctx.tables:
-            return []
+        if expected is None or ctx.cells:
+            return []  # a table with a cell read is there (a wrong or unreadable one: GK102, GK107)
         names = self.params.get("names", {})
         table = names.get(expected, expected)
         cut = find_cut(ctx)
