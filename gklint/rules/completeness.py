@@ -22,6 +22,7 @@ from gklint.resources import data_path
 from gklint.rules.context import RuleContext
 from gklint.yamlfile import load_file
 
+_CHROME_REACH = 200  # characters at the end searched for page chrome
 # table problems raised only where the text ends inside a table
 TABLE_CUTS = ("row-truncated", "table-cut", "table-cut-head", "table-cut-short")
 
@@ -76,7 +77,7 @@ def find_cut(ctx: RuleContext) -> Cut | None:
 
 
 def _find(ctx: RuleContext) -> Cut | None:
-    end = content_end(ctx.text)
+    end = _content_end(ctx.text)
     if ctx.report is None or end == 0:
         return None
     line_start = ctx.text.rfind("\n", 0, end) + 1
@@ -107,11 +108,12 @@ def _find(ctx: RuleContext) -> Cut | None:
     return _sentence_cut(ctx.text, node.span.start, end, final)
 
 
-def content_end(text: str) -> int:
+def _content_end(text: str) -> int:
     """The end of the text without the page chrome a saved page leaves after it."""
     pattern = _evidence().trailing
     end = len(text.rstrip())
-    while end and (m := pattern.search(text, 0, end)) and m.end() > m.start():
+    # chrome is short: look at the last characters only, so a long text is not searched again
+    while end and (m := pattern.search(text, max(0, end - _CHROME_REACH), end)) and m.end() > m.start():
         end = len(text[: m.start()].rstrip())
     return end
 
@@ -135,7 +137,9 @@ def _heading_cut(node: Section, text: str, end: int, final: bool) -> Cut | None:
     title = re.sub(r"\s+", "", node.title)
     for known in ev.headings:
         if title.startswith(known) and len(title) > len(known):
-            return _sentence_cut(text, end - len(node.title) + len(known), end, final)
+            spaced = re.search(r"\s*".join(map(re.escape, known)), node.heading.text)
+            body = start + spaced.end() if spaced else start
+            return _sentence_cut(text, min(body, end), end, final)
     if final and title in ev.headings:
         return None  # the format's last section left empty: nothing after it to lose
     return Cut(Span(start, end), messages.text("cut-heading", heading=text[start:end].strip()))
