@@ -49,6 +49,7 @@ class _Evidence:
     headings: tuple[str, ...]
     key_value: re.Pattern[str]
     final_section: re.Pattern[str]
+    later_sections: re.Pattern[str]
 
 
 @cache
@@ -68,6 +69,7 @@ def _evidence() -> _Evidence:
         headings=tuple(str(h) for h in d["headings"]),
         key_value=re.compile(d["key_value"]),
         final_section=re.compile(d["final_section"]),
+        later_sections=re.compile(d["later_sections"]),
     )
 
 
@@ -98,6 +100,13 @@ def _find(ctx: RuleContext) -> Cut | None:
         return Cut(Span(line_start, end), messages.text("cut-html-unclosed"))
     if ev.date_cut.match(line):
         return Cut(Span(line_start, end), messages.text("cut-date", date=line.strip()))
+    return _end_cut(ctx, end) or _tail_missing(ctx, Span(line_start, end))
+
+
+def _end_cut(ctx: RuleContext, end: int) -> Cut | None:
+    """A cut the last node shows: a heading with no body, a sentence that never ends."""
+    assert ctx.report is not None
+    ev = _evidence()
     node = _last_node(ctx.report.body, end)
     sections = ctx.report.sections
     final = bool(sections) and ev.final_section.search(sections[-1].heading.text) is not None
@@ -106,6 +115,18 @@ def _find(ctx: RuleContext) -> Cut | None:
     if not isinstance(node, Paragraph):
         return None  # a table's last row, a date or attachment line: nothing says it was cut
     return _sentence_cut(ctx.text, node.span.start, end, final)
+
+
+def _tail_missing(ctx: RuleContext, span: Span) -> Cut | None:
+    """A report of the fixed six-part formats that stops in its first four parts, with neither of
+    the last two nor a signature after it, was cut after a finished sentence."""
+    report = ctx.report
+    if ctx.era not in ("B", "C") or report is None or report.signature or not report.sections:
+        return None
+    ev = _evidence()
+    if any(ev.later_sections.search(s.heading.text) for s in report.sections):
+        return None
+    return Cut(span, messages.text("cut-tail", section=report.sections[-1].heading.text.strip()[:24]))
 
 
 def _content_end(text: str) -> int:

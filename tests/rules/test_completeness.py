@@ -10,6 +10,9 @@ from gklint.runner import CheckOptions, check_source
 BODY = (
     "<h1>示例县人民政府2022年政府信息公开工作年度报告</h1><p>一、总体情况</p>"
     "<p>本年度主动公开政府信息120条。</p><p>二、主动公开政府信息情况</p><p>详见下表。</p>"
+    "<p>三、收到和处理政府信息公开申请情况</p><p>详见下表。</p>"
+    "<p>四、政府信息公开行政复议、行政诉讼情况</p><p>无。</p>"
+    "<p>五、存在的主要问题及改进情况</p><p>人员力量不足。</p><p>六、其他需要报告的事项</p><p>无。</p>"
 )
 
 
@@ -25,7 +28,7 @@ def _codes(markup: str) -> list[tuple[str, str, int | None]]:
 
 def test_a_page_saved_between_paragraphs_is_cut_where_its_text_ends() -> None:
     found = _codes(f'<html><head><meta charset="utf-8"></head><body>{BODY}<div><p>')
-    assert ("GK111", "fail", 5) in found
+    assert ("GK111", "fail", 13) in found
     assert not [f for f in found if f[0] != "GK111" and f[1] == "fail"]
 
 
