@@ -50,6 +50,8 @@ class _Evidence:
     key_value: re.Pattern[str]
     final_section: re.Pattern[str]
     later_sections: re.Pattern[str]
+    six_parts_from: int
+    first_line_min: int
 
 
 @cache
@@ -70,6 +72,8 @@ def _evidence() -> _Evidence:
         key_value=re.compile(d["key_value"]),
         final_section=re.compile(d["final_section"]),
         later_sections=re.compile(d["later_sections"]),
+        six_parts_from=int(d["six_parts_from"]),
+        first_line_min=int(d["first_line_min"]),
     )
 
 
@@ -114,16 +118,23 @@ def _end_cut(ctx: RuleContext, end: int) -> Cut | None:
         return _heading_cut(node, ctx.text, end, final)
     if not isinstance(node, Paragraph):
         return None  # a table's last row, a date or attachment line: nothing says it was cut
-    return _sentence_cut(ctx.text, node.span.start, end, final)
+    # the first words under a heading are its body, not a signature: a shorter run will do
+    opens = any(isinstance(n, Section) and n.children[:1] == (node,) for n in walk(ctx.report.body))
+    run = ev.first_line_min if opens else ev.sentence_min
+    return _sentence_cut(ctx.text, node.span.start, end, final, run)
 
 
 def _tail_missing(ctx: RuleContext, span: Span) -> Cut | None:
     """A report of the fixed six-part formats that stops in its first four parts, with neither of
     the last two nor a signature after it, was cut after a finished sentence."""
     report = ctx.report
-    if ctx.era not in ("B", "C") or report is None or report.signature or not report.sections:
-        return None
     ev = _evidence()
+    six_parts = ctx.era in ("B", "C") or (ctx.era == "unknown" and (ctx.year or 0) >= ev.six_parts_from)
+    if not six_parts or report is None or not report.sections:
+        return None
+    signature = report.signature
+    if signature and signature.date.span.start > report.sections[-1].heading.span.start:
+        return None  # signed under the last part (a date above the title signs nothing after it)
     if any(ev.later_sections.search(s.heading.text) for s in report.sections):
         return None
     return Cut(span, messages.text("cut-tail", section=report.sections[-1].heading.text.strip()[:24]))
@@ -166,7 +177,7 @@ def _heading_cut(node: Section, text: str, end: int, final: bool) -> Cut | None:
     return Cut(Span(start, end), messages.text("cut-heading", heading=text[start:end].strip()))
 
 
-def _sentence_cut(text: str, start: int, end: int, final: bool = False) -> Cut | None:
+def _sentence_cut(text: str, start: int, end: int, final: bool = False, run: int = 0) -> Cut | None:
     """The last sentence of a paragraph [start, end): cut if a bracket in it never closes, or
     (outside the format's last section) if it never ends."""
     ev = _evidence()
@@ -185,7 +196,12 @@ def _sentence_cut(text: str, start: int, end: int, final: bool = False) -> Cut |
             return Cut(span, messages.text("cut-bracket", bracket=opening))
     if final or ev.key_value.match(flat):
         return None
-    if any(c in flat for c in ev.pauses) or len(flat) > ev.sentence_min:
+    # words run on after a finished sentence on its line that never end: a cut. Words that begin
+    # a line of their own are cut only when they read as a sentence (a pause, or a long run), not
+    # as a line such as an agency's name or "特此报告"
+    own_line = last < 0 or "\n" in tail[: len(tail) - len(tail.lstrip())]
+    longest = run if run and last < 0 else ev.sentence_min  # `run`: for a paragraph's first words
+    if not own_line or any(c in flat for c in ev.pauses) or len(flat) > longest:
         return Cut(span, messages.text("cut-sentence", tail=_tail(flat)))
     return None
 
