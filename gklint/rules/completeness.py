@@ -23,6 +23,7 @@ from gklint.rules.context import RuleContext
 from gklint.yamlfile import load_file
 
 _CHROME_REACH = 200  # characters at the end searched for page chrome
+_SENTENCE_REACH = 2000  # characters at the end searched for the last sentence
 # table problems raised only where the text ends inside a table
 TABLE_CUTS = ("row-truncated", "table-cut", "table-cut-head", "table-cut-short")
 
@@ -181,6 +182,7 @@ def _sentence_cut(text: str, start: int, end: int, final: bool = False, run: int
     """The last sentence of a paragraph [start, end): cut if a bracket in it never closes, or
     (outside the format's last section) if it never ends."""
     ev = _evidence()
+    start = max(start, end - _SENTENCE_REACH)  # a page flattened to one line is one long paragraph
     body = text[start:end]
     if body.rstrip()[-1:] in tuple(ev.terminators):
         return None  # a stray bracket earlier in a finished paragraph is another matter (GK613)
