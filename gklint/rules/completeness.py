@@ -24,6 +24,7 @@ from gklint.yamlfile import load_file
 
 _CHROME_REACH = 200  # characters at the end searched for page chrome
 _SENTENCE_REACH = 2000  # characters at the end searched for the last sentence
+_NUMBERING = re.compile(r"^\s*(?:\([^()]{1,4}\)|[^、.\s]{1,4}[、.])")
 # table problems raised only where the text ends inside a table
 TABLE_CUTS = ("row-truncated", "table-cut", "table-cut-head", "table-cut-short")
 
@@ -53,6 +54,8 @@ class _Evidence:
     later_sections: re.Pattern[str]
     six_parts_from: int
     first_line_min: int
+    labelled_line: re.Pattern[str]
+    heading_cut_level: int
 
 
 @cache
@@ -75,6 +78,8 @@ def _evidence() -> _Evidence:
         later_sections=re.compile(d["later_sections"]),
         six_parts_from=int(d["six_parts_from"]),
         first_line_min=int(d["first_line_min"]),
+        labelled_line=re.compile(d["labelled_line"]),
+        heading_cut_level=int(d["heading_cut_level"]),
     )
 
 
@@ -165,7 +170,9 @@ def _heading_cut(node: Section, text: str, end: int, final: bool) -> Cut | None:
     sentence after the heading, or after a section title as the formats write it)."""
     ev = _evidence()
     start = node.heading.span.start
-    if any(c in node.heading.text for c in ev.terminators):
+    words = _NUMBERING.sub("", node.heading.text, count=1)  # "(三)" holds a ")" that ends nothing
+    if node.level > ev.heading_cut_level or any(c in words for c in ev.terminators):
+        # "2.…情况表" in a list of attachments, "一是…": read as a line of text
         return _sentence_cut(text, start, end, final)
     title = re.sub(r"\s+", "", node.title)
     for known in ev.headings:
@@ -198,10 +205,12 @@ def _sentence_cut(text: str, start: int, end: int, final: bool = False, run: int
             return Cut(span, messages.text("cut-bracket", bracket=opening))
     if final or ev.key_value.match(flat):
         return None
+    own_line = last < 0 or "\n" in tail[: len(tail) - len(tail.lstrip())]
+    if own_line and ev.labelled_line.match(flat):
+        return None
     # words run on after a finished sentence on its line that never end: a cut. Words that begin
     # a line of their own are cut only when they read as a sentence (a pause, or a long run), not
     # as a line such as an agency's name or "特此报告"
-    own_line = last < 0 or "\n" in tail[: len(tail) - len(tail.lstrip())]
     longest = run if run and last < 0 else ev.sentence_min  # `run`: for a paragraph's first words
     if not own_line or any(c in flat for c in ev.pauses) or len(flat) > longest:
         return Cut(span, messages.text("cut-sentence", tail=_tail(flat)))
