@@ -191,8 +191,10 @@ def _sentence_cut(text: str, start: int, end: int, final: bool = False, run: int
     ev = _evidence()
     start = max(start, end - _SENTENCE_REACH)  # a page flattened to one line is one long paragraph
     body = text[start:end]
-    if body.rstrip()[-1:] in tuple(ev.terminators):
-        return None  # a stray bracket earlier in a finished paragraph is another matter (GK613)
+    if body.rstrip()[-1:] in (*ev.terminators, "."):
+        # a stray bracket earlier in a finished paragraph is another matter (GK613); an ASCII
+        # full stop ends a text, though inside it "." is a decimal point more often than an end
+        return None
     last = _last_sentence_end(body)
     tail = body[last + 1 :]
     flat = re.sub(r"\s+", "", tail)
