@@ -290,10 +290,11 @@ def _assign(
     if cells is None:
         # Pointed at the numbers, not the label: a wrapped label can stand lines above them.
         at = Span(values[0].start, values[-1].end)
+        # the document ends inside this row: fewer digits than cells (not a flattened digit run)
+        cut = sum(c.isdigit() for t in values for c in t.text) < len(columns) and _at_text_end(z)
+        code = "row-truncated" if cut else "row-unaligned"
         result.problems.append(
-            _row_problem(
-                "row-unaligned", table, z.region, anchor, at, found=len(values), expected=len(columns)
-            )
+            _row_problem(code, table, z.region, anchor, at, found=len(values), expected=len(columns))
         )
         return
     if not (table.columns or row.columns):
