@@ -9,7 +9,8 @@
     within: '存在的主要问题|改进|下一步'          # only inside sections whose heading matches this
     max: 5                                    # at most this many diagnostics per report (the first)
 
-`{year}`, `{next_year}` and `{prev_year}` in a pattern or an exclude stand for the report's year and
+A pattern in the list may be `{pattern: '…', what: '缺少“@”'}`: `{what}` in the message then says
+which of the patterns matched. `{year}`, `{next_year}` and `{prev_year}` in a pattern or an exclude stand for the report's year and
 its neighbours ("截至{year}年(?:[1-9]|1[01])月"); a pattern using them is skipped when the year is
 unknown. The message may name {year} and {next_year} too.
 
@@ -37,12 +38,13 @@ REQUIRED = ("pattern",)
 PLACES = ("text", "narrative", "preamble", "title", "prose")
 MAX_PATTERN = 2000
 YEAR_FIELDS = ("{year}", "{next_year}", "{prev_year}")
-MESSAGE_FIELDS = ("match", "year", "next_year")
+MESSAGE_FIELDS = ("match", "year", "next_year", "what")
 
 
 @dataclass(frozen=True)
 class Pattern:
     patterns: tuple[str, ...]  # as written; compiled per year when they name it (_compiled)
+    whats: tuple[str, ...]  # per pattern: what its match is ({what} in the message), or ""
     excluded: tuple[str, ...]
     where: str
     first_year: int | None
@@ -66,12 +68,12 @@ class Pattern:
             chunks = [(ctx.shared("narrative-text", lambda: _narrative(ctx)), 0)]
         else:
             chunks = [(ctx.text[a:b], a) for a, b in self._ranges(ctx) if b > a]
-        excluded = _for_year(self.excluded, ctx.year)
+        excluded = [p for _, p in _for_year(self.excluded, ctx.year)]
         skips = [[m.span() for p in excluded for m in p.finditer(chunk)] for chunk, _ in chunks]
         inside = self._inside(ctx)
         fields = _year_fields(ctx.year)
         out: list[Diagnostic] = []
-        for pattern in _for_year(self.patterns, ctx.year):
+        for index, pattern in _for_year(self.patterns, ctx.year):
             # chunks are in document order: each pattern's first `limit` matches are enough
             found = 0
             for (chunk, offsets), skip in zip(chunks, skips, strict=True):
@@ -86,7 +88,7 @@ class Pattern:
                     span = _source_span(offsets, m.start(group), m.end(group))
                     if inside is not None and not any(a <= span.start < b for a, b in inside):
                         continue
-                    text = rule.message.format(match=m.group(group), **fields)
+                    text = rule.message.format(match=m.group(group), what=self.whats[index], **fields)
                     out.append(diagnostic(rule, text, span))
                     found += 1
         return sorted(out, key=_position)[: self.limit]
@@ -162,8 +164,9 @@ def _compiled(text: str, year: int | None) -> re.Pattern[str] | None:
     return re.compile(text, re.M)
 
 
-def _for_year(texts: tuple[str, ...], year: int | None) -> list[re.Pattern[str]]:
-    return [p for p in (_compiled(t, year) for t in texts) if p is not None]
+def _for_year(texts: tuple[str, ...], year: int | None) -> list[tuple[int, re.Pattern[str]]]:
+    """(index, pattern) of the patterns that apply to a report of this year."""
+    return [(i, p) for i, p in enumerate(_compiled(t, year) for t in texts) if p is not None]
 
 
 def _compile(rule: RuleFile, key: str, texts: list[str]) -> tuple[str, ...]:
@@ -181,7 +184,20 @@ def _compile(rule: RuleFile, key: str, texts: list[str]) -> tuple[str, ...]:
 def compile_check(rule: RuleFile, meta: RuleMeta) -> Pattern:
     d = rule.data
     raw = d["pattern"]
-    patterns = _compile(rule, "pattern", [raw] if isinstance(raw, str) else [str(p) for p in raw])
+    items = [raw] if isinstance(raw, str) else list(raw)
+    texts, whats = [], []
+    for i, item in enumerate(items):
+        if isinstance(item, dict):  # {pattern: …, what: …}: the match named in the message
+            if set(item) - {"pattern", "what"} or "pattern" not in item:
+                raise rule.fail(
+                    "rule-bad-param", "pattern", str(i), key="pattern", reason="只允许 pattern 和 what"
+                )
+            texts.append(str(item["pattern"]))
+            whats.append(str(item.get("what", "")))
+        else:
+            texts.append(str(item))
+            whats.append("")
+    patterns = _compile(rule, "pattern", texts)
     where = d.get("where", "text")
     if where not in PLACES:
         raise rule.fail("rule-bad-choice", "where", key="where", choices=", ".join(PLACES))
@@ -197,6 +213,7 @@ def compile_check(rule: RuleFile, meta: RuleMeta) -> Pattern:
         raise rule.fail("rule-bad-regex", "within", key="within", reason=e) from e
     return Pattern(
         patterns,
+        tuple(whats),
         _compile(rule, "exclude", [str(p) for p in d.get("exclude", [])]),
         where,
         years.get("from"),
