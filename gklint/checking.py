@@ -53,6 +53,7 @@ class CheckRequest:
     exclude: tuple[str, ...] = ()
     max_bytes: int | None = None
     input_format: str = "auto"
+    previous: Path | None = None  # --previous: the previous year's report of every file checked
 
 
 def _stderr() -> Console:
@@ -81,7 +82,10 @@ def _run(request: CheckRequest) -> int:
     settings = [job.settings for job in jobs] or [_settings(request, explicit)]
     for s in {(tuple(x.rules), x.select, x.ignore) for x in settings}:
         _check_selectors(*s)
+    jobs, previous = _series_jobs(jobs, request, explicit)
     reports = run_jobs(jobs, request.jobs or default_jobs(), _progress(fmt, len(jobs)))
+    if any(job.series for job in jobs):
+        reports, jobs = _cross_year(reports, jobs, previous)
     used: set[str] = set()
     reports = [apply_suppressions(r, j.settings, used) for r, j in zip(reports, jobs, strict=True)]
     reports = [_threshold(r, j.settings.severity) for r, j in zip(reports, jobs, strict=True)]
@@ -90,6 +94,46 @@ def _run(request: CheckRequest) -> int:
     rules = selected_rules(tuple(settings[0].rules), settings[0].select, settings[0].ignore)
     _render(fmt, request, reports, [r.meta for r in rules])
     return exit_status(reports, request.fail_on or settings[0].fail_on)
+
+
+def _series_jobs(
+    jobs: list[Job], request: CheckRequest, explicit: ConfigFile | None
+) -> tuple[list[Job], int | None]:
+    """Several reports (or --previous) are checked as series; --previous is checked with them,
+    as the last job (or is one of them): its index."""
+    if len(jobs) < 2 and request.previous is None:
+        return jobs, None
+    jobs = [replace(job, series=True) for job in jobs]
+    if request.previous is None:
+        return jobs, None
+    target = request.previous.resolve()
+    found = next((i for i, j in enumerate(jobs) if j.data is None and Path(j.path).resolve() == target), None)
+    if found is not None:
+        return jobs, found
+    extra = Job(str(request.previous), _settings(request, explicit, request.previous), series=True)
+    return [*jobs, replace(extra, keep_text=jobs[0].keep_text if jobs else False)], len(jobs)
+
+
+def _cross_year(reports: list[FileReport], jobs: list[Job], previous: int | None) -> tuple[list[FileReport], list[Job]]:
+    """The cross-year post-pass (gklint/series/postpass.py); an added --previous report is then
+    dropped from the output (it was checked only to be compared with)."""
+    from gklint.series.postpass import add_series_findings
+
+    def rules_for(i: int):  # noqa: ANN202 - the job's selected rules
+        s = jobs[i].settings
+        return selected_rules(tuple(s.rules), s.select, s.ignore)
+
+    groups = {i: j.settings.series for i, j in enumerate(jobs) if j.settings.series}
+    explicit = {i: previous for i in range(len(jobs)) if previous is not None and i != previous}
+    reports = add_series_findings(
+        reports, rules_for, groups, explicit, lambda i: dict(jobs[i].settings.rule_severity)
+    )
+    if previous is not None and previous == len(jobs) - 1 and len(jobs) > 1:
+        error = reports[previous].error
+        if error:
+            raise GklintError(jobs[previous].path, messages.text("series-previous-missing", reason=error))
+        return reports[:-1], jobs[:-1]
+    return reports, jobs
 
 
 def _settings(request: CheckRequest, explicit: ConfigFile | None, path: Path | None = None) -> Settings:

@@ -159,6 +159,9 @@ def check_command(
     input_format: Annotated[
         InputChoice, typer.Option("--input-format", help="文件格式（默认按内容识别）")
     ] = InputChoice.auto,
+    previous: Annotated[
+        Path | None, typer.Option("--previous", help="同一机关上一年度的报告：与它作跨年度比较")
+    ] = None,
 ) -> None:
     """检查报告，列出发现的问题。"""
     from gklint.checking import CheckRequest, run_check
@@ -184,6 +187,7 @@ def check_command(
         exclude=tuple(exclude or ()),
         max_bytes=max_bytes,
         input_format=input_format.value,
+        previous=previous,
     )
     raise typer.Exit(run_check(request))
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from gklint.model import RuleMeta
-from gklint.rules.kinds import cellvalue, equation, meta, narrative, pattern, period, structure
+from gklint.rules.kinds import cellvalue, equation, meta, narrative, pattern, period, series, structure
 from gklint.rules.kinds.base import Check
 from gklint.rules.schema import RuleFile
 
@@ -33,4 +33,8 @@ KINDS: dict[str, Kind] = {
     "percentage": Kind(narrative.PERCENT_FIELDS, ("check", "pattern"), narrative.compile_percentage),
     "parts": Kind(narrative.PARTS_FIELDS, ("pattern",), narrative.compile_parts),
     "meta": Kind(meta.FIELDS, (), meta.compile_check),
+    "series": Kind(series.SERIES_FIELDS, equation.REQUIRED, series.compile_series),
+    "copied": Kind(series.COPIED_FIELDS, (), series.compile_copied),
+    "duplicate": Kind({}, (), series.compile_duplicate),
 }
+SERIES_KINDS = frozenset({"series", "copied", "duplicate"})  # run only in the cross-year post-pass
