@@ -1,6 +1,6 @@
-"""Text taken over from the previous year's report: sentences whose character shingles are
-mostly found in one sentence of the previous report (so a changed number or word still counts),
-joined into stretches of consecutive sentences.
+"""Text taken over from the previous year's report: sentences nearly the same as one sentence of
+the previous report (found by character shingles, judged by edit similarity, so a changed number
+or word still counts), joined into stretches of consecutive sentences.
 
 Stock phrases every report shares (the law's title, the section titles, the statistics period
 and contact sentences) are left out before comparing, so they are never "copied text".
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cache
 
 from gklint.model import SeriesData, SeriesSentence
@@ -21,7 +22,7 @@ from gklint.series.names import series_settings
 class Match:
     sentence: SeriesSentence
     previous: SeriesSentence  # the previous report's sentence it was taken from
-    similarity: float
+    similarity: float  # difflib's ratio of the two sentences (their years set aside)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Copied:
     compared: int  # characters compared (stock phrases and short pieces left out)
 
 
+CANDIDATES = 3  # previous sentences sharing most shingles, compared character by character
 YEAR_MARK = "\uE000年"  # a private-use character: never in a report's text
 
 
@@ -78,8 +80,9 @@ def find_copied(
     """The sentences of `current` taken from `previous`, in stretches, and the share copied."""
     index: dict[str, set[int]] = {}
     prev = [s for s in previous.sentences if _compared(s.text, stock, min_sentence)]
-    for i, s in enumerate(prev):
-        for sh in shingles(_yearless(s.text, previous.year)):
+    prev_texts = [_yearless(s.text, previous.year) for s in prev]
+    for i, text in enumerate(prev_texts):
+        for sh in shingles(text):
             index.setdefault(sh, set()).add(i)
     stretches: list[list[Match]] = [[]]
     compared = copied = 0
@@ -87,7 +90,7 @@ def find_copied(
         if not _compared(sentence.text, stock, min_sentence):
             continue  # a stock phrase neither breaks nor extends a stretch
         compared += len(sentence.text)
-        match = _best(sentence, _yearless(sentence.text, current.year), prev, index)
+        match = _best(sentence, _yearless(sentence.text, current.year), prev, prev_texts, index)
         if match is None or match.similarity < similarity:
             if stretches[-1]:
                 stretches.append([])
@@ -109,7 +112,11 @@ def _yearless(text: str, year: int | None) -> str:
 
 
 def _best(
-    sentence: SeriesSentence, text: str, prev: list[SeriesSentence], index: dict[str, set[int]]
+    sentence: SeriesSentence,
+    text: str,
+    prev: list[SeriesSentence],
+    prev_texts: list[str],
+    index: dict[str, set[int]],
 ) -> Match | None:
     own = shingles(text)
     counts: dict[int, int] = {}
@@ -118,5 +125,9 @@ def _best(
             counts[i] = counts.get(i, 0) + 1
     if not counts:
         return None
-    best = max(counts, key=lambda i: (counts[i], -i))
-    return Match(sentence, prev[best], counts[best] / len(own))
+    # shingles find the candidates; the edit similarity judges them (a word added to a short
+    # sentence changes many of its shingles, but few of its characters)
+    candidates = sorted(counts, key=lambda i: (-counts[i], i))[:CANDIDATES]
+    scored = [(SequenceMatcher(None, text, prev_texts[i], autojunk=False).ratio(), -i) for i in candidates]
+    ratio, best = max(scored)
+    return Match(sentence, prev[-best], ratio)
