@@ -114,7 +114,9 @@ def _series_jobs(
     return [*jobs, replace(extra, keep_text=jobs[0].keep_text if jobs else False)], len(jobs)
 
 
-def _cross_year(reports: list[FileReport], jobs: list[Job], previous: int | None) -> tuple[list[FileReport], list[Job]]:
+def _cross_year(
+    reports: list[FileReport], jobs: list[Job], previous: int | None
+) -> tuple[list[FileReport], list[Job]]:
     """The cross-year post-pass (gklint/series/postpass.py); an added --previous report is then
     dropped from the output (it was checked only to be compared with)."""
     from gklint.series.postpass import add_series_findings
@@ -277,6 +279,20 @@ def exit_status(reports: list[FileReport], fail_on: str = "error") -> int:
     return (
         EXIT_FINDINGS if any(SEVERITY_RANK[f.diagnostic.severity] >= floor for f in failing) else EXIT_CLEAN
     )
+
+
+def run_compare_command(old: Path, new: Path, fmt: str, output: Path | None) -> int:
+    """`gklint compare`: the exit status, a clear message for a file that cannot be read."""
+    from gklint.series.compare import run_compare
+
+    try:
+        if output is None:
+            return run_compare(str(old), str(new), fmt, sys.stdout)
+        with output.open("w", encoding="utf-8") as out:
+            return run_compare(str(old), str(new), fmt, out)
+    except GklintError as e:
+        _stderr().print(f"[bold red]gklint:[/] {escape(str(e))}")
+        return EXIT_ERROR
 
 
 def list_rules(extra: list[Path]) -> int:

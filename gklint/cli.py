@@ -192,6 +192,27 @@ def check_command(
     raise typer.Exit(run_check(request))
 
 
+class CompareFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+@app.command("compare")
+def compare_command(
+    old: Annotated[Path, typer.Argument(help="上一年度的报告")],
+    new: Annotated[Path, typer.Argument(help="本年度的报告")],
+    format: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="输出格式：text、json 或 html")
+    ] = CompareFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="把结果写到这个文件")] = None,
+) -> None:
+    """同一机关两个年度的报告对比：主要数字、跨年度检查、照搬上年的段落。"""
+    from gklint.checking import run_compare_command
+
+    raise typer.Exit(run_compare_command(old, new, format.value, output))
+
+
 @app.command("rules")
 def rules_command(
     rules: Annotated[list[Path] | None, typer.Option("--rules", help="另外加载这个文件夹中的规则")] = None,

@@ -45,6 +45,11 @@ def render(
     out.write("</body></html>\n")
 
 
+def page_head(ui: Ui) -> str:
+    """The page's head, style and title bar (also the page of `gklint compare`)."""
+    return _head(ui)
+
+
 def _inline(name: str, tag: str) -> str:
     """A data file to inline in <script> or <style>: it must not close that element early."""
     text = data_text(name)

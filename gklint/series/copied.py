@@ -48,7 +48,7 @@ class Copied:
 
 
 CANDIDATES = 3  # previous sentences sharing most shingles, compared character by character
-YEAR_MARK = "\uE000年"  # a private-use character: never in a report's text
+YEAR_MARK = "\ue000年"  # a private-use character: never in a report's text
 
 
 @cache

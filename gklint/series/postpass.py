@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
-from gklint.model import Diagnostic, FileReport, Finding, PlacedCell, Placed, Position, SeriesData
+from gklint.model import Diagnostic, FileReport, Finding, Placed, PlacedCell, Position, SeriesData
 from gklint.rules import Rule, RuleContext, run_rules
 from gklint.rules.kinds import SERIES_KINDS
 from gklint.rules.kinds.series import LINK, SeriesLink, cell_of, series_cell_ids

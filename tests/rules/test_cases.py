@@ -7,8 +7,8 @@ import pytest
 
 from gklint.read import read_text
 from gklint.rules import RuleContext, builtin_rules, run_rules
-from gklint.runner import analyze_source
 from gklint.rules.kinds import SERIES_KINDS
+from gklint.runner import analyze_source
 from tests.rules.harness import CASES, describe, load_cases, run_case, run_series_texts, snippet_report
 
 ALL_CASES = load_cases()

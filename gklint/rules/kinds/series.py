@@ -123,7 +123,9 @@ def compile_series(rule: RuleFile, meta: RuleMeta) -> CrossYear:
         raise rule.fail("rule-bad-choice", "previous_eras", key="previous_eras", choices=", ".join(ERAS))
     years = d.get("previous_year", "adjacent")
     if years not in PREVIOUS_YEAR:
-        raise rule.fail("rule-bad-choice", "previous_year", key="previous_year", choices=", ".join(PREVIOUS_YEAR))
+        raise rule.fail(
+            "rule-bad-choice", "previous_year", key="previous_year", choices=", ".join(PREVIOUS_YEAR)
+        )
     return CrossYear(equation.compile_check(rule, meta, series_cell_ids()), years, eras)
 
 
@@ -203,7 +205,9 @@ def _stale(stretch: Stretch, link: SeriesLink, ctx: RuleContext) -> list[str]:
     return found
 
 
-def _table_count(count: re.Match[str], prev_cells: Mapping[Decimal, list[str]], ctx: RuleContext) -> str | None:
+def _table_count(
+    count: re.Match[str], prev_cells: Mapping[Decimal, list[str]], ctx: RuleContext
+) -> str | None:
     """A count copied unchanged that is a figure of last year's tables, whose cell says otherwise
     this year."""
     value = Decimal(count.group(1))
@@ -211,7 +215,10 @@ def _table_count(count: re.Match[str], prev_cells: Mapping[Decimal, list[str]], 
         now = ctx.cells.get(cid)
         if now is not None and now.value.is_number and now.value.number != value:
             return messages.text(
-                "copied-stale-count", text=count.group(0), cell=cell_name(cid), now=number_text(now.value.number)
+                "copied-stale-count",
+                text=count.group(0),
+                cell=cell_name(cid),
+                now=number_text(now.value.number),
             )
     return None
 
@@ -236,7 +243,10 @@ def compile_copied(rule: RuleFile, meta: RuleMeta) -> CopiedText:
     fields = ["sentences", "chars", "share", "year", "details", "excerpt"]
     check_template(rule, "message", d["message"], fields)
     return CopiedText(
-        float(d.get("similarity", 0.8)), int(d.get("min_sentence", 15)), int(d.get("min_chars", 40)), tuple(stock)
+        float(d.get("similarity", 0.8)),
+        int(d.get("min_sentence", 15)),
+        int(d.get("min_chars", 40)),
+        tuple(stock),
     )
 
 
