@@ -1,0 +1,160 @@
+"""`gklint check` over synthetic series: silent where figures carry over (across the 2019 and
+2021 format switches), one finding at the right line for each planted cross-year defect."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from gklint.cli import app
+from tests.support import synth
+from tests.support.synth_series import series_cells, series_texts
+
+runner = CliRunner()
+CROSS_YEAR = ("GK701", "GK702", "GK703", "GK704", "GK705", "GK706")
+
+
+def _write(folder: Path, texts: dict[int, str], name: str = "{year}.txt") -> list[Path]:
+    paths = []
+    for year, text in texts.items():
+        path = folder / name.format(year=year)
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _check(*args: str) -> tuple[int, dict[str, list[dict]]]:
+    result = runner.invoke(app, ["check", "--format", "json", "--no-config", *args])
+    doc = json.loads(result.stdout)
+    return result.exit_code, {Path(f["path"]).name: f["diagnostics"] for f in doc["files"]}
+
+
+def _failing(found: dict[str, list[dict]], codes: tuple[str, ...] = CROSS_YEAR) -> list[tuple[str, str, int]]:
+    return [
+        (name, d["rule"], d["line"])
+        for name, ds in found.items()
+        for d in ds
+        if d["rule"] in codes and d["outcome"] == "fail"
+    ]
+
+
+def test_figures_that_carry_over_are_silent_across_both_format_switches(tmp_path: Path) -> None:
+    _write(tmp_path, series_texts([2018, 2019, 2020, 2021, 2022]))
+    code, found = _check(str(tmp_path))
+    assert _failing(found) == []
+    # what cannot be compared across a switch is said, never guessed
+    infos = {(n, d["rule"]) for n, ds in found.items() for d in ds if d["outcome"] == "not-assessable"}
+    assert {("2019.txt", "GK701"), ("2021.txt", "GK702")} <= infos
+    assert ("2021.txt", "GK701") not in infos  # table 三 is the same in both formats: compared
+
+
+def test_carried_in_that_does_not_match_last_year_is_an_error_at_its_line(tmp_path: Path) -> None:
+    cells = series_cells([2021, 2022])
+    wrong = int(cells[2021]["t3.carried_over.total"]) + 2  # type: ignore[call-overload]
+    texts = series_texts([2021, 2022], edits={2022: {"t3.carried_in.total": wrong}})
+    _write(tmp_path, texts)
+    code, found = _check(str(tmp_path), "--select", "GK701")
+    line = synth.line_of(texts[2022], "上年结转政府信息公开申请数量")
+    assert _failing(found) == [("2022.txt", "GK701", line)]
+    assert code == 1
+
+
+def test_carried_in_is_compared_across_the_2021_switch(tmp_path: Path) -> None:
+    cells = series_cells([2020, 2021])
+    wrong = int(cells[2020]["t3.carried_over.natural"]) + 1  # type: ignore[call-overload]
+    texts = series_texts([2020, 2021], edits={2021: {"t3.carried_in.natural": wrong}})
+    _write(tmp_path, texts)
+    _, found = _check(str(tmp_path), "--select", "GK701")
+    assert _failing(found) == [
+        ("2021.txt", "GK701", synth.line_of(texts[2021], "上年结转政府信息公开申请数量"))
+    ]
+
+
+def test_in_force_that_does_not_carry_over_is_a_warning(tmp_path: Path) -> None:
+    cells = series_cells([2021, 2022])
+    texts = series_texts(
+        [2021, 2022],
+        edits={2022: {"t2.normative.in_force": int(cells[2022]["t2.normative.in_force"]) + 9}},  # type: ignore[call-overload]
+    )
+    _write(tmp_path, texts)
+    code, found = _check(str(tmp_path), "--select", "GK702")
+    assert _failing(found) == [("2022.txt", "GK702", synth.line_of(texts[2022], "行政规范性文件\t"))]
+    assert code == 0  # a warning
+
+
+def test_item_count_that_does_not_carry_over_2019_to_2020(tmp_path: Path) -> None:
+    cells = series_cells([2019, 2020])
+    texts = series_texts(
+        [2019, 2020], edits={2020: {"t2.penalty.prev": int(cells[2020]["t2.penalty.prev"]) + 4}}
+    )  # type: ignore[call-overload]
+    _write(tmp_path, texts)
+    _, found = _check(str(tmp_path), "--select", "GK703")
+    assert _failing(found) == [("2020.txt", "GK703", synth.line_of(texts[2020], "行政处罚"))]
+
+
+def test_published_total_that_decreases(tmp_path: Path) -> None:
+    edits: dict[int, dict[str, object]] = {2019: {"t2.normative.total_published": 50}}
+    edits[2020] = {"t2.normative.total_published": 10}
+    texts = series_texts([2019, 2020], edits=edits)
+    _write(tmp_path, texts)
+    _, found = _check(str(tmp_path), "--select", "GK704")
+    assert _failing(found) == [("2020.txt", "GK704", synth.line_of(texts[2020], "规范性文件\t"))]
+
+
+def test_previous_option_pairs_explicitly_and_is_not_reported_itself(tmp_path: Path) -> None:
+    cells = series_cells([2021, 2022])
+    wrong = int(cells[2021]["t3.carried_over.total"]) + 2  # type: ignore[call-overload]
+    texts = series_texts([2021, 2022], edits={2022: {"t3.carried_in.total": wrong}})
+    old, new = _write(tmp_path, texts)
+    old.rename(tmp_path / "去年.txt")
+    _, found = _check(str(new), "--previous", str(tmp_path / "去年.txt"), "--select", "GK701")
+    assert list(found) == ["2022.txt"]
+    assert [c for _, c, _ in _failing(found)] == ["GK701"]
+
+
+def test_previous_that_cannot_be_read_is_a_clear_error(tmp_path: Path) -> None:
+    new = _write(tmp_path, series_texts([2022]))[0]
+    result = runner.invoke(app, ["check", "--no-config", str(new), "--previous", str(tmp_path / "无.txt")])
+    assert result.exit_code == 2
+    assert "无.txt" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_different_bodies_are_never_compared(tmp_path: Path) -> None:
+    town = series_texts([2021], agency="某某县青山镇人民政府")
+    county = series_texts([2022], agency="某某县人民政府")
+    _write(tmp_path, town, "镇{year}.txt")
+    _write(tmp_path, county, "县{year}.txt")
+    _, found = _check(str(tmp_path))
+    assert [d for ds in found.values() for d in ds if d["rule"].startswith("GK7")] == []
+
+
+def test_config_series_pairs_reports_whose_titles_differ(tmp_path: Path) -> None:
+    _write(tmp_path, series_texts([2021], agency="某某县青山镇人民政府"), "a{year}.txt")
+    _write(tmp_path, series_texts([2022], agency="某某县青山乡人民政府"), "b{year}.txt")
+    (tmp_path / "gklint.toml").write_text('[[series]]\nname = "青山"\npaths = ["*.txt"]\n', encoding="utf-8")
+    result = runner.invoke(
+        app, ["check", "--format", "json", "--config", str(tmp_path / "gklint.toml"), str(tmp_path)]
+    )
+    doc = json.loads(result.stdout)
+    rules = {d["rule"] for f in doc["files"] for d in f["diagnostics"]}
+    assert "GK710" in rules  # the synthetic prose is the same every year: compared, so found copied
+
+
+def test_a_republished_copy_is_reported_once(tmp_path: Path) -> None:
+    text = series_texts([2022])[2022]
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(text, encoding="utf-8")
+    _, found = _check(str(tmp_path))
+    assert [(n, d["rule"]) for n, ds in found.items() for d in ds if d["rule"].startswith("GK7")] == [
+        ("b.txt", "GK711")
+    ]
+
+
+def test_an_unreadable_file_in_a_series_does_not_stop_the_others(tmp_path: Path) -> None:
+    _write(tmp_path, series_texts([2021, 2022]))
+    (tmp_path / "2020.txt").write_bytes(b"\x00\x01\x02" * 100)
+    code, found = _check(str(tmp_path))
+    assert code == 2
+    assert "GK710" in {d["rule"] for d in found["2022.txt"]}
