@@ -66,7 +66,7 @@ def cell_of(c: SeriesCell) -> Cell:
 
 
 # -- kind: series ------------------------------------------------------------------------------
-SERIES_FIELDS = {**equation.FIELDS, "previous_year": str, "previous_eras": list}
+SERIES_FIELDS = {**equation.FIELDS, "previous_year": str, "previous_eras": list, "explained_by": list}
 PREVIOUS_YEAR = ("adjacent", "nearest", "gap")
 
 
@@ -75,6 +75,7 @@ class CrossYear:
     equation: equation.Equation
     previous_year: str
     previous_eras: tuple[str, ...]
+    explained_by: tuple[re.Pattern[str], ...] = ()  # a sentence saying why: no failure
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         link = link_of(ctx)
@@ -91,8 +92,13 @@ class CrossYear:
         cells.update({PREVIOUS + c.id: cell_of(c) for c in prev.cells})
         merged = replace(ctx, cells=cells, known=series_cell_ids())
         found = [d for d, _ in self.equation.report(rule, self.equation.instances(merged))]
+        if self._explained(link.current):
+            found = [d for d in found if d.outcome != "fail"]
         own = {c.span for c in ctx.cells.values()}
         return [_own_places(d, own) for d in found]
+
+    def _explained(self, data: SeriesData) -> bool:
+        return any(p.search(s.text) for p in self.explained_by for s in data.sentences)
 
     def _not_comparable(self, ctx: RuleContext, prev: SeriesData) -> str | None:
         if ctx.year is None or prev.year is None:
@@ -126,7 +132,18 @@ def compile_series(rule: RuleFile, meta: RuleMeta) -> CrossYear:
         raise rule.fail(
             "rule-bad-choice", "previous_year", key="previous_year", choices=", ".join(PREVIOUS_YEAR)
         )
-    return CrossYear(equation.compile_check(rule, meta, series_cell_ids()), years, eras)
+    check = equation.compile_check(rule, meta, series_cell_ids())
+    return CrossYear(check, years, eras, _patterns(rule, "explained_by"))
+
+
+def _patterns(rule: RuleFile, key: str) -> tuple[re.Pattern[str], ...]:
+    found = []
+    for i, p in enumerate(rule.data.get(key, [])):
+        try:
+            found.append(re.compile(str(p)))
+        except re.error as e:
+            raise rule.fail("rule-bad-regex", key, str(i), key=key, reason=e) from e
+    return tuple(found)
 
 
 # -- kind: copied ------------------------------------------------------------------------------
@@ -234,19 +251,14 @@ def _numbers(cells: tuple[SeriesCell, ...]) -> Mapping[Decimal, list[str]]:
 
 def compile_copied(rule: RuleFile, meta: RuleMeta) -> CopiedText:
     d = rule.data
-    stock = []
-    for i, p in enumerate(d.get("stock", [])):
-        try:
-            stock.append(re.compile(str(p)))
-        except re.error as e:
-            raise rule.fail("rule-bad-regex", "stock", str(i), key="stock", reason=e) from e
+    stock = _patterns(rule, "stock")
     fields = ["sentences", "chars", "share", "year", "details", "excerpt"]
     check_template(rule, "message", d["message"], fields)
     return CopiedText(
         float(d.get("similarity", 0.8)),
         int(d.get("min_sentence", 15)),
         int(d.get("min_chars", 40)),
-        tuple(stock),
+        stock,
     )
 
 
