@@ -267,6 +267,7 @@ class FileReport:
     text: str | None = None  # the report as the user sees it (kept only for renderers that show it)
     tables: tuple[TableView, ...] = ()
     series: SeriesData | None = None  # kept only when reports are checked as a series
+    previous: str | None = None  # the same body's earlier report it was compared with (series)
 
 
 OriginKind = Literal["paragraph", "line", "row"]

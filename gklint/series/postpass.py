@@ -44,7 +44,9 @@ def add_series_findings(
         ]
         added = place_all(found, link.current)
         findings = sorted((*report.findings, *added), key=_order)
-        out.append(replace(report, findings=tuple(findings), series=None))
+        out.append(
+            replace(report, findings=tuple(findings), series=None, previous=link.previous_path or None)
+        )
     return out
 
 

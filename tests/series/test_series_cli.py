@@ -121,6 +121,13 @@ def test_previous_that_cannot_be_read_is_a_clear_error(tmp_path: Path) -> None:
     assert "无.txt" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_json_names_the_report_each_one_was_compared_with(tmp_path: Path) -> None:
+    _write(tmp_path, series_texts([2020, 2022]))
+    result = runner.invoke(app, ["check", "--format", "json", "--no-config", str(tmp_path)])
+    previous = {Path(f["path"]).name: f["previous"] for f in json.loads(result.stdout)["files"]}
+    assert previous == {"2020.txt": None, "2022.txt": str(tmp_path / "2020.txt")}
+
+
 def test_different_bodies_are_never_compared(tmp_path: Path) -> None:
     town = series_texts([2021], agency="某某县青山镇人民政府")
     county = series_texts([2022], agency="某某县人民政府")
