@@ -82,10 +82,10 @@ def _run(request: CheckRequest) -> int:
     settings = [job.settings for job in jobs] or [_settings(request, explicit)]
     for s in {(tuple(x.rules), x.select, x.ignore) for x in settings}:
         _check_selectors(*s)
-    jobs, previous = _series_jobs(jobs, request, explicit)
+    jobs, previous, added = _series_jobs(jobs, request, explicit)
     reports = run_jobs(jobs, request.jobs or default_jobs(), _progress(fmt, len(jobs)))
     if any(job.series for job in jobs):
-        reports, jobs = _cross_year(reports, jobs, previous)
+        reports, jobs = _cross_year(reports, jobs, previous, added)
     used: set[str] = set()
     reports = [apply_suppressions(r, j.settings, used) for r, j in zip(reports, jobs, strict=True)]
     reports = [_threshold(r, j.settings.severity) for r, j in zip(reports, jobs, strict=True)]
@@ -98,24 +98,24 @@ def _run(request: CheckRequest) -> int:
 
 def _series_jobs(
     jobs: list[Job], request: CheckRequest, explicit: ConfigFile | None
-) -> tuple[list[Job], int | None]:
-    """Several reports (or --previous) are checked as series; --previous is checked with them,
-    as the last job (or is one of them): its index."""
+) -> tuple[list[Job], int | None, bool]:
+    """Several reports (or --previous) are checked as series. The --previous report's job index,
+    and whether it was added (checked only to be compared with) or is one of the inputs."""
     if len(jobs) < 2 and request.previous is None:
-        return jobs, None
+        return jobs, None, False
     jobs = [replace(job, series=True) for job in jobs]
     if request.previous is None:
-        return jobs, None
+        return jobs, None, False
     target = request.previous.resolve()
     found = next((i for i, j in enumerate(jobs) if j.data is None and Path(j.path).resolve() == target), None)
     if found is not None:
-        return jobs, found
+        return jobs, found, False
     extra = Job(str(request.previous), _settings(request, explicit, request.previous), series=True)
-    return [*jobs, replace(extra, keep_text=jobs[0].keep_text if jobs else False)], len(jobs)
+    return [*jobs, replace(extra, keep_text=jobs[0].keep_text if jobs else False)], len(jobs), True
 
 
 def _cross_year(
-    reports: list[FileReport], jobs: list[Job], previous: int | None
+    reports: list[FileReport], jobs: list[Job], previous: int | None, added: bool
 ) -> tuple[list[FileReport], list[Job]]:
     """The cross-year post-pass (gklint/series/postpass.py); an added --previous report is then
     dropped from the output (it was checked only to be compared with)."""
@@ -130,7 +130,7 @@ def _cross_year(
     reports = add_series_findings(
         reports, rules_for, groups, explicit, lambda i: dict(jobs[i].settings.rule_severity)
     )
-    if previous is not None and previous == len(jobs) - 1 and len(jobs) > 1:
+    if previous is not None and added:
         error = reports[previous].error
         if error:
             raise GklintError(jobs[previous].path, messages.text("series-previous-missing", reason=error))

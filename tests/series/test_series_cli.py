@@ -114,6 +114,13 @@ def test_previous_option_pairs_explicitly_and_is_not_reported_itself(tmp_path: P
     assert [c for _, c, _ in _failing(found)] == ["GK701"]
 
 
+def test_previous_that_is_also_an_input_is_reported_too(tmp_path: Path) -> None:
+    old, new = _write(tmp_path, series_texts([2021, 2022]))
+    _, found = _check(str(new), str(old), "--previous", str(old))
+    assert list(found) == ["2022.txt", "2021.txt"]
+    assert "GK710" in {d["rule"] for d in found["2022.txt"]}
+
+
 def test_previous_that_cannot_be_read_is_a_clear_error(tmp_path: Path) -> None:
     new = _write(tmp_path, series_texts([2022]))[0]
     result = runner.invoke(app, ["check", "--no-config", str(new), "--previous", str(tmp_path / "无.txt")])
