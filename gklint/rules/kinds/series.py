@@ -164,11 +164,12 @@ class CopiedText:
             return []
         copied = find_copied(link.current, link.previous, self.stock, self.similarity, self.min_sentence)
         share = str(round(copied.share * 100))
+        prev_cells = _numbers(link.previous.cells)
         out = []
         for stretch in copied.stretches:
             if stretch.chars < self.min_chars:
                 continue
-            details = _stale(stretch, link, ctx)
+            details = _stale(stretch, link, ctx, prev_cells)
             values = {
                 "sentences": len(stretch.matches),
                 "chars": stretch.chars,
@@ -186,7 +187,9 @@ def _excerpt(text: str, size: int = 24) -> str:
     return text if len(text) <= size else text[:size] + "……"
 
 
-def _stale(stretch: Stretch, link: SeriesLink, ctx: RuleContext) -> list[str]:
+def _stale(
+    stretch: Stretch, link: SeriesLink, ctx: RuleContext, prev_cells: Mapping[Decimal, list[str]]
+) -> list[str]:
     """What in the copied text belongs to last year: its year, its table's counts, its defects."""
     prev = link.previous
     assert prev is not None
@@ -194,11 +197,10 @@ def _stale(stretch: Stretch, link: SeriesLink, ctx: RuleContext) -> list[str]:
     year = f"{prev.year}年"
     if prev.year and ctx.year != prev.year and year in stretch.text:
         found.append(messages.text("copied-stale-year", year=year))
-    prev_cells = _numbers(prev.cells)
     kept: list[str] = []
     for m in stretch.matches:
         for count in COUNT.finditer(m.sentence.text):
-            if count.group(0) not in m.previous.text:
+            if not re.search(r"(?<![\d.])" + re.escape(count.group(0)), m.previous.text):
                 continue  # this number was updated
             table = _table_count(count, prev_cells, ctx)
             if table:
