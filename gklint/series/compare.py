@@ -166,6 +166,8 @@ def run_compare(old: str, new: str, fmt: str, out: IO[str]) -> int:
     for report in checked:
         if report.error:
             raise GklintError(report.path, report.error)
+    if (checked[0].year or 0) > (checked[1].year or 0):
+        checked.reverse()  # given newest first: the comparison still runs forward in time
     datas = [r.series for r in checked]
     assert datas[0] is not None and datas[1] is not None
     rules = selected_rules((), (), ())

@@ -64,3 +64,9 @@ def test_same_figures_show_no_change(tmp_path: Path) -> None:
         runner.invoke(app, ["compare", "-f", "json", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]).stdout
     )
     assert {f["change"] for f in doc["figures"]} == {"0"}
+
+
+def test_reports_given_newest_first_are_compared_forward(tmp_path: Path) -> None:
+    old, new, _ = _pair(tmp_path)
+    doc = json.loads(runner.invoke(app, ["compare", "-f", "json", str(new), str(old)]).stdout)
+    assert (doc["old"]["year"], doc["new"]["year"]) == (2021, 2022)

@@ -172,3 +172,19 @@ def test_an_unreadable_file_in_a_series_does_not_stop_the_others(tmp_path: Path)
     code, found = _check(str(tmp_path))
     assert code == 2
     assert "GK710" in {d["rule"] for d in found["2022.txt"]}
+
+
+def test_previous_that_is_not_earlier_is_not_compared(tmp_path: Path) -> None:
+    old, new = _write(tmp_path, series_texts([2021, 2022], edits={2022: {"t3.carried_in.total": 99}}))
+    _, found = _check(str(old), "--previous", str(new), "--select", "GK701")
+    assert [(d["outcome"], "不早于" in d["message"]) for d in found["2021.txt"]] == [("not-assessable", True)]
+
+
+def test_series_entry_without_paths_is_a_config_error(tmp_path: Path) -> None:
+    _write(tmp_path, series_texts([2022]))
+    (tmp_path / "gklint.toml").write_text('[[series]]\nname = "青山"\n', encoding="utf-8")
+    result = runner.invoke(
+        app, ["check", "--config", str(tmp_path / "gklint.toml"), str(tmp_path / "2022.txt")]
+    )
+    assert result.exit_code == 2
+    assert "series" in result.stderr and "Traceback" not in result.stderr

@@ -103,6 +103,8 @@ class CrossYear:
     def _not_comparable(self, ctx: RuleContext, prev: SeriesData) -> str | None:
         if ctx.year is None or prev.year is None:
             return messages.text("series-year-unknown")
+        if prev.year >= ctx.year:  # --previous or `gklint compare` given the years the wrong way round
+            return messages.text("series-not-earlier", previous=prev.year, year=ctx.year)
         if ctx.year - prev.year > 1 and self.previous_year == "adjacent":
             return messages.text("series-year-gap", previous=prev.year, missing=ctx.year - 1)
         if prev.era not in self.previous_eras:
