@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from gklint.model import Placed, Position, SeriesData, SeriesSentence, Span
 from gklint.series.names import body_key, fallback_agency, merge_parents
 from gklint.series.pairing import pair
@@ -82,3 +85,33 @@ def test_a_report_without_a_title_names_its_body_in_the_preamble() -> None:
         == "某某县"
     )
     assert fallback_agency("一、总体情况 本年度……") is None
+
+
+NAMES = st.sampled_from(
+    [
+        "某某县人民政府",
+        "某某县政府",
+        "某某縣人民政府",
+        "某某县青山镇人民政府",
+        "某某市",
+        "淮安市某某县",
+        "某某市教育局",
+        "",
+        "政府",
+        None,
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(NAMES, st.integers(2008, 2025) | st.none()), max_size=8))
+def test_pairing_is_always_backwards_in_time_and_within_one_body(items: list) -> None:
+    reports = [_data(name, year) if year is not None else None for name, year in items]  # type: ignore[arg-type]
+    result = pair(reports)
+    for i, j in result.previous.items():
+        a, b = reports[i], reports[j]
+        assert a is not None and b is not None and b.year < a.year  # type: ignore[operator]
+        keys = merge_parents([body_key(a.agency or ""), body_key(b.agency or "")])  # type: ignore[arg-type]
+        assert keys[body_key(a.agency or "")] == keys[body_key(b.agency or "")]
+    for i, earlier in result.duplicates.items():
+        assert all(reports[j].year == reports[i].year and j < i for j in earlier)  # type: ignore[union-attr]
