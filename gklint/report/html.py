@@ -174,6 +174,8 @@ def _facts(page: Page) -> str:
         "agency": esc(r.agency) if r.agency else unknown,
         "period": esc(r.period) if r.period else unknown,
     }
+    if r.previous:  # checked as a series: the report it was compared with
+        values["previous"] = esc(r.previous)
     items = "".join(
         f"<div><dt>{ui(f'facts.{key}')}</dt><dd>{value}</dd></div>" for key, value in values.items()
     )

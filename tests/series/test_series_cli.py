@@ -135,6 +135,14 @@ def test_json_names_the_report_each_one_was_compared_with(tmp_path: Path) -> Non
     assert previous == {"2020.txt": None, "2022.txt": str(tmp_path / "2020.txt")}
 
 
+def test_html_report_names_the_previous_report(tmp_path: Path) -> None:
+    _write(tmp_path, series_texts([2021, 2022]))
+    out = tmp_path / "r.html"
+    runner.invoke(app, ["check", "--format", "html", "-o", str(out), "--no-config", str(tmp_path)])
+    page = out.read_text(encoding="utf-8")
+    assert page.count("上年报告（跨年度比较）") == 1 and str(tmp_path / "2021.txt") in page
+
+
 def test_different_bodies_are_never_compared(tmp_path: Path) -> None:
     town = series_texts([2021], agency="某某县青山镇人民政府")
     county = series_texts([2022], agency="某某县人民政府")
