@@ -123,11 +123,7 @@ def check_source(source: Source, options: CheckOptions) -> FileReport:
         ctx = replace(ctx, era=options.era, era_source="override")
     with _gc_paused():
         diagnostics = run_rules(list(options.rules), ctx)
-    severity = dict(options.rule_severity)
-    diagnostics = [
-        replace(d, severity=severity[d.code]) if d.code in severity and d.outcome == "fail" else d
-        for d in diagnostics
-    ]
+    diagnostics = override_severity(diagnostics, dict(options.rule_severity))
     facts = analysis.parsed.facts
     return FileReport(
         path=source.path,
@@ -140,6 +136,14 @@ def check_source(source: Source, options: CheckOptions) -> FileReport:
         tables=table_views(analysis.extraction, source) if options.keep_text else (),
         series=_series(ctx, analysis, source) if options.series else None,
     )
+
+
+def override_severity(diagnostics: list[Diagnostic], severity: dict[str, str]) -> list[Diagnostic]:
+    """[rule-severity] of the configuration: a rule's failures at the severity the user chose."""
+    return [
+        replace(d, severity=severity[d.code]) if d.code in severity and d.outcome == "fail" else d  # type: ignore[arg-type]
+        for d in diagnostics
+    ]
 
 
 def _series(ctx: RuleContext, analysis: Analysis, source: Source) -> SeriesData:

@@ -11,6 +11,7 @@ from gklint.model import Diagnostic, FileReport, Finding, Placed, PlacedCell, Po
 from gklint.rules import Rule, RuleContext, run_rules
 from gklint.rules.kinds import SERIES_KINDS
 from gklint.rules.kinds.series import LINK, SeriesLink, cell_of, series_cell_ids
+from gklint.runner import override_severity
 from gklint.series.pairing import Pairing, pair
 
 RulesFor = Callable[[int], Sequence[Rule]]
@@ -37,11 +38,7 @@ def add_series_findings(
             continue
         rules = series_rules(rules_for(i))
         found = check_pair(link, rules)
-        severity = severity_for(i) if severity_for else {}
-        found = [
-            replace(d, severity=severity[d.code]) if d.code in severity and d.outcome == "fail" else d
-            for d in found
-        ]
+        found = override_severity(found, dict(severity_for(i)) if severity_for else {})
         added = place_all(found, link.current)
         findings = sorted((*report.findings, *added), key=_order)
         out.append(

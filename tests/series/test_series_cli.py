@@ -196,3 +196,13 @@ def test_series_entry_without_paths_is_a_config_error(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "series" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_rule_severity_applies_to_cross_year_findings(tmp_path: Path) -> None:
+    _write(tmp_path, series_texts([2021, 2022], edits={2022: {"t3.carried_in.total": 99}}))
+    (tmp_path / "gklint.toml").write_text('[rule-severity]\nGK701 = "warning"\n', encoding="utf-8")
+    args = ["check", "--format", "json", "--select", "GK701", "--config", str(tmp_path / "gklint.toml")]
+    result = runner.invoke(app, [*args, str(tmp_path)])
+    found = [d for f in json.loads(result.stdout)["files"] for d in f["diagnostics"]]
+    assert [(d["rule"], d["severity"]) for d in found] == [("GK701", "warning")]
+    assert result.exit_code == 0
