@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from gklint.cli import app
 from tests.support import synth
-from tests.support.synth_series import series_cells, series_texts
+from tests.support.synth_series import local_table_report, series_cells, series_texts
 
 runner = CliRunner()
 CROSS_YEAR = ("GK701", "GK702", "GK703", "GK704", "GK705", "GK706")
@@ -206,3 +206,18 @@ def test_rule_severity_applies_to_cross_year_findings(tmp_path: Path) -> None:
     found = [d for f in json.loads(result.stdout)["files"] for d in f["diagnostics"]]
     assert [(d["rule"], d["severity"]) for d in found] == [("GK701", "warning")]
     assert result.exit_code == 0
+
+
+def test_cumulative_figures_of_old_local_tables(tmp_path: Path) -> None:
+    reports = {
+        2010: local_table_report(2010, {"主动公开信息数": (300, 1000)}),
+        2011: local_table_report(2011, {"主动公开信息数": (425, 1425)}),  # carries over
+        2012: local_table_report(2012, {"主动公开信息数": (500, 2100)}),  # 1425 + 500 = 1925
+        2014: local_table_report(2014, {"主动公开信息数": (80, 2000)}),  # 2012 missing: ≥ 2100 + 80
+    }
+    _write(tmp_path, reports)
+    _, found = _check(str(tmp_path), "--select", "GK705", "--select", "GK706")
+    line = synth.line_of(reports[2012], "主动公开信息数")
+    assert _failing(found) == [("2012.txt", "GK705", line), ("2014.txt", "GK706", line)]
+    gap = [d["outcome"] for d in found["2014.txt"] if d["rule"] == "GK705"]
+    assert gap == ["not-assessable"]

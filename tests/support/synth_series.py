@@ -78,3 +78,15 @@ def series_texts(
         y: render(Spec(era=era_of(y), year=y, layout=layout, agency=agency, cells=c))  # type: ignore[arg-type]
         for y, c in cells.items()
     }
+
+
+def local_table_report(year: int, figures: dict[str, tuple[int, int]], agency: str = "某某县人民政府") -> str:
+    """A short pre-2014 report whose local 统计表 has a 历年累计 column (formats.md §3.4);
+    `figures`: row label → (this year, cumulative)."""
+    rows = "\n".join(f"{label}\t条\t{now}\t{total}" for label, (now, total) in figures.items())
+    return (
+        f"{agency}{year}年政府信息公开工作年度报告\n"
+        f"一、概述\n{year}年，我县政府信息公开工作稳步推进。\n"
+        f"五、政府信息公开情况统计表\n指标名称\t计量单位\t{year}年度\t历年累计\n{rows}\n"
+        "受理依申请公开信息总数\t件\t0\t0\n"
+    )
