@@ -268,6 +268,13 @@ class FileReport:
     tables: tuple[TableView, ...] = ()
     series: SeriesData | None = None  # kept only when reports are checked as a series
     previous: str | None = None  # the same body's earlier report it was compared with (series)
+    skipped: str | None = None  # found in a folder but of a kind gklint cannot read (.doc, images): why
+    config: bool = False  # a configuration file (unused suppressions), not a report
+
+    @property
+    def checked(self) -> bool:
+        """A report gklint tried to check (readable or not): what "检查了 N 个文件" counts."""
+        return self.skipped is None and not self.config
 
 
 OriginKind = Literal["paragraph", "line", "row"]
