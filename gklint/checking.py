@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -17,10 +17,12 @@ from gklint import messages
 from gklint.batch import Job, default_jobs, run_jobs, selected_rules
 from gklint.config import ConfigFile, Settings, base_settings, find_config, for_file, load_config, matches
 from gklint.errors import GklintError
+from gklint.guard import BUDGET_CODE, Budget
 from gklint.model import FileReport, Finding
 from gklint.report import RENDERERS, SHOWS_SOURCE, RenderOptions, is_human
 from gklint.rules import rule_set
 from gklint.rules.select import unknown_selectors
+from gklint.streamed import Streamed
 from gklint.suppress import Baseline, apply_suppressions, write_baseline
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -53,6 +55,7 @@ class CheckRequest:
     exclude: tuple[str, ...] = ()
     max_bytes: int | None = None
     input_format: str = "auto"
+    timeout: float | None = None
 
 
 def _stderr() -> Console:
@@ -81,12 +84,12 @@ def _run(request: CheckRequest) -> int:
     settings = [job.settings for job in jobs] or [_settings(request, explicit)]
     for s in {(tuple(x.rules), x.select, x.ignore) for x in settings}:
         _check_selectors(*s)
-    reports = run_jobs(jobs, request.jobs or default_jobs(), _progress(fmt, len(jobs)))
-    used: set[str] = set()
-    reports = [apply_suppressions(r, j.settings, used) for r, j in zip(reports, jobs, strict=True)]
-    reports = [_threshold(r, j.settings.severity) for r, j in zip(reports, jobs, strict=True)]
-    reports += _unused(settings, used)
-    reports = _baseline(request.baseline, reports)
+    _check_output(request.output, jobs)
+    budget = Budget(settings[0].timeout, settings[0].max_memory)
+    checked = run_jobs(jobs, request.jobs or default_jobs(), _progress(fmt, len(jobs)), budget)
+    streamed = _results(jobs, settings, checked)
+    # Without a baseline (which needs them all) each file is printed as soon as it is done.
+    reports = _baseline(request.baseline, list(streamed)) if request.baseline else Streamed(streamed, _flush)
     rules = selected_rules(tuple(settings[0].rules), settings[0].select, settings[0].ignore)
     _render(fmt, request, reports, [r.meta for r in rules])
     return exit_status(reports, request.fail_on or settings[0].fail_on)
@@ -109,13 +112,16 @@ def _settings(request: CheckRequest, explicit: ConfigFile | None, path: Path | N
         "exclude": (*s.exclude, *request.exclude),
         "max_bytes": request.max_bytes or s.max_bytes,
         "input_format": request.input_format,
+        "timeout": request.timeout if request.timeout is not None else s.timeout,
     }
     return replace(s, **overrides)
 
 
 def _jobs(path: Path, request: CheckRequest, explicit: ConfigFile | None) -> Iterator[Job]:
     if str(path) == "-":
-        yield Job("-", _settings(request, explicit), sys.stdin.buffer.read())
+        settings = _settings(request, explicit)
+        # One byte over the cap is enough to refuse it: /dev/zero as standard input must end.
+        yield Job("-", settings, sys.stdin.buffer.read(settings.max_bytes + 1))
         return
     if not path.is_dir():
         yield Job(str(path), _settings(request, explicit, path))
@@ -136,6 +142,30 @@ def _check_selectors(folders: tuple[Path, ...], select: tuple[str, ...], ignore:
     bad = unknown_selectors([*select, *ignore], [r.meta for r in rule_set(folders)])
     if bad:
         raise GklintError("--select/--ignore", messages.text("unknown-selector", selectors=", ".join(bad)))
+
+
+def _flush() -> None:
+    sys.stdout.flush()
+
+
+def _results(
+    jobs: list[Job], settings: list[Settings], reports: Iterable[FileReport]
+) -> Iterator[FileReport]:
+    """The checked reports with suppressions and the severity floor applied, then unused suppressions."""
+    used: set[str] = set()
+    for report, job in zip(reports, jobs, strict=True):
+        yield _threshold(apply_suppressions(report, job.settings, used), job.settings.severity)
+    yield from _unused(settings, used)
+
+
+def _check_output(output: Path | None, jobs: list[Job]) -> None:
+    """`-o` must never name one of the inputs (it would be overwritten before or after it is read)."""
+    if output is None or not output.exists():
+        return
+    target = output.resolve()
+    for job in jobs:
+        if job.data is None and Path(job.path).resolve() == target:
+            raise GklintError(str(output), messages.text("output-is-input", path=output))
 
 
 def _threshold(report: FileReport, severity: str) -> FileReport:
@@ -224,15 +254,20 @@ def _render(fmt: str, request: CheckRequest, reports: list[FileReport], rules: l
             step_summary(reports, out)
 
 
-def exit_status(reports: list[FileReport], fail_on: str = "error") -> int:
-    """2 if a file could not be checked; 1 if a finding at or above `fail_on`; else 0."""
-    if any(r.error for r in reports):
+def exit_status(reports: Sequence[FileReport], fail_on: str = "error") -> int:
+    """2 if a file could not be checked (unreadable, over its budget) or a rule crashed on it;
+    1 if a finding at or above `fail_on`; else 0."""
+    if any(r.error or any(_unchecked(f) for f in r.findings) for r in reports):
         return EXIT_ERROR
     floor = SEVERITY_RANK[fail_on]
     failing = (f for r in reports for f in r.findings if f.diagnostic.outcome == "fail")
     return (
         EXIT_FINDINGS if any(SEVERITY_RANK[f.diagnostic.severity] >= floor for f in failing) else EXIT_CLEAN
     )
+
+
+def _unchecked(finding: Finding) -> bool:
+    return finding.diagnostic.outcome == "internal" or finding.diagnostic.code == BUDGET_CODE
 
 
 def list_rules(extra: list[Path]) -> int:

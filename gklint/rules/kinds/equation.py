@@ -20,6 +20,7 @@ is not in the report) is skipped.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -252,9 +253,14 @@ def compile_check(rule: RuleFile, meta: RuleMeta) -> Equation:
     return Equation(each, lets, assertion, when, anchor, solve, frozenset(tables))
 
 
+MAX_INSTANCES = 10_000  # `each` combinations; the built-in rules have at most a few dozen
+
+
 def _each(rule: RuleFile, each: dict | list) -> Bindings:
     """The instances' bindings: every combination of a mapping of lists, or the listed mappings."""
     if isinstance(each, list):
+        if len(each) > MAX_INSTANCES:
+            raise rule.fail("rule-each-too-many", "each", count=len(each), limit=MAX_INSTANCES)
         out = []
         for i, item in enumerate(each or [None]):
             if not isinstance(item, dict) or not item or set(item) != set(each[0]):
@@ -266,6 +272,9 @@ def _each(rule: RuleFile, each: dict | list) -> Bindings:
         if not isinstance(values, list) or not values:
             raise rule.fail("rule-each-values", "each", str(name), name=name)
         lists.append((str(name), tuple(str(v) for v in values)))
+    count = math.prod(len(v) for _, v in lists)
+    if count > MAX_INSTANCES:  # 10⁸ combinations would hang the loader and every check
+        raise rule.fail("rule-each-too-many", "each", count=count, limit=MAX_INSTANCES)
     keys = [k for k, _ in lists]
     return tuple(dict(zip(keys, combo, strict=True)) for combo in itertools.product(*(v for _, v in lists)))
 
