@@ -40,6 +40,7 @@ _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "
 _LINE_EDGE = re.compile(r" *\n *")
 _CELL_PARTS = frozenset(("td", "th", "tr", "thead", "tbody", "tfoot", "caption"))
 _MAX_SPAN = 1000  # colspan/rowspan beyond this are typing errors ("colspan=9999")
+_MAX_COLUMNS = 60  # grid columns; report tables have about ten, a wider grid is damage or an attack
 _TITLE_LEVELS = 3  # how far up from the article a title above it is looked for
 _LAYOUT_CELL = 400  # a cell with more text than this is page layout, not a statistics cell
 
@@ -318,13 +319,17 @@ class _Renderer:
             self.out.paragraph(caption.text())
         number = self.out.start_table()
         below: dict[int, tuple[int, int]] = {}  # first column -> (rows still covered, width)
-        for index, row in enumerate(_rows(table), start=1):
+        rows = _rows(table)
+        for index, row in enumerate(rows, start=1):
             cells: list[GridCell] = []
             column = 1
             starting: dict[int, tuple[int, int]] = {}
             for cell in (c for c in row.elements() if c.tag in ("td", "th")):
                 column = _covered(below, column, cells)
-                width, height = _span(cell, "colspan"), _span(cell, "rowspan")
+                if column > _MAX_COLUMNS:
+                    break  # the grid stays bounded: rows × _MAX_COLUMNS cells at most
+                # a rowspan ends with the table (as in browsers), so it cannot widen rows below it
+                width, height = _span(cell, "colspan"), min(_span(cell, "rowspan"), len(rows) - index + 1)
                 cells.append(GridCell(cell.text(), column))
                 if height > 1:
                     starting[column] = (height - 1, width)
