@@ -28,6 +28,7 @@ from gklint.suppress import Baseline, apply_suppressions, write_baseline
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 REPORT_SUFFIXES = (".txt", ".docx", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml", ".pdf")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+RAW_FORMATS = frozenset({"json", "sarif"})
 PROGRESS_AFTER = 3  # files: more than this shows a progress bar on a terminal
 
 
@@ -239,6 +240,10 @@ def _render(fmt: str, request: CheckRequest, reports: list[FileReport], rules: l
         raise GklintError(
             "--format", messages.text("unknown-format", format=fmt, formats=", ".join(RENDERERS))
         )
+    if fmt not in RAW_FORMATS:  # JSON escapes control characters itself; consumers read them as data
+        from gklint.report.sanitize import sanitized
+
+        reports = Streamed(map(sanitized, reports))
     color = request.output is None and is_human(fmt) and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     options = RenderOptions(color=color, statistics=request.statistics, quiet=request.quiet)
     if request.output:
