@@ -29,7 +29,11 @@ def outcome(report) -> str:  # noqa: ANN001
     if any(f.diagnostic.code == BUDGET_CODE for f in report.findings):
         return "BUDGET"
     internal = [f for f in report.findings if f.diagnostic.outcome == "internal"]
-    return "INTERNAL: " + internal[0].diagnostic.message[:60] if internal else f"ok ({len(report.findings)} findings)"
+    return (
+        "INTERNAL: " + internal[0].diagnostic.message[:60]
+        if internal
+        else f"ok ({len(report.findings)} findings)"
+    )
 
 
 def main() -> int:

@@ -119,7 +119,7 @@ def _index(reports: Sequence[FileReport], ui: Ui) -> str:
         era = ui(f"era_short.{r.era}") if r.era in ("A", "B", "C") else ""
         rows.append(
             f'<tr><td class="n" data-v="{i}">{i}</td><td class="path"><a href="#r{i}">{esc(r.path)}</a></td>'
-            f'<td class="n" data-v="{r.year or 0}">{esc(r.year or "")}</td><td>{era}</td>'
+            f'<td class="n" data-v="{esc(r.year or 0)}">{esc(r.year or "")}</td><td>{era}</td>'
             f"<td>{esc(r.agency or '')}</td>{numbers}<td>{status}</td></tr>"
         )
     return (

@@ -35,7 +35,7 @@ def load_rule(path: Path) -> Rule | None:
     except OSError as e:
         raise RuleFileError(name, messages.text("input-os-error", reason=describe(e))) from e
     except (UnicodeDecodeError, ValueError) as e:  # not UTF-8; a number past the int-string limit
-        raise RuleFileError(name, messages.text("input-os-error", reason=e)) from e
+        raise RuleFileError(name, messages.text("rule-yaml", reason=e)) from e
     try:
         return _compile(name, path, src)
     except RecursionError as e:  # an expression or `let:` chain nested past what is checked

@@ -110,7 +110,7 @@ def mhtml_header_flood(n: int) -> tuple[str, bytes]:
 
 
 def mhtml_nested(n: int) -> tuple[str, bytes]:
-    body = b"<html><body>x</body></html>\r\n"
+    body = b"Content-Type: text/html\r\n\r\n<html><body><p>2021\xe5\xb9\xb4\xe5\xba\xa6\xe6\x8a\xa5\xe5\x91\x8a</p></body></html>\r\n"
     for i in range(n):
         b = f"B{i}".encode()
         body = b"Content-Type: multipart/related; boundary=" + b + b"\r\n\r\n--" + b + b"\r\n" + body
@@ -151,7 +151,9 @@ def docx_nested(tag: str) -> Callable[[int], tuple[str, bytes]]:
     }[tag]
 
     def make(n: int) -> tuple[str, bytes]:
-        inner = {"r": "<w:t>年度报告</w:t>", "hyperlink": "<w:r><w:t>年度报告</w:t></w:r>"}.get(tag, _p("年度报告"))
+        inner = {"r": "<w:t>年度报告</w:t>", "hyperlink": "<w:r><w:t>年度报告</w:t></w:r>"}.get(
+            tag, _p("年度报告")
+        )
         body = opening * n + inner + closing * n
         body = f"<w:p>{body}</w:p>" if tag in ("r", "hyperlink") else body
         return "d.docx", docx(body)
@@ -162,7 +164,8 @@ def docx_nested(tag: str) -> Callable[[int], tuple[str, bytes]]:
 
 def docx_style_chain(n: int) -> tuple[str, bytes]:
     styles = "".join(
-        f'<w:style w:type="paragraph" w:styleId="s{i}"><w:basedOn w:val="s{i + 1}"/></w:style>' for i in range(n)
+        f'<w:style w:type="paragraph" w:styleId="s{i}"><w:basedOn w:val="s{i + 1}"/></w:style>'
+        for i in range(n)
     )
     return "s.docx", docx(_p("年度报告", '<w:pPr><w:pStyle w:val="s0"/></w:pPr>'), styles=styles)
 
@@ -227,10 +230,18 @@ CLASSES: dict[str, tuple[Callable[[int], tuple[str, bytes]], int, int]] = {
     "html_nested": (html_nested, 200, 2000),
     "html_charset_idna": (html_charset_idna, 100, 1000),
     "mhtml_header_flood": (mhtml_header_flood, 2000, 20000),
-    "mhtml_nested": (mhtml_nested, 50, 500),
+    "mhtml_nested": (mhtml_nested, 50, 2000),
     **{
         f"docx_numbering_{fmt}": (docx_numbering(fmt), 1000, 10**9)
-        for fmt in ("upperRoman", "upperLetter", "chineseCounting", "decimalEnclosedCircle", "ideographZodiac", "none", "bogus")
+        for fmt in (
+            "upperRoman",
+            "upperLetter",
+            "chineseCounting",
+            "decimalEnclosedCircle",
+            "ideographZodiac",
+            "none",
+            "bogus",
+        )
     },
     **{f"docx_nested_{tag}": (docx_nested(tag), 100, 2000) for tag in ("tbl", "sdt", "hyperlink", "r")},
     "docx_style_chain": (docx_style_chain, 200, 2000),

@@ -317,6 +317,27 @@ def check_expressions(
             _check_ref(rule, key, ref.template, each, known)
     for name in variables - used_vars:
         raise rule.fail("rule-each-unused", "each", name, name=name)
+    _check_let_cycles(rule, lets)
+
+
+def _check_let_cycles(rule: RuleFile, lets: Mapping[str, ex.Expr]) -> None:
+    """A `let:` name must not depend on itself (evaluation would recurse without end)."""
+    uses = {name: [n for n in ex.names(expr) if n in lets] for name, expr in lets.items()}
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in uses:
+        stack = [(start, iter(uses[start]))]
+        state.setdefault(start, 1)
+        while stack and state[start] != 2:
+            name, following = stack[-1]
+            nxt = next(following, None)
+            if nxt is None:
+                state[name] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
+                raise rule.fail("rule-let-cycle", "let", nxt, name=nxt)
+            elif nxt not in state:
+                state[nxt] = 1
+                stack.append((nxt, iter(uses[nxt])))
 
 
 def _check_ref(rule: RuleFile, key: str, template: str, each: Bindings, known: frozenset[str]) -> None:
