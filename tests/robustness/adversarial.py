@@ -213,6 +213,53 @@ def text_ordinary(n: int) -> tuple[str, bytes]:
     return "o.txt", ("本机关认真贯彻落实政府信息公开条例，主动公开各类信息。\n" * n).encode()
 
 
+# -- PDF ---------------------------------------------------------------------------------------
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF of these objects (numbered from 1; object 1 is the catalog) with a correct xref."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def pdf_pages(n: int) -> tuple[str, bytes]:
+    """n pages of one line each."""
+    stream = b"BT /F1 12 Tf 72 720 Td (Report 2021) Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+    kids = []
+    for _ in range(n):
+        kids.append(b"%d 0 R" % (len(objects) + 1))
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 3 0 R >> >> >>"
+        )
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), n)
+    return "p.pdf", _pdf(objects)
+
+
+def pdf_mediabox_loop() -> tuple[str, bytes]:
+    """A page whose /MediaBox is an object that refers to itself (pdfminer resolves it forever:
+    only the budget ends it)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox 4 0 R >>",
+        b"4 0 R",
+    ]
+    return "loop.pdf", _pdf(objects)
+
+
 # name → (generator, small n, large n): the CI pair, where a linear reader stays within a factor
 # of the size ratio and a quadratic one exceeds it several times over.
 CLASSES: dict[str, tuple[Callable[[int], tuple[str, bytes]], int, int]] = {
@@ -254,4 +301,5 @@ CLASSES: dict[str, tuple[Callable[[int], tuple[str, bytes]], int, int]] = {
     "text_labels_one_line": (text_labels_one_line, 2000, 20000),
     "text_long_number": (text_long_number, 500, 5000),
     "text_ordinary": (text_ordinary, 2000, 20000),
+    "pdf_pages": (pdf_pages, 20, 200),
 }

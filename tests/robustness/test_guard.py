@@ -93,3 +93,14 @@ def test_timeout_from_the_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     result = runner.invoke(app, ["check", "--format", "json", "a.txt"])
     assert result.exit_code == 2
     assert time.monotonic() - start < 30
+
+
+def test_a_pdf_that_never_ends_is_the_budget_finding() -> None:
+    pytest.importorskip("pdfplumber")
+    from tests.robustness.adversarial import pdf_mediabox_loop
+
+    name, data = pdf_mediabox_loop()
+    start = time.monotonic()
+    report = check_file_guarded(data, CheckOptions(tuple(builtin_rules())), Budget(seconds=2), name)
+    assert [f.diagnostic.code for f in report.findings] == [BUDGET_CODE]
+    assert time.monotonic() - start < 15
