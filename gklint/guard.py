@@ -11,8 +11,13 @@ Other front ends (the web server) check one input with `check_file_guarded`.
 
 from __future__ import annotations
 
+import gc
 import os
+import pickle
+import select
 import signal
+import socket
+import struct
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -62,13 +67,34 @@ def _limit_memory(memory: int) -> None:
         pass
 
 
-def _worker(conn: Any, work: Callable[[Any], Any], memory: int) -> None:  # noqa: ANN401 - any job
-    """Run jobs from `conn` until it closes; after a MemoryError the worker ends (its heap is suspect)."""
+def _send(sock: socket.socket, obj: object) -> None:
+    data = pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
+    sock.sendall(struct.pack("!Q", len(data)) + data)
+
+
+def _recv(sock: socket.socket) -> Any:  # noqa: ANN401 - a job or a result
+    size = struct.unpack("!Q", _exactly(sock, 8))[0]
+    return pickle.loads(_exactly(sock, size))  # noqa: S301 - our own forked worker's bytes
+
+
+def _exactly(sock: socket.socket, size: int) -> bytes:
+    chunks, left = [], size
+    while left:
+        chunk = sock.recv(min(left, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _worker(sock: socket.socket, work: Callable[[Any], Any], memory: int) -> None:
+    """Run jobs from `sock` until it closes; after a MemoryError the worker ends (its heap is suspect)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _limit_memory(memory)
     while True:
         try:
-            job = conn.recv()
+            job = _recv(sock)
         except (EOFError, OSError):
             return
         try:
@@ -76,30 +102,50 @@ def _worker(conn: Any, work: Callable[[Any], Any], memory: int) -> None:  # noqa
         except (MemoryError, BudgetExceeded):
             result = ("memory", None)
         try:
-            conn.send(result)
+            _send(sock, result)
         except MemoryError:
-            os._exit(3)  # the parent sees a dead worker: the same budget finding
+            return  # the parent sees a dead worker: the same budget finding
         if result[0] == "memory":
             return
 
 
 class _Slot:
-    """One worker process and the job it is running."""
+    """One forked worker process and the job it is running. Plain os.fork and a socket pair, not
+    multiprocessing: its import alone cost a single-file check ~15 ms."""
 
-    def __init__(self, context: Any, work: Callable[[Any], Any], memory: int) -> None:  # noqa: ANN401
-        parent, child = context.Pipe()
-        self.process = context.Process(target=_worker, args=(child, work, memory), daemon=True)
-        self.process.start()
+    def __init__(self, work: Callable[[Any], Any], memory: int, others: list[_Slot]) -> None:
+        parent, child = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:  # the worker: never returns into the caller's code
+            code = 0
+            try:
+                parent.close()
+                for other in others:
+                    other.sock.close()
+                _worker(child, work, memory)
+            except BaseException:  # noqa: BLE001 - a dying worker is reported by the parent
+                code = 1
+            finally:
+                os._exit(code)
         child.close()
-        self.conn = parent
+        self.pid = pid
+        self.sock = parent
         self.index: int | None = None
         self.deadline = 0.0
 
+    def send(self, job: object) -> None:
+        _send(self.sock, job)
+
+    def recv(self) -> Any:  # noqa: ANN401
+        return _recv(self.sock)
+
     def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join()
-        self.conn.close()
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self.pid, 0)
+        self.sock.close()
 
 
 Breach = Callable[[Any, str], Any]  # (job, "time" | "memory") → the job's result
@@ -109,10 +155,6 @@ class GuardedPool(Generic[J]):
     """Workers that run `work(job)` under `budget`; `breach(job, kind)` stands in for a lost result."""
 
     def __init__(self, work: Callable[[J], Any], breach: Breach, budget: Budget, workers: int) -> None:
-        import multiprocessing
-
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-        self._context = multiprocessing.get_context(method)
         self._work, self._breach, self._budget = work, breach, budget
         self._size = max(1, workers)
         self._slots: list[_Slot] = []
@@ -129,12 +171,11 @@ class GuardedPool(Generic[J]):
         self._slots = []
 
     def _spawn(self) -> _Slot:
-        return _Slot(self._context, self._work, self._budget.memory)
+        gc.freeze()  # the parent's objects stay shared with the worker, not copied when touched
+        return _Slot(self._work, self._budget.memory, self._slots)
 
     def map(self, jobs: Iterable[J]) -> Iterator[Any]:
         """Each job's result, in job order, each yielded as soon as it and those before it are done."""
-        from multiprocessing.connection import wait
-
         todo = list(jobs)
         done: dict[int, Any] = {}
         following, sent = 0, 0
@@ -147,9 +188,11 @@ class GuardedPool(Generic[J]):
             busy = [s for s in self._slots if s.index is not None]
             if busy:
                 timeout = max(0.0, min(s.deadline for s in busy) - time.monotonic())
-                ready = wait([s.conn for s in busy], None if not self._budget.seconds else timeout)
+                ready, _, _ = select.select(
+                    [s.sock for s in busy], [], [], timeout if self._budget.seconds else None
+                )
                 for slot in busy:
-                    if slot.conn in ready:
+                    if slot.sock in ready:
                         self._collect(slot, todo, done, idle)
                     elif self._budget.seconds and time.monotonic() >= slot.deadline:
                         self._lose(slot, todo, done, "time")
@@ -166,18 +209,18 @@ class GuardedPool(Generic[J]):
         slot.index = index
         slot.deadline = time.monotonic() + self._budget.seconds
         try:
-            slot.conn.send(job)
-        except (OSError, ValueError):  # the worker died while idle: this job goes to a new one
+            slot.send(job)
+        except OSError:  # the worker died while idle: this job goes to a new one
             self._retire(slot)
             fresh = self._new_slot()
             fresh.index, fresh.deadline = index, slot.deadline
-            fresh.conn.send(job)
+            fresh.send(job)
 
     def _collect(self, slot: _Slot, todo: list[J], done: dict[int, Any], idle: list[_Slot]) -> None:
         index = slot.index
         assert index is not None
         try:
-            status, result = slot.conn.recv()
+            status, result = slot.recv()
         except (EOFError, OSError):  # killed (the OOM killer) or crashed hard: one file lost
             self._lose(slot, todo, done, "memory")
             return
