@@ -7,41 +7,11 @@ Used by tests/robustness/test_adversarial.py (growth at CI sizes) and bench/adve
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable
-from io import BytesIO
 
-W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+from tests.read.test_docx import make_docx
+
 ROW = "二、主动公开政府信息情况\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1\t0\t5\n"
-
-
-def docx(body: str, numbering: str = "", styles: str = "", document: bytes | None = None) -> bytes:
-    """A minimal .docx around a WordprocessingML body."""
-    rels = '<Relationship Id="rId1" Type="x/numbering" Target="numbering.xml"/>' if numbering else ""
-    rels += '<Relationship Id="rId2" Type="x/styles" Target="styles.xml"/>' if styles else ""
-    out = BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr(
-            "_rels/.rels",
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="r" Type="http://x/officeDocument" Target="word/document.xml"/></Relationships>',
-        )
-        z.writestr(
-            "word/_rels/document.xml.rels",
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            + rels
-            + "</Relationships>",
-        )
-        z.writestr(
-            "word/document.xml",
-            document or f"<w:document {W}><w:body>{body}</w:body></w:document>".encode(),
-        )
-        if numbering:
-            z.writestr("word/numbering.xml", f"<w:numbering {W}>{numbering}</w:numbering>")
-        if styles:
-            z.writestr("word/styles.xml", f"<w:styles {W}>{styles}</w:styles>")
-    return out.getvalue()
 
 
 def _p(text: str, props: str = "") -> str:
@@ -130,7 +100,7 @@ def _numbering(fmt: str, start: int) -> str:
 def docx_numbering(fmt: str) -> Callable[[int], tuple[str, bytes]]:
     def make(n: int) -> tuple[str, bytes]:
         props = '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
-        return "n.docx", docx(_p("年度报告", props) * 3, numbering=_numbering(fmt, n))
+        return "n.docx", make_docx(_p("年度报告", props) * 3, numbering=_numbering(fmt, n))
 
     make.__name__ = f"docx_numbering_{fmt}"
     return make
@@ -156,7 +126,7 @@ def docx_nested(tag: str) -> Callable[[int], tuple[str, bytes]]:
         )
         body = opening * n + inner + closing * n
         body = f"<w:p>{body}</w:p>" if tag in ("r", "hyperlink") else body
-        return "d.docx", docx(body)
+        return "d.docx", make_docx(body)
 
     make.__name__ = f"docx_nested_{tag}"
     return make
@@ -167,17 +137,11 @@ def docx_style_chain(n: int) -> tuple[str, bytes]:
         f'<w:style w:type="paragraph" w:styleId="s{i}"><w:basedOn w:val="s{i + 1}"/></w:style>'
         for i in range(n)
     )
-    return "s.docx", docx(_p("年度报告", '<w:pPr><w:pStyle w:val="s0"/></w:pPr>'), styles=styles)
+    return "s.docx", make_docx(_p("年度报告", '<w:pPr><w:pStyle w:val="s0"/></w:pPr>'), styles=styles)
 
 
 def docx_many_elements(n: int) -> tuple[str, bytes]:
-    return "e.docx", docx("<w:p><w:r>" + "<w:t>x</w:t>" * n + "</w:r></w:p>")
-
-
-def docx_lying_size(n: int) -> tuple[str, bytes]:
-    """A member whose local header says it is small but inflates to n MB."""
-    data = docx(_p("年度报告"), document=b"<w:document " + W.encode() + b"><w:body>" + b" " * (n << 20))
-    return "l.docx", data
+    return "e.docx", make_docx("<w:p><w:r>" + "<w:t>x</w:t>" * n + "</w:r></w:p>")
 
 
 # -- plain text ----------------------------------------------------------------------------------
