@@ -162,7 +162,10 @@ def _codec(name: str) -> str | None:
 
 
 def _decode_as(data: bytes, encoding: str) -> tuple[str, str, int]:
-    text = data.decode(encoding, errors="replace")
+    try:
+        text = data.decode(encoding, errors="replace")
+    except UnicodeError:  # punycode and idna raise whatever `errors` says: read as UTF-8 instead
+        text, encoding = data.decode("utf-8", errors="replace"), "utf-8"
     return text, encoding, text.count("\ufffd")
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import threading
+import zipfile
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -213,3 +215,32 @@ def test_control_characters_never_reach_the_terminal_or_xml(tmp_path: Path) -> N
         assert "\\x1b" in out or "\\u202e" in out or fmt == "html", fmt
     doc = json.loads(_check(str(name)).stdout)
     assert doc["files"][0]["path"] == str(name)  # JSON keeps the data: it escapes control characters
+
+
+@pytest.mark.parametrize("encoding", ["x-bogus", "punycode", "rot13"])
+def test_odd_encoding_declarations_are_input_errors_or_read(encoding: str) -> None:
+    from gklint.errors import InputError
+    from gklint.read import read_bytes
+    from tests.read.test_docx import make_docx
+
+    declared = f'<?xml version="1.0" encoding="{encoding}"?>'.encode()
+    document = (
+        declared + b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    )
+    document += "<w:body><w:p><w:r><w:t>年度报告</w:t></w:r></w:p></w:body></w:document>".encode()
+    data = make_docx("")  # the builder's package, with its document replaced below
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, document if item.filename == "word/document.xml" else src.read(item))
+    try:
+        read_bytes(out.getvalue(), "e.docx")
+    except InputError as e:
+        assert "e.docx" in str(e)
+    page = (
+        f"<html><head><meta charset='{encoding}'></head><body><p>2021年度报告</p>".encode() + b"\xff\xfe\x80"
+    )
+    try:
+        read_bytes(page, "e.html")
+    except InputError as e:
+        assert "e.html" in str(e)
