@@ -176,6 +176,9 @@ class GuardedPool(Generic[J]):
 
     def map(self, jobs: Iterable[J]) -> Iterator[Any]:
         """Each job's result, in job order, each yielded as soon as it and those before it are done."""
+        if not hasattr(os, "fork"):  # pragma: no cover - Windows: in-process, without the budget
+            yield from (self._work(job) for job in jobs)
+            return
         todo = list(jobs)
         done: dict[int, Any] = {}
         following, sent = 0, 0
