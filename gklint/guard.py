@@ -40,10 +40,6 @@ class Budget:
     memory: int = DEFAULT_MEMORY
 
 
-class BudgetExceeded(Exception):
-    """Raised in the worker when the work runs out of memory (reported as the budget finding)."""
-
-
 def _vm_size() -> int:
     try:
         with open("/proc/self/statm", encoding="ascii") as f:
@@ -99,7 +95,7 @@ def _worker(sock: socket.socket, work: Callable[[Any], Any], memory: int) -> Non
             return
         try:
             result = ("ok", work(job))
-        except (MemoryError, BudgetExceeded):
+        except MemoryError:
             result = ("memory", None)
         try:
             _send(sock, result)
@@ -186,7 +182,7 @@ class GuardedPool(Generic[J]):
         while following < len(todo):
             while sent < len(todo) and (idle or len(self._slots) < self._size):
                 slot = idle.pop() if idle else self._new_slot()
-                self._send(slot, sent, todo[sent], idle, done)
+                self._send(slot, sent, todo[sent])
                 sent += 1
             busy = [s for s in self._slots if s.index is not None]
             if busy:
@@ -208,7 +204,7 @@ class GuardedPool(Generic[J]):
         self._slots.append(slot)
         return slot
 
-    def _send(self, slot: _Slot, index: int, job: J, idle: list[_Slot], done: dict[int, Any]) -> None:
+    def _send(self, slot: _Slot, index: int, job: J) -> None:
         slot.index = index
         slot.deadline = time.monotonic() + self._budget.seconds
         try:
@@ -278,4 +274,4 @@ def check_file_guarded(
         return next(iter(pool.map([item])))
 
 
-__all__ = ["BUDGET_CODE", "Budget", "BudgetExceeded", "GuardedPool", "budget_report", "check_file_guarded"]
+__all__ = ["BUDGET_CODE", "Budget", "GuardedPool", "budget_report", "check_file_guarded"]
