@@ -73,7 +73,23 @@ def seeds() -> list[bytes]:
                 cells=synth.default_cells(era, 1),
             )
             found.append(synth.render(spec).encode())
+    found += [as_html(text) for text in found[-6:]]  # the web-page reader too
     return found
+
+
+def as_html(text: bytes) -> bytes:
+    """A text report as a web page: lines as paragraphs, tab-separated lines as table rows."""
+    from html import escape
+
+    rows = []
+    for line in text.decode("utf-8", "replace").splitlines():
+        cells = line.split("\t")
+        rows.append(
+            "<table><tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr></table>"
+            if len(cells) > 1
+            else f"<p>{escape(line)}</p>"
+        )
+    return ("<html><head><meta charset='utf-8'></head><body>" + "".join(rows) + "</body></html>").encode()
 
 
 def mutate(data: bytes, rng: random.Random, pool: list[bytes]) -> bytes:
