@@ -34,6 +34,7 @@ folder upwards; command-line options win over it. An unknown key is a ConfigErro
 from __future__ import annotations
 
 import fnmatch
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -209,7 +210,7 @@ def load_config(path: Path) -> ConfigFile | None:
     for i, item in enumerate(checked.get("suppress", [])):
         _validate(where, item, _SUPPRESS_KEYS, f"suppress[{i}].")
         if "path" not in item or "rules" not in item:
-            raise where.error("suppress", messages.text("config-suppress-incomplete", index=i))
+            raise where.error(f"suppress[{i}].path", messages.text("config-suppress-incomplete", index=i))
     return ConfigFile(path, checked)
 
 
@@ -221,8 +222,14 @@ class _Lines:
         self.lines = text.splitlines()
 
     def line_of(self, key: str) -> int | None:
-        name = key.rsplit(".", 1)[-1]
-        for number, line in enumerate(self.lines, 1):
+        """The line of `key`; for "overrides[2].year", the first `year =` after the third [[overrides]]."""
+        table, _, name = key.rpartition(".")
+        first = 0
+        m = re.fullmatch(r"([\w-]+)\[(\d+)\]", table)
+        if m:
+            headers = [i for i, line in enumerate(self.lines) if line.strip() == f"[[{m.group(1)}]]"]
+            first = headers[int(m.group(2))] if int(m.group(2)) < len(headers) else 0
+        for number, line in enumerate(self.lines[first:], first + 1):
             stripped = line.strip().strip("[]").strip()
             if stripped.split("=", 1)[0].strip().strip('"') == name or stripped.endswith(f".{name}"):
                 return number
@@ -244,12 +251,14 @@ def _validate(where: _Lines, data: object, keys: dict[str, Kind], prefix: str) -
     for key, value in data.items():
         if key not in keys:
             allowed = ", ".join(sorted(keys))
-            raise where.error(key, messages.text("config-unknown-key", key=prefix + key, allowed=allowed))
+            raise where.error(
+                prefix + key, messages.text("config-unknown-key", key=prefix + key, allowed=allowed)
+            )
         if not keys[key].check(value):
             message = messages.text(
                 "config-bad-type", key=prefix + key, expected=keys[key].name, actual=_describe(value)
             )
-            raise where.error(key, message)
+            raise where.error(prefix + key, message)
     return data
 
 
