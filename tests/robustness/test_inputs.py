@@ -37,6 +37,11 @@ def _check(*args: str, **kw: object):  # noqa: ANN202
         ('ignore = []\nrules = [["a"]]\n', 2, "rules"),
         ('[rule-severity]\nGK201 = "fatal"\n', 1, "rule-severity"),
         ("[[overrides]]\npaths = 3\n", 2, "overrides[0].paths"),
+        (
+            '[[overrides]]\npaths = ["a"]\nyear = 2020\n\n[[overrides]]\npaths = ["b"]\nyear = 1\n',
+            6,
+            "overrides[1].year",
+        ),
         ('[[overrides]]\npaths = ["*"]\nyear = "2020\\"><script>"\n', 3, "overrides[0].year"),
         ('[[suppress]]\npath = "*"\nrules = "GK604"\n', 3, "suppress[0].rules"),
         ("max-bytes = true\n", 1, "max-bytes"),
