@@ -39,7 +39,7 @@ def _check(*args: str, **kw: object):  # noqa: ANN202
         ("[[overrides]]\npaths = 3\n", 2, "overrides[0].paths"),
         (
             '[[overrides]]\npaths = ["a"]\nyear = 2020\n\n[[overrides]]\npaths = ["b"]\nyear = 1\n',
-            6,
+            7,
             "overrides[1].year",
         ),
         ('[[overrides]]\npaths = ["*"]\nyear = "2020\\"><script>"\n', 3, "overrides[0].year"),
