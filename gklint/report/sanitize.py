@@ -50,8 +50,6 @@ def _finding(f: Finding) -> Finding:
 
 def sanitized(report: FileReport) -> FileReport:
     """The report with every text a renderer writes made safe."""
-    if not _UNSAFE_NAME.search(report.path) and not _needs(report):
-        return report
     return replace(
         report,
         path=visible_name(report.path),
@@ -70,17 +68,3 @@ def sanitized(report: FileReport) -> FileReport:
             for t in report.tables
         ),
     )
-
-
-def _needs(report: FileReport) -> bool:
-    texts = [report.error, report.agency, report.period, report.text]
-    for f in report.findings:
-        texts += [
-            f.diagnostic.message,
-            f.diagnostic.hint,
-            f.line_text,
-            f.location,
-            *(c.ref.raw for c in f.cells),
-        ]
-    texts += [c.raw for t in report.tables for r in t.rows for c in r.cells]
-    return any(t and _UNSAFE.search(t) for t in texts)
