@@ -39,7 +39,7 @@ SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's white space (not NBSP)
 MAX_DEPTH = 200
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Node:
     """An element: tag, attributes, children (elements and text strings), and text sizes."""
 
