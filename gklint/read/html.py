@@ -21,12 +21,13 @@ import email
 import email.policy
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.message import Message
 from functools import cache
 
 from gklint import messages
 from gklint.errors import InputError
+from gklint.model import Problem, Span
 from gklint.read.decode import BOMS, decode
 from gklint.read.detect import is_mhtml
 from gklint.read.html_tree import BLOCK, SPACE, Node, parse_html
@@ -98,7 +99,15 @@ def read_html(data: bytes, path: str) -> Source:
     raw = out.raw
     if not raw.strip():
         raise InputError(path, messages.text("input-html-no-text"))
-    return read_text(raw, path, encoding, replaced, format="html", origins=tuple(out.origins))
+    source = read_text(raw, path, encoding, replaced, format="html", origins=tuple(out.origins))
+    if _CLOSED.search(text):
+        return source
+    # a page saved half-way: its markup never closes (rule GK111 weighs this with the text's end)
+    end = len(source.text.rstrip())
+    return replace(source, problems=(*source.problems, Problem.make("html-unclosed", Span(end, end))))
+
+
+_CLOSED = re.compile(r"</(?:body|html)\s*>", re.I)
 
 
 # -- bytes → text ------------------------------------------------------------------------------
@@ -108,10 +117,10 @@ def _unwrap_mhtml(data: bytes, path: str) -> tuple[bytes, str | None]:
     """The HTML part of a MIME "single file web page" (.mht), or the data itself."""
     if not is_mhtml(data):
         return data, None
-    # compat32: the default policy's header parser is quadratic or worse in a header's parameters
-    # (20 000 of them: 45 s); the old one splits them in linear time and reads the same fields
     if data.lower().count(b"multipart/") > _MAX_MIME_PARTS:  # the parser recurses per nested part
         raise InputError(path, messages.text("input-mhtml-too-nested", limit=_MAX_MIME_PARTS))
+    # compat32: the default policy's header parser is quadratic or worse in a header's parameters
+    # (20 000 of them: 45 s); the old one splits them in linear time and reads the same fields
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     for part in _parts(message):
         if part.get_content_type() == "text/html":
