@@ -14,12 +14,12 @@ import re
 import sys
 from pathlib import Path
 
-FORMATS = ("text", "json", "github", "sarif", "junit", "html")
+FORMATS = ("text", "json", "github", "sarif", "junit", "html", "concise", "csv", "xlsx")
 SEVERITIES = ("info", "warning", "error")
 ERAS = ("A", "B", "C")
 INPUTS = ("auto", "text", "docx", "html", "pdf")
 
-# option -> (CheckRequest field, kind); kind: flag, int, path, text, or a tuple of choices
+# option -> (CheckRequest field, kind); kind: flag, int, seconds, path, text, or a tuple of choices
 OPTIONS: dict[str, tuple[str, object]] = {
     "--format": ("fmt", FORMATS),
     "-f": ("fmt", FORMATS),
@@ -35,6 +35,7 @@ OPTIONS: dict[str, tuple[str, object]] = {
     "--statistics": ("statistics", "flag"),
     "--quiet": ("quiet", "flag"),
     "-q": ("quiet", "flag"),
+    "--exit-zero": ("exit_zero", "flag"),
     "--config": ("config", "path"),
     "--no-config": ("no_config", "flag"),
     "--baseline": ("baseline", "path"),
@@ -44,10 +45,13 @@ OPTIONS: dict[str, tuple[str, object]] = {
     "--exclude": ("exclude", "text"),
     "--max-bytes": ("max_bytes", "int"),
     "--input-format": ("input_format", INPUTS),
+    "--previous": ("previous", "path"),
+    "--timeout": ("timeout", "seconds"),
     "--no-cache": ("no_cache", "flag"),
 }
 REPEATED = frozenset({"select", "ignore", "rules", "include", "exclude"})
 _INT = re.compile(r"[+-]?\d+")
+_SECONDS = re.compile(r"\d+(?:\.\d*)?|\.\d+")  # a float >= 0 (typer: FloatRange(min=0))
 
 
 def check_arguments(args: list[str]) -> dict[str, object] | None:
@@ -89,6 +93,8 @@ def _convert(kind: object, value: str) -> object | None:
         return value if value in kind else None
     if kind == "int":
         return int(value) if _INT.fullmatch(value) else None
+    if kind == "seconds":
+        return float(value) if _SECONDS.fullmatch(value) else None
     return Path(value) if kind == "path" else value
 
 

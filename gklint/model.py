@@ -148,6 +148,7 @@ class RuleDoc:
     bad: str
     good: str
     references: tuple[str, ...] = ()
+    previous: str = ""  # cross-year rules: the previous year's report the examples are compared with
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,52 @@ class TableView:
     rows: tuple[RowView, ...]
 
 
+@dataclass(frozen=True)
+class Placed:
+    """Where a span of one report stands, for findings made after the report's source is gone
+    (the cross-year post-pass): its positions and the place in a converted document."""
+
+    span: Span
+    start: Position
+    end: Position
+    location: str | None = None
+
+
+@dataclass(frozen=True)
+class SeriesCell:
+    """A table cell carried for the cross-year rules: `cum.` ids are 历年累计 figures."""
+
+    id: str
+    kind: ValueKind
+    raw: str
+    number: Number | None
+    at: Placed
+
+
+@dataclass(frozen=True)
+class SeriesSentence:
+    """A sentence of the narrative (tables left out), whitespace removed, for copied text."""
+
+    text: str
+    at: Placed
+
+
+@dataclass(frozen=True)
+class SeriesData:
+    """What the cross-year post-pass needs of one report: small, plain and picklable, so that a
+    worker process can hand it back with the report's findings."""
+
+    agency: str | None
+    year: int | None
+    era: str
+    tables: tuple[str, ...]
+    cells: tuple[SeriesCell, ...]
+    sentences: tuple[SeriesSentence, ...]
+    lines: tuple[tuple[int, str], ...]  # (number, text) of the lines the cells and sentences stand on
+    title: str = ""
+    agency_at: Placed | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class FileReport:
     """Everything the renderers need about one checked file, as plain data."""
@@ -239,6 +286,15 @@ class FileReport:
     period: str | None = None  # the statistics period as written
     text: str | None = None  # the report as the user sees it (kept only for renderers that show it)
     tables: tuple[TableView, ...] = ()
+    series: SeriesData | None = None  # kept only when reports are checked as a series
+    previous: str | None = None  # the same body's earlier report it was compared with (series)
+    skipped: str | None = None  # found in a folder but of a kind gklint cannot read (.doc, images): why
+    config: bool = False  # a configuration file (unused suppressions), not a report
+
+    @property
+    def checked(self) -> bool:
+        """A report gklint tried to check (readable or not): what "检查了 N 个文件" counts."""
+        return self.skipped is None and not self.config
 
 
 OriginKind = Literal["paragraph", "line", "row"]

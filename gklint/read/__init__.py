@@ -12,6 +12,7 @@ from pathlib import Path
 
 from gklint import messages
 from gklint.errors import InputError
+from gklint.files import TooLarge, describe, read_capped
 from gklint.read.decode import decode
 from gklint.read.detect import FORMAT_CHOICES, FormatChoice, check_choice, detect_format
 from gklint.read.source import InputFormat, Source, read_text
@@ -45,16 +46,17 @@ def file_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     name = str(path)
     p = Path(path)
     try:
+        data = read_capped(p, max_bytes)
+    except TooLarge as e:
         size = p.stat().st_size
-        if size > max_bytes:
-            raise InputError(name, messages.text("input-too-large", size=size, limit=max_bytes))
-        return p.read_bytes()
+        raise InputError(name, messages.text("input-too-large", size=size, limit=max_bytes)) from e
     except IsADirectoryError as e:
         raise InputError(name, messages.text("input-directory")) from e
     except FileNotFoundError as e:
         raise InputError(name, messages.text("input-missing")) from e
     except OSError as e:
-        raise InputError(name, messages.text("input-os-error", reason=e.strerror or e)) from e
+        raise InputError(name, messages.text("input-os-error", reason=describe(e))) from e
+    return data
 
 
 def read_bytes(

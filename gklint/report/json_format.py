@@ -58,8 +58,10 @@ def file_dict(r: FileReport) -> dict[str, Any]:
         "era": r.era,
         "year": r.year,
         "agency": r.agency,
+        "previous": r.previous,
         "diagnostics": [finding_dict(f) for f in r.findings],
         "error": r.error,
+        "skipped": r.skipped,
     }
 
 
@@ -69,11 +71,15 @@ def report_dict(reports: Sequence[FileReport]) -> dict[str, Any]:
         "gklint": __version__,
         "files": [file_dict(r) for r in reports],
         "summary": {
-            "files": len(reports),
+            "files": sum(1 for r in reports if r.checked),
             "unreadable": sum(1 for r in reports if r.error),
+            "skipped": sum(1 for r in reports if r.skipped),
             "errors": sum(1 for f in findings if f.diagnostic.severity == "error"),
             "warnings": sum(1 for f in findings if f.diagnostic.severity == "warning"),
             "infos": sum(1 for f in findings if f.diagnostic.severity == "info"),
+            "not_assessable": sum(
+                1 for r in reports for f in r.findings if f.diagnostic.outcome == "not-assessable"
+            ),
         },
     }
 

@@ -9,12 +9,12 @@ instead of rich's few hundred (and does not import rich at all unless the summar
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import IO
 
 from gklint.model import EXCERPT_MARGIN, FileReport, Finding, RuleMeta
 from gklint.report import RenderOptions
+from gklint.report.overview import facts, report_line, statistics_rows, totals_line, words
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY_NAME = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -48,41 +48,26 @@ def render(
             out.write("".join(text for text, _ in line) + "\n")
 
     for report in reports:
-        if not options.quiet or report.error:
+        if not options.quiet and report.findings and not report.error:
             for line in _file(report):
                 write(line)
-    _summary(reports, write, options.statistics, console or out)
+        else:  # one line: what was recognised in it, or why it was not checked
+            style = "bold red" if report.error else "yellow" if report.skipped else ""
+            write([(report_line(report), style)])
+    _summary(reports, write, rules, options.statistics, console or out)
 
 
 def _console(out: IO[str], *, color: bool):  # noqa: ANN202 - a rich Console, imported here only
     from rich.console import Console
 
-    return Console(file=out, soft_wrap=True, force_terminal=color, no_color=not color, highlight=False)
+    # emoji=False: rich would turn "report.txt:100:5" into "report.txt💯5" (its :100: emoji code).
+    return Console(
+        file=out, soft_wrap=True, force_terminal=color, no_color=not color, highlight=False, emoji=False
+    )
 
 
 def _file(report: FileReport) -> list[Line]:
-    if report.error:
-        where = f":{report.error_line}" if report.error_line else ""
-        return [
-            [
-                (f"{report.path}{where}", "bold"),
-                ("  ", ""),
-                ("无法检查", "bold red"),
-                (f"  {report.error}", ""),
-            ]
-        ]
-    if not report.findings:
-        return []
-    facts = " · ".join(
-        x
-        for x in (
-            f"{report.year}年度" if report.year else "",
-            f"格式{report.era}" if report.era else "",
-            report.agency or "",
-        )
-        if x
-    )
-    lines: list[Line] = [[(report.path, "bold underline"), ("  ", ""), (facts, "dim")]]
+    lines: list[Line] = [[(report.path, "bold underline"), ("  ", ""), (facts(report), "dim")]]
     for f in report.findings:
         lines += _finding(report.path, f)
     lines.append([])
@@ -146,37 +131,24 @@ def _cells(text: str) -> int:
     return cell_len(text)
 
 
-def _summary(reports: Sequence[FileReport], write: Write, statistics: bool, target: object) -> None:
-    findings = [f for r in reports for f in r.findings]
-    errors = sum(1 for r in reports if r.error)
-    by_severity = Counter(f.diagnostic.severity for f in findings if f.diagnostic.outcome != "not-assessable")
-    unassessed = sum(1 for f in findings if f.diagnostic.outcome == "not-assessable")
-    parts: list[Line] = [[(f"检查了 {len(reports)} 个文件", "")]]
-    parts += [
-        [(f"{SEVERITY_NAME[s]} {by_severity[s]}", SEVERITY_STYLE[s])] for s in ("error", "warning", "info")
-    ]
-    if unassessed:
-        parts.append([(f"无法判断 {unassessed}", "")])
-    if errors:
-        parts.append([(f"{errors} 个文件无法检查", "bold red")])
-    line: Line = []
-    for i, part in enumerate(parts):
-        line += ([("，", "")] if i else []) + part
-    write([*line, ("。", "")])
-    if statistics or (findings and len(reports) > 1):
-        _rule_table(findings, target)
+def _summary(
+    reports: Sequence[FileReport], write: Write, rules: Sequence[RuleMeta], statistics: bool, target: object
+) -> None:
+    write([(totals_line(reports), "bold")])
+    if statistics or (any(r.findings for r in reports) and sum(r.checked for r in reports) > 1):
+        _rule_table(reports, rules, target)
 
 
-def _rule_table(findings: list[Finding], target: object) -> None:
+def _rule_table(reports: Sequence[FileReport], rules: Sequence[RuleMeta], target: object) -> None:
     """The count of findings by rule, as a rich table (once a run, so rich is imported here)."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = target if isinstance(target, Console) else _console(target, color=False)  # type: ignore[arg-type]
-    table = Table(title="按规则统计", show_edge=False, header_style="bold")
-    for column in ("规则", "名称", "级别", "数量"):
-        table.add_column(column)
-    counts = Counter((f.diagnostic.code, f.diagnostic.name, f.diagnostic.severity) for f in findings)
-    for (code, name, severity), count in sorted(counts.items()):
-        table.add_row(code, name, SEVERITY_NAME[severity], str(count))
+    table = Table(title=words()["statistics_title"], show_edge=False, header_style="bold")
+    for column in words()["statistics_columns"]:
+        table.add_column(column, overflow="fold")
+    for row in statistics_rows(reports, rules):
+        table.add_row(*(escape(x) for x in row))
     console.print(table)

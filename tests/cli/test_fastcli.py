@@ -18,6 +18,8 @@ LINES = [
     ["--statistics", "-q", "--no-config", "--config", "gk.toml", "--baseline", "b.json", "r.txt"],
     ["-j", "2", "--jobs=3", "--include", "*.txt", "--exclude", "old/*", "--max-bytes", "1000", "r.txt"],
     ["--input-format", "pdf", "--rules", "extra", "--rules", "more", "--no-cache", "r.txt"],
+    ["--previous", "old.txt", "--timeout", "2.5", "--exit-zero", "-f", "concise", "r.txt"],
+    ["--timeout=0", "r.txt"],
 ]
 TO_TYPER = [
     [],  # no file
@@ -28,6 +30,7 @@ TO_TYPER = [
     ["--unknown", "r.txt"],
     ["--", "-r.txt"],
     ["-f"],
+    ["--timeout", "-1", "r.txt"],
 ]
 
 

@@ -7,6 +7,12 @@
     sections-order   the required sections are out of order
     table-missing    a required table is missing (params.tables: era -> table kinds)
     table-problems   a table recognised but not readable (params.problems: problem codes)
+    incomplete       the text stops part-way (gklint/rules/completeness.py), said once where it stops
+    tables-absent    a report of a year with statistics tables (params.by_year) has none readable
+
+A cut text (`incomplete`) leaves what would have come after it unknown: sections-missing holds back
+the sections expected after the last one found, and the table checks hold back every table, as one
+not-assessable diagnostic each, instead of an error for each.
 
 Each check is a class of its own with typed parameters; the parameters are data in the rule
 file (`params:`), validated when it is loaded.
@@ -22,6 +28,7 @@ from typing import Any
 from gklint import messages
 from gklint.model import Diagnostic, RuleMeta, Span
 from gklint.parse.ast import Section, Table, walk
+from gklint.rules.completeness import Cut, find_cut
 from gklint.rules.context import RuleContext
 from gklint.rules.kinds.base import Rule, diagnostic
 from gklint.rules.regex import Regex
@@ -69,7 +76,7 @@ class EraMismatch:
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         if ctx.era_source != "table" or ctx.year is None:
             return []
-        expected = next((era for era, first, last in self.by_year if first <= ctx.year <= last), None)
+        expected = _era_for(self.by_year, ctx.year)
         if expected is None or expected == ctx.era:
             return []
         names = self.names
@@ -101,12 +108,28 @@ class SectionsMissing(Sections):
         if ctx.report is None or not ctx.report.sections:
             return []
         found = dict(self.found(ctx))
-        span = ctx.report.sections[0].heading.span
-        return [
-            diagnostic(rule, rule.message.format(**_fields(section=name)), span)
-            for name, _ in self.sections
-            if name not in found
-        ]
+        order = [name for name, _ in self.sections]
+        reached = max((order.index(name) for name in found), default=-1)
+        cut = find_cut(ctx)
+        missing, after = [], []
+        for rank, name in enumerate(order):
+            if name in found:
+                continue
+            # a section that would have come after the cut is not known to be missing
+            (after if cut is not None and rank > reached else missing).append(name)
+        return self._missing_at_their_place(rule, ctx, found, order, missing) + _held_back(rule, cut, after)
+
+    def _missing_at_their_place(
+        self, rule: Rule, ctx: RuleContext, found: dict[str, Section], order: list[str], missing: list[str]
+    ) -> list[Diagnostic]:
+        if not missing or ctx.report is None:
+            return []
+        # One finding, at the heading after which the first missing section belongs, not one per
+        # section all at the first heading.
+        before = [found[n] for n in order[: order.index(missing[0])] if n in found]
+        span = (before[-1] if before else ctx.report.sections[0]).heading.span
+        listed = "、".join(f"“{name}”" for name in missing)
+        return [diagnostic(rule, rule.message.format(**_fields(section=listed, found=len(missing))), span)]
 
 
 @dataclass(frozen=True)
@@ -128,17 +151,55 @@ class TableMissing:
     tables: Mapping[str, tuple[tuple[str, ...], ...]]  # era -> the tables required, each as alternatives
     names: Mapping[str, str]
     years: tuple[int, int] = (0, 9999)
+    some_found: bool = False  # only when some table was read (none read: tables-absent says so once)
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         first, last = self.years
         if ctx.era not in self.tables or ctx.year is None or not first <= ctx.year <= last:
             return []
-        span = _title_span(ctx)
-        return [
-            diagnostic(rule, rule.message.format(**_fields(table=self.names.get(kinds[0], kinds[0]))), span)
+        if self.some_found and not ctx.cells:
+            return []
+        missing = [
+            self.names.get(kinds[0], kinds[0])
             for kinds in self.tables[ctx.era]
             if not ctx.tables.intersection(kinds)
         ]
+        cut = find_cut(ctx)
+        if cut is not None:
+            return _held_back(rule, cut, missing)
+        span = _title_span(ctx)
+        return [diagnostic(rule, rule.message.format(**_fields(table=name)), span) for name in missing]
+
+
+@dataclass(frozen=True)
+class TablesAbsent:
+    """A report of a year that has statistics tables, with none the tables layer could read."""
+
+    by_year: tuple[tuple[str, int, int], ...]  # era, first year, last year
+    names: Mapping[str, str]
+
+    def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
+        expected = _era_for(self.by_year, ctx.year) if ctx.year is not None else None
+        if expected is None or ctx.cells:
+            return []  # a table with a cell read is there (a wrong or unreadable one: GK102, GK107)
+        table = self.names.get(expected, expected)
+        cut = find_cut(ctx)
+        if cut is not None:
+            return _held_back(rule, cut, [table])
+        return [
+            diagnostic(rule, rule.message.format(**_fields(year=ctx.year, table=table)), _title_span(ctx))
+        ]
+
+
+@dataclass(frozen=True)
+class Incomplete:
+    """The text stops part-way: said once, where it stops."""
+
+    def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
+        cut = find_cut(ctx)
+        if cut is None:
+            return []
+        return [diagnostic(rule, rule.message.format(**_fields(problem=cut.reason)), cut.span)]
 
 
 @dataclass(frozen=True)
@@ -153,6 +214,18 @@ class TableProblems:
             for p in ctx.problems
             if p.code in self.problems
         ]
+
+
+def _held_back(rule: Rule, cut: Cut | None, items: list[str]) -> list[Diagnostic]:
+    """What a cut leaves unknown, said once as not assessable rather than an error per item."""
+    if cut is None or not items:
+        return []
+    text = messages.text("cut-held-back", items="、".join(i if "“" in i else f"“{i}”" for i in items))
+    return [diagnostic(rule, text, cut.span, outcome="not-assessable", severity="info")]
+
+
+def _era_for(by_year: tuple[tuple[str, int, int], ...], year: int) -> str | None:
+    return next((era for era, first, last in by_year if first <= year <= last), None)
 
 
 def _first_table(ctx: RuleContext) -> Span | None:
@@ -188,12 +261,11 @@ class _Params:
         return value[0], value[1]
 
 
-def _era_mismatch(p: _Params) -> EraMismatch:
+def _by_year(p: _Params) -> tuple[tuple[str, int, int], ...]:
     by_year = p.required("by_year")
     if not isinstance(by_year, dict):
         raise p.fail("by_year", "{格式: [起始年份, 截止年份]}")
-    ranges = tuple((str(era), *p.year_range(f"by_year.{era}", years)) for era, years in by_year.items())
-    return EraMismatch(ranges, p.names())  # type: ignore[arg-type]
+    return tuple((str(era), *p.year_range(f"by_year.{era}", years)) for era, years in by_year.items())  # type: ignore[misc]
 
 
 def _sections(p: _Params) -> tuple[tuple[str, Regex], ...]:
@@ -217,7 +289,7 @@ def _table_missing(p: _Params) -> TableMissing:
         raise p.fail("tables", "{格式: [表, …]}")
     required = {str(era): tuple(tuple(str(t).split("|")) for t in kinds) for era, kinds in tables.items()}
     years = p.year_range("years", p.data["years"]) if "years" in p.data else (0, 9999)
-    return TableMissing(required, p.names(), years)
+    return TableMissing(required, p.names(), years, bool(p.data.get("some_found", False)))
 
 
 def _table_problems(p: _Params) -> TableProblems:
@@ -230,11 +302,13 @@ def _table_problems(p: _Params) -> TableProblems:
 CHECKS: dict[str, Callable[[_Params], object]] = {
     "not-a-report": lambda p: NotAReport(),
     "year-missing": lambda p: YearMissing(),
-    "era-mismatch": _era_mismatch,
+    "era-mismatch": lambda p: EraMismatch(_by_year(p), p.names()),
     "sections-missing": lambda p: SectionsMissing(_sections(p)),
     "sections-order": lambda p: SectionsOrder(_sections(p)),
     "table-missing": _table_missing,
     "table-problems": _table_problems,
+    "incomplete": lambda p: Incomplete(),
+    "tables-absent": lambda p: TablesAbsent(_by_year(p), p.names()),
 }
 
 
