@@ -24,6 +24,10 @@ folder upwards; command-line options win over it. An unknown key is a ConfigErro
     year = 2018
     ignore = ["GK105"]
 
+    [[series]]                       # one body's reports, when their titles name it differently
+    name = "平潭综合实验区"
+    paths = ["平潭/*.txt"]
+
     [[suppress]]                     # a known, explained exception (official documents cannot carry lint comments)
     path = "青山镇2022.txt"
     rules = ["GK305"]
@@ -89,6 +93,7 @@ class Settings:
     input_format: str = "auto"
     timeout: float = DEFAULT_SECONDS  # per file (guard.py); 0: none
     max_memory: int = DEFAULT_MEMORY  # bytes per worker
+    series: str | None = None  # the [[series]] this file belongs to, by its name
 
 
 CONFIG_CAP = 1 << 20  # bytes: a configuration is a page of settings
@@ -143,6 +148,7 @@ _KEYS: dict[str, Kind] = {
     "rule-severity": RULE_SEVERITY,
     "overrides": TABLES,
     "suppress": TABLES,
+    "series": TABLES,
     "year": YEAR,
     "era": ERA,
 }
@@ -151,6 +157,7 @@ _OVERRIDE_KEYS = {
     **{k: _KEYS[k] for k in ("select", "ignore", "severity", "year", "era", "deadlines", "rule-severity")},
 }
 _SUPPRESS_KEYS = {"path": STR, "rules": STR_LIST, "cells": STR_LIST, "reason": STR}
+_SERIES_KEYS = {"name": STR, "paths": STR_LIST}
 
 
 @dataclass(frozen=True)
@@ -211,6 +218,10 @@ def load_config(path: Path) -> ConfigFile | None:
         _validate(where, item, _SUPPRESS_KEYS, f"suppress[{i}].")
         if "path" not in item or "rules" not in item:
             raise where.error(f"suppress[{i}].path", messages.text("config-suppress-incomplete", index=i + 1))
+    for i, item in enumerate(checked.get("series", [])):
+        _validate(where, item, _SERIES_KEYS, f"series[{i}].")
+        if set(item) != set(_SERIES_KEYS):
+            raise where.error(f"series[{i}].name", messages.text("config-series-incomplete", index=i + 1))
     return ConfigFile(path, checked)
 
 
@@ -306,6 +317,9 @@ def for_file(settings: Settings, config: ConfigFile | None, path: Path) -> Setti
     if config is None:
         return settings
     relative = _relative(path, config.root)
+    for item in config.data.get("series", ()):
+        if any(fnmatch.fnmatch(relative, pattern) for pattern in item["paths"]):
+            settings = replace(settings, series=item["name"])
     for item in config.data.get("overrides", ()):
         if any(fnmatch.fnmatch(relative, pattern) for pattern in item.get("paths", ())):
             settings = replace(
