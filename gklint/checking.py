@@ -60,8 +60,8 @@ class CheckRequest:
     exclude: tuple[str, ...] = ()
     max_bytes: int | None = None
     input_format: str = "auto"
-    timeout: float | None = None
     previous: Path | None = None  # --previous: the previous year's report of every file checked
+    timeout: float | None = None
 
 
 def _stderr() -> Console:
@@ -97,10 +97,12 @@ def _run(request: CheckRequest) -> int:
     checked: Iterable[FileReport] = run_jobs(
         jobs, request.jobs or default_jobs(), _progress(fmt, len(jobs)), budget
     )
-    if any(job.series for job in jobs):  # the cross-year post-pass needs every report first
+    if any(job.series for job in jobs):
+        # A report's cross-year findings need its predecessor, which may come later in the
+        # batch: a series batch is gathered before it is printed.
         checked, jobs = _cross_year(list(checked), jobs, previous, added)
     streamed = _results(jobs, settings, checked, skipped)
-    # Without a baseline or a series (which need them all) each file is printed as soon as it is done.
+    # Without a baseline (which needs them all) each file is printed as soon as it is done.
     reports = _baseline(request.baseline, list(streamed)) if request.baseline else Streamed(streamed, _flush)
     rules = selected_rules(tuple(settings[0].rules), settings[0].select, settings[0].ignore)
     _render(fmt, request, reports, [r.meta for r in rules])
@@ -407,10 +409,6 @@ def exit_status(reports: Sequence[FileReport], fail_on: str = "error") -> int:
     )
 
 
-def _unchecked(finding: Finding) -> bool:
-    return finding.diagnostic.outcome == "internal" or finding.diagnostic.code == BUDGET_CODE
-
-
 def run_compare_command(old: Path, new: Path, fmt: str, output: Path | None) -> int:
     """`gklint compare`: the exit status, a clear message for a file that cannot be read."""
     from gklint.series.compare import run_compare
@@ -423,6 +421,10 @@ def run_compare_command(old: Path, new: Path, fmt: str, output: Path | None) -> 
     except GklintError as e:
         _stderr().print(f"[bold red]gklint:[/] {escape(str(e))}")
         return EXIT_ERROR
+
+
+def _unchecked(finding: Finding) -> bool:
+    return finding.diagnostic.outcome == "internal" or finding.diagnostic.code == BUDGET_CODE
 
 
 def list_rules(extra: list[Path]) -> int:

@@ -166,12 +166,12 @@ def check_command(
     input_format: Annotated[
         InputChoice, typer.Option("--input-format", help="文件格式（默认按内容识别）")
     ] = InputChoice.auto,
+    previous: Annotated[
+        Path | None, typer.Option("--previous", help="同一机关上一年度的报告：与它作跨年度比较")
+    ] = None,
     timeout: Annotated[
         float | None,
         typer.Option("--timeout", help="每份文件的检查时间上限（秒，默认 30；0 表示不限）", min=0),
-    ] = None,
-    previous: Annotated[
-        Path | None, typer.Option("--previous", help="同一机关上一年度的报告：与它作跨年度比较")
     ] = None,
 ) -> None:
     """检查报告，列出发现的问题。"""
@@ -199,8 +199,8 @@ def check_command(
         exclude=tuple(exclude or ()),
         max_bytes=max_bytes,
         input_format=input_format.value,
-        timeout=timeout,
         previous=previous,
+        timeout=timeout,
     )
     raise typer.Exit(run_check(request))
 

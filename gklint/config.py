@@ -91,9 +91,9 @@ class Settings:
     root: Path = field(default_factory=Path.cwd)
     source: str | None = None  # the config file, if any
     input_format: str = "auto"
+    series: str | None = None  # the [[series]] this file belongs to, by its name
     timeout: float = DEFAULT_SECONDS  # per file (guard.py); 0: none
     max_memory: int = DEFAULT_MEMORY  # bytes per worker
-    series: str | None = None  # the [[series]] this file belongs to, by its name
 
 
 CONFIG_CAP = 1 << 20  # bytes: a configuration is a page of settings
