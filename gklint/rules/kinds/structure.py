@@ -99,19 +99,25 @@ class Structure:
         order = [name for name, _ in self.sections]
         reached = max((order.index(name) for name in found), default=-1)
         cut = find_cut(ctx)
-        # a cut text: the sections after the last one found would have come after the cut
-        after = [name for name in order[reached + 1 :] if name not in found] if cut else []
-        held = _held_back(rule, cut, after)
-        missing = [name for name in order if name not in found and name not in after]
+        missing, after = [], []
+        for rank, name in enumerate(order):
+            if name in found:
+                continue
+            # a section that would have come after the cut is not known to be missing
+            (after if cut is not None and rank > reached else missing).append(name)
+        return self._missing_at_their_place(rule, ctx, found, order, missing) + _held_back(rule, cut, after)
+
+    def _missing_at_their_place(
+        self, rule: Rule, ctx: RuleContext, found: dict[str, Section], order: list[str], missing: list[str]
+    ) -> list[Diagnostic]:
         if not missing:
-            return held
-        # One finding, at the heading after which the first missing section belongs (a report cut
-        # short: its last section), not one per section all at the first heading.
+            return []
+        # One finding, at the heading after which the first missing section belongs, not one per
+        # section all at the first heading.
         before = [found[n] for n in order[: order.index(missing[0])] if n in found]
         span = (before[-1] if before else ctx.report.sections[0]).heading.span
         listed = "、".join(f"“{name}”" for name in missing)
-        text = rule.message.format(**_fields(section=listed, found=len(missing)))
-        return [diagnostic(rule, text, span), *held]
+        return [diagnostic(rule, rule.message.format(**_fields(section=listed, found=len(missing))), span)]
 
     def _sections_order(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         order = [name for name, _ in self.sections]
