@@ -27,6 +27,7 @@ class Job:
     settings: Settings
     data: bytes | None = None  # standard input
     keep_text: bool = False  # for renderers that show the report (html)
+    series: bool = False  # checked with other years of its body (the cross-year post-pass)
 
 
 @cache
@@ -47,6 +48,7 @@ def check_job(job: Job) -> FileReport:
         rule_severity=s.rule_severity,
         keep_text=job.keep_text,
         input_format=s.input_format,
+        series=job.series,
     )
     return check_path(job.path, options, job.data)
 

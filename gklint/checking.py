@@ -57,6 +57,7 @@ class CheckRequest:
     exclude: tuple[str, ...] = ()
     max_bytes: int | None = None
     input_format: str = "auto"
+    previous: Path | None = None  # --previous: the previous year's report of every file checked
 
 
 def _stderr() -> Console:
@@ -86,7 +87,10 @@ def _run(request: CheckRequest) -> int:
     settings = [job.settings for job in jobs] or [_settings(request, explicit)]
     for s in {(tuple(x.rules), x.select, x.ignore) for x in settings}:
         _check_selectors(*s)
+    jobs, previous, added = _series_jobs(jobs, request, explicit)
     reports = run_jobs(jobs, request.jobs or default_jobs(), _progress(fmt, len(jobs)))
+    if any(job.series for job in jobs):
+        reports, jobs = _cross_year(reports, jobs, previous, added)
     used: set[str] = set()
     reports = [apply_suppressions(r, j.settings, used) for r, j in zip(reports, jobs, strict=True)]
     reports = [_threshold(r, j.settings.severity) for r, j in zip(reports, jobs, strict=True)]
@@ -134,6 +138,48 @@ def _nothing_checked(request: CheckRequest, skipped: list[FileReport]) -> None:
     else:
         text = messages.text("nothing-checked", paths="、".join(str(p) for p in request.paths))
     _stderr().print(f"[bold yellow]gklint:[/] {escape(text)}")
+
+
+def _series_jobs(
+    jobs: list[Job], request: CheckRequest, explicit: ConfigFile | None
+) -> tuple[list[Job], int | None, bool]:
+    """Several reports (or --previous) are checked as series. The --previous report's job index,
+    and whether it was added (checked only to be compared with) or is one of the inputs."""
+    if len(jobs) < 2 and request.previous is None:
+        return jobs, None, False
+    jobs = [replace(job, series=True) for job in jobs]
+    if request.previous is None:
+        return jobs, None, False
+    target = request.previous.resolve()
+    found = next((i for i, j in enumerate(jobs) if j.data is None and Path(j.path).resolve() == target), None)
+    if found is not None:
+        return jobs, found, False
+    extra = Job(str(request.previous), _settings(request, explicit, request.previous), series=True)
+    return [*jobs, replace(extra, keep_text=jobs[0].keep_text if jobs else False)], len(jobs), True
+
+
+def _cross_year(
+    reports: list[FileReport], jobs: list[Job], previous: int | None, added: bool
+) -> tuple[list[FileReport], list[Job]]:
+    """The cross-year post-pass (gklint/series/postpass.py); an added --previous report is then
+    dropped from the output (it was checked only to be compared with)."""
+    from gklint.series.postpass import add_series_findings
+
+    def rules_for(i: int):  # noqa: ANN202 - the job's selected rules
+        s = jobs[i].settings
+        return selected_rules(tuple(s.rules), s.select, s.ignore)
+
+    groups = {i: j.settings.series for i, j in enumerate(jobs) if j.settings.series}
+    explicit = {i: previous for i in range(len(jobs)) if previous is not None and i != previous}
+    reports = add_series_findings(
+        reports, rules_for, groups, explicit, lambda i: dict(jobs[i].settings.rule_severity)
+    )
+    if previous is not None and added:
+        error = reports[previous].error
+        if error:
+            raise GklintError(jobs[previous].path, messages.text("series-previous-missing", reason=error))
+        return reports[:-1], jobs[:-1]
+    return reports, jobs
 
 
 def _settings(request: CheckRequest, explicit: ConfigFile | None, path: Path | None = None) -> Settings:
@@ -319,6 +365,20 @@ def exit_status(reports: list[FileReport], fail_on: str = "error") -> int:
     return (
         EXIT_FINDINGS if any(SEVERITY_RANK[f.diagnostic.severity] >= floor for f in failing) else EXIT_CLEAN
     )
+
+
+def run_compare_command(old: Path, new: Path, fmt: str, output: Path | None) -> int:
+    """`gklint compare`: the exit status, a clear message for a file that cannot be read."""
+    from gklint.series.compare import run_compare
+
+    try:
+        if output is None:
+            return run_compare(str(old), str(new), fmt, sys.stdout)
+        with output.open("w", encoding="utf-8") as out:
+            return run_compare(str(old), str(new), fmt, out)
+    except GklintError as e:
+        _stderr().print(f"[bold red]gklint:[/] {escape(str(e))}")
+        return EXIT_ERROR
 
 
 def list_rules(extra: list[Path]) -> int:

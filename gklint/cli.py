@@ -179,6 +179,9 @@ def check_command(
     input_format: Annotated[
         InputChoice, typer.Option("--input-format", help="文件格式（默认按内容识别）")
     ] = InputChoice.auto,
+    previous: Annotated[
+        Path | None, typer.Option("--previous", help="同一机关上一年度的报告：与它作跨年度比较")
+    ] = None,
 ) -> None:
     """检查报告，列出发现的问题。"""
     from gklint.checking import CheckRequest, run_check
@@ -205,8 +208,30 @@ def check_command(
         exclude=tuple(exclude or ()),
         max_bytes=max_bytes,
         input_format=input_format.value,
+        previous=previous,
     )
     raise typer.Exit(run_check(request))
+
+
+class CompareFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+@app.command("compare", cls=ChineseCommand)
+def compare_command(
+    old: Annotated[Path, typer.Argument(help="上一年度的报告")],
+    new: Annotated[Path, typer.Argument(help="本年度的报告")],
+    format: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="输出格式：text、json 或 html")
+    ] = CompareFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="把结果写到这个文件")] = None,
+) -> None:
+    """同一机关两个年度的报告对比：主要数字、跨年度检查、照搬上年的段落。"""
+    from gklint.checking import run_compare_command
+
+    raise typer.Exit(run_compare_command(old, new, format.value, output))
 
 
 @app.command("rules", cls=ChineseCommand)

@@ -22,6 +22,10 @@ folder upwards; command-line options win over it. An unknown key is a ConfigErro
     year = 2018
     ignore = ["GK105"]
 
+    [[series]]                       # one body's reports, when their titles name it differently
+    name = "平潭综合实验区"
+    paths = ["平潭/*.txt"]
+
     [[suppress]]                     # a known, explained exception (official documents cannot carry lint comments)
     path = "青山镇2022.txt"
     rules = ["GK305"]
@@ -81,6 +85,7 @@ class Settings:
     root: Path = field(default_factory=Path.cwd)
     source: str | None = None  # the config file, if any
     input_format: str = "auto"
+    series: str | None = None  # the [[series]] this file belongs to, by its name
 
 
 _KEYS = {
@@ -96,11 +101,13 @@ _KEYS = {
     "rule-severity": dict,
     "overrides": list,
     "suppress": list,
+    "series": list,
     "year": int,
     "era": str,
 }
 _OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "year", "era", "deadlines", "rule-severity"}
 _SUPPRESS_KEYS = {"path", "rules", "cells", "reason"}
+_SERIES_KEYS = {"name", "paths"}
 
 
 @dataclass(frozen=True)
@@ -147,6 +154,10 @@ def load_config(path: Path) -> ConfigFile | None:
         _validate(path, item, {k: object for k in _SUPPRESS_KEYS}, f"suppress[{i}].")
         if "path" not in item or "rules" not in item:
             raise ConfigError(str(path), messages.text("config-suppress-incomplete", index=i + 1))
+    for i, item in enumerate(data.get("series", [])):
+        _validate(path, item, {"name": str, "paths": list}, f"series[{i}].")
+        if set(item) != _SERIES_KEYS:
+            raise ConfigError(str(path), messages.text("config-series-incomplete", index=i + 1))
     return ConfigFile(path, data)
 
 
@@ -207,6 +218,9 @@ def for_file(settings: Settings, config: ConfigFile | None, path: Path) -> Setti
     if config is None:
         return settings
     relative = _relative(path, config.root)
+    for item in config.data.get("series", ()):
+        if any(fnmatch.fnmatch(relative, pattern) for pattern in item["paths"]):
+            settings = replace(settings, series=item["name"])
     for item in config.data.get("overrides", ()):
         if any(fnmatch.fnmatch(relative, pattern) for pattern in item.get("paths", ())):
             settings = replace(

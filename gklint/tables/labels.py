@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from gklint import messages
 from gklint.yamlfile import load_file
 
 _DIR = Path(__file__).resolve().parent / "labels"
@@ -54,6 +55,8 @@ class TableDef:
     signed: frozenset[str] = frozenset()
     # Totals within a row (or a table-四 block): (total column, its part columns).
     row_sums: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # The rows a complete table ends with: a table the text stops in before one of them was cut.
+    last_rows: tuple[str, ...] = ()
 
     def sums_for(self, columns: tuple[str, ...], repeat: int = 1) -> tuple[tuple[int, tuple[int, ...]], ...]:
         """`row_sums` as column indexes into `columns` repeated `repeat` times (table 四's blocks)."""
@@ -129,6 +132,7 @@ def _table(d: dict[str, object]) -> TableDef:
             (str(r["total"]), tuple(r["parts"]))
             for r in d.get("row_sums", ())  # type: ignore[union-attr]
         ),
+        last_rows=tuple(d.get("last_rows", ())),  # type: ignore[arg-type]
     )
 
 
@@ -168,9 +172,18 @@ def _cell_names() -> dict[str, str]:
     return names
 
 
+SCOPES = {"prev.": "cell-previous", "cum.": "cell-cumulative"}  # cross-year ids (rules/series/)
+
+
 def cell_name(cell_id: str) -> str:
     """A reader's name for a cell: 表三“一、本年新收政府信息公开申请数量”自然人."""
-    return _cell_names().get(cell_id, cell_id)
+    name = _cell_names().get(cell_id)
+    if name is not None:
+        return name
+    for prefix, key in SCOPES.items():
+        if cell_id.startswith(prefix):
+            return messages.text(key, name=cell_name(cell_id[len(prefix) :]))
+    return cell_id
 
 
 @cache

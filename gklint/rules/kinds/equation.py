@@ -227,7 +227,8 @@ def _table_order() -> dict[str, int]:
     return order
 
 
-def compile_check(rule: RuleFile, meta: RuleMeta) -> Equation:
+def compile_check(rule: RuleFile, meta: RuleMeta, known: frozenset[str] | None = None) -> Equation:
+    """`known`: the cell ids the expressions may name (default: every table's cells)."""
     d = rule.data
     each = _each(rule, d.get("each", {}))
     lets = {str(k): parse_field(rule, str(v), "let", str(k)) for k, v in d.get("let", {}).items()}
@@ -248,7 +249,7 @@ def compile_check(rule: RuleFile, meta: RuleMeta) -> Equation:
         **({"when": when} if when else {}),
         **{f"let.{k}": v for k, v in lets.items()},
     }
-    check_expressions(rule, exprs, lets, each)
+    check_expressions(rule, exprs, lets, each, known)
     names = list(each[0]) if each else []
     check_template(rule, "message", d["message"], [*lets, *names, "lhs", "rhs", "diff", "gap"])
     return Equation(each, lets, assertion, when, anchor, solve, frozenset(tables))
@@ -283,10 +284,14 @@ def parse_field(rule: RuleFile, text: str, *keys: str) -> ex.Expr:
 
 
 def check_expressions(
-    rule: RuleFile, exprs: Mapping[str, ex.Expr], lets: Mapping[str, ex.Expr], each: Bindings
+    rule: RuleFile,
+    exprs: Mapping[str, ex.Expr],
+    lets: Mapping[str, ex.Expr],
+    each: Bindings,
+    known: frozenset[str] | None = None,
 ) -> None:
     """Names, functions and cell ids of the expressions are known, for every instance of `each`."""
-    known = all_cell_ids()
+    known = known or all_cell_ids()
     variables = {k for bindings in each for k in bindings}
     used_vars: set[str] = set()
     for key, expr in exprs.items():
