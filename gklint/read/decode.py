@@ -39,7 +39,7 @@ _MAGIC = (
     (b"MM\x00*", "skipped-image"),
 )
 # An old Office file's suffix says which program wrote it (the bytes begin alike).
-_OLE_BY_SUFFIX = frozenset({"skipped-wps", "skipped-sheet", "skipped-slides"})
+_OLE_BY_SUFFIX = frozenset({"skipped-doc", "skipped-wps", "skipped-sheet", "skipped-slides"})
 # Control bytes that do not occur in text files (tab, LF, FF, CR and ESC excepted).
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _SNIFF = 8192
