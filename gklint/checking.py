@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,16 +18,19 @@ from gklint import messages
 from gklint.batch import Job, default_jobs, run_jobs, selected_rules
 from gklint.config import ConfigFile, Settings, base_settings, find_config, for_file, load_config, matches
 from gklint.errors import GklintError
+from gklint.guard import BUDGET_CODE, Budget
 from gklint.model import FileReport, Finding
 from gklint.read.decode import skipped_kinds
 from gklint.report import RENDERERS, SHOWS_SOURCE, RenderOptions, is_human
 from gklint.rules import rule_set
 from gklint.rules.select import unknown_selectors
+from gklint.streamed import Streamed
 from gklint.suppress import Baseline, apply_suppressions, write_baseline
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 REPORT_SUFFIXES = (".txt", ".docx", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml", ".pdf")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+RAW_FORMATS = frozenset({"json", "sarif"})
 PROGRESS_AFTER = 3  # files: more than this shows a progress bar on a terminal
 PAGES_AFTER = 20  # reports: more than this, the HTML report is an index page and a page per report
 
@@ -58,6 +61,7 @@ class CheckRequest:
     max_bytes: int | None = None
     input_format: str = "auto"
     previous: Path | None = None  # --previous: the previous year's report of every file checked
+    timeout: float | None = None
 
 
 def _stderr() -> Console:
@@ -88,14 +92,18 @@ def _run(request: CheckRequest) -> int:
     for s in {(tuple(x.rules), x.select, x.ignore) for x in settings}:
         _check_selectors(*s)
     jobs, previous, added = _series_jobs(jobs, request, explicit)
-    reports = run_jobs(jobs, request.jobs or default_jobs(), _progress(fmt, len(jobs)))
+    _check_output(request.output, jobs)
+    budget = Budget(settings[0].timeout, settings[0].max_memory)
+    checked: Iterable[FileReport] = run_jobs(
+        jobs, request.jobs or default_jobs(), _progress(fmt, len(jobs)), budget
+    )
     if any(job.series for job in jobs):
-        reports, jobs = _cross_year(reports, jobs, previous, added)
-    used: set[str] = set()
-    reports = [apply_suppressions(r, j.settings, used) for r, j in zip(reports, jobs, strict=True)]
-    reports = [_threshold(r, j.settings.severity) for r, j in zip(reports, jobs, strict=True)]
-    reports += skipped + _unused(settings, used)
-    reports = _baseline(request.baseline, reports)
+        # A report's cross-year findings need its predecessor, which may come later in the
+        # batch: a series batch is gathered before it is printed.
+        checked, jobs = _cross_year(list(checked), jobs, previous, added)
+    streamed = _results(jobs, settings, checked, skipped)
+    # Without a baseline (which needs them all) each file is printed as soon as it is done.
+    reports = _baseline(request.baseline, list(streamed)) if request.baseline else Streamed(streamed, _flush)
     rules = selected_rules(tuple(settings[0].rules), settings[0].select, settings[0].ignore)
     _render(fmt, request, reports, [r.meta for r in rules])
     if not any(r.checked for r in reports):
@@ -199,6 +207,7 @@ def _settings(request: CheckRequest, explicit: ConfigFile | None, path: Path | N
         "exclude": (*s.exclude, *request.exclude),
         "max_bytes": request.max_bytes or s.max_bytes,
         "input_format": request.input_format,
+        "timeout": request.timeout if request.timeout is not None else s.timeout,
     }
     return replace(s, **overrides)
 
@@ -208,7 +217,9 @@ def _jobs(
 ) -> Iterator[Job]:
     """The files to check; files of a folder gklint cannot read (.doc, images) go to `skipped`."""
     if str(path) == "-":
-        yield Job("-", _settings(request, explicit), sys.stdin.buffer.read())
+        settings = _settings(request, explicit)
+        # One byte over the cap is enough to refuse it: /dev/zero as standard input must end.
+        yield Job("-", settings, sys.stdin.buffer.read(settings.max_bytes + 1))
         return
     if not path.is_dir():
         yield Job(str(path), _settings(request, explicit, path))
@@ -231,6 +242,32 @@ def _check_selectors(folders: tuple[Path, ...], select: tuple[str, ...], ignore:
     bad = unknown_selectors([*select, *ignore], [r.meta for r in rule_set(folders)])
     if bad:
         raise GklintError("--select/--ignore", messages.text("unknown-selector", selectors=", ".join(bad)))
+
+
+def _flush() -> None:
+    sys.stdout.flush()
+
+
+def _results(
+    jobs: list[Job], settings: list[Settings], reports: Iterable[FileReport], skipped: list[FileReport]
+) -> Iterator[FileReport]:
+    """The checked reports with suppressions and the severity floor applied, then the files skipped
+    (not reports) and unused suppressions."""
+    used: set[str] = set()
+    for report, job in zip(reports, jobs, strict=True):
+        yield _threshold(apply_suppressions(report, job.settings, used), job.settings.severity)
+    yield from skipped
+    yield from _unused(settings, used)
+
+
+def _check_output(output: Path | None, jobs: list[Job]) -> None:
+    """`-o` must never name one of the inputs (it would be overwritten before or after it is read)."""
+    if output is None or not output.exists():
+        return
+    target = output.resolve()
+    for job in jobs:
+        if job.data is None and Path(job.path).resolve() == target:
+            raise GklintError(str(output), messages.text("output-is-input", path=output))
 
 
 def _threshold(report: FileReport, severity: str) -> FileReport:
@@ -310,6 +347,10 @@ def _render(fmt: str, request: CheckRequest, reports: list[FileReport], rules: l
         raise GklintError(
             "--format", messages.text("unknown-format", format=fmt, formats=", ".join(RENDERERS))
         )
+    if fmt not in RAW_FORMATS:  # JSON escapes control characters itself; consumers read them as data
+        from gklint.report.sanitize import sanitized
+
+        reports = Streamed(map(sanitized, reports))
     color = request.output is None and is_human(fmt) and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     pages = None
     if fmt == "html" and request.output and sum(r.checked for r in reports) > PAGES_AFTER:
@@ -356,9 +397,10 @@ def _written(reports: list[FileReport], path: Path, pages: Path | None) -> None:
     sys.stdout.write(totals_line(reports) + where + "\n")
 
 
-def exit_status(reports: list[FileReport], fail_on: str = "error") -> int:
-    """2 if a file could not be checked; 1 if a finding at or above `fail_on`; else 0."""
-    if any(r.error for r in reports):
+def exit_status(reports: Sequence[FileReport], fail_on: str = "error") -> int:
+    """2 if a file could not be checked (unreadable, over its budget) or a rule crashed on it;
+    1 if a finding at or above `fail_on`; else 0."""
+    if any(r.error or any(_unchecked(f) for f in r.findings) for r in reports):
         return EXIT_ERROR
     floor = SEVERITY_RANK[fail_on]
     failing = (f for r in reports for f in r.findings if f.diagnostic.outcome == "fail")
@@ -379,6 +421,10 @@ def run_compare_command(old: Path, new: Path, fmt: str, output: Path | None) -> 
     except GklintError as e:
         _stderr().print(f"[bold red]gklint:[/] {escape(str(e))}")
         return EXIT_ERROR
+
+
+def _unchecked(finding: Finding) -> bool:
+    return finding.diagnostic.outcome == "internal" or finding.diagnostic.code == BUDGET_CODE
 
 
 def list_rules(extra: list[Path]) -> int:

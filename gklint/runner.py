@@ -166,6 +166,8 @@ def check_path(path: str | Path, options: CheckOptions, data: bytes | None = Non
         return check_source(source, options)
     except InputError as e:
         return FileReport(path=name, error=e.message, error_line=e.line)
+    except MemoryError:  # the budget's to report (guard.py), not a bug of this file's check
+        raise
     except Exception as e:  # noqa: BLE001 - the file boundary: one report's bug (in reading it too)
         # must not stop the batch
         return FileReport(path=name, error=messages.text("file-crashed", error=f"{type(e).__name__}: {e}"))

@@ -185,7 +185,7 @@ def _index(reports: Sequence[FileReport], ui: Ui, href: Callable[[int], str]) ->
         path = f'<a href="{target}">{esc(r.path)}</a>' if target else esc(r.path)
         rows.append(
             f'<tr><td class="n" data-v="{i}">{i}</td><td class="path">{path}</td>'
-            f'<td class="n" data-v="{r.year or 0}">{esc(r.year or "")}</td><td>{era}</td>'
+            f'<td class="n" data-v="{esc(r.year or 0)}">{esc(r.year or "")}</td><td>{era}</td>'
             f"<td>{esc(r.agency or '')}</td>{numbers}<td>{status}</td></tr>"
         )
     return (
