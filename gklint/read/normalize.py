@@ -123,7 +123,12 @@ def _line_breaks(text: str, base: int, line: str, rules: _Rules) -> Iterator[_Ed
         if text[at] in " \t":
             yield _Edit(at, at + 1, "\n", 0)
         elif text[at - 1] in " \t":
-            yield _Edit(at - 1, at, "\n", 0)
+            # the whole run of spaces becomes the break ("。　　二、"): an edit of the spaces that
+            # starts before the break would otherwise win and the break would be lost
+            run = at - 1
+            while run > base and text[run - 1] in " \t":
+                run -= 1
+            yield _Edit(run, at, "\n", 0)
         else:
             yield _Edit(at, at, "\n", 0)
 

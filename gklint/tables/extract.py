@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from gklint.model import Cell, Problem, Span, Value
 from gklint.tables.fit import Tok, fit
 from gklint.tables.labels import RowDef, TableDef
+from gklint.tables.blanks import shown_blanks
 from gklint.tables.region import Anchor, Region, find_anchors
 from gklint.tables.values import TOKEN, parse_value
 
@@ -52,6 +53,7 @@ class _Zone:
     own: list[Tok]  # values on the label's line
     later: list[Tok]  # values on the following lines, up to the next label
     last: bool  # the last label of its region
+    blanks: tuple[Tok, ...] = ()  # blank cells the layout shows (a doubled gap, an empty line)
 
 
 def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
@@ -89,7 +91,8 @@ def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
         if not row.mapped:
             result.unmapped.append(_unmapped(table, z, values, len(widths[z.anchor.start])))
             continue
-        if not values and z.last and z.region.end >= len(z.region.text.rstrip()):
+        shown = not values and _with_shown_blanks(table, z, values, len(widths[z.anchor.start]))
+        if not values and not shown and z.last and z.region.end >= len(z.region.text.rstrip()):
             # the document ends inside this row (an excerpt, a cut page): not a blank row
             result.problems.append(_row_problem("row-truncated", table, z.region, z.anchor))
             continue
@@ -141,6 +144,7 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
     stop = anchors[i + 1].start if i + 1 < len(anchors) else region.end
     own: list[Tok] = []
     later: list[Tok] = []
+    per_line: list[tuple[int, list[Tok]]] = []
     for index in range(anchor.line, len(region.lines)):
         line = region.lines[index]
         if line.start >= stop:
@@ -149,8 +153,24 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
         toks = _tokens(
             region, table, line_index=index, begin=begin, stop=min(stop, line.end), first=index == anchor.line
         )
+        per_line.append((index, toks))
+    cell_lines = sum(1 for index, toks in per_line if index != anchor.line and _whole_line(region, index, toks))
+    for index, toks in per_line:
+        if cell_lines >= 2 and index != anchor.line and _whole_line(region, index, toks):
+            toks = [Tok(t.text, t.start, t.end, True) for t in toks]  # a cell of its own: never cut
         (own if index == anchor.line else later).extend(toks)
-    return _Zone(region, anchor, own, later, i == len(anchors) - 1)
+    blanks = shown_blanks(region, per_line, stop)
+    return _Zone(region, anchor, own, later, i == len(anchors) - 1, blanks)
+
+
+def _whole_line(region: Region, index: int, toks: list[Tok]) -> bool:
+    """A running-text line that is one value and nothing else (one cell a line)."""
+    line = region.lines[index]
+    return (
+        not line.explicit
+        and len(toks) == 1
+        and region.text[line.start : line.end].strip() == toks[0].text
+    )
 
 
 def _tokens(
@@ -246,6 +266,7 @@ def _assign(
 ) -> None:
     anchor = z.anchor
     row = anchor.row
+    values = _with_shown_blanks(table, z, values, len(columns))
     if table.unit_column:
         values = _drop_unit(table, values, len(columns))
     if not columns:
@@ -275,6 +296,19 @@ def _assign(
     for col, tok in zip(columns, cells, strict=False):
         cid = _cid(table, row, col)
         result.cells[cid] = Cell(cid, tok.value, Span(tok.start, tok.end))
+
+
+def _with_shown_blanks(table: TableDef, z: _Zone, values: list[Tok], width: int) -> list[Tok]:
+    """The row's values with the blank cells its layout shows (an empty line, a doubled gap) put
+    in their places, when that makes exactly the row's count of cells; else the values as found."""
+    if not z.blanks or not width:
+        return values
+    count = len(_drop_unit(table, values, width)) if table.unit_column else len(values)
+    if count >= width:
+        return values
+    both = sorted([*values, *z.blanks], key=lambda t: t.start)
+    kept = _drop_unit(table, both, width) if table.unit_column else both
+    return both if len(kept) == width else values
 
 
 def _cid(table: TableDef, row: RowDef, col: str) -> str:
@@ -341,6 +375,7 @@ def extract_blocks(regions: list[Region], table: TableDef) -> TableResult:
         for row in table.rows:
             _put_block(result, table, row.id, by_block[row.id] or [])
         return result
+    values = _block_blanks(region, values, width * len(table.rows)) if len(regions) == 1 else values
     cells = fit(values, width * len(table.rows), sums=table.sums_for(table.columns, len(table.rows)))
     if cells is None:
         result.problems.append(
@@ -356,6 +391,20 @@ def extract_blocks(regions: list[Region], table: TableDef) -> TableResult:
     for i, row in enumerate(table.rows):
         _put_block(result, table, row.id, cells[i * width : (i + 1) * width])
     return result
+
+
+def _block_blanks(region: Region, values: list[Tok], width: int) -> list[Tok]:
+    """Table 四's values with the blank cells its layout shows, when that makes exactly `width`."""
+    if not values or len(values) >= width:
+        return values
+    by_line: dict[int, list[Tok]] = {}
+    for tok in values:
+        by_line.setdefault(region.line_index(tok.start), []).append(tok)
+    first = min(by_line)
+    per_line = [(first - 1, []), *sorted(by_line.items())] if first else sorted(by_line.items())
+    blanks = shown_blanks(region, per_line, region.end, unlabelled=True)
+    both = sorted([*values, *blanks], key=lambda t: t.start)
+    return both if len(both) == width else values
 
 
 def _put_block(result: TableResult, table: TableDef, block: str, cells: list[Tok]) -> None:

@@ -59,6 +59,7 @@ class Region:
     lines: list[RLine]
     _starts: list[int] = field(default_factory=list, repr=False)
     _compact: tuple[str, list[int]] | None = field(default=None, repr=False)
+    memo: dict[str, int | None] = field(default_factory=dict, repr=False)  # per-table layout measures
 
     @property
     def start(self) -> int:
