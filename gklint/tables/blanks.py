@@ -97,7 +97,8 @@ def _line_gap(region: Region) -> int:
     """The table's usual number of empty lines between two of its lines (0 in a compact table)."""
     if "lines" not in region.memo:
         counts = Counter(
-            len(_empty_lines(region.text, a.end, b.start)) for a, b in zip(region.lines, region.lines[1:])
+            len(_empty_lines(region.text, a.end, b.start))
+            for a, b in zip(region.lines, region.lines[1:], strict=False)
         )
         region.memo["lines"] = counts.most_common(1)[0][0] if counts else 0
     return region.memo["lines"]

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from gklint.model import Cell, Problem, Span, Value
+from gklint.tables.blanks import shown_blanks
 from gklint.tables.fit import Tok, fit
 from gklint.tables.labels import RowDef, TableDef
-from gklint.tables.blanks import shown_blanks
 from gklint.tables.region import Anchor, Region, find_anchors
 from gklint.tables.values import TOKEN, parse_value
 
@@ -154,7 +154,9 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
             region, table, line_index=index, begin=begin, stop=min(stop, line.end), first=index == anchor.line
         )
         per_line.append((index, toks))
-    cell_lines = sum(1 for index, toks in per_line if index != anchor.line and _whole_line(region, index, toks))
+    cell_lines = sum(
+        1 for index, toks in per_line if index != anchor.line and _whole_line(region, index, toks)
+    )
     for index, toks in per_line:
         if cell_lines >= 2 and index != anchor.line and _whole_line(region, index, toks):
             toks = [Tok(t.text, t.start, t.end, True) for t in toks]  # a cell of its own: never cut
@@ -166,11 +168,7 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
 def _whole_line(region: Region, index: int, toks: list[Tok]) -> bool:
     """A running-text line that is one value and nothing else (one cell a line)."""
     line = region.lines[index]
-    return (
-        not line.explicit
-        and len(toks) == 1
-        and region.text[line.start : line.end].strip() == toks[0].text
-    )
+    return not line.explicit and len(toks) == 1 and region.text[line.start : line.end].strip() == toks[0].text
 
 
 def _tokens(
