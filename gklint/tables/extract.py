@@ -16,7 +16,7 @@ from gklint.model import Cell, Problem, Span, Value
 from gklint.tables.blanks import shown_blanks
 from gklint.tables.fit import Tok, fit
 from gklint.tables.labels import RowDef, TableDef
-from gklint.tables.region import Anchor, Region, find_anchors
+from gklint.tables.region import Anchor, Piece, Region, find_anchors
 from gklint.tables.values import TOKEN, parse_value
 
 # In running text: notes in brackets that follow a label, not a number ("(不同渠道…计1条)",
@@ -150,8 +150,15 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
         if line.start >= stop:
             break
         begin = anchor.end if index == anchor.line else line.start
+        first = index == anchor.line
         toks = _tokens(
-            region, table, line_index=index, begin=begin, stop=min(stop, line.end), first=index == anchor.line
+            region,
+            table,
+            line_index=index,
+            begin=begin,
+            stop=min(stop, line.end),
+            first=first,
+            row=anchor.row,
         )
         per_line.append((index, toks))
     cell_lines = sum(
@@ -172,20 +179,29 @@ def _whole_line(region: Region, index: int, toks: list[Tok]) -> bool:
 
 
 def _tokens(
-    region: Region, table: TableDef, *, line_index: int, begin: int, stop: int, first: bool
+    region: Region,
+    table: TableDef,
+    *,
+    line_index: int,
+    begin: int,
+    stop: int,
+    first: bool,
+    row: RowDef | None = None,
 ) -> list[Tok]:
-    """Value candidates in [begin, stop) of one line."""
+    """Value candidates in [begin, stop) of one line (`first`: the line of `row`'s label)."""
     line = region.lines[line_index]
     if line.explicit:
         cells = [p for p in line.pieces if p.start >= begin and p.end <= stop]
         if first:  # skip the rest of the label's own cell
             cells = [p for p in line.pieces if p.start > begin and p.end <= stop]
         toks = []
-        for p in cells:
+        for n, p in enumerate(cells):
             text = p.text.strip()
             if text and _CJK.search(text) and text not in _TEXT_VALUES and text not in table.units:
                 if not parse_value(text).is_number:
-                    continue  # a label fragment in its own cell
+                    if row and _text_in_value_column(cells, n):
+                        toks.append(Tok(text, p.start, p.end, True, optional=True))
+                    continue  # else a label fragment in its own cell
             toks.append(Tok(text, p.start, p.end, True))
         return toks
     segment = region.text[begin:stop]
@@ -194,6 +210,17 @@ def _tokens(
     return [
         Tok(m.group().strip(), begin + m.start(), begin + m.end(), False) for m in TOKEN.finditer(segment)
     ]
+
+
+def _text_in_value_column(cells: list[Piece], n: int) -> bool:
+    """Text in a cell after the label's, with a number in a cell after it ("政府集中采购 | 办公设备 |
+    176937"): it may stand in a value column ("not a number" there; leaving it out would move the
+    numbers after it one column to the left) or be a piece of the label ("缴纳费用、 | 行政机关不再
+    处理其政 | 0 | …"). It is kept, as optional: the row is fitted with it first, then without it.
+    A bracketed note belongs to the label."""
+    return not cells[n].text.strip().startswith("(") and any(
+        parse_value(p.text).is_number for p in cells[n + 1 :]
+    )
 
 
 def _orphans(
@@ -280,6 +307,9 @@ def _assign(
         return
     signed = frozenset(i for i, col in enumerate(columns) if _cid(table, row, col) in table.signed)
     cells = fit(values, len(columns), signed, table.sums_for(columns))
+    if cells is None and any(t.optional for t in values):
+        values = [t for t in values if not t.optional]
+        cells = fit(values, len(columns), signed, table.sums_for(columns))
     if cells is None:
         # Pointed at the numbers, not the label: a wrapped label can stand lines above them.
         at = Span(values[0].start, values[-1].end)
@@ -398,8 +428,10 @@ def _block_blanks(region: Region, values: list[Tok], width: int) -> list[Tok]:
     by_line: dict[int, list[Tok]] = {}
     for tok in values:
         by_line.setdefault(region.line_index(tok.start), []).append(tok)
-    first = min(by_line)
-    per_line = [(first - 1, []), *sorted(by_line.items())] if first else sorted(by_line.items())
+    first = min(by_line) - 1  # from the header line before the numbers (over "|" lines between cells)
+    while first > 0 and not region.text[region.lines[first].start : region.lines[first].end].strip(" |"):
+        first -= 1
+    per_line = [(index, by_line.get(index, [])) for index in range(max(first, 0), len(region.lines))]
     blanks = shown_blanks(region, per_line, region.end, unlabelled=True)
     both = sorted([*values, *blanks], key=lambda t: t.start)
     return both if len(both) == width else values

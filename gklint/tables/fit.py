@@ -27,6 +27,7 @@ class Tok:
     start: int
     end: int
     explicit: bool
+    optional: bool = False  # text that may be a value ("not a number") or a piece of the label
 
     @property
     def value(self) -> Value:

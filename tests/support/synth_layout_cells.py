@@ -8,6 +8,9 @@ vanish), these print every cell of every table, so a blank cell shows where it i
   spaced  labels with a space between every character ("1 . 政 府 公 报 …"), cells separated by a
           run of spaces of one width for the whole table; a blank doubles the gap (trailing spaces
           after the last cell when it is blank, as after a heading row's "——")
+  bars    one cell a line with a "|" line between cells, column heads split into words on lines of
+          their own ("商业" / "企业") and group labels split after their numbering ("(三)" / "不予公开"),
+          as web pages saved cell by cell
 `write_cells(doc, layout, gap)` renders a synth.Document; `blank_lines(...)` gives the 1-based
 line of each blank cell, for tests that assert where a blank is reported.
 """
@@ -39,7 +42,7 @@ from .synth_tables import (
     t4_ids,
 )
 
-CELL_LAYOUTS = ("tsv", "pipe", "lines", "spaced")
+CELL_LAYOUTS = ("tsv", "pipe", "lines", "spaced", "bars")
 
 
 @dataclass(frozen=True)
@@ -91,9 +94,23 @@ def _render_row(row: Row, layout: str, gap: int) -> list[tuple[str, list[str]]]:
         return [("| " + " | ".join([*row.labels, *values]) + " |", blanks)]
     if layout == "spaced":
         return [((" " * gap).join([*map(_spaced, row.labels), *values]), blanks)]
-    lines = [(label, []) for label in row.labels]
+    labels = [piece for label in row.labels for piece in _split_label(label, layout == "bars")]
+    lines: list[tuple[str, list[str]]] = [(label, []) for label in labels]
     lines.extend((text or "", [cid] if text is None else []) for cid, text in row.values)
+    if layout == "bars":
+        return [part for line in lines for part in (line, ("|", []))]
     return lines
+
+
+def _split_label(label: str, split: bool) -> list[str]:
+    """A label as printed one cell a line: "商业企业" -> "商业", "企业"; "（三）不予公开" -> "（三）",
+    "不予公开" (when `split`)."""
+    if split and label in T3_ORG_HEADS[:4]:
+        return [label[:2], label[2:]]
+    if split and label.startswith("（") and label.index("）") < 4 and len(label) > 4:
+        cut = label.index("）") + 1
+        return [label[:cut], label[cut:]]
+    return [label]
 
 
 def write_cells(doc: Document, layout: str, gap: int = 3) -> str:

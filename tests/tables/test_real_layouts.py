@@ -1,0 +1,50 @@
+"""Layouts seen in real reports that lost rows or moved a value: synthetic reproductions.
+
+Each text is written here in the national formats' wording (no real report text). A wrong value is
+the worst outcome: where a row cannot be read with confidence it must be reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gklint.parse import parse_text
+from gklint.read import read_text
+from gklint.tables import Extraction, extract_cells
+
+T2_HEAD = (
+    "二、主动公开政府信息情况\n第二十条第(一)项\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n"
+    "规章\t0\t0\t0\n规范性文件\t1\t1\t5\n第二十条第(九)项\n信息内容\t采购项目数量\t采购总金额\n"
+)
+
+
+def _extract(text: str) -> Extraction:
+    return extract_cells(parse_text(read_text(text).text))
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "政府集中采购 | 办公设备、电脑 | 176937 | ||",  # a web page's padding cells after the row
+        "政府集中采购\t办公设备、电脑\t176937\t",  # Word's stray empty last cell
+        "政府集中采购\t办公设备、电脑\t176937",
+    ],
+)
+def test_text_in_the_count_cell_is_not_a_number_there_and_the_amount_stays_in_its_column(row: str) -> None:
+    result = _extract(T2_HEAD + row + "\n三、收到和处理政府信息公开申请情况\n")
+    count, amount = result.cells["t2.procurement.count"], result.cells["t2.procurement.amount"]
+    assert (count.value.kind, count.value.raw) == ("text", "办公设备、电脑")
+    assert amount.value.number == 176937
+
+
+def test_a_label_split_over_cells_before_the_numbers_is_still_the_label() -> None:
+    text = (
+        "三、收到和处理政府信息公开申请情况\n(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)\n"
+        "| (六)其他处理 | 1.申请人无正当理由逾期不补正 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+        "| 2.申请人逾期未按收费通知要求缴纳费用、 | 行政机关不再处理其政 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+    )
+    result = _extract(text)
+    got = [
+        result.cells[f"t3.result.other.no_fee.{c}"].value.number for c in ("natural", "commercial", "total")
+    ]
+    assert got == [1, 0, 1]
