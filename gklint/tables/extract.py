@@ -66,7 +66,8 @@ def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
     orphans: list[Tok] = []
     pieces = []
     for region in regions:
-        anchors = find_anchors(region, table, seen)
+        before = set(seen)
+        anchors = _unlabelled_first_row(region, table, find_anchors(region, table, seen), before)
         pieces.append((region, anchors))
         zones.extend(_zone(region, table, anchors, i) for i in range(len(anchors)))
     followed = {z.anchor.row.id for z in zones}
@@ -100,6 +101,41 @@ def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
     if table.kind == "t3":
         result.era = _t3_era(table, followed, result)
     return result
+
+
+def _unlabelled_first_row(
+    region: Region, table: TableDef, anchors: list[Anchor], seen_before: set[str]
+) -> list[Anchor]:
+    """A row whose label line is missing ("规章" left out of 表二 by the capture) but whose numbers
+    stand where the form puts that row: right before the first label found, whose row comes next
+    in the form. They are its cells when they are as many as the next row's, on lines of their
+    own after the header; the row is anchored at the end of the header line above them."""
+    if not anchors:
+        return anchors
+    first = anchors[0]
+    order = [r.id for r in table.rows]
+    at = order.index(first.row.id)
+    missing = table.rows[at - 1] if at else None
+    if missing is None or missing.id in seen_before or missing.group or missing.heading or not missing.mapped:
+        return anchors
+    if first.line == 0 or missing.columns.keys() != first.row.columns.keys():
+        return anchors
+    head = [
+        (i, t)
+        for i in range(first.line)
+        for t in _tokens(
+            region, table, line_index=i, begin=region.lines[i].start, stop=region.lines[i].end, first=False
+        )
+        if t.value.is_number
+    ]
+    if not head:
+        return anchors
+    label_line = head[0][0] - 1
+    own = _zone(region, table, anchors, 0)
+    if label_line < 0 or len(head) != len(own.own or own.later):
+        return anchors
+    end = region.lines[label_line].end
+    return [Anchor(missing, end, end, label_line, end), *anchors]
 
 
 def _is_group(row: RowDef, followed: set[str]) -> bool:
@@ -151,6 +187,8 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
             break
         begin = anchor.end if index == anchor.line else line.start
         first = index == anchor.line
+        if not first and _cut_label(region, table, anchor.row, index):
+            break
         toks = _tokens(
             region,
             table,
@@ -170,6 +208,18 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
         (own if index == anchor.line else later).extend(toks)
     blanks = shown_blanks(region, per_line, stop)
     return _Zone(region, anchor, own, later, i == len(anchors) - 1, blanks)
+
+
+def _cut_label(region: Region, table: TableDef, row: RowDef, index: int) -> bool:
+    """The document's last line is the numbering of the row after `row` and nothing else: the
+    capture ended in that row's label ("2" of "2.其他法律…"), so the digit is not a value."""
+    line = region.lines[index]
+    if line.end < len(region.text.rstrip()):
+        return False
+    text = region.text[line.start : line.end].strip(" |")
+    order = [r.id for r in table.rows]
+    at = order.index(row.id) + 1
+    return text.isdigit() and at < len(order) and table.rows[at].number == text
 
 
 def _whole_line(region: Region, index: int, toks: list[Tok]) -> bool:

@@ -11,6 +11,8 @@ import pytest
 from gklint.parse import parse_text
 from gklint.read import read_text
 from gklint.tables import Extraction, extract_cells
+from tests.support import synth
+from tests.support.synth_layout_cells import write_cells
 
 T2_HEAD = (
     "二、主动公开政府信息情况\n第二十条第(一)项\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n"
@@ -48,3 +50,47 @@ def test_a_label_split_over_cells_before_the_numbers_is_still_the_label() -> Non
         result.cells[f"t3.result.other.no_fee.{c}"].value.number for c in ("natural", "commercial", "total")
     ]
     assert got == [1, 0, 1]
+
+
+def _report(era: str, layout: str, cells: dict[str, object]) -> str:
+    doc = synth.build_document(synth.Spec(era=era, year=2022 if era == "C" else 2019, cells=cells))
+    return write_cells(doc, layout)
+
+
+# the 规章 label cell as each layout prints it, and what is left when the capture loses it
+LOST_RULES_LABEL = {
+    "lines": ("\n规章\n", "\n"),
+    "tsv": ("\n规章\t", "\n\t"),
+    "pipe": ("\n| 规章 |", "\n|  |"),
+    "spaced": ("\n规 章", "\n"),
+}
+
+
+@pytest.mark.parametrize(("era", "layout"), [("C", "lines"), ("C", "tsv"), ("B", "pipe"), ("B", "spaced")])
+def test_table_two_without_its_rules_label_reads_the_numbers_where_the_form_puts_that_row(
+    era: str, layout: str
+) -> None:
+    cells = synth.default_cells(era, 4)
+    rules = [k for k in cells if k.startswith("t2.rules.")]
+    cells.update({k: n for k, n in zip(rules, (3, 1, 7), strict=True)})
+    text = _report(era, layout, cells)
+    # the label cell of 规章 is lost, its numbers stay where they were
+    label, kept = LOST_RULES_LABEL[layout]
+    assert label in text
+    text = text.replace(label, kept, 1)
+    result = _extract(text)
+    assert [result.cells[k].value.number for k in rules] == [3, 1, 7]
+    assert not [p.code for p in result.problems if p.code.startswith(("row-", "table-"))]
+
+
+@pytest.mark.parametrize("layout", ["lines", "tsv", "spaced"])
+def test_a_capture_ending_in_the_next_rows_numbering_does_not_lose_the_last_row(layout: str) -> None:
+    cells = synth.default_cells("C", 5)
+    text = _report("C", layout, cells)
+    label = "2 . 其 他 法 律" if layout == "spaced" else "2.其他法律"
+    text = text[: text.index(label) + 1] + "\n"  # the page ends after the "2" of the next label
+    result = _extract(text)
+    cols = ("natural", "commercial", "research", "social", "legal", "other_org", "total")
+    got = [result.cells[f"t3.result.refused.state_secret.{c}"].value.number for c in cols]
+    assert got == [cells[f"t3.result.refused.state_secret.{c}"] for c in cols]
+    assert not [p.code for p in result.problems if p.code in ("row-unaligned", "table-orphan-values")]
