@@ -61,6 +61,10 @@ def parse_command(
     input_format: Annotated[
         InputChoice, typer.Option("--input-format", help="文件格式（默认按内容识别）")
     ] = InputChoice.auto,
+    explain: Annotated[
+        str | None,
+        typer.Option("--explain", metavar="CELL_ID", help="说明这个单元格是怎样读出的，或为什么没有读出"),
+    ] = None,
 ) -> None:
     """解析报告，显示识别出的年份、格式、章节和表格单元格。"""
     import json
@@ -74,6 +78,9 @@ def parse_command(
     for path in report_files(files):
         try:
             a = analyze_path(path, input_format=input_format.value)
+            if explain:
+                _print_explanation(path, a, explain)
+                continue
             results.append(outline(a.source, a.parsed, a.extraction))
         except GklintError as e:
             failed = True
@@ -82,6 +89,8 @@ def parse_command(
             failed = True
             error = messages.text("file-crashed", error=f"{type(e).__name__}: {e}")
             results.append({"path": str(path), "error": error, "line": None})
+    if explain and not results:
+        raise typer.Exit(EXIT_CLEAN)
     if format is ParseFormat.json:
         json.dump({"files": results}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -92,6 +101,24 @@ def parse_command(
 
         render_outline_tree(results, Console())
     raise typer.Exit(EXIT_ERROR if failed else EXIT_CLEAN)
+
+
+def _print_explanation(path: Path, analysis: Any, cell_id: str) -> None:
+    """`parse --explain`: each step with the line and text it points at."""
+    from gklint.tables import explain_cell
+
+    posmap = analysis.source.posmap
+    print(f"{path}  {cell_id}")
+    for text, span in explain_cell(analysis.extraction, cell_id):
+        if span is None:
+            print(f"  {text}")
+            continue
+        start = posmap.position(span.start)
+        end = posmap.position(max(span.end - 1, span.start))
+        where = f"第{start.line}行" if start.line == end.line else f"第{start.line}–{end.line}行"
+        quoted = analysis.source.text[span.start : span.end].replace("\n", "⏎")
+        quoted = quoted if len(quoted) <= 60 else quoted[:57] + "…"
+        print(f"  {where}  {text}" + (f"  「{quoted}」" if quoted and not text.startswith("值") else ""))
 
 
 class FormatChoice(str, Enum):

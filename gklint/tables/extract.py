@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 from gklint.model import Cell, Problem, Span, Value
 from gklint.tables.blanks import shown_blanks
-from gklint.tables.fit import Tok, fit
+from gklint.tables.fit import Tok, fit, split_runs
 from gklint.tables.labels import RowDef, TableDef
 from gklint.tables.region import Anchor, Piece, Region, find_anchors
+from gklint.tables.trace import RowTrace
 from gklint.tables.values import TOKEN, parse_value
 
 # In running text: notes in brackets that follow a label, not a number ("(不同渠道…计1条)",
@@ -44,6 +45,7 @@ class TableResult:
     unmapped: list[UnmappedRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     rows_found: int = 0
+    trace: list[RowTrace] = field(default_factory=list)  # how each row was read (parse --explain)
 
 
 @dataclass(frozen=True)
@@ -89,15 +91,22 @@ def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
         row = z.anchor.row
         result.rows_found += 1
         values = z.own if orphans else (z.own or z.later)
+        rt = _trace(table, z, values, [o.anchor for o in zones if o.anchor.row is row and o is not z])
+        result.trace.append(rt)
+        if orphans and z.later:
+            rt.note("表中有不属于任何行的数字：只采用行标签所在那一行的数字，后面各行的不采用")
         if not row.mapped:
+            rt.outcome = "unmapped"
             result.unmapped.append(_unmapped(table, z, values, len(widths[z.anchor.start])))
             continue
         shown = not values and _with_shown_blanks(table, z, values, len(widths[z.anchor.start]))
         if not values and not shown and z.last and z.region.end >= len(z.region.text.rstrip()):
             # the document ends inside this row (an excerpt, a cut page): not a blank row
+            rt.outcome = "row-truncated"
+            rt.note("文件在这一行结束，后面没有数字：按中断处理，不当作空白")
             result.problems.append(_row_problem("row-truncated", table, z.region, z.anchor))
             continue
-        _assign(result, table, z, values, widths[z.anchor.start], bool(orphans))
+        _assign(result, table, z, values, widths[z.anchor.start], bool(orphans), rt)
     if table.kind == "t3":
         result.era = _t3_era(table, followed, result)
     return result
@@ -336,21 +345,57 @@ def _block_eras(region: Region, table: TableDef, anchors: list[Anchor]) -> dict[
     return eras
 
 
+def _trace(table: TableDef, z: _Zone, values: list[Tok], others: list[Anchor]) -> RowTrace:
+    a = z.anchor
+    stop = max([t.end for t in z.own + z.later + list(z.blanks)] + [a.end])
+    return RowTrace(
+        table.kind,
+        table.cell_id(a.row.id),
+        Span(z.region.start, z.region.end),
+        Span(a.start, a.end),
+        Span(a.end, stop),
+        tuple(values),
+        z.blanks,
+        others=tuple(Span(o.start, o.end) for o in others),
+    )
+
+
 def _assign(
-    result: TableResult, table: TableDef, z: _Zone, values: list[Tok], columns: tuple[str, ...], orphans: bool
+    result: TableResult,
+    table: TableDef,
+    z: _Zone,
+    values: list[Tok],
+    columns: tuple[str, ...],
+    orphans: bool,
+    rt: RowTrace,
 ) -> None:
     anchor = z.anchor
     row = anchor.row
+    rt.columns = columns
+    found = len(values)
     values = _with_shown_blanks(table, z, values, len(columns))
+    if z.blanks:
+        used = len(values) > found
+        rt.note(
+            f"采用版式显示的空白单元格：{len(values) - found} 个"
+            if used
+            else "版式显示的空白不采用：加上后个数不等于栏目数"
+        )
     if table.unit_column:
-        values = _drop_unit(table, values, len(columns))
+        kept = _drop_unit(table, values, len(columns))
+        if len(kept) < len(values):
+            rt.note(f"“{values[0].text}”是计量单位一栏，不是数值")
+        values = kept
     if not columns:
+        rt.outcome = "row-era-unknown"
         result.problems.append(_row_problem("row-era-unknown", table, z.region, anchor))
         return
     if not values:
         if orphans:
+            rt.outcome = "row-unreadable"
             result.problems.append(_row_problem("row-unreadable", table, z.region, anchor))
             return
+        rt.note("这一行没有任何值：各栏按空白处理")
         for col in columns if (table.columns or row.columns) else columns[:1]:
             cid = _cid(table, row, col)
             result.cells[cid] = Cell(cid, Value("blank", ""), Span(anchor.end, anchor.end))
@@ -358,9 +403,12 @@ def _assign(
     signed = frozenset(i for i, col in enumerate(columns) if _cid(table, row, col) in table.signed)
     cells = fit(values, len(columns), signed, table.sums_for(columns))
     if cells is None and any(t.optional for t in values):
+        rt.note("连同数值栏里的文字一起无法对齐：改为把这些文字当作行标签的一部分")
         values = [t for t in values if not t.optional]
         cells = fit(values, len(columns), signed, table.sums_for(columns))
     if cells is None:
+        rt.outcome = "row-unaligned"
+        rt.note(f"{len(values)} 个值无法唯一地对应 {len(columns)} 个栏目：不猜测")
         # Pointed at the numbers, not the label: a wrapped label can stand lines above them.
         at = Span(values[0].start, values[-1].end)
         result.problems.append(
@@ -369,11 +417,25 @@ def _assign(
             )
         )
         return
+    rt.note(_fit_note(values, cells, len(columns)))
     if not (table.columns or row.columns):
         cells, columns = cells[:1], columns[:1]  # era A: the first value column is this year's
+    rt.chosen = tuple(cells)
     for col, tok in zip(columns, cells, strict=False):
         cid = _cid(table, row, col)
         result.cells[cid] = Cell(cid, tok.value, Span(tok.start, tok.end))
+
+
+def _fit_note(values: list[Tok], cells: list[Tok], width: int) -> str:
+    """What the fit did, in words."""
+    if len(values) == width and cells == values:
+        return f"{width} 个值正好对应 {width} 个栏目"
+    if len(values) > width:
+        return f"{len(values)} 个单元格中，只有一种取法使栏目外的单元格都为空"
+    ways, _ = split_runs(values, width, frozenset())
+    if ways == 1:
+        return f"连在一起的数字只有一种拆法（不以 0 开头）：拆成 {width} 个"
+    return f"连在一起的数字有多种拆法，其余拆法的总计与各栏之和不符，被舍弃：拆成 {width} 个"
 
 
 def _with_shown_blanks(table: TableDef, z: _Zone, values: list[Tok], width: int) -> list[Tok]:
@@ -451,10 +513,21 @@ def extract_blocks(regions: list[Region], table: TableDef) -> TableResult:
         values.extend(_number_rows(region, table, region.start, region.end, width * len(table.rows)))
     if len(by_block) == len(table.rows) and all(by_block.values()):
         for row in table.rows:
-            _put_block(result, table, row.id, by_block[row.id] or [])
+            cells = by_block[row.id] or []
+            _block_trace(result, table, row.id, cells, cells, "每个区块标签后各有 5 个值：按区块读取")
+            _put_block(result, table, row.id, cells)
         return result
+    found = len(values)
     values = _block_blanks(region, values, width * len(table.rows)) if len(regions) == 1 else values
     cells = fit(values, width * len(table.rows), sums=table.sums_for(table.columns, len(table.rows)))
+    how = f"按顺序读取全表的 {width * len(table.rows)} 个值" + (
+        f"（其中 {len(values) - found} 个是版式显示的空白）" if len(values) > found else ""
+    )
+    for i, row in enumerate(table.rows):
+        chosen = cells[i * width : (i + 1) * width] if cells else []
+        _block_trace(
+            result, table, row.id, values, chosen, how if cells else f"找到 {found} 个值，无法对齐：不猜测"
+        )
     if cells is None:
         result.problems.append(
             Problem.make(
@@ -469,6 +542,21 @@ def extract_blocks(regions: list[Region], table: TableDef) -> TableResult:
     for i, row in enumerate(table.rows):
         _put_block(result, table, row.id, cells[i * width : (i + 1) * width])
     return result
+
+
+def _block_trace(
+    result: TableResult, table: TableDef, block: str, candidates: list[Tok], cells: list[Tok], how: str
+) -> None:
+    """Table 四 has no row labels to anchor on: its trace is the block and how its values were taken."""
+    at = Span(candidates[0].start, candidates[-1].end) if candidates else result.span
+    rt = RowTrace(
+        table.kind, table.cell_id(block), result.span, Span(at.start, at.start), at, tuple(candidates)
+    )
+    rt.columns, rt.chosen = table.columns, tuple(cells)
+    rt.note(how)
+    if not cells:
+        rt.outcome = "table-unaligned"
+    result.trace.append(rt)
 
 
 def _block_blanks(region: Region, values: list[Tok], width: int) -> list[Tok]:

@@ -50,7 +50,7 @@ def fit(
     if tokens and all(t.explicit for t in tokens):
         return _fit_cells(tokens, width)
     if len(tokens) < width:
-        count, cells = _split_runs(tokens, width, signed)
+        count, cells = split_runs(tokens, width, signed)
         if count == 1:
             return cells
         return _split_by_sums(tokens, width, sums) if count > 1 and sums else None
@@ -83,7 +83,7 @@ _CHANGE_PREFIX = re.compile(r"^(?:增加?|减少?)\s*")
 _Ways = dict[int, tuple[int, list[Tok]]]  # columns filled -> (ways capped at 2, cells if unique)
 
 
-def _split_runs(tokens: list[Tok], width: int, signed: frozenset[int]) -> tuple[int, list[Tok]]:
+def split_runs(tokens: list[Tok], width: int, signed: frozenset[int]) -> tuple[int, list[Tok]]:
     """How many ways (0, 1, or 2 for several) the digit runs split into `width` cells with no cell
     with a leading zero and a sign or 增/减 only in a signed column; the cells when one."""
     if not tokens:
