@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -97,7 +98,7 @@ def _settings(request: CheckRequest, explicit: ConfigFile | None, path: Path | N
     s = base_settings(config)
     if path is not None:
         s = for_file(s, config, path)
-    overrides = {
+    overrides: dict[str, Any] = {
         "select": tuple(request.select) or s.select,
         "ignore": (*s.ignore, *request.ignore),
         "rules": (*s.rules, *(p.resolve() for p in request.rules)),

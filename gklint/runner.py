@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from gklint import messages
 from gklint.errors import InputError
@@ -113,7 +114,7 @@ def check_source(source: Source, options: CheckOptions) -> FileReport:
         ctx = replace(ctx, era=options.era, era_source="override")
     with _gc_paused():
         diagnostics = run_rules(list(options.rules), ctx)
-    severity = dict(options.rule_severity)
+    severity: dict[str, Any] = dict(options.rule_severity)  # config checked the names
     diagnostics = [
         replace(d, severity=severity[d.code]) if d.code in severity and d.outcome == "fail" else d
         for d in diagnostics

@@ -101,7 +101,7 @@ def _line_gap(region: Region) -> int:
             for a, b in zip(region.lines, region.lines[1:], strict=False)
         )
         region.memo["lines"] = counts.most_common(1)[0][0] if counts else 0
-    return region.memo["lines"]
+    return region.memo["lines"] or 0
 
 
 def _empty_line_blanks(region: Region, indexes: list[int], stop: int) -> list[Tok]:

@@ -312,8 +312,8 @@ def _widths(region: Region, table: TableDef, anchors: list[Anchor], result: Tabl
         for pattern, n in table.value_columns_from_header:
             if pattern.search(head.replace(" ", "")):
                 count = n
-        columns = table.columns or tuple(str(i) for i in range(count))
-        return lambda anchor: columns
+        fixed = table.columns or tuple(str(i) for i in range(count))
+        return lambda anchor: fixed
     eras = _block_eras(region, table, anchors)
     known = [e for e in eras.values() if e]
     table_era = max(set(known), key=known.count) if known else result.era
@@ -513,20 +513,20 @@ def extract_blocks(regions: list[Region], table: TableDef) -> TableResult:
         values.extend(_number_rows(region, table, region.start, region.end, width * len(table.rows)))
     if len(by_block) == len(table.rows) and all(by_block.values()):
         for row in table.rows:
-            cells = by_block[row.id] or []
-            _block_trace(result, table, row.id, cells, cells, "每个区块标签后各有 5 个值：按区块读取")
-            _put_block(result, table, row.id, cells)
+            block = by_block[row.id] or []
+            _block_trace(result, table, row.id, block, block, "每个区块标签后各有 5 个值：按区块读取")
+            _put_block(result, table, row.id, block)
         return result
-    found = len(values)
+    count = len(values)
     values = _block_blanks(region, values, width * len(table.rows)) if len(regions) == 1 else values
     cells = fit(values, width * len(table.rows), sums=table.sums_for(table.columns, len(table.rows)))
     how = f"按顺序读取全表的 {width * len(table.rows)} 个值" + (
-        f"（其中 {len(values) - found} 个是版式显示的空白）" if len(values) > found else ""
+        f"（其中 {len(values) - count} 个是版式显示的空白）" if len(values) > count else ""
     )
     for i, row in enumerate(table.rows):
         chosen = cells[i * width : (i + 1) * width] if cells else []
         _block_trace(
-            result, table, row.id, values, chosen, how if cells else f"找到 {found} 个值，无法对齐：不猜测"
+            result, table, row.id, values, chosen, how if cells else f"找到 {count} 个值，无法对齐：不猜测"
         )
     if cells is None:
         result.problems.append(

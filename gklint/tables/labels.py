@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from gklint.yamlfile import load_file
 
@@ -75,13 +76,13 @@ class TableDef:
         return f"{self.prefix}.{row}.{column}" if column else f"{self.prefix}.{row}"
 
 
-def _names(value: object) -> tuple[str, ...]:
+def _names(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
-    return (str(value),) if isinstance(value, str) else tuple(str(v) for v in value)  # type: ignore[attr-defined]
+    return (str(value),) if isinstance(value, str) else tuple(str(v) for v in value)
 
 
-def _row(d: dict[str, object]) -> RowDef:
+def _row(d: dict[str, Any]) -> RowDef:  # YAML data: checked by the loader's tests
     columns = d.get("columns") or {}
     assert isinstance(columns, dict)
     return RowDef(
@@ -91,20 +92,20 @@ def _row(d: dict[str, object]) -> RowDef:
         number=str(d["number"]) if "number" in d else None,
         group=bool(d.get("group", False)),
         after=_names(d.get("after")),
-        under=d.get("under"),  # type: ignore[arg-type]
+        under=d.get("under"),
         heading=bool(d.get("heading", False)),
         text=bool(d.get("text", False)),
-        group_if_followed_by=tuple(d.get("group_if_followed_by", ())),  # type: ignore[arg-type]
+        group_if_followed_by=tuple(d.get("group_if_followed_by", ())),
         columns={era: tuple(cols) for era, cols in columns.items()},
     )
 
 
-def _table(d: dict[str, object]) -> TableDef:
-    rows = [_row(r) for r in d.get("rows", d.get("blocks", []))]  # type: ignore[union-attr]
+def _table(d: dict[str, Any]) -> TableDef:
+    rows = [_row(r) for r in d.get("rows", d.get("blocks", []))]
     rows += [
         RowDef(id=f"unmapped{i}", pattern=re.compile(p), mapped=False)
         for i, p in enumerate(d.get("unmapped", []))
-    ]  # type: ignore[arg-type]
+    ]
     header = d.get("header_words")
     from_header = d.get("value_columns_from_header") or {}
     assert isinstance(from_header, dict)
@@ -112,23 +113,20 @@ def _table(d: dict[str, object]) -> TableDef:
         kind=str(d["kind"]),
         title=str(d["title"]),
         short=str(d.get("short", d["title"])),
-        detect=tuple(d["detect"]),  # type: ignore[arg-type]
+        detect=tuple(d["detect"]),
         prefix=str(d["prefix"]),
         rows=tuple(rows),
-        columns=tuple(d.get("columns", ())),  # type: ignore[arg-type]
-        column_heads=dict(d.get("column_heads", d.get("column_names", {}))),  # type: ignore[arg-type]
+        columns=tuple(d.get("columns", ())),
+        column_heads=dict(d.get("column_heads", d.get("column_names", {}))),
         header_words=re.compile(str(header)) if header else None,
-        eras={k: re.compile(str(v)) for k, v in dict(d.get("eras", {})).items()},  # type: ignore[call-overload]
+        eras={k: re.compile(str(v)) for k, v in dict(d.get("eras", {})).items()},
         unit_column=bool(d.get("unit_column", False)),
-        value_columns=int(d.get("value_columns", 1)),  # type: ignore[call-overload]
+        value_columns=int(d.get("value_columns", 1)),
         value_columns_from_header=tuple((re.compile(str(k)), int(v)) for k, v in from_header.items()),
-        units=frozenset(d.get("units", ())),  # type: ignore[arg-type]
-        money=frozenset(d.get("money", ())),  # type: ignore[arg-type]
-        signed=frozenset(d.get("signed", ())),  # type: ignore[arg-type]
-        row_sums=tuple(
-            (str(r["total"]), tuple(r["parts"]))
-            for r in d.get("row_sums", ())  # type: ignore[union-attr]
-        ),
+        units=frozenset(d.get("units", ())),
+        money=frozenset(d.get("money", ())),
+        signed=frozenset(d.get("signed", ())),
+        row_sums=tuple((str(r["total"]), tuple(r["parts"])) for r in d.get("row_sums", ())),
     )
 
 

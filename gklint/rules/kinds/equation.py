@@ -33,7 +33,7 @@ from gklint.rules.kinds.base import Rule, Shown, cell_refs, diagnostic, number_t
 from gklint.rules.schema import RuleFile, check_template
 from gklint.tables.labels import all_cell_ids, column_name, table_defs
 
-FIELDS = {
+FIELDS: dict[str, type | tuple[type, ...]] = {
     "each": (dict, list),
     "let": dict,
     "assert": str,

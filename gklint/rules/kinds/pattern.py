@@ -26,7 +26,13 @@ from gklint.rules.kinds.base import Rule, diagnostic
 from gklint.rules.kinds.narrative import prose
 from gklint.rules.schema import RuleFile, check_template
 
-FIELDS = {"pattern": (str, list), "where": str, "exclude": list, "years": dict, "max": int}
+FIELDS: dict[str, type | tuple[type, ...]] = {
+    "pattern": (str, list),
+    "where": str,
+    "exclude": list,
+    "years": dict,
+    "max": int,
+}
 REQUIRED = ("pattern",)
 PLACES = ("text", "narrative", "preamble", "title", "prose")
 MAX_PATTERN = 2000
