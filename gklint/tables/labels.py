@@ -1,4 +1,5 @@
-"""Loads the label knowledge of each table kind (gklint/tables/labels/*.yaml) into typed definitions.
+"""Loads the label knowledge of each table kind (the table files of the formats, gklint/registry.py)
+into typed definitions.
 
 The YAML files say which words identify a table, which key phrase identifies each row, how many
 columns a row has (per era for table 二), and which ids result. No label or column list is
@@ -10,13 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
+from gklint.registry import table_files
 from gklint.yamlfile import load_file
-
-_DIR = Path(__file__).resolve().parent / "labels"
-ERAS = ("B", "C")
 
 
 @dataclass(frozen=True)
@@ -134,7 +132,7 @@ def _table(d: dict[str, Any]) -> TableDef:
 def table_defs() -> dict[str, TableDef]:
     """Every table kind, by kind name ("a", "a0", "t2", "t3", "t4")."""
     defs = {}
-    for path in sorted(_DIR.glob("*.yaml")):
+    for path in table_files():
         table = _table(load_file(path))
         defs[table.kind] = table
     return defs
