@@ -136,10 +136,13 @@ class SeverityChoice(str, Enum):
     error = "error"
 
 
-class EraChoice(str, Enum):
-    A = "A"
-    B = "B"
-    C = "C"
+def _known_era(value: str | None) -> str | None:
+    """--era takes the id of a format gklint knows (gklint/registry.py)."""
+    from gklint.registry import format_ids
+
+    if value is not None and value not in format_ids():
+        raise typer.BadParameter(f"表格版本只能是：{'、'.join(format_ids())}")
+    return value
 
 
 @app.command("check")
@@ -165,7 +168,12 @@ def check_command(
         typer.Option("--fail-on", help="有这个级别及以上的问题时退出码为 1（默认 error）"),
     ] = None,
     year: Annotated[int | None, typer.Option("--year", help="指定报告年度，不从报告中识别")] = None,
-    era: Annotated[EraChoice | None, typer.Option("--era", help="指定表格版本 A/B/C，不从表格识别")] = None,
+    era: Annotated[
+        str | None,
+        typer.Option(
+            "--era", metavar="<A|B|C>", help="指定表格版本 A/B/C，不从表格识别", callback=_known_era
+        ),
+    ] = None,
     statistics: Annotated[bool, typer.Option("--statistics", help="按规则统计问题数量")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只输出汇总")] = False,
     config: Annotated[Path | None, typer.Option("--config", help="使用这个配置文件")] = None,
@@ -200,7 +208,7 @@ def check_command(
         severity=severity.value if severity else None,
         fail_on=fail_on.value if fail_on else None,
         year=year,
-        era=era.value if era else None,
+        era=era,
         statistics=statistics,
         quiet=quiet,
         config=config,

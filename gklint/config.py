@@ -41,6 +41,7 @@ from typing import Any
 from gklint import messages
 from gklint.errors import ConfigError
 from gklint.read import DEFAULT_MAX_BYTES
+from gklint.registry import format_ids
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -48,7 +49,6 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 SEVERITIES = ("info", "warning", "error")
-ERAS = ("A", "B", "C")
 CONFIG_FILES = ("gklint.toml", "pyproject.toml")
 
 
@@ -163,7 +163,7 @@ def _validate(path: Path, data: object, keys: dict[str, type], prefix: str) -> N
             raise ConfigError(
                 str(path), messages.text("config-bad-value", key=prefix + key, expected=keys[key].__name__)
             )
-    for key, choices in (("severity", SEVERITIES), ("fail-on", SEVERITIES), ("era", ERAS)):
+    for key, choices in (("severity", SEVERITIES), ("fail-on", SEVERITIES), ("era", format_ids())):
         if key in data and data[key] not in choices:
             raise ConfigError(
                 str(path), messages.text("config-bad-choice", key=prefix + key, choices=", ".join(choices))
