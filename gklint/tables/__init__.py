@@ -40,7 +40,7 @@ def extract_cells(parsed: Parsed) -> Extraction:
         pieces.setdefault(kind, []).append(region)
     for kind, regions in pieces.items():
         definition = table_defs()[kind]
-        extract = extract_blocks if kind == "t4" else extract_rows
+        extract = extract_blocks if definition.layout == "blocks" else extract_rows
         results.append(extract(regions, definition))
     results.sort(key=lambda r: r.span.start)
     cells: dict[str, Cell] = {}

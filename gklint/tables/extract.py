@@ -107,8 +107,8 @@ def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
             result.problems.append(_row_problem("row-truncated", table, z.region, z.anchor))
             continue
         _assign(result, table, z, values, widths[z.anchor.start], bool(orphans), rt)
-    if table.kind == "t3":
-        result.era = _t3_era(table, followed, result)
+    if table.shape_eras:
+        result.era = _shape_era(table, followed, result)
     return result
 
 
@@ -170,13 +170,14 @@ def _row_zones(zones: list[_Zone], followed: set[str], orphans: bool) -> list[_Z
     return [chosen[k] for k in order]
 
 
-def _t3_era(table: TableDef, followed: set[str], result: TableResult) -> str | None:
-    """Era C splits (六)其他处理 into three sub-rows; era B has it as one row."""
+def _shape_era(table: TableDef, followed: set[str], result: TableResult) -> str | None:
+    """The era of a table whose group row is split into sub-rows in one format and is a row of
+    its own in another (table 三's (六)其他处理: C splits it, B does not)."""
     if followed.intersection(_sub_rows(table)):
-        return "C"
+        return table.shape_eras.get("split")
     single = [r.id for r in table.rows if r.group_if_followed_by]
     if any(cid.startswith(table.cell_id(r) + ".") for r in single for cid in result.cells):
-        return "B"
+        return table.shape_eras.get("single")
     return None
 
 
@@ -306,7 +307,7 @@ def _orphans(
 
 def _widths(region: Region, table: TableDef, anchors: list[Anchor], result: TableResult):  # noqa: ANN202
     """A function giving each anchor's columns (table 二: by the era of its block header)."""
-    if table.kind != "t2":
+    if not table.eras:  # columns by the era of each block's header: table 二
         count = table.value_columns
         head = region.text[region.start : anchors[0].key] if anchors else ""
         for pattern, n in table.value_columns_from_header:

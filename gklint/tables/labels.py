@@ -53,6 +53,9 @@ class TableDef:
     signed: frozenset[str] = frozenset()
     # Totals within a row (or a table-四 block): (total column, its part columns).
     row_sums: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    layout: str = "rows"  # "rows": row labels; "blocks": one unlabelled row in blocks (table 四)
+    # The era a group row says by being split into sub-rows ("split") or not ("single").
+    shape_eras: dict[str, str] = field(default_factory=dict)
 
     def sums_for(self, columns: tuple[str, ...], repeat: int = 1) -> tuple[tuple[int, tuple[int, ...]], ...]:
         """`row_sums` as column indexes into `columns` repeated `repeat` times (table 四's blocks)."""
@@ -124,6 +127,8 @@ def _table(d: dict[str, Any]) -> TableDef:
         units=frozenset(d.get("units", ())),
         money=frozenset(d.get("money", ())),
         signed=frozenset(d.get("signed", ())),
+        layout=str(d.get("layout", "rows")),
+        shape_eras={str(k): str(v) for k, v in d.get("shape_eras", {}).items()},
         row_sums=tuple((str(r["total"]), tuple(r["parts"])) for r in d.get("row_sums", ())),
     )
 
@@ -174,7 +179,7 @@ def _column_names() -> dict[str, str]:
     names: dict[str, str] = {}
     for table in table_defs().values():
         names.update(table.column_heads)
-        if table.kind == "t4":
+        if table.layout == "blocks":
             names.update({row.id: row.name for row in table.rows})
     return names
 

@@ -44,7 +44,6 @@ FIELDS: dict[str, type | tuple[type, ...]] = {
 }
 REQUIRED = ("assert",)
 MAX_EXPRESSION = 4000  # characters; a 10 000-term expression is refused when loaded
-TABLE_KINDS = ("a", "a0", "t2", "t3", "t4")
 Bindings = tuple[Mapping[str, str], ...]  # one mapping of `each` names to values per instance
 
 
@@ -238,9 +237,10 @@ def compile_check(rule: RuleFile, meta: RuleMeta) -> Equation:
     if solve is not None and not isinstance(lets.get(solve), ex.Ref):
         raise rule.fail("rule-solve-not-cell", "solve", name=solve)
     tables = [str(t) for t in d.get("tables", [])]
+    kinds = tuple(table_defs())  # the table kinds of every format (gklint/registry.py)
     for i, table in enumerate(tables):
-        if table not in TABLE_KINDS:
-            raise rule.fail("rule-bad-choice", "tables", str(i), key="tables", choices=", ".join(TABLE_KINDS))
+        if table not in kinds:
+            raise rule.fail("rule-bad-choice", "tables", str(i), key="tables", choices=", ".join(kinds))
     exprs = {
         "assert": assertion,
         **({"when": when} if when else {}),
