@@ -28,6 +28,7 @@ class Format:
     sections: re.Pattern[str] | None = None  # section headings shared with others of its years
     sections_min: int = 0
     row_words: tuple[str, ...] = ()  # table rows that look like section headings
+    table_starts: tuple[str, ...] = ()  # regular expressions: lines that open one of its tables
 
     @property
     def tables(self) -> tuple[str, ...]:
@@ -53,7 +54,7 @@ def formats() -> tuple[Format, ...]:
 
 
 def _format(folder: Path, d: dict, raw: dict[str, tuple[Path, dict]]) -> Format:  # type: ignore[type-arg]
-    source = raw[d["tables_from"]][0] if "tables_from" in d else folder
+    source, base = raw[d["tables_from"]] if "tables_from" in d else (folder, {})
     files = sorted((source / "tables").glob("*.yaml"))
     if "tables" in d:  # the order the format lists them in
         files = [source / "tables" / f"{kind}.yaml" for kind in d["tables"]]
@@ -66,7 +67,8 @@ def _format(folder: Path, d: dict, raw: dict[str, tuple[Path, dict]]) -> Format:
         table_files=tuple(files),
         sections=re.compile(d["sections"]) if d.get("sections") else None,
         sections_min=int(d.get("sections_min", 0)),
-        row_words=tuple(d.get("row_words", ())),
+        row_words=tuple(d.get("row_words", base.get("row_words", ()))),
+        table_starts=tuple(d.get("table_starts", base.get("table_starts", ()))),
     )
 
 
@@ -95,3 +97,8 @@ def format_for_year(year: int | None, among: tuple[str, ...] | None = None) -> s
 def row_words() -> tuple[str, ...]:
     """Every format's row words, each once (the lexer's TROW)."""
     return tuple(dict.fromkeys(w for f in formats() for w in f.row_words))
+
+
+def table_starts() -> tuple[str, ...]:
+    """Every format's table-opening patterns, each once (the lexer's TABLE_START)."""
+    return tuple(dict.fromkeys(p for f in formats() for p in f.table_starts))

@@ -8,15 +8,16 @@ from functools import cache
 from lark import Lark
 
 from gklint.cache import lark_cache_path
-from gklint.registry import row_words
+from gklint.registry import row_words, table_starts
 from gklint.resources import grammar_path
 
 
 def report_grammar() -> str:
-    """grammars/report.lark with the table row words of every format (gklint/registry.py) in its
-    TROW terminal."""
+    """grammars/report.lark with the table row words and table-opening lines of every format
+    (gklint/registry.py) in its TROW and TABLE_START terminals."""
     words = "|".join(re.escape(word) for word in row_words())
-    return grammar_path("report.lark").read_text(encoding="utf-8").replace("@ROW_WORDS@", words)
+    text = grammar_path("report.lark").read_text(encoding="utf-8")
+    return text.replace("@ROW_WORDS@", words).replace("@TABLE_STARTS@", "|".join(table_starts()))
 
 
 @cache
