@@ -29,7 +29,7 @@ def shown_blanks(
         for n, (index, toks) in enumerate(per_line):
             found.extend(_gap_blanks(region, index, toks, gap, stop, first=n == 0, lead=unlabelled))
     if all(not region.lines[index].explicit for index, _ in per_line[1:]):
-        found.extend(_empty_line_blanks(region, [index for index, _ in per_line], stop))
+        found.extend(_empty_line_blanks(region, [index for index, _ in per_line]))
     return tuple(sorted(found, key=lambda t: t.start))
 
 
@@ -104,7 +104,8 @@ def _line_gap(region: Region) -> int:
     return region.memo["lines"] or 0
 
 
-def _empty_line_blanks(region: Region, indexes: list[int], stop: int) -> list[Tok]:
+def _empty_line_blanks(region: Region, indexes: list[int]) -> list[Tok]:
+    """An empty line after each of the zone's lines, beyond the table's usual spacing, is a blank."""
     usual = _line_gap(region)
     found: list[Tok] = []
     for index in indexes:

@@ -248,7 +248,8 @@ def _tokens(
     first: bool,
     row: RowDef | None = None,
 ) -> list[Tok]:
-    """Value candidates in [begin, stop) of one line (`first`: the line of `row`'s label)."""
+    """Value candidates in [begin, stop) of one line (`first`: the line of `row`'s label, where a
+    text cell before a number may be a value: see _text_in_value_column)."""
     line = region.lines[line_index]
     if line.explicit:
         cells = [p for p in line.pieces if p.start >= begin and p.end <= stop]
@@ -259,7 +260,7 @@ def _tokens(
             text = p.text.strip()
             if text and _CJK.search(text) and text not in _TEXT_VALUES and text not in table.units:
                 if not parse_value(text).is_number:
-                    if row and _text_in_value_column(cells, n):
+                    if row and first and _text_in_value_column(cells, n):
                         toks.append(Tok(text, p.start, p.end, True, optional=True))
                     continue  # else a label fragment in its own cell
             toks.append(Tok(text, p.start, p.end, True))
