@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from gklint.parse import parse_text
+from gklint.parse.ast import Section, walk
 from gklint.read import read_text
 from gklint.tables import Extraction, extract_cells
 from tests.support import synth
@@ -94,3 +95,16 @@ def test_a_capture_ending_in_the_next_rows_numbering_does_not_lose_the_last_row(
     got = [result.cells[f"t3.result.refused.state_secret.{c}"].value.number for c in cols]
     assert got == [cells[f"t3.result.refused.state_secret.{c}"] for c in cols]
     assert not [p.code for p in result.problems if p.code in ("row-unaligned", "table-orphan-values")]
+
+
+def test_run_together_web_text_keeps_its_headings_and_tables() -> None:
+    # a web page saved with every paragraph (and table row) opened by two ideographic spaces, all on
+    # one line: the headings after the spaces are found and every table cell is read
+    cells = synth.default_cells("C", 2)
+    text = synth.render(synth.Spec(era="C", year=2022, layout="pipes", cells=cells))
+    one_line = "".join("\u3000\u3000" + line for line in text.split("\n") if line.strip()) + "\n"
+    parsed = parse_text(read_text(one_line).text)
+    headings = [s.heading.text.strip()[:2] for s in walk(parsed.report.body) if isinstance(s, Section)]
+    assert all(n in headings for n in ("一、", "二、", "三、", "四、", "五、", "六、"))
+    result = extract_cells(parsed)
+    assert {cid: result.cells[cid].value.number for cid in cells if cid in result.cells} == cells
