@@ -93,6 +93,7 @@ def generated(era: str, layout: str, seed: int, blanks: int) -> Counter[str]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", type=int, default=20)
+    parser.add_argument("--offset", type=int, default=0, help="first seed (another sample)")
     args = parser.parse_args()
     r = real()
     print(f"real reports with hand-checked cells: {r['reports']}, cells {r['cells']}")
@@ -109,7 +110,7 @@ def main() -> None:
             c: Counter[str] = Counter()
             for seed in range(args.seeds):
                 for blanks in (0, 1, 3):
-                    c.update(generated(era, layout, seed * 7 + blanks, blanks))
+                    c.update(generated(era, layout, args.offset + seed * 7 + blanks, blanks))
             print(
                 f"| {layout} | {era} | {c['tables']} | {c['cells']} | {c['right']} | "
                 f"{100 * c['right'] / c['cells']:.2f} | {c['wrong']} | {c['missing']} | "

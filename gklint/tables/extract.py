@@ -60,26 +60,16 @@ class _Zone:
 
 def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
     """Cells of a table with row labels (a, a0, t2, t3). `regions` are the pieces of one table
-    (a conversion may cut a table with a line the grammar takes for a heading or prose)."""
+    (a conversion may cut a table with a line the grammar takes for a heading or prose).
+
+    Read in stages, each a function of the one before: regions → anchors (the row labels found
+    in each region) → zones (each label's text, its value candidates and the blanks the layout
+    shows; the numbers no label owns) → columns (each row's, by the header above it) → fit (the
+    values of each zone on the row's columns, recorded in the result's trace)."""
     result = TableResult(table.kind, Span(regions[0].start, regions[-1].end))
-    seen: dict[str, int] = {}
-    zones: list[_Zone] = []
-    widths: dict[int, tuple[str, ...]] = {}
-    orphans: list[Tok] = []
-    pieces = []
-    for region in regions:
-        before = set(seen)
-        anchors = _unlabelled_first_row(region, table, find_anchors(region, table, seen), before)
-        pieces.append((region, anchors))
-        zones.extend(_zone(region, table, anchors, i) for i in range(len(anchors)))
-    followed = {z.anchor.row.id for z in zones}
-    by_region: dict[int, list[_Zone]] = {}
-    for z in zones:
-        by_region.setdefault(id(z.region), []).append(z)
-    for region, anchors in pieces:
-        orphans.extend(_orphans(region, table, anchors, by_region.get(id(region), []), followed))
-        width_of = _widths(region, table, anchors, result)
-        widths.update((a.start, width_of(a)) for a in anchors)
+    anchored = _anchor_stage(regions, table)
+    zones, orphans = _zone_stage(anchored, table)
+    widths = _column_stage(anchored, table, result)
     if orphans:
         first = orphans[0]
         result.problems.append(
@@ -87,7 +77,58 @@ def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
                 "table-orphan-values", Span(first.start, first.end), table=table.title, count=len(orphans)
             )
         )
-    for z in _row_zones(zones, followed, bool(orphans)):
+    _fit_stage(result, table, zones, widths, bool(orphans))
+    if table.shape_eras:
+        result.era = _shape_era(table, {z.anchor.row.id for z in zones}, result)
+    return result
+
+
+def _anchor_stage(regions: list[Region], table: TableDef) -> list[tuple[Region, list[Anchor]]]:
+    """Each region with the row labels found in it, rows of earlier pieces known to later ones."""
+    seen: dict[str, int] = {}
+    anchored = []
+    for region in regions:
+        before = set(seen)
+        anchors = _unlabelled_first_row(region, table, find_anchors(region, table, seen), before)
+        anchored.append((region, anchors))
+    return anchored
+
+
+def _zone_stage(
+    anchored: list[tuple[Region, list[Anchor]]], table: TableDef
+) -> tuple[list[_Zone], list[Tok]]:
+    """Each label's zone, and the numbers no label owns (orphans)."""
+    zones = [_zone(region, table, anchors, i) for region, anchors in anchored for i in range(len(anchors))]
+    followed = {z.anchor.row.id for z in zones}
+    orphans = [
+        tok
+        for region, anchors in anchored
+        for tok in _orphans(region, table, anchors, [z for z in zones if z.region is region], followed)
+    ]
+    return zones, orphans
+
+
+def _column_stage(
+    anchored: list[tuple[Region, list[Anchor]]], table: TableDef, result: TableResult
+) -> dict[int, tuple[str, ...]]:
+    """The columns of each label's row (by anchor start); sets the era table 二's headers say."""
+    widths: dict[int, tuple[str, ...]] = {}
+    for region, anchors in anchored:
+        width_of = _widths(region, table, anchors, result)
+        widths.update((a.start, width_of(a)) for a in anchors)
+    return widths
+
+
+def _fit_stage(
+    result: TableResult,
+    table: TableDef,
+    zones: list[_Zone],
+    widths: dict[int, tuple[str, ...]],
+    orphans: bool,
+) -> None:
+    """The cells of each row, or the problem that keeps a row from being read; one trace a row."""
+    followed = {z.anchor.row.id for z in zones}
+    for z in _row_zones(zones, followed, orphans):
         row = z.anchor.row
         result.rows_found += 1
         values = z.own if orphans else (z.own or z.later)
@@ -106,10 +147,7 @@ def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
             rt.note("文件在这一行结束，后面没有数字：按中断处理，不当作空白")
             result.problems.append(_row_problem("row-truncated", table, z.region, z.anchor))
             continue
-        _assign(result, table, z, values, widths[z.anchor.start], bool(orphans), rt)
-    if table.shape_eras:
-        result.era = _shape_era(table, followed, result)
-    return result
+        _assign(result, table, z, values, widths[z.anchor.start], orphans, rt)
 
 
 def _unlabelled_first_row(
