@@ -4,7 +4,8 @@ Two layouts keep a blank cell's place although they have no cell separator: one 
 empty line where the cell is) and space-separated rows (the run of spaces between two cells is one
 gap wider where a cell between them is blank, and a blank last cell leaves spaces at the line's
 end). The gaps are measured against the table's own: its usual number of empty lines between two
-lines, and its narrowest run of spaces before a value. A blank found here is only a candidate: the
+lines, and its narrowest run of spaces before a value; a line whose gaps are not all whole multiples
+of that (columns padded to align) shows no blank. A blank found here is only a candidate: the
 extractor uses them only when they make the row's count of cells exactly right.
 """
 
@@ -51,6 +52,11 @@ def _gap_blanks(
     if line.explicit:
         return []
     text = region.text
+    runs = [_run_before(text, tok.start, line.start) for tok in toks] + [
+        _run_before(text, line.end, line.start)
+    ]
+    if any(run % gap for run in runs):
+        return []  # gaps of other widths (columns padded to align): a wide gap says nothing
     found: list[Tok] = []
     for tok in toks:
         run = _run_before(text, tok.start, line.start)

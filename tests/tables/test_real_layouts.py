@@ -108,3 +108,16 @@ def test_run_together_web_text_keeps_its_headings_and_tables() -> None:
     assert all(n in headings for n in ("一、", "二、", "三、", "四、", "五、", "六、"))
     result = extract_cells(parsed)
     assert {cid: result.cells[cid].value.number for cid in cells if cid in result.cells} == cells
+
+
+def test_columns_padded_to_align_show_no_blank_a_short_row_is_reported() -> None:
+    # gaps of many widths (a PDF's columns padded to align): a wide gap is no blank cell
+    text = (
+        "三、收到和处理政府信息公开申请情况\n(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)\n"
+        "一、本年新收政府信息公开申请数量   12     3   0  1     17\n"
+        "二、上年结转政府信息公开申请数量   0  0  0  0  0  0  0\n"
+    )
+    result = _extract(text)
+    assert not any(cid.startswith("t3.new.") for cid in result.cells)
+    assert [p.code for p in result.problems] == ["row-unaligned"]
+    assert result.cells["t3.carried_in.total"].value.number == 0
