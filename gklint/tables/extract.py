@@ -306,9 +306,21 @@ def _tokens(
     segment = region.text[begin:stop]
     segment = _LABEL_NOTE.sub(lambda m: " " * len(m.group()), segment)
     segment = _DATE_LIKE.sub(lambda m: " " * len(m.group()), segment)
-    return [
+    toks = [
         Tok(m.group().strip(), begin + m.start(), begin + m.end(), False) for m in TOKEN.finditer(segment)
     ]
+    if _wide_gaps(region.text, toks):  # cells set apart on purpose: each number is a cell, never cut
+        toks = [Tok(t.text, t.start, t.end, True) for t in toks]
+    return toks
+
+
+def _wide_gaps(text: str, toks: list[Tok]) -> bool:
+    """Two or more values, every two separated by a run of two spaces or more and nothing else
+    (a space-separated table): then a digit run is one cell, not cells glued together."""
+    return len(toks) >= 2 and all(
+        len(gap) >= 2 and not gap.strip(" ")
+        for gap in (text[a.end : b.start] for a, b in zip(toks, toks[1:], strict=False))
+    )
 
 
 def _text_in_value_column(cells: list[Piece], n: int) -> bool:
