@@ -51,6 +51,8 @@ def fit(
         return _fit_cells(tokens, width)
     if len(tokens) < width:
         count, cells = split_runs(tokens, width, signed)
+        if count == 1 and len(tokens) > 1 and not _adds_up(cells, sums):
+            return None  # several numbers cut to fill the row, and its total says the cut is wrong
         if count == 1:
             return cells
         return _split_by_sums(tokens, width, sums) if count > 1 and sums else None
@@ -208,6 +210,18 @@ class _SumSearch:
         self.cells.pop()
         self.numbers.pop()
         return go_on
+
+
+def _adds_up(cells: list[Tok], sums: tuple[Sum, ...]) -> bool:
+    """Each total of the row equals the sum of its parts (True when the row has no totals)."""
+    numbers = [c.value.number for c in cells]
+    for total, parts in sums:
+        values = [numbers[i] for i in (total, *parts)]
+        if any(v is None for v in values):
+            continue
+        if values[0] != sum(values[1:]):  # type: ignore[arg-type]
+            return False
+    return True
 
 
 def _split_by_sums(tokens: list[Tok], width: int, sums: tuple[Sum, ...]) -> list[Tok] | None:

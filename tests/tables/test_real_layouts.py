@@ -121,3 +121,14 @@ def test_columns_padded_to_align_show_no_blank_a_short_row_is_reported() -> None
     assert not any(cid.startswith("t3.new.") for cid in result.cells)
     assert [p.code for p in result.problems] == ["row-unaligned"]
     assert result.cells["t3.carried_in.total"].value.number == 0
+
+
+@pytest.mark.parametrize("row", ["12 3 0 1 17", "12   3   0   1   17"])
+def test_a_short_row_of_separate_numbers_is_not_cut_into_digits_to_fill_it(row: str) -> None:
+    # 1,2,3,0,1,1,7 would fill the seven columns, but 1+2+3+0+1+1 is not 7: a wrong cut
+    result = _extract(
+        "三、收到和处理政府信息公开申请情况\n(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)\n"
+        f"一、本年新收政府信息公开申请数量 {row}\n"
+    )
+    assert not any(cid.startswith("t3.new.") for cid in result.cells)
+    assert [p.code for p in result.problems] == ["row-unaligned"]
