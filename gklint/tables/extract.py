@@ -67,7 +67,7 @@ def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
     shows; the numbers no label owns) → columns (each row's, by the header above it) → fit (the
     values of each zone on the row's columns, recorded in the result's trace)."""
     result = TableResult(table.kind, Span(regions[0].start, regions[-1].end))
-    anchored = _anchor_stage(regions, table)
+    anchored, headers = _anchor_stage(regions, table)
     zones, orphans = _zone_stage(anchored, table)
     widths = _column_stage(anchored, table, result)
     if orphans:
@@ -78,20 +78,50 @@ def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
             )
         )
     _fit_stage(result, table, zones, widths, bool(orphans))
+    _trace_header_labels(result, table, zones, headers)
     if table.shape_eras:
         result.era = _shape_era(table, {z.anchor.row.id for z in zones}, result)
     return result
 
 
-def _anchor_stage(regions: list[Region], table: TableDef) -> list[tuple[Region, list[Anchor]]]:
-    """Each region with the row labels found in it, rows of earlier pieces known to later ones."""
+def _anchor_stage(
+    regions: list[Region], table: TableDef
+) -> tuple[list[tuple[Region, list[Anchor]]], list[tuple[Region, Anchor]]]:
+    """Each region with the row labels found in it, rows of earlier pieces known to later ones;
+    and the labels set aside as parts of header lines."""
     seen: dict[str, int] = {}
     anchored = []
+    headers: list[tuple[Region, Anchor]] = []
     for region in regions:
         before = set(seen)
-        anchors = _unlabelled_first_row(region, table, find_anchors(region, table, seen), before)
+        dropped: list[Anchor] = []
+        anchors = _unlabelled_first_row(region, table, find_anchors(region, table, seen, dropped), before)
         anchored.append((region, anchors))
-    return anchored
+        headers.extend((region, a) for a in dropped)
+    return anchored, headers
+
+
+def _trace_header_labels(
+    result: TableResult, table: TableDef, zones: list[_Zone], headers: list[tuple[Region, Anchor]]
+) -> None:
+    """A row whose only label stands in a header line: say so in the trace (parse --explain)."""
+    read = {z.anchor.row.id for z in zones}
+    for region, a in headers:
+        if a.row.id in read:
+            continue
+        rt = RowTrace(
+            table.kind,
+            table.cell_id(a.row.id),
+            Span(region.start, region.end),
+            Span(a.start, a.end),
+            Span(a.start, a.end),
+        )
+        rt.outcome = "header-line"
+        rt.note(
+            "这一行的标签只出现在表头式的一行中（同一行有几个标签、没有数字），按表头处理，没有当作数据行"
+        )
+        result.trace.append(rt)
+        read.add(a.row.id)
 
 
 def _zone_stage(

@@ -53,3 +53,9 @@ def test_a_cell_of_a_table_the_report_lacks_or_of_no_table(tmp_path: Path) -> No
     assert "没有找到这一行的行标签" in _explain(
         tmp_path, T3_HEAD + "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3\n", "t3.carried_over.total"
     )
+
+
+def test_a_label_only_in_a_header_line_is_explained(tmp_path: Path) -> None:
+    text = T3_HEAD + "\t一、本年新收政府信息公开申请数量\t二、上年结转政府信息公开申请数量\n\t3\t0\n"
+    out = _explain(tmp_path, text, "t3.new.total")
+    assert "按表头处理" in out and "header-line" in out
