@@ -162,7 +162,8 @@ def _fit_stage(
         row = z.anchor.row
         result.rows_found += 1
         values = z.own if orphans else (z.own or z.later)
-        rt = _trace(table, z, values, [o.anchor for o in zones if o.anchor.row is row and o is not z])
+        others = [o.anchor for o in zones if o.anchor.row is row and o is not z]
+        rt = _trace(table, z, values, others, widths[z.anchor.start])
         result.trace.append(rt)
         if orphans and z.later:
             rt.note("表中有不属于任何行的数字：只采用行标签所在那一行的数字，后面各行的不采用")
@@ -427,7 +428,9 @@ def _block_eras(region: Region, table: TableDef, anchors: list[Anchor]) -> dict[
     return eras
 
 
-def _trace(table: TableDef, z: _Zone, values: list[Tok], others: list[Anchor]) -> RowTrace:
+def _trace(
+    table: TableDef, z: _Zone, values: list[Tok], others: list[Anchor], columns: tuple[str, ...]
+) -> RowTrace:
     a = z.anchor
     stop = max([t.end for t in z.own + z.later + list(z.blanks)] + [a.end])
     return RowTrace(
@@ -438,6 +441,7 @@ def _trace(table: TableDef, z: _Zone, values: list[Tok], others: list[Anchor]) -
         Span(a.end, stop),
         tuple(values),
         z.blanks,
+        columns,
         others=tuple(Span(o.start, o.end) for o in others),
     )
 

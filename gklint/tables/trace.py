@@ -45,7 +45,9 @@ def explain(
     prefix = cell_id.split(".", 1)[0]
     if prefix not in prefixes:
         return [(f"未知的单元格编号前缀“{prefix}”（可用：{'、'.join(sorted(prefixes))}）。", None)]
-    rows = [t for t in traces if cell_id == t.row or cell_id.startswith(t.row + ".")]
+    rows = [t for t in traces if cell_id == t.row or _column(t, cell_id) in t.columns]
+    # else a row whose columns do not include this one ("no such column" is the explanation)
+    rows = rows or [t for t in traces if _column(t, cell_id) and t.columns and not t.columns[0].isdigit()]
     if not rows:
         if not kinds & prefixes[prefix]:
             return [("报告中没有识别到这个单元格所在的表格（没有找到它的表头或行标签）。", None)]
@@ -54,6 +56,12 @@ def explain(
     for t in rows:
         lines.extend(_row_lines(t, cell_id))
     return lines
+
+
+def _column(t: RowTrace, cell_id: str) -> str:
+    """The column `cell_id` names in row `t` ("" when it is not a cell of that row's)."""
+    rest = cell_id[len(t.row) + 1 :] if cell_id.startswith(t.row + ".") else ""
+    return rest if "." not in rest else ""
 
 
 def _row_lines(t: RowTrace, cell_id: str) -> list[Line]:
