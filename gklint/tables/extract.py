@@ -116,6 +116,7 @@ def _trace_header_labels(
             Span(a.start, a.end),
             Span(a.start, a.end),
         )
+        rt.columns = tuple(c for c in table.columns_of(a.row) if c)
         rt.outcome = "header-line"
         rt.note(
             "这一行的标签只出现在表头式的一行中（同一行有几个标签、没有数字），按表头处理，没有当作数据行"
