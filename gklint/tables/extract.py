@@ -187,8 +187,8 @@ def _unlabelled_first_row(
 ) -> list[Anchor]:
     """A row whose label line is missing ("规章" left out of 表二 by the capture) but whose numbers
     stand where the form puts that row: right before the first label found, whose row comes next
-    in the form. They are its cells when they are as many as the next row's, on lines of their
-    own after the header; the row is anchored at the end of the header line above them."""
+    in the form. They are its cells when they are as many as the values of that next row (whose
+    columns are the same); the row is anchored at the end of the line above the numbers."""
     if not anchors:
         return anchors
     first = anchors[0]
