@@ -458,7 +458,6 @@ def _assign(
 ) -> None:
     anchor = z.anchor
     row = anchor.row
-    rt.columns = columns
     found = len(values)
     values = _with_shown_blanks(table, z, values, len(columns))
     if z.blanks:
