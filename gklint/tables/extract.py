@@ -10,6 +10,7 @@ label without values in such a table is unreadable, not blank.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gklint.model import Cell, Problem, Span, Value
@@ -69,7 +70,7 @@ def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
     result = TableResult(table.kind, Span(regions[0].start, regions[-1].end))
     anchored, headers = _anchor_stage(regions, table)
     zones, orphans = _zone_stage(anchored, table)
-    widths = _column_stage(anchored, table, result)
+    widths, result.era = _column_stage(anchored, table)
     if orphans:
         first = orphans[0]
         result.problems.append(
@@ -140,14 +141,15 @@ def _zone_stage(
 
 
 def _column_stage(
-    anchored: list[tuple[Region, list[Anchor]]], table: TableDef, result: TableResult
-) -> dict[int, tuple[str, ...]]:
-    """The columns of each label's row (by anchor start); sets the era table 二's headers say."""
+    anchored: list[tuple[Region, list[Anchor]]], table: TableDef
+) -> tuple[dict[int, tuple[str, ...]], str | None]:
+    """The columns of each label's row (by anchor start), and the era table 二's headers say."""
     widths: dict[int, tuple[str, ...]] = {}
+    era: str | None = None
     for region, anchors in anchored:
-        width_of = _widths(region, table, anchors, result)
+        width_of, era = _widths(region, table, anchors, era)
         widths.update((a.start, width_of(a)) for a in anchors)
-    return widths
+    return widths, era
 
 
 def _fit_stage(
@@ -388,20 +390,22 @@ def _orphans(
     return found
 
 
-def _widths(region: Region, table: TableDef, anchors: list[Anchor], result: TableResult):  # noqa: ANN202
-    """A function giving each anchor's columns (table 二: by the era of its block header)."""
-    if not table.eras:  # columns by the era of each block's header: table 二
+def _widths(
+    region: Region, table: TableDef, anchors: list[Anchor], era: str | None
+) -> tuple[Callable[[Anchor], tuple[str, ...]], str | None]:
+    """A function giving each anchor's columns, and the era the table's headers say (table 二:
+    each row's columns are its block header's era's; `era` is what earlier pieces said)."""
+    if not table.eras:  # one set of columns for every row
         count = table.value_columns
         head = region.text[region.start : anchors[0].key] if anchors else ""
         for pattern, n in table.value_columns_from_header:
             if pattern.search(head.replace(" ", "")):
                 count = n
         fixed = table.columns or tuple(str(i) for i in range(count))
-        return lambda anchor: fixed
+        return (lambda anchor: fixed), era
     eras = _block_eras(region, table, anchors)
     known = [e for e in eras.values() if e]
-    table_era = max(set(known), key=known.count) if known else result.era
-    result.era = table_era
+    table_era = max(set(known), key=known.count) if known else era
 
     def columns(anchor: Anchor) -> tuple[str, ...]:
         era = eras.get(anchor.start) or table_era
@@ -412,7 +416,7 @@ def _widths(region: Region, table: TableDef, anchors: list[Anchor], result: Tabl
             return next(iter(cols.values()))
         return ()
 
-    return columns
+    return columns, table_era
 
 
 def _block_eras(region: Region, table: TableDef, anchors: list[Anchor]) -> dict[int, str | None]:
