@@ -27,6 +27,7 @@ _LABEL_NOTE = re.compile(r"(?<![\d)])\([^()\n]*(?:\)|$)", re.M)
 _DATE_LIKE = re.compile(r"(?<!\d)\d+\s*[年月日]")  # the lookbehind keeps it linear on long digit runs
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LABEL_SHOWN = 24  # characters of a row label quoted in a message
+_CUT_NUMBERING = re.compile(r"(\d{1,2})(?:[.、][^\d\s]*)?$")  # "2", "2.", "2.其" ending a capture
 _TEXT_VALUES = {"无", "暂无", "空", "没有", "未统计", "不适用", "无此项"}
 
 
@@ -293,15 +294,16 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
 
 
 def _cut_label(region: Region, table: TableDef, row: RowDef, index: int) -> bool:
-    """The document's last line is the numbering of the row after `row` and nothing else: the
-    capture ended in that row's label ("2" of "2.其他法律…"), so the digit is not a value."""
+    """The document's last line is the numbering of the row after `row`, alone or with the start
+    of its label: the capture ended in that label ("2" or "2.其" of "2.其他法律…"), so the digit
+    is not a value."""
     line = region.lines[index]
     if line.end < len(region.text.rstrip()):
         return False
-    text = region.text[line.start : line.end].strip(" |")
+    m = _CUT_NUMBERING.match(region.text[line.start : line.end].strip(" |"))
     order = [r.id for r in table.rows]
     at = order.index(row.id) + 1
-    return text.isdigit() and at < len(order) and table.rows[at].number == text
+    return bool(m) and at < len(order) and table.rows[at].number == m.group(1)
 
 
 def _whole_line(region: Region, index: int, toks: list[Tok]) -> bool:
