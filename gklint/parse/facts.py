@@ -62,6 +62,7 @@ class _Patterns:
     agency_title: tuple[re.Pattern[str], ...]
     agency_preamble: re.Pattern[str]
     agency_sentence: re.Pattern[str]
+    agency_metadata: re.Pattern[str]
     agency_noise: re.Pattern[str]
     agency_max_length: int
 
@@ -89,6 +90,7 @@ def _patterns() -> _Patterns:
         ),
         agency_preamble=re.compile(d["agency_in_preamble"]),
         agency_sentence=re.compile(d["agency_in_sentence"]),
+        agency_metadata=re.compile(d["agency_in_metadata"]),
         agency_noise=re.compile(d["agency_noise"]),
         agency_max_length=int(d["agency_max_length"]),
     )
@@ -261,7 +263,7 @@ def _agency(report: Report, title: tuple[Line, ...], head: str) -> tuple[str | N
         name = _without_noise(m.group("agency").strip()) if m else ""
         if len(name) > 2 and p.agency_suffix.search(name):
             return name, _span_of(name, title)
-    for pattern in (p.agency_preamble, p.agency_sentence):
+    for pattern in (p.agency_metadata, p.agency_preamble, p.agency_sentence):
         m = pattern.search(head)
         if m:
             name = _without_noise(m.group("agency").strip())

@@ -109,6 +109,13 @@ def test_a_period_whose_end_leaves_the_year_out_ends_in_the_start_year() -> None
             2018,
             "某某市人民政府",
         ),
+        # a saved page: its breadcrumb is taken for the title, the agency is in the metadata
+        (
+            "首页 政务公开 政府信息公开年度报告\n发布机构: 某某县人民政府\n根据《条例》编制2021年度报告。\n"
+            "一、总体情况\n全年公开。\n",
+            2021,
+            "某某县人民政府",
+        ),
         # a mirror site's domain or a site's column name glued to the title
         ("example.com某某镇2018年政府信息公开工作年度报告\n一、总体情况\n全年公开。\n", 2018, "某某镇"),
         ("政府信息公开某某区2018年政府信息公开工作年度报告\n一、总体情况\n全年公开。\n", 2018, "某某区"),
