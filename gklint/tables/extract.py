@@ -303,7 +303,7 @@ def _cut_label(region: Region, table: TableDef, row: RowDef, index: int) -> bool
     m = _CUT_NUMBERING.match(region.text[line.start : line.end].strip(" |"))
     order = [r.id for r in table.rows]
     at = order.index(row.id) + 1
-    return bool(m) and at < len(order) and table.rows[at].number == m.group(1)
+    return m is not None and at < len(order) and table.rows[at].number == m.group(1)
 
 
 def _whole_line(region: Region, index: int, toks: list[Tok]) -> bool:
