@@ -19,7 +19,7 @@ from gklint.tables.fit import Tok, fit, split_runs
 from gklint.tables.labels import RowDef, TableDef
 from gklint.tables.region import Anchor, Piece, Region, find_anchors
 from gklint.tables.trace import RowTrace
-from gklint.tables.values import TOKEN, parse_value
+from gklint.tables.values import TEXT_VALUES, TOKEN, parse_value
 
 # In running text: notes in brackets that follow a label, not a number ("(不同渠道…计1条)",
 # "(其中修订 16 件)", an unclosed "(区分处理的,只计这一情" at a line end), and dates.
@@ -28,7 +28,6 @@ _DATE_LIKE = re.compile(r"(?<!\d)\d+\s*[年月日]")  # the lookbehind keeps it 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LABEL_SHOWN = 24  # characters of a row label quoted in a message
 _CUT_NUMBERING = re.compile(r"(\d{1,2})(?:[.、][^\d\s]*)?$")  # "2", "2.", "2.其" ending a capture
-_TEXT_VALUES = {"无", "暂无", "空", "没有", "未统计", "不适用", "无此项"}
 
 
 @dataclass(frozen=True)
@@ -332,7 +331,7 @@ def _tokens(
         toks = []
         for n, p in enumerate(cells):
             text = p.text.strip()
-            if text and _CJK.search(text) and text not in _TEXT_VALUES and text not in table.units:
+            if text and _CJK.search(text) and text not in TEXT_VALUES and text not in table.units:
                 if not parse_value(text).is_number:
                     if row and first and _text_in_value_column(cells, n):
                         toks.append(Tok(text, p.start, p.end, True, optional=True))

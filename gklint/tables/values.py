@@ -66,6 +66,9 @@ def _number(digits: str) -> int | Decimal:
     return int(digits)
 
 
+TEXT_VALUES = frozenset(_SYNTAX["text_values"])
+
+
 def is_value_text(text: str) -> bool:
     """True when a cell's text is a value (number or placeholder), not a label fragment."""
     kind = parse_value(text).kind
