@@ -43,6 +43,7 @@ class _Rules:
     segment_heading: re.Pattern[str]
     segment_anchors: tuple[re.Pattern[str], ...]
     title_end: re.Pattern[str]
+    heading_with_table: re.Pattern[str]
 
 
 @cache
@@ -64,6 +65,7 @@ def _rules() -> _Rules:
         segment_heading=re.compile(seg["heading"]),
         segment_anchors=tuple(re.compile(p) for p in seg["anchors"]),
         title_end=re.compile(seg["title_end"]),
+        heading_with_table=re.compile(seg["heading_with_table"]),
     )
 
 
@@ -95,7 +97,9 @@ def _collect(text: str, rules: _Rules) -> Iterator[_Edit]:
 def _segment_edits(text: str, rules: _Rules) -> Iterator[_Edit]:
     start = 0
     for line in text.split("\n"):
-        if len(line) >= rules.segment_min_length and _is_flattened(line, rules):
+        if (len(line) >= rules.segment_min_length and _is_flattened(line, rules)) or (
+            rules.heading_with_table.match(line)
+        ):
             yield from _line_breaks(text, start, line, rules)
         start += len(line) + 1
 

@@ -89,3 +89,11 @@ def test_run_together_web_text_is_cut_where_two_ideographic_spaces_open_a_headin
 def test_a_spaced_out_label_loses_the_spaces_of_its_numbering_and_keeps_a_wide_gap() -> None:
     source = read_text("1 . 政 府 公 报 公 开 政 府 信 息 数   条   3\n2 、 行 政 许 可\n2016 . 年")
     assert source.text.split("\n") == ["1.政府公报公开政府信息数   条   3", "2、行政许可", "2016 . 年"]
+
+
+def test_a_heading_with_its_table_on_its_line_after_ideographic_spaces_is_cut() -> None:
+    raw = "\u3000\u3000四、政府信息公开行政复议、行政诉讼情况\u3000\u3000行政复议 | 行政诉讼 |\u3000\u30002 | 0 | 2 |\n"
+    lines = [line.strip() for line in read_text(raw).text.split("\n") if line.strip()]
+    assert lines == ["四、政府信息公开行政复议、行政诉讼情况", "行政复议 | 行政诉讼 |", "2 | 0 | 2 |"]
+    # a table row whose label is followed by spaces and its cells stays one line
+    assert read_text("三、本年度办理结果  | (一)予以公开 | 2 |\n").text.count("\n") == 1
