@@ -16,9 +16,8 @@ from gklint.registry import Format, format_for_year, formats, formats_of_table, 
 from gklint.tables.extract import TableResult
 
 _PREAMBLE = 1500  # characters of the narrative searched for the list of sections
-EraSource = (
-    str  # "table", "table-year" (the shape fits several formats, the year chose), "text", "year", "none"
-)
+# "table", "table-year" (the shape fits several formats, the year chose), "text", "year", "none"
+EraSource = str
 
 
 def decide_era(
