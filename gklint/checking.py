@@ -4,6 +4,7 @@ baseline, rendering, and the exit status."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -19,6 +20,7 @@ from gklint.batch import Job, default_jobs, run_jobs, selected_rules
 from gklint.config import ConfigFile, Settings, base_settings, find_config, for_file, load_config, matches
 from gklint.errors import GklintError
 from gklint.model import FileReport, Finding
+from gklint.read.decode import skipped_kinds
 from gklint.report import RENDERERS, SHOWS_SOURCE, RenderOptions, is_human
 from gklint.rules import rule_set
 from gklint.rules.select import unknown_selectors
@@ -28,6 +30,7 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 REPORT_SUFFIXES = (".txt", ".docx", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml", ".pdf")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 PROGRESS_AFTER = 3  # files: more than this shows a progress bar on a terminal
+PAGES_AFTER = 20  # reports: more than this, the HTML report is an index page and a page per report
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class CheckRequest:
     config: Path | None = None
     no_config: bool = False
     baseline: Path | None = None
+    exit_zero: bool = False
     jobs: int | None = None
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
@@ -58,7 +62,7 @@ class CheckRequest:
 
 def _stderr() -> Console:
     # soft_wrap: a long "path:line: message" must stay on one line for editors and grep.
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def run_check(request: CheckRequest) -> int:
@@ -70,14 +74,15 @@ def run_check(request: CheckRequest) -> int:
 
 
 def _run(request: CheckRequest) -> int:
-    fmt = request.fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    fmt = output_format(request)
     explicit = load_config(request.config) if request.config else None
     if request.config and explicit is None:
         raise GklintError(str(request.config), messages.text("config-no-section"))
+    skipped: list[FileReport] = []
     jobs = [
         replace(job, keep_text=fmt in SHOWS_SOURCE)
         for path in request.paths
-        for job in _jobs(path, request, explicit)
+        for job in _jobs(path, request, explicit, skipped)
     ]
     settings = [job.settings for job in jobs] or [_settings(request, explicit)]
     for s in {(tuple(x.rules), x.select, x.ignore) for x in settings}:
@@ -86,11 +91,50 @@ def _run(request: CheckRequest) -> int:
     used: set[str] = set()
     reports = [apply_suppressions(r, j.settings, used) for r, j in zip(reports, jobs, strict=True)]
     reports = [_threshold(r, j.settings.severity) for r, j in zip(reports, jobs, strict=True)]
-    reports += _unused(settings, used)
+    reports += skipped + _unused(settings, used)
     reports = _baseline(request.baseline, reports)
     rules = selected_rules(tuple(settings[0].rules), settings[0].select, settings[0].ignore)
     _render(fmt, request, reports, [r.meta for r in rules])
-    return exit_status(reports, request.fail_on or settings[0].fail_on)
+    if not any(r.checked for r in reports):
+        _nothing_checked(request, skipped)
+        return EXIT_ERROR
+    status = exit_status(reports, request.fail_on or settings[0].fail_on)
+    return EXIT_CLEAN if request.exit_zero and status == EXIT_FINDINGS else status
+
+
+# --output's suffix → the format it implies when --format is not given.
+FORMAT_BY_SUFFIX = {
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".sarif": "sarif",
+    ".xml": "junit",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".txt": "text",
+}
+NEEDS_FILE = frozenset({"html", "xlsx"})  # a page or a workbook on a terminal helps no one
+
+
+def output_format(request: CheckRequest) -> str:
+    """--format; else what --output's suffix says; else github in GitHub Actions, text elsewhere."""
+    fmt = request.fmt
+    if fmt is None and request.output is not None:
+        fmt = FORMAT_BY_SUFFIX.get(request.output.suffix.lower())
+    fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if fmt in NEEDS_FILE and request.output is None and sys.stdout.isatty():
+        raise GklintError("--format", messages.text("format-needs-output", format=fmt))
+    if fmt == "xlsx" and importlib.util.find_spec("openpyxl") is None:
+        raise GklintError("--format", messages.text("xlsx-extra-missing"))
+    return fmt
+
+
+def _nothing_checked(request: CheckRequest, skipped: list[FileReport]) -> None:
+    if skipped:
+        text = messages.text("nothing-checked-skipped", count=len(skipped))
+    else:
+        text = messages.text("nothing-checked", paths="、".join(str(p) for p in request.paths))
+    _stderr().print(f"[bold yellow]gklint:[/] {escape(text)}")
 
 
 def _settings(request: CheckRequest, explicit: ConfigFile | None, path: Path | None = None) -> Settings:
@@ -114,7 +158,10 @@ def _settings(request: CheckRequest, explicit: ConfigFile | None, path: Path | N
     return replace(s, **overrides)
 
 
-def _jobs(path: Path, request: CheckRequest, explicit: ConfigFile | None) -> Iterator[Job]:
+def _jobs(
+    path: Path, request: CheckRequest, explicit: ConfigFile | None, skipped: list[FileReport]
+) -> Iterator[Job]:
+    """The files to check; files of a folder gklint cannot read (.doc, images) go to `skipped`."""
     if str(path) == "-":
         yield Job("-", _settings(request, explicit), sys.stdin.buffer.read())
         return
@@ -123,12 +170,14 @@ def _jobs(path: Path, request: CheckRequest, explicit: ConfigFile | None) -> Ite
         return
     folder_settings = _settings(request, explicit, path)
     for file in sorted(p for p in path.rglob("*") if p.is_file()):
+        if matches(file, folder_settings.root, folder_settings.exclude):
+            continue
         if folder_settings.include:
             if not matches(file, folder_settings.root, folder_settings.include):
                 continue
         elif file.suffix.lower() not in REPORT_SUFFIXES:
-            continue
-        if matches(file, folder_settings.root, folder_settings.exclude):
+            if key := skipped_kinds().get(file.suffix.lower()):
+                skipped.append(FileReport(str(file), skipped=messages.text(key)))
             continue
         yield Job(str(file), _settings(request, explicit, file))
 
@@ -165,14 +214,20 @@ def _unused(settings: list[Settings], used: set[str]) -> list[FileReport]:
     for source, origins in seen.items():
         findings = tuple(
             Finding(
-                Diagnostic(meta.code, meta.name, meta.severity, rule.message.format(entry=o), None),
+                Diagnostic(
+                    meta.code,
+                    meta.name,
+                    meta.severity,
+                    rule.message.format(entry=o.removeprefix(f"{source} ")),
+                    None,
+                ),
                 None,
                 None,
                 "",
             )
             for o in origins
         )
-        out.append(FileReport(path=source, findings=findings))
+        out.append(FileReport(path=source, findings=findings, config=True))
     return out
 
 
@@ -211,18 +266,49 @@ def _render(fmt: str, request: CheckRequest, reports: list[FileReport], rules: l
             "--format", messages.text("unknown-format", format=fmt, formats=", ".join(RENDERERS))
         )
     color = request.output is None and is_human(fmt) and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    options = RenderOptions(color=color, statistics=request.statistics, quiet=request.quiet)
+    pages = None
+    if fmt == "html" and request.output and sum(r.checked for r in reports) > PAGES_AFTER:
+        pages = request.output.with_name(request.output.stem + ".files")
+    options = RenderOptions(color=color, statistics=request.statistics, quiet=request.quiet, pages=pages)
     if request.output:
-        with request.output.open("w", encoding="utf-8") as out:
-            renderer(reports, out, rules, options)
+        try:
+            with request.output.open("w", encoding="utf-8", newline="" if fmt == "csv" else None) as out:
+                renderer(reports, out, rules, options)
+        except OSError as e:  # a missing folder, no permission, a full disk: say so, no traceback
+            key = {FileNotFoundError: "output-no-folder", PermissionError: "output-no-permission"}.get(
+                type(e)
+            )
+            reason = messages.text(key) if key else e.strerror or str(e)
+            raise GklintError(str(request.output), messages.text("output-unwritable", reason=reason)) from e
+        _written(reports, request.output, pages)
     else:
         renderer(reports, sys.stdout, rules, options)
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt == "github" and summary:
-        from gklint.report.github import step_summary
+    _step_summary(fmt, reports)
 
-        with open(summary, "a", encoding="utf-8") as out:
-            step_summary(reports, out)
+
+def _step_summary(fmt: str, reports: list[FileReport]) -> None:
+    """In GitHub Actions, every finding in the run's summary too (whatever the format: the
+    Action's SARIF run is its only run), within what is left of GitHub's 1 MiB."""
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not summary or (fmt != "github" and os.environ.get("GITHUB_ACTIONS") != "true"):
+        return
+    from gklint.report.github import SUMMARY_LIMIT, step_summary
+
+    used = Path(summary).stat().st_size if Path(summary).exists() else 0
+    with open(summary, "a", encoding="utf-8") as out:
+        step_summary(reports, out, SUMMARY_LIMIT - used)
+
+
+def _written(reports: list[FileReport], path: Path, pages: Path | None) -> None:
+    """After --output: the totals and where the results went, so the run is never silent."""
+    from gklint.report.overview import totals_line
+
+    where = (
+        messages.text("written-pages", path=path, pages=pages)
+        if pages
+        else messages.text("written", path=path)
+    )
+    sys.stdout.write(totals_line(reports) + where + "\n")
 
 
 def exit_status(reports: list[FileReport], fail_on: str = "error") -> int:
@@ -251,7 +337,7 @@ def list_rules(extra: list[Path]) -> int:
     for r in rules:
         m = r.meta
         table.add_row(m.code, m.name, m.severity, "".join(m.eras), m.title)
-    Console().print(table)
+    Console(emoji=False).print(table)
     return EXIT_CLEAN
 
 
@@ -271,5 +357,5 @@ def explain_rule(reference: str, extra: list[Path]) -> int:
     if not found:
         _stderr().print(escape(messages.text("unknown-rule", rule=reference)))
         return EXIT_ERROR
-    Console().print(Markdown(rule_markdown(found[0].meta)))
+    Console(emoji=False).print(Markdown(rule_markdown(found[0].meta)))
     return EXIT_CLEAN

@@ -14,12 +14,16 @@ from typing import Annotated, Any
 import typer
 
 from gklint import __version__, messages
+from gklint.cli_zh import ChineseCommand, ChineseGroup
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 app = typer.Typer(
+    cls=ChineseGroup,
     add_completion=False,
     no_args_is_help=True,
+    rich_markup_mode=None,  # help and parser errors come from gklint.cli_zh, in Chinese
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="gklint：政府信息公开工作年度报告检查工具 (a linter for government information disclosure annual reports).",
 )
 
@@ -52,7 +56,7 @@ def report_files(paths: list[Path]) -> list[Path]:
     return found
 
 
-@app.command("parse")
+@app.command("parse", cls=ChineseCommand)
 def parse_command(
     files: Annotated[list[Path], typer.Argument(help="报告文件（.txt、.docx、.html、.pdf）或文件夹")],
     format: Annotated[
@@ -99,7 +103,7 @@ def parse_command(
 
         from gklint.report.outline_tree import render_outline_tree
 
-        render_outline_tree(results, Console())
+        render_outline_tree(results, Console(emoji=False))
     raise typer.Exit(EXIT_ERROR if failed else EXIT_CLEAN)
 
 
@@ -128,6 +132,9 @@ class FormatChoice(str, Enum):
     sarif = "sarif"
     junit = "junit"
     html = "html"
+    concise = "concise"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 class SeverityChoice(str, Enum):
@@ -145,14 +152,22 @@ def _known_era(value: str | None) -> str | None:
     return value
 
 
-@app.command("check")
+@app.command("check", cls=ChineseCommand)
 def check_command(
     paths: Annotated[list[Path], typer.Argument(help="报告文件或文件夹；- 表示从标准输入读取")],
     format: Annotated[
         FormatChoice | None,
-        typer.Option("--format", "-f", help="输出格式（在 GitHub Actions 中默认为 github）"),
+        typer.Option(
+            "--format",
+            "-f",
+            help="输出格式。text：按文件列出问题和原文；concise：每个问题一行“文件:行:列: 规则 说明”；"
+            "json、sarif、junit：给程序读；github：GitHub 标注；html：网页报告；csv、xlsx：表格"
+            "（xlsx 需要 openpyxl）。不指定时按 -o 文件的扩展名选择，在 GitHub Actions 中为 github，否则为 text",
+        ),
     ] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="把结果写到这个文件")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="把结果写到这个文件（终端上仍显示汇总）")
+    ] = None,
     select: Annotated[
         list[str] | None, typer.Option("--select", help="只检查这些规则（编号、前缀如 GK2、或名称），可重复")
     ] = None,
@@ -175,7 +190,12 @@ def check_command(
         ),
     ] = None,
     statistics: Annotated[bool, typer.Option("--statistics", help="按规则统计问题数量")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只输出汇总")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="不列出问题，每个文件一行：识别出的年度、格式、机关和问题数")
+    ] = False,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="发现问题时退出码也为 0（有文件无法检查时仍为 2）")
+    ] = False,
     config: Annotated[Path | None, typer.Option("--config", help="使用这个配置文件")] = None,
     no_config: Annotated[bool, typer.Option("--no-config", help="不读取任何配置文件")] = False,
     baseline: Annotated[
@@ -214,6 +234,7 @@ def check_command(
         config=config,
         no_config=no_config,
         baseline=baseline,
+        exit_zero=exit_zero,
         jobs=jobs,
         include=tuple(include or ()),
         exclude=tuple(exclude or ()),
@@ -223,7 +244,7 @@ def check_command(
     raise typer.Exit(run_check(request))
 
 
-@app.command("rules")
+@app.command("rules", cls=ChineseCommand)
 def rules_command(
     rules: Annotated[list[Path] | None, typer.Option("--rules", help="另外加载这个文件夹中的规则")] = None,
 ) -> None:
@@ -233,7 +254,7 @@ def rules_command(
     raise typer.Exit(list_rules(rules or []))
 
 
-@app.command("explain")
+@app.command("explain", cls=ChineseCommand)
 def explain_command(
     rule: Annotated[str, typer.Argument(help="规则编号或名称，如 GK201 或 t3-balance")],
     rules: Annotated[list[Path] | None, typer.Option("--rules", help="另外加载这个文件夹中的规则")] = None,
@@ -242,6 +263,20 @@ def explain_command(
     from gklint.checking import explain_rule
 
     raise typer.Exit(explain_rule(rule, rules or []))
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[
+        str, typer.Option("--host", help="监听的地址（默认 127.0.0.1，只有本机能打开）")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="端口")] = 8000,
+    open_browser: Annotated[bool, typer.Option("--open", help="启动后打开浏览器")] = False,
+) -> None:
+    """启动网页：在浏览器中上传报告、查看检查结果（需要安装 serve 组件，见 docs/serve.md）。"""
+    from gklint.serve.cli import run_serve
+
+    raise typer.Exit(run_serve(host, port, open_browser))
 
 
 @app.callback(invoke_without_command=True)

@@ -146,7 +146,7 @@ def load_config(path: Path) -> ConfigFile | None:
     for i, item in enumerate(data.get("suppress", [])):
         _validate(path, item, {k: object for k in _SUPPRESS_KEYS}, f"suppress[{i}].")
         if "path" not in item or "rules" not in item:
-            raise ConfigError(str(path), messages.text("config-suppress-incomplete", index=i))
+            raise ConfigError(str(path), messages.text("config-suppress-incomplete", index=i + 1))
     return ConfigFile(path, data)
 
 
@@ -193,7 +193,7 @@ def base_settings(config: ConfigFile | None) -> Settings:
                 tuple(s["rules"]),
                 tuple(s.get("cells", ())),
                 str(s.get("reason", "")),
-                f"{config.path} suppress[{i}]",
+                f"{config.path} 第 {i + 1} 项（path = {s['path']}）",
             )
             for i, s in enumerate(d.get("suppress", ()))
         ),

@@ -219,6 +219,13 @@ class FileReport:
     period: str | None = None  # the statistics period as written
     text: str | None = None  # the report as the user sees it (kept only for renderers that show it)
     tables: tuple[TableView, ...] = ()
+    skipped: str | None = None  # found in a folder but of a kind gklint cannot read (.doc, images): why
+    config: bool = False  # a configuration file (unused suppressions), not a report
+
+    @property
+    def checked(self) -> bool:
+        """A report gklint tried to check (readable or not): what "检查了 N 个文件" counts."""
+        return self.skipped is None and not self.config
 
 
 OriginKind = Literal["paragraph", "line", "row"]

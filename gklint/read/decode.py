@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
+from functools import cache
+from pathlib import PurePath
 
 from gklint import messages
 from gklint.errors import InputError
+from gklint.resources import data_path
+from gklint.yamlfile import load_file
 
 BOMS = (  # longest first: a UTF-32-LE mark begins like a UTF-16-LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -21,16 +25,32 @@ BOMS = (  # longest first: a UTF-32-LE mark begins like a UTF-16-LE one
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-# Containers that are not plain text; each has a message key naming what to do instead.
+# Containers that are not plain text; each has a message key naming what to do instead. An old
+# Office (OLE) file or an image is named more closely by its suffix where gklint/data/skipped.yaml
+# knows it (a .wps is not "旧版 Word（.doc）", a .png is not a text file with NUL bytes).
 _MAGIC = (
     (b"%PDF-", "input-pdf"),
     (b"PK\x03\x04", "input-zip"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "input-doc"),
+    (b"\x89PNG\r\n\x1a\n", "skipped-image"),
+    (b"\xff\xd8\xff", "skipped-image"),
+    (b"GIF8", "skipped-image"),
+    (b"II*\x00", "skipped-image"),
+    (b"MM\x00*", "skipped-image"),
 )
+_BY_SUFFIX = frozenset({"input-doc", "skipped-image"})
 # Control bytes that do not occur in text files (tab, LF, FF, CR and ESC excepted).
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _SNIFF = 8192
 _MAX_CONTROL_SHARE = 0.02
+
+
+@cache
+def skipped_kinds() -> dict[str, str]:
+    """Suffix → the message key (messages.d/skipped.yaml) naming a kind of file gklint cannot read."""
+    return {
+        suffix: key for key, suffixes in load_file(data_path("skipped.yaml")).items() for suffix in suffixes
+    }
 
 
 @dataclass(frozen=True)
@@ -49,6 +69,8 @@ def decode(data: bytes, path: str) -> Decoded:
             return _finish(data[len(bom) :], encoding, path)
     for magic, code in _MAGIC:
         if data.startswith(magic):
+            if code in _BY_SUFFIX:
+                code = skipped_kinds().get(PurePath(path).suffix.lower(), code)
             raise InputError(path, messages.text(code))
     _refuse_binary(data, path)
     return _finish(data, None, path)

@@ -4,7 +4,7 @@
 PDF, the reader's rendering: one paragraph a line, table rows with tab-separated cells), `text` is
 the normalised text the parser reads, and `posmap` leads from one to the other. Containers other
 than plain text also carry `origins`, one per line of `raw`, so a diagnostic can say where to look
-in the original ("第12段", "表2第3行第4列") when line numbers of a rendering mean nothing to the user.
+in the original ("第12段", "第2个表格第3行第4列") when line numbers of a rendering mean nothing to the user.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class Source:
         return Location(origin.kind, origin.number, origin.table, origin.page, column)
 
     def locate(self, offset: int) -> str | None:
-        """`location` in words for the user ("第12段", "表2第3行第4列", "第3页第7行"), or None."""
+        """`location` in words for the user ("第12段", "第2个表格第3行第4列", "第3页第7行"), or None."""
         at = self.location(offset)
         if at is None:
             return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import import_module
+from pathlib import Path
 from typing import IO
 
 from gklint.model import FileReport, RuleMeta
@@ -20,6 +21,8 @@ class RenderOptions:
     statistics: bool = False
     quiet: bool = False
     width: int | None = None
+    # html: write each report on its own page in this folder and make `out` the index (large runs)
+    pages: Path | None = None
 
 
 Renderer = Callable[[Sequence[FileReport], IO[str], Sequence[RuleMeta], RenderOptions], None]
@@ -33,6 +36,9 @@ FORMAT_MODULES = {
     "sarif": "sarif",
     "junit": "junit",
     "html": "html",
+    "concise": "concise",
+    "csv": "csv_format",
+    "xlsx": "xlsx",
 }
 
 
@@ -47,7 +53,8 @@ def _lazy(module: str) -> Renderer:
 
 RENDERERS: dict[str, Renderer] = {fmt: _lazy(module) for fmt, module in FORMAT_MODULES.items()}
 HUMAN = frozenset({"text", "html"})
-SHOWS_SOURCE = frozenset({"html"})  # formats that show the report's text and tables, not only findings
+# formats that show the report's text or tables, not only findings (xlsx: the key totals)
+SHOWS_SOURCE = frozenset({"html", "xlsx"})
 
 
 def is_human(fmt: str) -> bool:

@@ -63,15 +63,20 @@ def report_dict(reports: Sequence[FileReport]) -> dict[str, Any]:
                 "agency": r.agency,
                 "diagnostics": [finding_dict(f) for f in r.findings],
                 "error": r.error,
+                "skipped": r.skipped,
             }
             for r in reports
         ],
         "summary": {
-            "files": len(reports),
+            "files": sum(1 for r in reports if r.checked),
             "unreadable": sum(1 for r in reports if r.error),
+            "skipped": sum(1 for r in reports if r.skipped),
             "errors": sum(1 for f in findings if f.diagnostic.severity == "error"),
             "warnings": sum(1 for f in findings if f.diagnostic.severity == "warning"),
             "infos": sum(1 for f in findings if f.diagnostic.severity == "info"),
+            "not_assessable": sum(
+                1 for r in reports for f in r.findings if f.diagnostic.outcome == "not-assessable"
+            ),
         },
     }
 

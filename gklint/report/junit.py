@@ -23,6 +23,10 @@ def render(
             case = ET.SubElement(suite, "testcase", name="读取文件", classname=r.path)
             ET.SubElement(case, "error", message=r.error, type="input").text = r.error
             cases += 1
+        if r.skipped:
+            case = ET.SubElement(suite, "testcase", name="读取文件", classname=r.path)
+            ET.SubElement(case, "skipped", message=r.skipped)
+            cases += 1
         for f in r.findings:
             d = f.diagnostic
             where = f"{f.start.line}:{f.start.column}" if f.start else "-"
@@ -30,6 +34,7 @@ def render(
             failure = ET.SubElement(case, "failure", message=d.message, type=d.severity)
             failure.text = f"{r.path}:{where} {d.code} {d.message}"
             cases += 1
+        suite.set("skipped", "1" if r.skipped else "0")
         if cases == 0:
             ET.SubElement(suite, "testcase", name="gklint", classname=r.path)
             cases = 1

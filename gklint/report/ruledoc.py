@@ -3,10 +3,20 @@ the generated docs/rules/GKnnn.md pages and SARIF help text. Written once, from 
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 from gklint.model import RuleMeta
+from gklint.resources import data_path
+from gklint.yamlfile import load_file
 
 SEVERITY_NAME = {"error": "错误（error）", "warning": "警告（warning）", "info": "提示（info）"}
 ERA_NAME = {"A": "A（2014—2018 年度统计表）", "B": "B（2019 格式）", "C": "C（2021 格式）"}
+
+
+@cache
+def words() -> dict[str, Any]:
+    return load_file(data_path("ruledoc.yaml"))
 
 
 def rule_markdown(meta: RuleMeta, *, heading: str = "#") -> str:
@@ -16,12 +26,12 @@ def rule_markdown(meta: RuleMeta, *, heading: str = "#") -> str:
         "",
         f"- 级别：{SEVERITY_NAME[meta.severity]}",
         f"- 适用格式：{'、'.join(ERA_NAME[e] for e in meta.eras)}",
-        f"- 检查类型：`{meta.kind}`",
+        f"- 检查类型：{words()['kinds'].get(meta.kind, meta.kind)}（`{meta.kind}`）",
     ]
     if meta.aliases:
         lines.append(f"- 别名：{'、'.join(meta.aliases)}")
     if doc.references:
-        lines.append(f"- 依据：{'、'.join(doc.references)}（见 docs/sources.md）")
+        lines.append(f"- 依据：{'；'.join(words()['references'].get(r, r) for r in doc.references)}")
     lines += [
         "",
         f"{heading}# 检查什么",

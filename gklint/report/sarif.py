@@ -88,14 +88,14 @@ def sarif_log(reports: Sequence[FileReport], rules: Sequence[RuleMeta]) -> dict[
         for r in reports
         for f, p in zip(r.findings, fingerprints(r), strict=True)
     ]
-    notifications = [
+    notifications = [  # files not checked: unreadable (error) or of a kind gklint cannot read
         {
-            "level": "error",
-            "message": {"text": r.error or ""},
+            "level": "error" if r.error else "warning",
+            "message": {"text": r.error or r.skipped or ""},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}],
         }
         for r in reports
-        if r.error
+        if r.error or r.skipped
     ]
     return {
         "$schema": SCHEMA,
@@ -112,7 +112,10 @@ def sarif_log(reports: Sequence[FileReport], rules: Sequence[RuleMeta]) -> dict[
                 },
                 "columnKind": "unicodeCodePoints",
                 "invocations": [
-                    {"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}
+                    {
+                        "executionSuccessful": not any(r.error for r in reports),
+                        "toolExecutionNotifications": notifications,
+                    }
                 ],
                 "results": results,
             }

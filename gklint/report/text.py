@@ -3,7 +3,6 @@ a summary by severity and by rule. Colour only on a terminal (rich honours NO_CO
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from typing import IO
 
@@ -14,6 +13,7 @@ from rich.table import Table
 
 from gklint.model import FileReport, Finding, RuleMeta
 from gklint.report import RenderOptions
+from gklint.report.overview import facts, report_line, statistics_rows, totals_line, words
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY_NAME = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -24,39 +24,39 @@ _TAB = "    "
 def render(
     reports: Sequence[FileReport], out: IO[str], rules: Sequence[RuleMeta], options: RenderOptions
 ) -> None:
+    # emoji=False: rich would turn "report.txt:100:5" into "report.txt💯5" (its :100: emoji code).
     console = Console(
-        file=out, soft_wrap=True, force_terminal=options.color, no_color=not options.color, highlight=False
+        file=out,
+        soft_wrap=True,
+        force_terminal=options.color,
+        no_color=not options.color,
+        highlight=False,
+        emoji=False,
     )
-    render_text(reports, console, findings=not options.quiet, statistics=options.statistics)
+    render_text(reports, console, rules, findings=not options.quiet, statistics=options.statistics)
 
 
 def render_text(
-    reports: Sequence[FileReport], console: Console, *, findings: bool = True, statistics: bool = False
+    reports: Sequence[FileReport],
+    console: Console,
+    rules: Sequence[RuleMeta] = (),
+    *,
+    findings: bool = True,
+    statistics: bool = False,
 ) -> None:
-    """Each file's findings (unless `findings` is False: the summary alone), then the summary."""
+    """Each file's findings (with `findings` False: one line per file), then the summary. A file
+    with nothing to list still gets its line, saying what was recognised in it."""
     for report in reports:
-        if findings or report.error:
+        if findings and report.findings and not report.error:
             _file(report, console)
-    _summary(reports, console, statistics)
+        else:
+            style = "bold red" if report.error else "yellow" if report.skipped else None
+            console.print(escape(report_line(report)), style=style, highlight=False)
+    _summary(reports, console, rules, statistics)
 
 
 def _file(report: FileReport, console: Console) -> None:
-    if report.error:
-        where = f":{report.error_line}" if report.error_line else ""
-        console.print(f"[bold]{escape(report.path)}{where}[/]  [bold red]无法检查[/]  {escape(report.error)}")
-        return
-    if not report.findings:
-        return
-    facts = " · ".join(
-        x
-        for x in (
-            f"{report.year}年度" if report.year else "",
-            f"格式{report.era}" if report.era else "",
-            report.agency or "",
-        )
-        if x
-    )
-    console.print(f"[bold underline]{escape(report.path)}[/]  [dim]{escape(facts)}[/]")
+    console.print(f"[bold underline]{escape(report.path)}[/]  [dim]{escape(facts(report))}[/]")
     for f in report.findings:
         _finding(report.path, f, console)
     console.print()
@@ -102,25 +102,14 @@ def _excerpt(line: str, column: int, end_column: int) -> tuple[str, str]:
     return text, caret
 
 
-def _summary(reports: Sequence[FileReport], console: Console, statistics: bool) -> None:
-    findings = [f for r in reports for f in r.findings]
-    errors = sum(1 for r in reports if r.error)
-    by_severity = Counter(f.diagnostic.severity for f in findings if f.diagnostic.outcome != "not-assessable")
-    unassessed = sum(1 for f in findings if f.diagnostic.outcome == "not-assessable")
-    parts = [f"检查了 {len(reports)} 个文件"]
-    parts += [
-        f"[{SEVERITY_STYLE[s]}]{SEVERITY_NAME[s]} {by_severity[s]}[/]" for s in ("error", "warning", "info")
-    ]
-    if unassessed:
-        parts.append(f"无法判断 {unassessed}")
-    if errors:
-        parts.append(f"[bold red]{errors} 个文件无法检查[/]")
-    console.print("，".join(parts) + "。")
-    if statistics or (findings and len(reports) > 1):
-        table = Table(title="按规则统计", show_edge=False, header_style="bold")
-        for column in ("规则", "名称", "级别", "数量"):
-            table.add_column(column)
-        counts = Counter((f.diagnostic.code, f.diagnostic.name, f.diagnostic.severity) for f in findings)
-        for (code, name, severity), count in sorted(counts.items()):
-            table.add_row(code, name, SEVERITY_NAME[severity], str(count))
+def _summary(
+    reports: Sequence[FileReport], console: Console, rules: Sequence[RuleMeta], statistics: bool
+) -> None:
+    console.print(f"[bold]{escape(totals_line(reports))}[/]")
+    if statistics or (any(r.findings for r in reports) and sum(r.checked for r in reports) > 1):
+        table = Table(title=words()["statistics_title"], show_edge=False, header_style="bold")
+        for column in words()["statistics_columns"]:
+            table.add_column(column, overflow="fold")
+        for row in statistics_rows(reports, rules):
+            table.add_row(*(escape(x) for x in row))
         console.print(table)

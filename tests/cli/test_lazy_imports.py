@@ -23,6 +23,9 @@ NOT_FOR_TEXT_CHECK = (
     "gklint.report.html",
     "concurrent.futures.process",
     "pydantic",
+    "gklint.serve",  # gklint serve's web stack is for that command only
+    "starlette",
+    "uvicorn",
 )
 
 _PROBE = """

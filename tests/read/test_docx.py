@@ -1,5 +1,5 @@
 """Word documents: paragraphs, merged table cells, list numbering and revisions as Word shows them,
-and locations a user can find in Word ("第3段", "表1第2行第3列").
+and locations a user can find in Word ("第3段", "第1个表格第2行第3列").
 
 Small documents are written here as WordprocessingML by hand, so each test controls exactly the
 XML feature it is about; whole reports built with python-docx are in tests/test_cross_format.py.
@@ -92,8 +92,8 @@ def test_merged_cells_keep_their_columns_and_vertical_merges_leave_an_empty_cell
     ]
     first = source.text.index("\t3\t") + 1
     assert source.location(first) == Location("row", 1, table=1, column=4)
-    assert source.locate(source.text.index("5")) == "表1第2行第5列"
-    assert source.locate(source.text.index("予以公开")) == "表1第1行第2列"
+    assert source.locate(source.text.index("5")) == "第1个表格第2行第5列"
+    assert source.locate(source.text.index("予以公开")) == "第1个表格第1行第2列"
 
 
 def test_row_with_skipped_grid_columns_counts_them() -> None:
@@ -239,8 +239,8 @@ def test_the_official_template_reads_as_a_blank_era_c_report_with_findable_cells
     }
     # table 三 is the template's second table: 3 header rows, so （七）总计 is row 27; its 总计
     # column is the 10th, and a blank cell points at the empty Word cell itself
-    assert analysis.source.locate(cells["t3.result.total.total"].span.start) == "表2第27行第10列"
-    assert analysis.source.locate(cells["t2.rules.issued"].span.start) == "表1第3行第2列"
+    assert analysis.source.locate(cells["t3.result.total.total"].span.start) == "第2个表格第27行第10列"
+    assert analysis.source.locate(cells["t2.rules.issued"].span.start) == "第1个表格第3行第2列"
 
 
 @needs_shared

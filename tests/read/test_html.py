@@ -71,7 +71,7 @@ def test_rowspan_leaves_empty_cells_and_colspan_is_one_cell() -> None:
         "\t9",
     ]
     assert source.location(source.text.index("\t0") + 1) == Location("row", 2, table=1, column=4)
-    assert source.locate(source.text.index("9")) == "表1第4行第4列"
+    assert source.locate(source.text.index("9")) == "第1个表格第4行第4列"
     assert source.locate(source.text.index("表三")) == "第1段"
 
 
@@ -130,7 +130,7 @@ def test_a_page_laid_out_with_tables_reads_its_cells_as_blocks() -> None:
     source = read(markup)
     assert source.raw.split("\n")[0] == "一、总体情况"
     assert source.raw.split("\n")[-1] == "规章\t0\t1"
-    assert source.locate(source.text.index("规章")) == "表1第1行第1列"
+    assert source.locate(source.text.index("规章")) == "第1个表格第1行第1列"
 
 
 def test_word_exported_list_numbers_in_conditional_sections_are_kept() -> None:

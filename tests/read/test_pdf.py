@@ -92,7 +92,7 @@ def test_ruled_tables_keep_their_cells_and_merged_cells_their_columns() -> None:
         "四、结转下年度继续办理\t2\t0",
     ]
     assert source.location(source.text.index("\t0\t") + 1) == Location("row", 2, table=1, page=1, column=4)
-    assert source.locate(source.text.index("2\t0")) == "第1页表1第3行第4列"
+    assert source.locate(source.text.index("2\t0")) == "第1页第1个表格第3行第4列"
 
 
 def test_a_scanned_pdf_says_it_has_no_text() -> None:
@@ -131,7 +131,7 @@ def test_a_damaged_pdf_is_an_input_error_naming_pdf() -> None:
 
 def test_without_pdfplumber_the_message_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pdfplumber", None)  # import pdfplumber → ImportError
-    with pytest.raises(InputError, match=r"gklint\[pdf\]") as e:
+    with pytest.raises(InputError, match=r"python -m pip install pdfplumber") as e:
         read_bytes(pdf([["一、总体情况"]]), "r.pdf")
     assert e.value.path == "r.pdf"
 

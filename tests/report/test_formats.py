@@ -70,7 +70,15 @@ def test_json_matches_the_documented_shape() -> None:
         "column": 5,
     }
     assert doc["files"][2]["error"] == "文件含有 NUL 字节"
-    assert doc["summary"] == {"files": 3, "unreadable": 1, "errors": 1, "warnings": 1, "infos": 0}
+    assert doc["summary"] == {
+        "files": 3,
+        "unreadable": 1,
+        "skipped": 0,
+        "errors": 1,
+        "warnings": 1,
+        "infos": 0,
+        "not_assessable": 1,
+    }
 
 
 _COMMAND = re.compile(r"^::(error|warning|notice) (.*?)::(.*)$")
@@ -178,3 +186,29 @@ def test_text_escapes_markup_and_marks_the_place() -> None:
     assert "<script>alert(1)</script>" in text  # shown as text, not interpreted
     assert "reports/a,b:c.txt:72:21" in text
     assert "无法检查" in text and "bad.bin" in text
+
+
+def test_text_keeps_colon_words_and_numbers_as_typed() -> None:
+    """rich's emoji codes must not turn `path:100:5` or `:1234:` into pictures."""
+    d = Diagnostic("GK601", "template-residue", "warning", "见 :smile: 与 :1234:", Span(0, 3))
+    report = FileReport(
+        ":thumbs_up:/报告.txt", (Finding(d, Position(100, 5), Position(100, 6), "第:100:行"),)
+    )
+    out = io.StringIO()
+    RENDERERS["text"]([report], out, [], RenderOptions(color=True))
+    text = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())
+    assert ":thumbs_up:/报告.txt:100:5" in text
+    assert ":smile: 与 :1234:" in text and "第:100:行" in text
+
+
+def test_github_annotations_of_a_word_report_name_the_place_in_the_document() -> None:
+    d = Diagnostic("GK301", "t34-blank", "error", "表三有空白", Span(0, 3))
+    word = Finding(d, Position(40, 5), Position(40, 6), "", location="第2个表格第3行第4列")
+    text = Finding(d, Position(40, 5), Position(40, 6), "")
+    out = io.StringIO()
+    RENDERERS["github"](
+        [FileReport("r.docx", (word,)), FileReport("r.txt", (text,))], out, [], RenderOptions()
+    )
+    docx_line, txt_line = (line for line in out.getvalue().splitlines() if line.startswith("::error"))
+    assert "line=" not in docx_line and docx_line.endswith("::第2个表格第3行第4列：表三有空白")
+    assert "line=40,col=5" in txt_line

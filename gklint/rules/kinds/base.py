@@ -8,7 +8,7 @@ from typing import Protocol
 
 from gklint.model import Cell, CellRef, Diagnostic, Fix, Number, RuleMeta, Span, number_text
 from gklint.rules.context import RuleContext
-from gklint.tables.labels import cell_name
+from gklint.tables.labels import cell_name, column_name
 
 
 class Check(Protocol):
@@ -44,6 +44,28 @@ def shown_cell(cell_id: str, cell: Cell | None) -> Shown:
     value = cell.value
     text = number_text(value.number) if value.is_number else (value.raw or "（空）")
     return Shown(text, cell_name(cell_id), value.raw)
+
+
+def row_and_column(cell_id: str) -> tuple[str, str] | None:
+    """A table cell's name as (row, column): 表三“（七）总计” and 自然人; None if it has no column.
+    Taken from the cell's own name: a row id may also be another cell's id (t3.result.total)."""
+    if not cell_id.startswith(("t2.", "t3.", "t4.")):
+        return None
+    name, column = cell_name(cell_id), column_name(cell_id.rsplit(".", 1)[1])
+    if name.endswith(column) and len(name) > len(column):
+        return name[: -len(column)], column
+    return None
+
+
+def listed_cells(cell_ids: list[str], limit: int = 4) -> str:
+    """Cells for a message, each row named once: 表三“一、本年新收…”自然人、商业企业等."""
+    parts: list[str] = []
+    row = None
+    for cid in cell_ids[:limit]:
+        split = row_and_column(cid)
+        parts.append(split[1] if split and split[0] == row else cell_name(cid))
+        row = split[0] if split else None
+    return "、".join(parts) + ("等" if len(cell_ids) > limit else "")
 
 
 def cell_refs(used: Mapping[str, Cell | None]) -> tuple[CellRef, ...]:

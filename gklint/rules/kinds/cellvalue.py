@@ -24,7 +24,7 @@ from functools import cache
 
 from gklint.model import Cell, Diagnostic, RuleMeta, Value
 from gklint.rules.context import RuleContext
-from gklint.rules.kinds.base import Rule, cell_refs, diagnostic, shown_cell
+from gklint.rules.kinds.base import Rule, cell_refs, diagnostic, row_and_column, shown_cell
 from gklint.rules.schema import RuleFile, check_template
 from gklint.tables.labels import all_cell_ids, cell_name, table_defs
 
@@ -92,7 +92,7 @@ class CellValue:
             "cell": cell_name(cid),
             "value": shown,
             "raw": cell.value.raw,
-            "row": cell_name(_row_of(cid) if self.group != "block" else _block_of(cid)),
+            "row": _split_name(cid)[0] if self.group != "block" else cell_name(_block_of(cid)),
             "columns": "、".join(listed),
             "count": len(group),
         }
@@ -125,11 +125,15 @@ def _block_of(cell_id: str) -> str:
 
 def _column_of(cell_id: str) -> str:
     """A cell's name inside its row: its column head (自然人), or for a one-value row its label."""
+    return _split_name(cell_id)[1]
+
+
+def _split_name(cell_id: str) -> tuple[str, str]:
+    """A table cell's name as (row, column): 表三“（七）总计” and 自然人. Taken from the cell's own
+    name, because a row id may also be another cell's id (t3.result.total: （七）总计's row, and
+    三、本年度办理结果's total)."""
     name = cell_name(cell_id)
-    row = cell_name(_row_of(cell_id))
-    if name.startswith(row) and len(name) > len(row):
-        return name[len(row) :]
-    return _row_labels().get(cell_id, name)
+    return row_and_column(cell_id) or (name, _row_labels().get(cell_id, name))
 
 
 @cache

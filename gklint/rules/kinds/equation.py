@@ -26,10 +26,10 @@ from decimal import Decimal
 from functools import cache
 
 from gklint import messages
-from gklint.model import Diagnostic, RuleMeta, Value
+from gklint.model import Diagnostic, Number, RuleMeta, Value
 from gklint.rules import expr as ex
 from gklint.rules.context import RuleContext
-from gklint.rules.kinds.base import Rule, Shown, cell_refs, diagnostic, number_text, shown_cell
+from gklint.rules.kinds.base import Rule, Shown, cell_refs, diagnostic, listed_cells, number_text, shown_cell
 from gklint.rules.schema import RuleFile, check_template
 from gklint.tables.labels import all_cell_ids, column_name, table_defs
 
@@ -133,7 +133,9 @@ class Equation:
         for key, value in inst.bindings.items():
             values[key] = Shown(column_name(value), column_name(value), value)
         diff = inst.left - inst.right if inst.left is not None and inst.right is not None else None
-        values.update(lhs=number_text(inst.left), rhs=number_text(inst.right), diff=number_text(diff))
+        values.update(
+            lhs=number_text(inst.left), rhs=number_text(inst.right), diff=number_text(diff), gap=_gap(diff)
+        )
         anchor = self._anchor(inst)
         span = anchor.span if anchor else next((c.span for c in used.values() if c), None)
         expected = self._solve_for(inst, self.anchor)
@@ -200,7 +202,7 @@ def _not_assessable(rule: Rule, missing: list[Instance]) -> Diagnostic:
     first = next((used[c].span for c in ids if used.get(c)), None) or next(
         (c.span for c in used.values() if c), None
     )
-    names = "、".join(shown_cell(c, used.get(c)).name for c in ids[:4]) + ("等" if len(ids) > 4 else "")
+    names = listed_cells(ids)
     message = messages.text("not-assessable", title=rule.meta.title, cells=names, count=len(missing))
     return diagnostic(
         rule,
@@ -248,7 +250,7 @@ def compile_check(rule: RuleFile, meta: RuleMeta) -> Equation:
     }
     check_expressions(rule, exprs, lets, each)
     names = list(each[0]) if each else []
-    check_template(rule, "message", d["message"], [*lets, *names, "lhs", "rhs", "diff"])
+    check_template(rule, "message", d["message"], [*lets, *names, "lhs", "rhs", "diff", "gap"])
     return Equation(each, lets, assertion, when, anchor, solve, frozenset(tables))
 
 
@@ -320,3 +322,10 @@ def _check_ref(rule: RuleFile, key: str, template: str, each: Bindings, known: f
             ) from e
         if not ex.expand(filled, known) or ("*" not in filled and filled not in known):
             raise rule.fail("rule-unknown-cell", *key.split("."), key=key, cell=filled)
+
+
+def _gap(diff: Number | None) -> str:
+    """The right side against the left in words ("多 1", "少 2"): a reader never meets "相差 -1"."""
+    if diff is None or diff == 0:
+        return ""
+    return f"多 {number_text(-diff)}" if diff < 0 else f"少 {number_text(diff)}"

@@ -30,7 +30,7 @@ TEMPLATE_FIELDS = ("year", "raw", "start", "end", "date", "deadline")
 
 
 def _fmt(d: dt.date | None) -> str:
-    return f"{d.year}年{d.month}月{d.day}日" if d else "（无）"
+    return f"{d.year}年{d.month}月{d.day}日" if d else "（未写明）"
 
 
 @dataclass(frozen=True)

@@ -88,12 +88,16 @@ class Structure:
         if ctx.report is None or not ctx.report.sections:
             return []
         found = dict(self._found_sections(ctx))
-        out = []
-        for name, _ in self.sections:
-            if name not in found:
-                span = ctx.report.sections[0].heading.span
-                out.append(diagnostic(rule, rule.message.format(**_fields(section=name)), span))
-        return out
+        order = [name for name, _ in self.sections]
+        missing = [name for name in order if name not in found]
+        if not missing:
+            return []
+        # One finding, at the heading after which the first missing section belongs (a report cut
+        # short: its last section), not one per section all at the first heading.
+        before = [found[n] for n in order[: order.index(missing[0])] if n in found]
+        span = (before[-1] if before else ctx.report.sections[0]).heading.span
+        listed = "、".join(f"“{name}”" for name in missing)
+        return [diagnostic(rule, rule.message.format(**_fields(section=listed, found=len(missing))), span)]
 
     def _sections_order(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         order = [name for name, _ in self.sections]
