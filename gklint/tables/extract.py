@@ -79,6 +79,7 @@ def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
             )
         )
     _fit_stage(result, table, zones, widths, bool(orphans))
+    result.problems.extend(_cut_before_last_row(table, regions[-1], zones, result.problems))
     _trace_header_labels(result, table, zones, headers)
     if table.shape_eras:
         result.era = _shape_era(table, {z.anchor.row.id for z in zones}, result)
@@ -175,7 +176,7 @@ def _fit_stage(
             result.unmapped.append(_unmapped(table, z, values, len(widths[z.anchor.start])))
             continue
         shown = not values and _with_shown_blanks(table, z, values, len(widths[z.anchor.start]))
-        if not values and not shown and z.last and z.region.end >= len(z.region.text.rstrip()):
+        if not values and not shown and _at_text_end(z):
             # the document ends inside this row (an excerpt, a cut page): not a blank row
             rt.outcome = "row-truncated"
             rt.note("文件在这一行结束，后面没有数字：按中断处理，不当作空白")
@@ -217,6 +218,31 @@ def _unlabelled_first_row(
         return anchors
     end = region.lines[label_line].end
     return [Anchor(missing, end, end, label_line, end), *anchors]
+
+
+def _ends_text(region: Region) -> bool:
+    return region.end >= len(region.text.rstrip())
+
+
+def _at_text_end(z: _Zone) -> bool:
+    return z.last and _ends_text(z.region)
+
+
+def _cut_before_last_row(
+    table: TableDef, region: Region, zones: list[_Zone], problems: list[Problem]
+) -> list[Problem]:
+    """The document ends inside this table before the rows a complete table ends with: the rest
+    of the table was cut off (said once: not again when the last row itself was cut)."""
+    if not table.last_rows or not _ends_text(region):
+        return []
+    if not zones:  # the text stops in the table's head
+        return [Problem.make("table-cut-head", Span(region.start, region.end), table=table.title)]
+    last = zones[-1]
+    if not _at_text_end(last):
+        return []
+    if last.anchor.row.id in table.last_rows or any(p.code == "row-truncated" for p in problems):
+        return []
+    return [_row_problem("table-cut", table, last.region, last.anchor)]
 
 
 def _is_group(row: RowDef, followed: set[str]) -> bool:
@@ -498,14 +524,15 @@ def _assign(
         values = [t for t in values if not t.optional]
         cells = fit(values, len(columns), signed, table.sums_for(columns))
     if cells is None:
-        rt.outcome = "row-unaligned"
         rt.note(f"{len(values)} 个值无法唯一地对应 {len(columns)} 个栏目：不猜测")
         # Pointed at the numbers, not the label: a wrapped label can stand lines above them.
         at = Span(values[0].start, values[-1].end)
+        # the document ends inside this row: fewer digits than cells (not a flattened digit run)
+        cut = sum(c.isdigit() for t in values for c in t.text) < len(columns) and _at_text_end(z)
+        code = "row-truncated" if cut else "row-unaligned"
+        rt.outcome = code
         result.problems.append(
-            _row_problem(
-                "row-unaligned", table, z.region, anchor, at, found=len(values), expected=len(columns)
-            )
+            _row_problem(code, table, z.region, anchor, at, found=len(values), expected=len(columns))
         )
         return
     rt.note(_fit_note(values, cells, len(columns)))
@@ -620,9 +647,10 @@ def extract_blocks(regions: list[Region], table: TableDef) -> TableResult:
             result, table, row.id, values, chosen, how if cells else f"找到 {count} 个值，无法对齐：不猜测"
         )
     if cells is None:
+        cut = len(values) < width * len(table.rows) and _ends_text(regions[-1])
         result.problems.append(
             Problem.make(
-                "table-unaligned",
+                "table-cut-short" if cut else "table-unaligned",
                 Span(values[0].start, values[-1].end) if values else result.span,  # at the numbers
                 table=table.title,
                 found=len(values),

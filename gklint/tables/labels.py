@@ -56,6 +56,8 @@ class TableDef:
     layout: str = "rows"  # "rows": row labels; "blocks": one unlabelled row in blocks (table 四)
     # The era a group row says by being split into sub-rows ("split") or not ("single").
     shape_eras: dict[str, str] = field(default_factory=dict)
+    # The rows a complete table ends with: a table the text stops in before one of them was cut.
+    last_rows: tuple[str, ...] = ()
 
     def sums_for(self, columns: tuple[str, ...], repeat: int = 1) -> tuple[tuple[int, tuple[int, ...]], ...]:
         """`row_sums` as column indexes into `columns` repeated `repeat` times (table 四's blocks)."""
@@ -130,6 +132,7 @@ def _table(d: dict[str, Any]) -> TableDef:
         layout=str(d.get("layout", "rows")),
         shape_eras={str(k): str(v) for k, v in d.get("shape_eras", {}).items()},
         row_sums=tuple((str(r["total"]), tuple(r["parts"])) for r in d.get("row_sums", ())),
+        last_rows=tuple(d.get("last_rows", ())),
     )
 
 

@@ -185,7 +185,7 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + bytes(range(256)) 
     ("name", "content", "key"),
     [
         ("空.txt", b"", "input-empty"),
-        ("旧版.doc", OLE, "input-doc"),
+        ("旧版.doc", OLE, "skipped-doc"),  # named by its suffix (gklint/data/skipped.yaml)
         ("程序.docx", EXE, None),
         ("炸弹.docx", zip_bomb(), None),
     ],

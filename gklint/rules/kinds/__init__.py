@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from gklint.model import RuleMeta
-from gklint.rules.kinds import cellvalue, equation, meta, narrative, pattern, period, structure
+from gklint.rules.kinds import cellvalue, equation, meta, narrative, pattern, period, structure, sums
 from gklint.rules.kinds.base import Check
 from gklint.rules.schema import RuleFile
 
@@ -32,5 +32,6 @@ KINDS: dict[str, Kind] = {
     "narrative": Kind(narrative.NARRATIVE_FIELDS, ("phrases",), narrative.compile_narrative),
     "percentage": Kind(narrative.PERCENT_FIELDS, ("check", "pattern"), narrative.compile_percentage),
     "parts": Kind(narrative.PARTS_FIELDS, ("pattern",), narrative.compile_parts),
+    "sums": Kind(sums.FIELDS, sums.REQUIRED, sums.compile_sums),
     "meta": Kind(meta.FIELDS, (), meta.compile_check),
 }

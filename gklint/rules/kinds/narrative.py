@@ -35,6 +35,10 @@ The top-level sections, counted up to the first restart of their numbering (tabl
 their own 一、二、…), must not outnumber `count`; fewer are reported only for a report that ends
 with its signature (an excerpt may simply stop early).
 
+A number written with decimals agrees with the table's value rounded alike. When every value's
+cell is missing because its row was flattened into one run of digits, the number is held against
+every way of cutting the run (kinds/flattened.py): only a number no cut can give is reported.
+
 The text read is the narrative outside tables, each paragraph's wrapped lines joined, so a
 phrase broken over two lines of a PDF still matches; positions point at the source.
 """
@@ -42,6 +46,7 @@ phrase broken over two lines of a PDF still matches; positions point at the sour
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -50,6 +55,7 @@ from gklint.model import Diagnostic, RuleMeta, Span
 from gklint.parse.ast import AttachmentLine, DateLine, Paragraph, Report, Section, Table, walk
 from gklint.rules import expr as ex
 from gklint.rules.context import RuleContext
+from gklint.rules.kinds import flattened
 from gklint.rules.kinds.base import Rule, cell_refs, diagnostic, number_text, shown_cell
 from gklint.rules.kinds.equation import check_expressions, parse_field
 from gklint.rules.schema import RuleFile, check_template
@@ -125,20 +131,21 @@ class Narrative:
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         text, offsets = prose(ctx)
-        out: list[Diagnostic] = []
-        claimed: set[int] = set()  # a number is read by the first phrase that matches it
+        found = (self._compare(rule, ctx, phrase, m, offsets) for phrase, m in self.readings(text))
+        return [d for d in found if d is not None]  # the engine orders every rule's findings
+
+    def readings(self, text: str) -> Iterator[tuple[Phrase, re.Match[str]]]:
+        """Each number of the text to compare, with the phrase that reads it: the first phrase
+        that matches it, unless the words before it say it is about a part."""
+        claimed: set[int] = set()
         for phrase in self.phrases:
             for m in phrase.pattern.finditer(text):
                 at = m.start(phrase.number)
                 if at in claimed:
                     continue
                 claimed.add(at)
-                if self._is_part(text, at):
-                    continue
-                found = self._compare(rule, ctx, phrase, m, offsets)
-                if found is not None:
-                    out.append(found)
-        return out  # the engine orders every rule's findings
+                if not self._is_part(text, at):
+                    yield phrase, m
 
     def _is_part(self, text: str, at: int) -> bool:
         """Whether the words before the number say it is about a part (`scope`): searched in the
@@ -163,7 +170,9 @@ class Narrative:
         evaluation = ex.Evaluation(ctx.cells, ctx.known)
         results = [evaluation.value(v) for v in phrase.values]
         known = list(dict.fromkeys(r for r in results if isinstance(r, Decimal)))
-        if not known or stated in known:
+        if not known:
+            return self._against_flattened(rule, ctx, phrase, m, offsets)
+        if any(_rounded_equal(stated, k) for k in known):
             return None
         first = next(iter(evaluation.used))
         values = {
@@ -179,6 +188,26 @@ class Narrative:
         return diagnostic(
             rule, rule.message.format(**values), span, cells=cell_refs(used), difference=stated - known[0]
         )
+
+    def _against_flattened(
+        self, rule: Rule, ctx: RuleContext, phrase: Phrase, m: re.Match[str], offsets: list[int]
+    ) -> Diagnostic | None:
+        """The number against a table row flattened into one run of digits (kinds/flattened.py)."""
+        run = flattened.contradicted(ctx, phrase.values, m.group(phrase.number))
+        if run is None:
+            return None
+        match = m.group("text") if "text" in m.re.groupindex else m.group(0)
+        message = messages.text("narrative-flattened", match=match, what=phrase.what, run=run)
+        span = _span(offsets, m.start(phrase.number), m.end(phrase.number))
+        return diagnostic(rule, message, span)
+
+
+def _rounded_equal(stated: Decimal, table: Decimal) -> bool:
+    """A number written with n decimals ("24252.31万元") agrees with the table's value rounded to n."""
+    exponent = stated.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= 0:
+        return stated == table
+    return stated == table.quantize(Decimal(1).scaleb(exponent))
 
 
 @dataclass(frozen=True)
@@ -198,12 +227,15 @@ class Percentage:
 
     def _share_runs(self, text: str, sentence: re.Match[str]) -> list[list[re.Match[str]]]:
         """The shares of a sentence, grouped by the whole they are of: its ";" clauses, except that
-        clauses of one share each run on ("A 150条，占30%；B 50条，占10%；…" lists one whole)."""
+        clauses of one share each run on ("A 150条，占30%；B 50条，占10%；…" lists one whole), also
+        over a clause that gives no share ("…；C 20条；D 80条，占16%")."""
         runs: list[list[re.Match[str]]] = []
         single = False  # whether the last run is made of one-share clauses
         for clause in _CLAUSE.finditer(sentence.group()):
             begin = sentence.start() + clause.start()
             found = list(self.pattern.finditer(text, begin, begin + len(clause.group())))
+            if not found:
+                continue
             one = len(found) == 1
             if one and single:
                 runs[-1].extend(found)

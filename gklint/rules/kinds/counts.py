@@ -1,0 +1,87 @@
+"""Counts written in the prose ("1,520条", "1.2万件", "100余人次（占12.5%）"), read in one pass.
+
+A count is a number in digits (thousands separators, decimals, 万/亿 allowed) followed by a unit
+from the rule's list; a share written right after it ("（12.5%）", "，占总数的12.5%") belongs to it.
+Numbers after 第 (article numbers, "第3期") and units followed by a word that makes them something
+else ("3个工作日", "2个百分点") are not counts. The reader has folded full-width forms and
+traditional characters already, so the patterns below are written in simplified, half-width form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+_SCALE = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+_NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<decimals>\.\d+)?"
+_APPROX_BEFORE = re.compile(r"(?:约|近|将近|大约|超过|逾)$")
+# a share right after the count: "（12.5%）", "，占12.5%", "，占全部申请的12.5%"
+SHARE = re.compile(
+    r"\s*(?:\(\s*(?:占(?:比)?)?|,?\s*占(?P<of>[^,;:。()\d%]{0,16}?)(?:的)?(?:比例|比重)?(?:为|达)?\s*"
+    r"|,\s*(?:所占)?(?:比例|比重)(?:为|是|达)?\s*)"
+    r"(?P<percent>\d{1,3}(?:\.\d{1,4})?)\s*%\s*\)?"
+)
+
+
+@dataclass(frozen=True)
+class Count:
+    start: int  # the number's first character
+    end: int  # after the unit, and after the share if one follows
+    number_end: int  # after the unit
+    value: Decimal
+    unit: str
+    approx: bool  # "100余条", "约100条": a bound, not a value
+    slack: Decimal  # how far the value may be from the true one: "1.2万" is 11500 to 12500
+    share: Decimal | None = None
+    share_start: int = -1
+    share_of: str = ""  # the words between 占 and the percentage ("全市申请总数")
+
+    @property
+    def shown(self) -> str:
+        return f"{self.value.normalize():f}"
+
+
+def counts_pattern(units: str) -> re.Pattern[str]:
+    """The pattern of a count whose unit is one of `units` (a regex alternation)."""
+    return re.compile(
+        rf"(?<![\d.第])(?<!\d,){_NUMBER}\s*(?P<scale>[万亿])?\s*(?P<approx>余|多)?\s*(?P<unit>{units})"
+        r"(?!工作日|个?月|小时|百分点|左右|以上|以内|以下)"
+    )
+
+
+def read_counts(text: str, pattern: re.Pattern[str]) -> Iterator[Count]:
+    """Every count of `text`, in order, each with the share written right after it."""
+    for m in pattern.finditer(text):
+        try:
+            value = Decimal(m.group("number").replace(",", "") + (m.group("decimals") or ""))
+        except InvalidOperation:
+            continue
+        slack = Decimal(0)
+        if m.group("scale"):
+            scale = _SCALE[m.group("scale")]
+            slack = Decimal(1).scaleb(-len(m.group("decimals") or ".") + 1) * scale / 2
+            value *= scale
+        elif m.group("decimals"):
+            continue  # "1.5条" is not a count
+        approx = (
+            bool(m.group("approx"))
+            or _APPROX_BEFORE.search(text, max(0, m.start() - 2), m.start()) is not None
+        )
+        share = SHARE.match(text, m.end())
+        if share is None:
+            yield Count(m.start(), m.end(), m.end(), value, m.group("unit"), approx, slack)
+            continue
+        yield Count(
+            m.start(),
+            share.end(),
+            m.end(),
+            value,
+            m.group("unit"),
+            approx,
+            slack,
+            Decimal(share.group("percent")),
+            share.start("percent"),
+            share.group("of") or "",
+        )
