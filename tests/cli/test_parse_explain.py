@@ -39,7 +39,8 @@ def test_a_flattened_row_says_which_split_was_chosen(tmp_path: Path) -> None:
 
 
 def test_a_missing_cell_says_why(tmp_path: Path) -> None:
-    out = _explain(tmp_path, T3_HEAD + "一、本年新收政府信息公开申请数量 3 3\n", "t3.new.total")
+    text = T3_HEAD + "一、本年新收政府信息公开申请数量 3 3\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n"
+    out = _explain(tmp_path, text, "t3.new.total")
     assert "2 个值无法唯一地对应 7 个栏目" in out
     assert "row-unaligned" in out
     assert "采用" not in out

@@ -123,7 +123,7 @@ def test_columns_padded_to_align_show_no_blank_a_short_row_is_reported() -> None
     )
     result = _extract(text)
     assert not any(cid.startswith("t3.new.") for cid in result.cells)
-    assert [p.code for p in result.problems] == ["row-unaligned"]
+    assert [p.code for p in result.problems if p.code.startswith("row-")] == ["row-unaligned"]
     assert result.cells["t3.carried_in.total"].value.number == 0
 
 
@@ -135,4 +135,6 @@ def test_a_short_row_of_separate_numbers_is_not_cut_into_digits_to_fill_it(row: 
         f"一、本年新收政府信息公开申请数量 {row}\n"
     )
     assert not any(cid.startswith("t3.new.") for cid in result.cells)
-    assert [p.code for p in result.problems] == ["row-unaligned"]
+    assert [p.code for p in result.problems if p.code.startswith("row-")] == [
+        "row-unaligned"
+    ]  # the table is cut too
