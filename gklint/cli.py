@@ -9,12 +9,15 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from gklint import __version__, messages
+from gklint import __version__
 from gklint.cli_zh import ChineseCommand, ChineseGroup
+
+if TYPE_CHECKING:  # imported when the command runs: start-up stays light
+    from gklint.runner import Analysis
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -73,28 +76,12 @@ def parse_command(
     """解析报告，显示识别出的年份、格式、章节和表格单元格。"""
     import json
 
-    from gklint.errors import GklintError
-    from gklint.outline import outline
-    from gklint.runner import analyze_path
+    from gklint.batch import outline_files
 
-    results: list[dict[str, Any]] = []
-    failed = False
-    for path in report_files(files):
-        try:
-            a = analyze_path(path, input_format=input_format.value)
-            if explain:
-                _print_explanation(path, a, explain)
-                continue
-            results.append(outline(a.source, a.parsed, a.extraction))
-        except GklintError as e:
-            failed = True
-            results.append({"path": str(path), "error": e.message, "line": e.line})
-        except Exception as e:  # noqa: BLE001 - the file boundary, as in check: the other files go on
-            failed = True
-            error = messages.text("file-crashed", error=f"{type(e).__name__}: {e}")
-            results.append({"path": str(path), "error": error, "line": None})
-    if explain and not results:
-        raise typer.Exit(EXIT_CLEAN)
+    if explain:
+        raise typer.Exit(_explain_files(report_files(files), input_format.value, explain))
+    results = list(outline_files([str(p) for p in report_files(files)], input_format.value))
+    failed = any(r.get("error") for r in results)
     if format is ParseFormat.json:
         json.dump({"files": results}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -107,7 +94,22 @@ def parse_command(
     raise typer.Exit(EXIT_ERROR if failed else EXIT_CLEAN)
 
 
-def _print_explanation(path: Path, analysis: Any, cell_id: str) -> None:
+def _explain_files(paths: list[Path], input_format: str, cell_id: str) -> int:
+    """`parse --explain`: each file's explanation of one cell; a file that cannot be read says so."""
+    from gklint.errors import GklintError
+    from gklint.runner import analyze_path
+
+    failed = False
+    for path in paths:
+        try:
+            _print_explanation(path, analyze_path(path, input_format=input_format), cell_id)
+        except GklintError as e:
+            failed = True
+            print(f"{path}: {e.message}")
+    return EXIT_ERROR if failed else EXIT_CLEAN
+
+
+def _print_explanation(path: Path, analysis: Analysis, cell_id: str) -> None:
     """`parse --explain`: each step with the line and text it points at."""
     from gklint.tables import explain_cell
 
@@ -214,6 +216,13 @@ def check_command(
     input_format: Annotated[
         InputChoice, typer.Option("--input-format", help="文件格式（默认按内容识别）")
     ] = InputChoice.auto,
+    previous: Annotated[
+        Path | None, typer.Option("--previous", help="同一机关上一年度的报告：与它作跨年度比较")
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option("--timeout", help="每份文件的检查时间上限（秒，默认 30；0 表示不限）", min=0),
+    ] = None,
 ) -> None:
     """检查报告，列出发现的问题。"""
     from gklint.checking import CheckRequest, run_check
@@ -240,8 +249,31 @@ def check_command(
         exclude=tuple(exclude or ()),
         max_bytes=max_bytes,
         input_format=input_format.value,
+        previous=previous,
+        timeout=timeout,
     )
     raise typer.Exit(run_check(request))
+
+
+class CompareFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+@app.command("compare", cls=ChineseCommand)
+def compare_command(
+    old: Annotated[Path, typer.Argument(help="上一年度的报告")],
+    new: Annotated[Path, typer.Argument(help="本年度的报告")],
+    format: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="输出格式：text、json 或 html")
+    ] = CompareFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="把结果写到这个文件")] = None,
+) -> None:
+    """同一机关两个年度的报告对比：主要数字、跨年度检查、照搬上年的段落。"""
+    from gklint.checking import run_compare_command
+
+    raise typer.Exit(run_compare_command(old, new, format.value, output))
 
 
 @app.command("rules", cls=ChineseCommand)
