@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SAMPLE := examples/sample-2021.txt
 
-.PHONY: run test lint clean
+.PHONY: run test lint typecheck clean
 
 $(BIN)/gklint: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,12 @@ lint: $(BIN)/gklint
 	$(BIN)/ruff check gklint tests scripts bench
 	$(BIN)/ruff format --check gklint tests scripts bench
 
-test: $(BIN)/gklint lint
+# The guard rails: the layer contract ([tool.importlinter] in pyproject.toml) and the type check.
+typecheck: $(BIN)/gklint
+	$(BIN)/lint-imports
+	$(BIN)/mypy gklint
+
+test: $(BIN)/gklint lint typecheck
 	sh scripts/fetch_test_data.sh
 	sh scripts/setup_e2e.sh
 	$(BIN)/python -m pytest -q

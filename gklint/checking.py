@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from gklint import cache as user_cache
 from gklint import messages
@@ -213,7 +214,7 @@ def _settings(request: CheckRequest, explicit: ConfigFile | None, path: Path | N
     s = base_settings(config)
     if path is not None:
         s = for_file(s, config, path)
-    overrides = {
+    overrides: dict[str, Any] = {
         "select": tuple(request.select) or s.select,
         "ignore": (*s.ignore, *request.ignore),
         "rules": (*s.rules, *(p.resolve() for p in request.rules)),
@@ -359,7 +360,7 @@ def _progress(fmt: str, total: int):  # noqa: ANN202 - a progress wrapper or Non
     return wrap
 
 
-def _render(fmt: str, request: CheckRequest, reports: list[FileReport], rules: list) -> None:  # noqa: ANN001
+def _render(fmt: str, request: CheckRequest, reports: Sequence[FileReport], rules: list) -> None:  # noqa: ANN001
     renderer = RENDERERS.get(fmt)
     if renderer is None:
         raise GklintError(
@@ -390,7 +391,7 @@ def _render(fmt: str, request: CheckRequest, reports: list[FileReport], rules: l
     _step_summary(fmt, reports)
 
 
-def _step_summary(fmt: str, reports: list[FileReport]) -> None:
+def _step_summary(fmt: str, reports: Sequence[FileReport]) -> None:
     """In GitHub Actions, every finding in the run's summary too (whatever the format: the
     Action's SARIF run is its only run), within what is left of GitHub's 1 MiB."""
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -403,7 +404,7 @@ def _step_summary(fmt: str, reports: list[FileReport]) -> None:
         step_summary(reports, out, SUMMARY_LIMIT - used)
 
 
-def _written(reports: list[FileReport], path: Path, pages: Path | None) -> None:
+def _written(reports: Sequence[FileReport], path: Path, pages: Path | None) -> None:
     """After --output: the totals and where the results went, so the run is never silent."""
     from gklint.report.overview import totals_line
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from gklint import __version__
 from gklint.cli_zh import ChineseCommand, ChineseGroup
+
+if TYPE_CHECKING:  # imported when the command runs: start-up stays light
+    from gklint.runner import Analysis
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -65,12 +68,18 @@ def parse_command(
     input_format: Annotated[
         InputChoice, typer.Option("--input-format", help="文件格式（默认按内容识别）")
     ] = InputChoice.auto,
+    explain: Annotated[
+        str | None,
+        typer.Option("--explain", metavar="CELL_ID", help="说明这个单元格是怎样读出的，或为什么没有读出"),
+    ] = None,
 ) -> None:
     """解析报告，显示识别出的年份、格式、章节和表格单元格。"""
     import json
 
     from gklint.batch import outline_files
 
+    if explain:
+        raise typer.Exit(_explain_files(report_files(files), input_format.value, explain))
     results = list(outline_files([str(p) for p in report_files(files)], input_format.value))
     failed = any(r.get("error") for r in results)
     if format is ParseFormat.json:
@@ -83,6 +92,39 @@ def parse_command(
 
         render_outline_tree(results, Console(emoji=False))
     raise typer.Exit(EXIT_ERROR if failed else EXIT_CLEAN)
+
+
+def _explain_files(paths: list[Path], input_format: str, cell_id: str) -> int:
+    """`parse --explain`: each file's explanation of one cell; a file that cannot be read says so."""
+    from gklint.errors import GklintError
+    from gklint.runner import analyze_path
+
+    failed = False
+    for path in paths:
+        try:
+            _print_explanation(path, analyze_path(path, input_format=input_format), cell_id)
+        except GklintError as e:
+            failed = True
+            print(f"{path}: {e.message}")
+    return EXIT_ERROR if failed else EXIT_CLEAN
+
+
+def _print_explanation(path: Path, analysis: Analysis, cell_id: str) -> None:
+    """`parse --explain`: each step with the line and text it points at."""
+    from gklint.tables import explain_cell
+
+    posmap = analysis.source.posmap
+    print(f"{path}  {cell_id}")
+    for text, span in explain_cell(analysis.extraction, cell_id):
+        if span is None:
+            print(f"  {text}")
+            continue
+        start = posmap.position(span.start)
+        end = posmap.position(max(span.end - 1, span.start))
+        where = f"第{start.line}行" if start.line == end.line else f"第{start.line}–{end.line}行"
+        quoted = analysis.source.text[span.start : span.end].replace("\n", "⏎")
+        quoted = quoted if len(quoted) <= 60 else quoted[:57] + "…"
+        print(f"  {where}  {text}" + (f"  「{quoted}」" if quoted and not text.startswith("值") else ""))
 
 
 class FormatChoice(str, Enum):
@@ -103,10 +145,13 @@ class SeverityChoice(str, Enum):
     error = "error"
 
 
-class EraChoice(str, Enum):
-    A = "A"
-    B = "B"
-    C = "C"
+def _known_era(value: str | None) -> str | None:
+    """--era takes the id of a format gklint knows (gklint/registry.py)."""
+    from gklint.registry import format_ids
+
+    if value is not None and value not in format_ids():
+        raise typer.BadParameter(f"表格版本只能是：{'、'.join(format_ids())}")
+    return value
 
 
 @app.command("check", cls=ChineseCommand)
@@ -140,7 +185,12 @@ def check_command(
         typer.Option("--fail-on", help="有这个级别及以上的问题时退出码为 1（默认 error）"),
     ] = None,
     year: Annotated[int | None, typer.Option("--year", help="指定报告年度，不从报告中识别")] = None,
-    era: Annotated[EraChoice | None, typer.Option("--era", help="指定表格版本 A/B/C，不从表格识别")] = None,
+    era: Annotated[
+        str | None,
+        typer.Option(
+            "--era", metavar="<A|B|C>", help="指定表格版本 A/B/C，不从表格识别", callback=_known_era
+        ),
+    ] = None,
     statistics: Annotated[bool, typer.Option("--statistics", help="按规则统计问题数量")] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="不列出问题，每个文件一行：识别出的年度、格式、机关和问题数")
@@ -193,7 +243,7 @@ def check_command(
         severity=severity.value if severity else None,
         fail_on=fail_on.value if fail_on else None,
         year=year,
-        era=era.value if era else None,
+        era=era,
         statistics=statistics,
         quiet=quiet,
         config=config,

@@ -44,13 +44,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from gklint import messages
 from gklint.errors import ConfigError
 from gklint.files import describe, read_text_capped
 from gklint.guard import DEFAULT_MEMORY, DEFAULT_SECONDS
 from gklint.read import DEFAULT_MAX_BYTES
+from gklint.registry import format_ids
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -58,7 +59,6 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 SEVERITIES = ("info", "warning", "error")
-ERAS = ("A", "B", "C")
 CONFIG_FILES = ("gklint.toml", "pyproject.toml")
 
 
@@ -111,7 +111,7 @@ def _is_str_list(v: object) -> bool:
     return isinstance(v, list) and all(isinstance(x, str) for x in v)
 
 
-def _is_int(v: object) -> bool:
+def _is_int(v: object) -> TypeGuard[int]:
     return isinstance(v, int) and not isinstance(v, bool)
 
 
@@ -122,7 +122,7 @@ def _is_table_of(check: Callable[[object], bool]) -> Callable[[object], bool]:
 STR_LIST = Kind(_is_str_list, '字符串列表，如 ["GK201"]')
 STR = Kind(lambda v: isinstance(v, str), "字符串")
 SEVERITY = Kind(lambda v: v in SEVERITIES, "info、warning 或 error 之一")
-ERA = Kind(lambda v: v in ERAS, "A、B 或 C 之一")
+ERA = Kind(lambda v: v in format_ids(), "表格格式编号之一（A、B、C，见 gklint/data/formats）")
 YEAR = Kind(lambda v: _is_int(v) and 1990 <= v <= 2100, "1990 到 2100 之间的整数年份")
 POSITIVE = Kind(lambda v: _is_int(v) and 0 < v < 1 << 62, "正整数")
 SECONDS = Kind(

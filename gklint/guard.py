@@ -109,6 +109,8 @@ class _Slot:
     """One forked worker process and the job it is running. Plain os.fork and a socket pair, not
     multiprocessing: its import alone cost a single-file check ~15 ms."""
 
+    sock: socket.socket
+
     def __init__(self, work: Callable[[Any], Any], memory: int, others: list[_Slot]) -> None:
         parent, child = socket.socketpair()
         pid = os.fork()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-Era = Literal["A", "B", "C", "unknown"]
+Era = str  # a format id of gklint/registry.py ("A", "B", "C", …), or "unknown"
 Severity = Literal["error", "warning", "info"]
 Number = int | Decimal
 

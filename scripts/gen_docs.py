@@ -1,7 +1,7 @@
 """Regenerate the documentation that is derived from data, never written twice:
 
 - docs/rules/GKnnn.md and docs/rules/index.md (规则说明) from the rule files in rules/;
-- docs/cells.md (单元格编号) from the table label files in gklint/tables/labels/.
+- docs/cells.md (单元格编号) from the table files of the formats (gklint/data/formats/*/tables/).
 
 Usage: python scripts/gen_docs.py [--check]   (--check: exit 1 if a file on disk differs)
 """

@@ -61,6 +61,9 @@ class _Patterns:
     agency_suffix: re.Pattern[str]
     agency_title: tuple[re.Pattern[str], ...]
     agency_preamble: re.Pattern[str]
+    agency_sentence: re.Pattern[str]
+    agency_metadata: re.Pattern[str]
+    agency_noise: re.Pattern[str]
     agency_max_length: int
 
 
@@ -83,8 +86,12 @@ def _patterns() -> _Patterns:
         agency_title=(
             re.compile(d["agency_in_title_before_year"]),
             re.compile(d["agency_in_title_after_year"]),
+            re.compile(d["agency_in_title_without_year"]),
         ),
         agency_preamble=re.compile(d["agency_in_preamble"]),
+        agency_sentence=re.compile(d["agency_in_sentence"]),
+        agency_metadata=re.compile(d["agency_in_metadata"]),
+        agency_noise=re.compile(d["agency_noise"]),
         agency_max_length=int(d["agency_max_length"]),
     )
 
@@ -253,13 +260,22 @@ def _agency(report: Report, title: tuple[Line, ...], head: str) -> tuple[str | N
     joined = "".join(line.text.strip() for line in title)
     for pattern in p.agency_title:
         m = pattern.search(joined)
-        name = m.group("agency").strip() if m else ""
+        name = _without_noise(m.group("agency").strip()) if m else ""
         if len(name) > 2 and p.agency_suffix.search(name):
             return name, _span_of(name, title)
-    m = p.agency_preamble.search(head)
-    if m:
-        return m.group("agency").strip(), Span(m.start("agency"), m.end("agency"))
+    for pattern in (p.agency_metadata, p.agency_preamble, p.agency_sentence):
+        m = pattern.search(head)
+        if m:
+            name = _without_noise(m.group("agency").strip())
+            at = m.end("agency") - len(name)
+            return name, Span(at, m.end("agency"))
     return None, None
+
+
+def _without_noise(name: str) -> str:
+    """The name without a mirror site's domain or a site column glued in front of it."""
+    noise = _patterns().agency_noise.match(name)
+    return name[noise.end() :] if noise else name
 
 
 def _span_of(needle: str, lines: tuple[Line, ...]) -> Span | None:

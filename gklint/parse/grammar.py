@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from lark import Lark
 
 from gklint.cache import lark_cache_path
+from gklint.registry import row_words, table_starts
 from gklint.resources import grammar_path
+
+
+def report_grammar() -> str:
+    """grammars/report.lark with the table row words and table-opening lines of every format
+    (gklint/registry.py) in its TROW and TABLE_START terminals."""
+    words = "|".join(re.escape(word) for word in row_words())
+    text = grammar_path("report.lark").read_text(encoding="utf-8")
+    return text.replace("@ROW_WORDS@", words).replace("@TABLE_STARTS@", "|".join(table_starts()))
 
 
 @cache
 def report_parser() -> Lark:
-    """LALR parser for grammars/report.lark with the contextual lexer (see the grammar's notes)."""
-    text = grammar_path("report.lark").read_text(encoding="utf-8")
+    """LALR parser for report_grammar() with the contextual lexer (see the grammar's notes)."""
+    text = report_grammar()
     cache = lark_cache_path("report")
     return Lark(text, parser="lalr", lexer="contextual", maybe_placeholders=False, cache=cache or False)

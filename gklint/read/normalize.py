@@ -43,6 +43,7 @@ class _Rules:
     segment_heading: re.Pattern[str]
     segment_anchors: tuple[re.Pattern[str], ...]
     title_end: re.Pattern[str]
+    heading_with_table: re.Pattern[str]
 
 
 @cache
@@ -64,6 +65,7 @@ def _rules() -> _Rules:
         segment_heading=re.compile(seg["heading"]),
         segment_anchors=tuple(re.compile(p) for p in seg["anchors"]),
         title_end=re.compile(seg["title_end"]),
+        heading_with_table=re.compile(seg["heading_with_table"]),
     )
 
 
@@ -100,7 +102,9 @@ def _collect(text: str, rules: _Rules) -> Iterator[_Edit]:
 def _segment_edits(text: str, rules: _Rules) -> Iterator[_Edit]:
     start = 0
     for line in text.split("\n"):
-        if len(line) >= rules.segment_min_length and _is_flattened(line, rules):
+        if (len(line) >= rules.segment_min_length and _is_flattened(line, rules)) or (
+            rules.heading_with_table.match(line)
+        ):
             yield from _line_breaks(text, start, line, rules)
         start += len(line) + 1
 
@@ -128,7 +132,12 @@ def _line_breaks(text: str, base: int, line: str, rules: _Rules) -> Iterator[_Ed
         if text[at] in " \t":
             yield _Edit(at, at + 1, "\n", 0)
         elif text[at - 1] in " \t":
-            yield _Edit(at - 1, at, "\n", 0)
+            # the whole run of spaces becomes the break ("。　　二、"): an edit of the spaces that
+            # starts before the break would otherwise win and the break would be lost
+            run = at - 1
+            while run > base and text[run - 1] in " \t":
+                run -= 1
+            yield _Edit(run, at, "\n", 0)
         else:
             yield _Edit(at, at, "\n", 0)
 

@@ -105,7 +105,7 @@ def _line(line: str, spans: list[_Span], pins: list[_Span], page: Page) -> str:
     cuts = sorted(
         {0, len(line), *(s.start for s in spans), *(s.end for s in spans), *(p.start for p in pins)}
     )
-    out = []
+    out: list[str] = []
     for a, b in zip(cuts, [*cuts[1:], None], strict=True):
         out.extend(_pin(p, page) for p in pins if p.start == a)
         if b is None:

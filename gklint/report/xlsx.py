@@ -66,4 +66,4 @@ def render(
     )
     _sheet(book, w["findings_sheet"], w["finding_columns"], finding_rows(reports, rules))
     out.flush()
-    book.save(out.buffer)  # a workbook is bytes: written under the text stream it was given
+    book.save(out.buffer)  # type: ignore[attr-defined]  # bytes, under the text stream it was given

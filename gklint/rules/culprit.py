@@ -56,8 +56,8 @@ def _annotate(diagnostics: list[Diagnostic], assessed: list[Assessed], text: str
             out[a.index] = replace(out[a.index], fix=fix, hint=note)
     for a in failed:
         assert a.index is not None
-        if out[a.index].fix is None and (note := _split(a, text)):
-            out[a.index] = replace(out[a.index], hint=note)
+        if out[a.index].fix is None and (split := _split(a, text)):
+            out[a.index] = replace(out[a.index], hint=split)
     return out
 
 

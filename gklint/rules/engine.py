@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from gklint import messages
 from gklint.model import Diagnostic
+from gklint.registry import format_ids
 from gklint.rules.context import RuleContext
 from gklint.rules.culprit import annotate
 from gklint.rules.kinds.base import Rule, diagnostic
-
-ALL_ERAS = frozenset({"A", "B", "C"})
 
 
 def applies(rule: Rule, ctx: RuleContext) -> bool:
     """A rule runs on reports of its eras; on a report of unknown era only if it is for all eras."""
     eras = set(rule.meta.eras)
-    return ctx.era in eras or (ctx.era == "unknown" and eras == ALL_ERAS)
+    return ctx.era in eras or (ctx.era == "unknown" and eras == frozenset(format_ids()))
 
 
 def run_rules(rules: list[Rule], ctx: RuleContext) -> list[Diagnostic]:

@@ -81,7 +81,7 @@ def load_rules(folders: Iterable[Path]) -> list[Rule]:
                 raise RuleFileError(
                     str(path),
                     messages.text("rule-duplicate-name", name=rule_name, other=by_name[rule_name]),
-                    rule.meta and 1,
+                    1 if rule.meta else None,
                 )
             by_name[rule_name] = str(path)  # type: ignore[index]
             rules.append(rule)

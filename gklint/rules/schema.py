@@ -16,12 +16,12 @@ from typing import Any
 from gklint import messages
 from gklint.errors import RuleFileError
 from gklint.model import RuleDoc, RuleMeta
+from gklint.registry import format_ids
 from gklint.rules.yamlsrc import Located
 
 CODE = re.compile(r"^GK\d{3}$")  # GK0xx: about gklint itself (configuration)
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 SEVERITIES = ("error", "warning", "info")
-ERAS = ("A", "B", "C")
 STATUSES = ("stable", "preview", "deprecated", "removed")
 COMMON_FIELDS: dict[str, type | tuple[type, ...]] = {
     "name": str,
@@ -88,8 +88,8 @@ def read_meta(rule: RuleFile) -> RuleMeta:
     if d["severity"] not in SEVERITIES:
         raise rule.fail("rule-bad-choice", "severity", key="severity", choices=", ".join(SEVERITIES))
     eras = tuple(str(e) for e in d["eras"])
-    if not eras or any(e not in ERAS for e in eras):
-        raise rule.fail("rule-bad-choice", "eras", key="eras", choices=", ".join(ERAS))
+    if not eras or any(e not in format_ids() for e in eras):
+        raise rule.fail("rule-bad-choice", "eras", key="eras", choices=", ".join(format_ids()))
     status = d.get("status", "stable")
     if status not in STATUSES:
         raise rule.fail("rule-bad-choice", "status", key="status", choices=", ".join(STATUSES))

@@ -48,7 +48,7 @@ def _check_shape(text: str) -> None:
             depth -= isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent)
             problem = ""
         if problem:
-            raise yaml.MarkedYAMLError(problem=problem, problem_mark=event.start_mark)
+            raise yaml.MarkedYAMLError(problem=problem, problem_mark=event.start_mark)  # type: ignore[arg-type]
 
 
 def load_located(text: str) -> Located:

@@ -82,9 +82,9 @@ def render_text(c: Comparison, out: IO[str]) -> None:
     for f in c.figures:
         out.write(f"  {f.name}：{f.old} → {f.new}" + (f"（{f.change}）" if f.change else "") + "\n")
     out.write("\n跨年度检查\n")
-    for f in c.findings or ():
-        where = f"第{f.start.line}行第{f.start.column}列 " if f.start else ""
-        out.write(f"  {where}{f.diagnostic.code} {f.diagnostic.message}\n")
+    for finding in c.findings or ():
+        where = f"第{finding.start.line}行第{finding.start.column}列 " if finding.start else ""
+        out.write(f"  {where}{finding.diagnostic.code} {finding.diagnostic.message}\n")
     if not c.findings:
         out.write("  未发现问题。\n")
 

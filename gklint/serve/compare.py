@@ -19,7 +19,7 @@ def year_pairs(reports: Sequence[FileReport]) -> list[tuple[FileReport, FileRepo
     for r in reports:
         if r.error is None and r.agency and r.year is not None:
             by_agency.setdefault(r.agency, {}).setdefault(r.year, r)
-    pairs = []
+    pairs: list[tuple[FileReport, FileReport]] = []
     for years in by_agency.values():
         ordered = [years[y] for y in sorted(years)]
         pairs.extend(zip(ordered, ordered[1:], strict=False))  # each year with the next

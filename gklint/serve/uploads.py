@@ -13,9 +13,13 @@ import asyncio
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
+
+if TYPE_CHECKING:  # the library declares its callback type for type checkers only
+    from python_multipart.multipart import MultipartCallbacks
 
 from gklint import messages
 from gklint.serve.limits import Limits
@@ -75,7 +79,7 @@ class _Collector:
         self.header_value = b""
         self.disposition = b""
 
-    def callbacks(self) -> dict:
+    def callbacks(self) -> MultipartCallbacks:
         return {
             "on_part_begin": self.begin,
             "on_part_data": self.data,

@@ -16,8 +16,9 @@ from gklint.tables.era import decide_era
 from gklint.tables.extract import TableResult, UnmappedRow, extract_blocks, extract_rows
 from gklint.tables.labels import TableDef, table_defs
 from gklint.tables.region import Region, compact, make_region
+from gklint.tables.trace import Line, explain
 
-__all__ = ["Extraction", "extract_cells", "UnmappedRow", "TableResult"]
+__all__ = ["Extraction", "extract_cells", "explain_cell", "UnmappedRow", "TableResult"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def extract_cells(parsed: Parsed) -> Extraction:
         pieces.setdefault(kind, []).append(region)
     for kind, regions in pieces.items():
         definition = table_defs()[kind]
-        extract = extract_blocks if kind == "t4" else extract_rows
+        extract = extract_blocks if definition.layout == "blocks" else extract_rows
         results.append(extract(regions, definition))
     results.sort(key=lambda r: r.span.start)
     cells: dict[str, Cell] = {}
@@ -62,6 +63,24 @@ def extract_cells(parsed: Parsed) -> Extraction:
     unmapped = tuple(u for r in results for u in r.unmapped)
     cumulative = {cid: c for r in results for cid, c in r.cumulative.items() if cid in cells}
     return Extraction(cells, tuple(results), unmapped, tuple(problems), era, source, cumulative)
+
+
+def explain_cell(extraction: Extraction, cell_id: str) -> list[Line]:
+    """How `cell_id` was read, or why it was not: lines of text, each with the span it points at."""
+    traces = [t for result in extraction.tables for t in result.trace]
+    prefixes: dict[str, set[str]] = {}
+    for definition in table_defs().values():
+        prefixes.setdefault(definition.prefix, set()).add(definition.kind)
+    lines = explain(traces, {r.kind for r in extraction.tables}, prefixes, cell_id)
+    cell = extraction.cells.get(cell_id)
+    if cell is not None:
+        lines.append((f"值：{cell.value.kind}“{cell.value.raw}”", cell.span))
+    lines.extend(
+        ("同一单元格的另一处（未采用）", p.span)
+        for p in extraction.problems
+        if p.code == "cell-duplicate" and dict(p.args).get("cell") == cell_id
+    )
+    return lines
 
 
 def table_regions(report: Report) -> list[tuple[str, Region]]:

@@ -1,44 +1,23 @@
-"""The report's table version (era A, B or C) from the shape of its tables.
+"""The report's table version (its format: A, B, C, …) from the shape of its tables.
 
 Decided from the tables, never from the year, so that a table of the wrong version for the year
 can be flagged. Only when the text holds no table does it fall back to cues in the narrative (the
-format notice cited, the old statute's structure), and for the six fixed B/C sections alone, to
-the year. The source of the decision is returned with it.
+format notice cited, the old statute's structure), and for the fixed sections that several formats
+share, to the year. The source of the decision is returned with it. What each format looks like
+is data (gklint/registry.py, gklint/data/formats/).
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass
-from functools import cache
 
 from gklint.model import Era
-from gklint.resources import data_path
+from gklint.registry import Format, format_for_year, formats, formats_of_table, table_files
 from gklint.tables.extract import TableResult
-from gklint.yamlfile import load_file
 
 _PREAMBLE = 1500  # characters of the narrative searched for the list of sections
-EraSource = str  # "table", "table-year" (B or C by shape, the year chose), "text", "year", "none"
-
-
-@dataclass(frozen=True)
-class _Cues:
-    text: tuple[tuple[str, re.Pattern[str]], ...]
-    fixed: re.Pattern[str]
-    fixed_min: int
-    by_year: tuple[tuple[str, int, int], ...]
-
-
-@cache
-def _cues() -> _Cues:
-    d = load_file(data_path("era.yaml"))
-    return _Cues(
-        text=tuple((era, re.compile(p)) for era, p in d["text_cues"].items()),
-        fixed=re.compile(d["fixed_sections"]),
-        fixed_min=int(d["fixed_sections_min"]),
-        by_year=tuple((era, lo, hi) for era, (lo, hi) in d["by_year"].items()),
-    )
+# "table", "table-year" (the shape fits several formats, the year chose), "text", "year", "none"
+EraSource = str
 
 
 def decide_era(
@@ -48,36 +27,40 @@ def decide_era(
     era = _from_tables(tables)
     if era:
         return era, "table"
-    cues = _cues()
-    if any(t.kind in ("t2", "t3", "t4") and (t.cells or t.rows_found) for t in tables):
-        # tables of the 2019/2021 formats whose shape cannot tell the two apart (table 三 with
-        # no (六) row, table 四): the year decides between B and C only
-        by_year = _by_year(year, cues, ("B", "C"))
-        return by_year or "C", "table-year"
-    for name, pattern in cues.text:
-        if pattern.search(narrative):
-            return name, "text"  # type: ignore[return-value]
+    shared = [formats_of_table(t.kind) for t in tables if t.cells or t.rows_found]
+    if shared:
+        # tables several formats share, whose shape cannot tell them apart (table 三 with no (六)
+        # row, table 四): the year decides among those formats only, else the newest of them
+        among = shared[0]
+        return format_for_year(year, among) or among[-1], "table-year"
+    for f in reversed(formats()):  # newest first: a later notice may cite an earlier one
+        if f.text_cue and f.text_cue.search(narrative):
+            return f.id, "text"
     # the headings, or the preamble's list of them ("全文包括总体情况、主动公开政府信息情况…"),
     # which an excerpt or a one-line page keeps when its headings are lost
-    fixed = {m.group() for h in [*headings, narrative[:_PREAMBLE]] for m in cues.fixed.finditer(h)}
-    if len(fixed) >= cues.fixed_min and (era := _by_year(year, cues, ("B", "C"))):
+    texts = [*headings, narrative[:_PREAMBLE]]
+    with_sections = tuple(f.id for f in formats() if f.sections and _sections(f, texts) >= f.sections_min)
+    if with_sections and (era := format_for_year(year, with_sections)):
         return era, "year"
     return "unknown", "none"
 
 
-def _by_year(year: int | None, cues: _Cues, eras: tuple[str, ...]) -> Era | None:
-    for name, lo, hi in cues.by_year:
-        if year is not None and name in eras and lo <= year <= hi:
-            return name  # type: ignore[return-value]
-    return None
+def _sections(f: Format, texts: list[str]) -> int:
+    assert f.sections is not None
+    return len({m.group() for text in texts for m in f.sections.finditer(text)})
 
 
 def _from_tables(tables: list[TableResult]) -> Era | None:
-    kinds = {t.kind for t in tables if t.cells or t.rows_found}
-    by_kind = {k: Counter(t.era for t in tables if t.kind == k and t.era) for k in ("t2", "t3")}
-    for kind in ("t2", "t3"):
-        if by_kind[kind]:
-            return by_kind[kind].most_common(1)[0][0]  # type: ignore[return-value]
-    if kinds & {"a", "a0"}:
-        return "A"
+    """The era the tables' shape says: the era a table's rows or columns belong to (its result's
+    `era`; table 二 before table 三), else the one format of a table no other format has."""
+    kinds = [path.stem for path in table_files()]
+    for kind in kinds:
+        votes = Counter(t.era for t in tables if t.kind == kind and t.era)
+        if votes:
+            return votes.most_common(1)[0][0]
+    found = {t.kind for t in tables if t.cells or t.rows_found}
+    for kind in kinds:
+        owners = formats_of_table(kind)
+        if kind in found and len(owners) == 1:
+            return owners[0]
     return None

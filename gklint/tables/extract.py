@@ -10,13 +10,16 @@ label without values in such a table is unreadable, not blank.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gklint.model import Cell, Problem, Span, Value
-from gklint.tables.fit import Tok, fit
+from gklint.tables.blanks import shown_blanks
+from gklint.tables.fit import Tok, fit, split_runs
 from gklint.tables.labels import RowDef, TableDef
-from gklint.tables.region import Anchor, Region, find_anchors
-from gklint.tables.values import TOKEN, parse_value
+from gklint.tables.region import Anchor, Piece, Region, find_anchors
+from gklint.tables.trace import RowTrace
+from gklint.tables.values import TEXT_VALUES, TOKEN, parse_value
 
 # In running text: notes in brackets that follow a label, not a number ("(不同渠道…计1条)",
 # "(其中修订 16 件)", an unclosed "(区分处理的,只计这一情" at a line end), and dates.
@@ -24,7 +27,7 @@ _LABEL_NOTE = re.compile(r"(?<![\d)])\([^()\n]*(?:\)|$)", re.M)
 _DATE_LIKE = re.compile(r"(?<!\d)\d+\s*[年月日]")  # the lookbehind keeps it linear on long digit runs
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LABEL_SHOWN = 24  # characters of a row label quoted in a message
-_TEXT_VALUES = {"无", "暂无", "空", "没有", "未统计", "不适用", "无此项"}
+_CUT_NUMBERING = re.compile(r"(\d{1,2})(?:[.、][^\d\s]*)?$")  # "2", "2.", "2.其" ending a capture
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class TableResult:
     unmapped: list[UnmappedRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     rows_found: int = 0
+    trace: list[RowTrace] = field(default_factory=list)  # how each row was read (parse --explain)
 
 
 @dataclass(frozen=True)
@@ -55,29 +59,21 @@ class _Zone:
     own: list[Tok]  # values on the label's line
     later: list[Tok]  # values on the following lines, up to the next label
     last: bool  # the last label of its region
+    blanks: tuple[Tok, ...] = ()  # blank cells the layout shows (a doubled gap, an empty line)
 
 
 def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
     """Cells of a table with row labels (a, a0, t2, t3). `regions` are the pieces of one table
-    (a conversion may cut a table with a line the grammar takes for a heading or prose)."""
+    (a conversion may cut a table with a line the grammar takes for a heading or prose).
+
+    Read in stages, each a function of the one before: regions → anchors (the row labels found
+    in each region) → zones (each label's text, its value candidates and the blanks the layout
+    shows; the numbers no label owns) → columns (each row's, by the header above it) → fit (the
+    values of each zone on the row's columns, recorded in the result's trace)."""
     result = TableResult(table.kind, Span(regions[0].start, regions[-1].end))
-    seen: dict[str, int] = {}
-    zones: list[_Zone] = []
-    widths: dict[int, tuple[str, ...]] = {}
-    orphans: list[Tok] = []
-    pieces = []
-    for region in regions:
-        anchors = find_anchors(region, table, seen)
-        pieces.append((region, anchors))
-        zones.extend(_zone(region, table, anchors, i) for i in range(len(anchors)))
-    followed = {z.anchor.row.id for z in zones}
-    by_region: dict[int, list[_Zone]] = {}
-    for z in zones:
-        by_region.setdefault(id(z.region), []).append(z)
-    for region, anchors in pieces:
-        orphans.extend(_orphans(region, table, anchors, by_region.get(id(region), []), followed))
-        width_of = _widths(region, table, anchors, result)
-        widths.update((a.start, width_of(a)) for a in anchors)
+    anchored, headers = _anchor_stage(regions, table)
+    zones, orphans = _zone_stage(anchored, table)
+    widths, result.era = _column_stage(anchored, table)
     if orphans:
         first = orphans[0]
         result.problems.append(
@@ -85,22 +81,146 @@ def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
                 "table-orphan-values", Span(first.start, first.end), table=table.title, count=len(orphans)
             )
         )
-    for z in _row_zones(zones, followed, bool(orphans)):
+    _fit_stage(result, table, zones, widths, bool(orphans))
+    result.problems.extend(_cut_before_last_row(table, regions[-1], zones, result.problems))
+    _trace_header_labels(result, table, zones, headers)
+    if table.shape_eras:
+        result.era = _shape_era(table, {z.anchor.row.id for z in zones}, result)
+    return result
+
+
+def _anchor_stage(
+    regions: list[Region], table: TableDef
+) -> tuple[list[tuple[Region, list[Anchor]]], list[tuple[Region, Anchor]]]:
+    """Each region with the row labels found in it, rows of earlier pieces known to later ones;
+    and the labels set aside as parts of header lines."""
+    seen: dict[str, int] = {}
+    anchored = []
+    headers: list[tuple[Region, Anchor]] = []
+    for region in regions:
+        before = set(seen)
+        dropped: list[Anchor] = []
+        anchors = _unlabelled_first_row(region, table, find_anchors(region, table, seen, dropped), before)
+        anchored.append((region, anchors))
+        headers.extend((region, a) for a in dropped)
+    return anchored, headers
+
+
+def _trace_header_labels(
+    result: TableResult, table: TableDef, zones: list[_Zone], headers: list[tuple[Region, Anchor]]
+) -> None:
+    """A row whose only label stands in a header line: say so in the trace (parse --explain)."""
+    read = {z.anchor.row.id for z in zones}
+    for region, a in headers:
+        if a.row.id in read:
+            continue
+        rt = RowTrace(
+            table.kind,
+            table.cell_id(a.row.id),
+            Span(region.start, region.end),
+            Span(a.start, a.end),
+            Span(a.start, a.end),
+        )
+        rt.columns = tuple(c for c in table.columns_of(a.row) if c)
+        rt.outcome = "header-line"
+        rt.note(
+            "这一行的标签只出现在表头式的一行中（同一行有几个标签、没有数字），按表头处理，没有当作数据行"
+        )
+        result.trace.append(rt)
+        read.add(a.row.id)
+
+
+def _zone_stage(
+    anchored: list[tuple[Region, list[Anchor]]], table: TableDef
+) -> tuple[list[_Zone], list[Tok]]:
+    """Each label's zone, and the numbers no label owns (orphans)."""
+    zones = [_zone(region, table, anchors, i) for region, anchors in anchored for i in range(len(anchors))]
+    followed = {z.anchor.row.id for z in zones}
+    orphans = [
+        tok
+        for region, anchors in anchored
+        for tok in _orphans(region, table, anchors, [z for z in zones if z.region is region], followed)
+    ]
+    return zones, orphans
+
+
+def _column_stage(
+    anchored: list[tuple[Region, list[Anchor]]], table: TableDef
+) -> tuple[dict[int, tuple[str, ...]], str | None]:
+    """The columns of each label's row (by anchor start), and the era table 二's headers say."""
+    widths: dict[int, tuple[str, ...]] = {}
+    era: str | None = None
+    for region, anchors in anchored:
+        width_of, era = _widths(region, table, anchors, era)
+        widths.update((a.start, width_of(a)) for a in anchors)
+    return widths, era
+
+
+def _fit_stage(
+    result: TableResult,
+    table: TableDef,
+    zones: list[_Zone],
+    widths: dict[int, tuple[str, ...]],
+    orphans: bool,
+) -> None:
+    """The cells of each row, or the problem that keeps a row from being read; one trace a row."""
+    followed = {z.anchor.row.id for z in zones}
+    for z in _row_zones(zones, followed, orphans):
         row = z.anchor.row
         result.rows_found += 1
         values = z.own if orphans else (z.own or z.later)
+        others = [o.anchor for o in zones if o.anchor.row is row and o is not z]
+        rt = _trace(table, z, values, others, widths[z.anchor.start])
+        result.trace.append(rt)
+        if orphans and z.later:
+            rt.note("表中有不属于任何行的数字：只采用行标签所在那一行的数字，后面各行的不采用")
         if not row.mapped:
+            rt.outcome = "unmapped"
             result.unmapped.append(_unmapped(table, z, values, len(widths[z.anchor.start])))
             continue
-        if not values and _at_text_end(z):
+        shown = not values and _with_shown_blanks(table, z, values, len(widths[z.anchor.start]))
+        if not values and not shown and _at_text_end(z):
             # the document ends inside this row (an excerpt, a cut page): not a blank row
+            rt.outcome = "row-truncated"
+            rt.note("文件在这一行结束，后面没有数字：按中断处理，不当作空白")
             result.problems.append(_row_problem("row-truncated", table, z.region, z.anchor))
             continue
-        _assign(result, table, z, values, widths[z.anchor.start], bool(orphans))
-    result.problems.extend(_cut_before_last_row(table, regions[-1], zones, result.problems))
-    if table.kind == "t3":
-        result.era = _t3_era(table, followed, result)
-    return result
+        _assign(result, table, z, values, widths[z.anchor.start], orphans, rt)
+
+
+def _unlabelled_first_row(
+    region: Region, table: TableDef, anchors: list[Anchor], seen_before: set[str]
+) -> list[Anchor]:
+    """A row whose label line is missing ("规章" left out of 表二 by the capture) but whose numbers
+    stand where the form puts that row: right before the first label found, whose row comes next
+    in the form. They are its cells when they are as many as the values of that next row (whose
+    columns are the same); the row is anchored at the end of the line above the numbers."""
+    if not anchors:
+        return anchors
+    first = anchors[0]
+    order = [r.id for r in table.rows]
+    at = order.index(first.row.id)
+    missing = table.rows[at - 1] if at else None
+    if missing is None or missing.id in seen_before or missing.group or missing.heading or not missing.mapped:
+        return anchors
+    if first.line == 0 or missing.columns.keys() != first.row.columns.keys():
+        return anchors
+    head = [
+        (i, t)
+        for i in range(first.line)
+        for t in _tokens(
+            region, table, line_index=i, begin=region.lines[i].start, stop=region.lines[i].end, first=False
+        )
+        if t.value.is_number
+    ]
+    if not head:
+        return anchors
+    label_line = head[0][0] - 1
+    own = _zone(region, table, anchors, 0)
+    if label_line < 0 or len(head) != len(own.own or own.later):
+        return anchors
+    end = region.lines[label_line].end
+    return [Anchor(missing, end, end, label_line, end), *anchors]
 
 
 def _ends_text(region: Region) -> bool:
@@ -151,13 +271,14 @@ def _row_zones(zones: list[_Zone], followed: set[str], orphans: bool) -> list[_Z
     return [chosen[k] for k in order]
 
 
-def _t3_era(table: TableDef, followed: set[str], result: TableResult) -> str | None:
-    """Era C splits (六)其他处理 into three sub-rows; era B has it as one row."""
+def _shape_era(table: TableDef, followed: set[str], result: TableResult) -> str | None:
+    """The era of a table whose group row is split into sub-rows in one format and is a row of
+    its own in another (table 三's (六)其他处理: C splits it, B does not)."""
     if followed.intersection(_sub_rows(table)):
-        return "C"
+        return table.shape_eras.get("split")
     single = [r.id for r in table.rows if r.group_if_followed_by]
     if any(cid.startswith(table.cell_id(r) + ".") for r in single for cid in result.cells):
-        return "B"
+        return table.shape_eras.get("single")
     return None
 
 
@@ -170,41 +291,111 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
     stop = anchors[i + 1].start if i + 1 < len(anchors) else region.end
     own: list[Tok] = []
     later: list[Tok] = []
+    per_line: list[tuple[int, list[Tok]]] = []
     for index in range(anchor.line, len(region.lines)):
         line = region.lines[index]
         if line.start >= stop:
             break
         begin = anchor.end if index == anchor.line else line.start
+        first = index == anchor.line
+        if not first and _cut_label(region, table, anchor.row, index):
+            break
         toks = _tokens(
-            region, table, line_index=index, begin=begin, stop=min(stop, line.end), first=index == anchor.line
+            region,
+            table,
+            line_index=index,
+            begin=begin,
+            stop=min(stop, line.end),
+            first=first,
+            row=anchor.row,
         )
+        per_line.append((index, toks))
+    cell_lines = sum(
+        1 for index, toks in per_line if index != anchor.line and _whole_line(region, index, toks)
+    )
+    for index, toks in per_line:
+        if cell_lines >= 2 and index != anchor.line and _whole_line(region, index, toks):
+            toks = [Tok(t.text, t.start, t.end, True) for t in toks]  # a cell of its own: never cut
         (own if index == anchor.line else later).extend(toks)
-    return _Zone(region, anchor, own, later, i == len(anchors) - 1)
+    blanks = shown_blanks(region, per_line, stop)
+    return _Zone(region, anchor, own, later, i == len(anchors) - 1, blanks)
+
+
+def _cut_label(region: Region, table: TableDef, row: RowDef, index: int) -> bool:
+    """The document's last line is the numbering of the row after `row`, alone or with the start
+    of its label: the capture ended in that label ("2" or "2.其" of "2.其他法律…"), so the digit
+    is not a value."""
+    line = region.lines[index]
+    if line.end < len(region.text.rstrip()):
+        return False
+    m = _CUT_NUMBERING.match(region.text[line.start : line.end].strip(" |"))
+    order = [r.id for r in table.rows]
+    at = order.index(row.id) + 1
+    return m is not None and at < len(order) and table.rows[at].number == m.group(1)
+
+
+def _whole_line(region: Region, index: int, toks: list[Tok]) -> bool:
+    """A running-text line that is one value and nothing else (one cell a line)."""
+    line = region.lines[index]
+    return not line.explicit and len(toks) == 1 and region.text[line.start : line.end].strip() == toks[0].text
 
 
 def _tokens(
-    region: Region, table: TableDef, *, line_index: int, begin: int, stop: int, first: bool
+    region: Region,
+    table: TableDef,
+    *,
+    line_index: int,
+    begin: int,
+    stop: int,
+    first: bool,
+    row: RowDef | None = None,
 ) -> list[Tok]:
-    """Value candidates in [begin, stop) of one line."""
+    """Value candidates in [begin, stop) of one line (`first`: the line of `row`'s label, where a
+    text cell before a number may be a value: see _text_in_value_column)."""
     line = region.lines[line_index]
     if line.explicit:
         cells = [p for p in line.pieces if p.start >= begin and p.end <= stop]
         if first:  # skip the rest of the label's own cell
             cells = [p for p in line.pieces if p.start > begin and p.end <= stop]
         toks = []
-        for p in cells:
+        for n, p in enumerate(cells):
             text = p.text.strip()
-            if text and _CJK.search(text) and text not in _TEXT_VALUES and text not in table.units:
+            if text and _CJK.search(text) and text not in TEXT_VALUES and text not in table.units:
                 if not parse_value(text).is_number:
-                    continue  # a label fragment in its own cell
+                    if row and first and _text_in_value_column(cells, n):
+                        toks.append(Tok(text, p.start, p.end, True, optional=True))
+                    continue  # else a label fragment in its own cell
             toks.append(Tok(text, p.start, p.end, True))
         return toks
     segment = region.text[begin:stop]
     segment = _LABEL_NOTE.sub(lambda m: " " * len(m.group()), segment)
     segment = _DATE_LIKE.sub(lambda m: " " * len(m.group()), segment)
-    return [
+    toks = [
         Tok(m.group().strip(), begin + m.start(), begin + m.end(), False) for m in TOKEN.finditer(segment)
     ]
+    if _wide_gaps(region.text, toks):  # cells set apart on purpose: each number is a cell, never cut
+        toks = [Tok(t.text, t.start, t.end, True) for t in toks]
+    return toks
+
+
+def _wide_gaps(text: str, toks: list[Tok]) -> bool:
+    """Two or more values, every two separated by a run of two spaces or more and nothing else
+    (a space-separated table): then a digit run is one cell, not cells glued together."""
+    return len(toks) >= 2 and all(
+        len(gap) >= 2 and not gap.strip(" ")
+        for gap in (text[a.end : b.start] for a, b in zip(toks, toks[1:], strict=False))
+    )
+
+
+def _text_in_value_column(cells: list[Piece], n: int) -> bool:
+    """Text in a cell after the label's, with a number in a cell after it ("政府集中采购 | 办公设备 |
+    176937"): it may stand in a value column ("not a number" there; leaving it out would move the
+    numbers after it one column to the left) or be a piece of the label ("缴纳费用、 | 行政机关不再
+    处理其政 | 0 | …"). It is kept, as optional: the row is fitted with it first, then without it.
+    A bracketed note belongs to the label."""
+    return not cells[n].text.strip().startswith("(") and any(
+        parse_value(p.text).is_number for p in cells[n + 1 :]
+    )
 
 
 def _orphans(
@@ -229,20 +420,22 @@ def _orphans(
     return found
 
 
-def _widths(region: Region, table: TableDef, anchors: list[Anchor], result: TableResult):  # noqa: ANN202
-    """A function giving each anchor's columns (table 二: by the era of its block header)."""
-    if table.kind != "t2":
+def _widths(
+    region: Region, table: TableDef, anchors: list[Anchor], era: str | None
+) -> tuple[Callable[[Anchor], tuple[str, ...]], str | None]:
+    """A function giving each anchor's columns, and the era the table's headers say (table 二:
+    each row's columns are its block header's era's; `era` is what earlier pieces said)."""
+    if not table.eras:  # one set of columns for every row
         count = table.value_columns
         head = region.text[region.start : anchors[0].key] if anchors else ""
         for pattern, n in table.value_columns_from_header:
             if pattern.search(head.replace(" ", "")):
                 count = n
-        columns = table.columns or tuple(str(i) for i in range(count))
-        return lambda anchor: columns
+        fixed = table.columns or tuple(str(i) for i in range(count))
+        return (lambda anchor: fixed), era
     eras = _block_eras(region, table, anchors)
     known = [e for e in eras.values() if e]
-    table_era = max(set(known), key=known.count) if known else result.era
-    result.era = table_era
+    table_era = max(set(known), key=known.count) if known else era
 
     def columns(anchor: Anchor) -> tuple[str, ...]:
         era = eras.get(anchor.start) or table_era
@@ -253,7 +446,7 @@ def _widths(region: Region, table: TableDef, anchors: list[Anchor], result: Tabl
             return next(iter(cols.values()))
         return ()
 
-    return columns
+    return columns, table_era
 
 
 def _block_eras(region: Region, table: TableDef, anchors: list[Anchor]) -> dict[int, str | None]:
@@ -270,44 +463,116 @@ def _block_eras(region: Region, table: TableDef, anchors: list[Anchor]) -> dict[
     return eras
 
 
+def _trace(
+    table: TableDef, z: _Zone, values: list[Tok], others: list[Anchor], columns: tuple[str, ...]
+) -> RowTrace:
+    a = z.anchor
+    stop = max([t.end for t in z.own + z.later + list(z.blanks)] + [a.end])
+    return RowTrace(
+        table.kind,
+        table.cell_id(a.row.id),
+        Span(z.region.start, z.region.end),
+        Span(a.start, a.end),
+        Span(a.end, stop),
+        tuple(values),
+        z.blanks,
+        columns,
+        others=tuple(Span(o.start, o.end) for o in others),
+    )
+
+
 def _assign(
-    result: TableResult, table: TableDef, z: _Zone, values: list[Tok], columns: tuple[str, ...], orphans: bool
+    result: TableResult,
+    table: TableDef,
+    z: _Zone,
+    values: list[Tok],
+    columns: tuple[str, ...],
+    orphans: bool,
+    rt: RowTrace,
 ) -> None:
     anchor = z.anchor
     row = anchor.row
+    found = len(values)
+    values = _with_shown_blanks(table, z, values, len(columns))
+    if z.blanks:
+        used = len(values) > found
+        rt.note(
+            f"采用版式显示的空白单元格：{len(values) - found} 个"
+            if used
+            else "版式显示的空白不采用：加上后个数不等于栏目数"
+        )
     if table.unit_column:
-        values = _drop_unit(table, values, len(columns))
+        kept = _drop_unit(table, values, len(columns))
+        if len(kept) < len(values):
+            rt.note(f"“{values[0].text}”是计量单位一栏，不是数值")
+        values = kept
     if not columns:
+        rt.outcome = "row-era-unknown"
         result.problems.append(_row_problem("row-era-unknown", table, z.region, anchor))
         return
     if not values:
         if orphans:
+            rt.outcome = "row-unreadable"
             result.problems.append(_row_problem("row-unreadable", table, z.region, anchor))
             return
+        rt.note("这一行没有任何值：各栏按空白处理")
         for col in columns if (table.columns or row.columns) else columns[:1]:
             cid = _cid(table, row, col)
             result.cells[cid] = Cell(cid, Value("blank", ""), Span(anchor.end, anchor.end))
         return
     signed = frozenset(i for i, col in enumerate(columns) if _cid(table, row, col) in table.signed)
     cells = fit(values, len(columns), signed, table.sums_for(columns))
+    if cells is None and any(t.optional for t in values):
+        rt.note("连同数值栏里的文字一起无法对齐：改为把这些文字当作行标签的一部分")
+        values = [t for t in values if not t.optional]
+        cells = fit(values, len(columns), signed, table.sums_for(columns))
     if cells is None:
+        rt.note(f"{len(values)} 个值无法唯一地对应 {len(columns)} 个栏目：不猜测")
         # Pointed at the numbers, not the label: a wrapped label can stand lines above them.
         at = Span(values[0].start, values[-1].end)
         # the document ends inside this row: fewer digits than cells (not a flattened digit run)
         cut = sum(c.isdigit() for t in values for c in t.text) < len(columns) and _at_text_end(z)
         code = "row-truncated" if cut else "row-unaligned"
+        rt.outcome = code
         result.problems.append(
             _row_problem(code, table, z.region, anchor, at, found=len(values), expected=len(columns))
         )
         return
+    rt.note(_fit_note(values, cells, len(columns)))
     if not (table.columns or row.columns):
         if len(cells) > 1:  # 历年累计
             cid = _cid(table, row, columns[0])
             result.cumulative[cid] = Cell(cid, cells[1].value, Span(cells[1].start, cells[1].end))
         cells, columns = cells[:1], columns[:1]  # era A: the first value column is this year's
+    rt.chosen = tuple(cells)
     for col, tok in zip(columns, cells, strict=False):
         cid = _cid(table, row, col)
         result.cells[cid] = Cell(cid, tok.value, Span(tok.start, tok.end))
+
+
+def _fit_note(values: list[Tok], cells: list[Tok], width: int) -> str:
+    """What the fit did, in words."""
+    if len(values) == width and cells == values:
+        return f"{width} 个值正好对应 {width} 个栏目"
+    if len(values) > width:
+        return f"{len(values)} 个单元格中，只有一种取法使栏目外的单元格都为空"
+    ways, _ = split_runs(values, width, frozenset())
+    if ways == 1:
+        return f"连在一起的数字只有一种拆法（不以 0 开头）：拆成 {width} 个"
+    return f"连在一起的数字有多种拆法，其余拆法的总计与各栏之和不符，被舍弃：拆成 {width} 个"
+
+
+def _with_shown_blanks(table: TableDef, z: _Zone, values: list[Tok], width: int) -> list[Tok]:
+    """The row's values with the blank cells its layout shows (an empty line, a doubled gap) put
+    in their places, when that makes exactly the row's count of cells; else the values as found."""
+    if not z.blanks or not width:
+        return values
+    count = len(_drop_unit(table, values, width)) if table.unit_column else len(values)
+    if count >= width:
+        return values
+    both = sorted([*values, *z.blanks], key=lambda t: t.start)
+    kept = _drop_unit(table, both, width) if table.unit_column else both
+    return both if len(kept) == width else values
 
 
 def _cid(table: TableDef, row: RowDef, col: str) -> str:
@@ -372,9 +637,21 @@ def extract_blocks(regions: list[Region], table: TableDef) -> TableResult:
         values.extend(_number_rows(region, table, region.start, region.end, width * len(table.rows)))
     if len(by_block) == len(table.rows) and all(by_block.values()):
         for row in table.rows:
-            _put_block(result, table, row.id, by_block[row.id] or [])
+            block = by_block[row.id] or []
+            _block_trace(result, table, row.id, block, block, "每个区块标签后各有 5 个值：按区块读取")
+            _put_block(result, table, row.id, block)
         return result
+    count = len(values)
+    values = _block_blanks(region, values, width * len(table.rows)) if len(regions) == 1 else values
     cells = fit(values, width * len(table.rows), sums=table.sums_for(table.columns, len(table.rows)))
+    how = f"按顺序读取全表的 {width * len(table.rows)} 个值" + (
+        f"（其中 {len(values) - count} 个是版式显示的空白）" if len(values) > count else ""
+    )
+    for i, row in enumerate(table.rows):
+        chosen = cells[i * width : (i + 1) * width] if cells else []
+        _block_trace(
+            result, table, row.id, values, chosen, how if cells else f"找到 {count} 个值，无法对齐：不猜测"
+        )
     if cells is None:
         cut = len(values) < width * len(table.rows) and _ends_text(regions[-1])
         result.problems.append(
@@ -390,6 +667,37 @@ def extract_blocks(regions: list[Region], table: TableDef) -> TableResult:
     for i, row in enumerate(table.rows):
         _put_block(result, table, row.id, cells[i * width : (i + 1) * width])
     return result
+
+
+def _block_trace(
+    result: TableResult, table: TableDef, block: str, candidates: list[Tok], cells: list[Tok], how: str
+) -> None:
+    """Table 四 has no row labels to anchor on: its trace is the block and how its values were taken."""
+    at = Span(candidates[0].start, candidates[-1].end) if candidates else result.span
+    rt = RowTrace(
+        table.kind, table.cell_id(block), result.span, Span(at.start, at.start), at, tuple(candidates)
+    )
+    rt.columns, rt.chosen = table.columns, tuple(cells)
+    rt.note(how)
+    if not cells:
+        rt.outcome = "table-unaligned"
+    result.trace.append(rt)
+
+
+def _block_blanks(region: Region, values: list[Tok], width: int) -> list[Tok]:
+    """Table 四's values with the blank cells its layout shows, when that makes exactly `width`."""
+    if not values or len(values) >= width:
+        return values
+    by_line: dict[int, list[Tok]] = {}
+    for tok in values:
+        by_line.setdefault(region.line_index(tok.start), []).append(tok)
+    first = min(by_line) - 1  # from the header line before the numbers (over "|" lines between cells)
+    while first > 0 and not region.text[region.lines[first].start : region.lines[first].end].strip(" |"):
+        first -= 1
+    per_line = [(index, by_line.get(index, [])) for index in range(max(first, 0), len(region.lines))]
+    blanks = shown_blanks(region, per_line, region.end, unlabelled=True)
+    both = sorted([*values, *blanks], key=lambda t: t.start)
+    return both if len(both) == width else values
 
 
 def _put_block(result: TableResult, table: TableDef, block: str, cells: list[Tok]) -> None:

@@ -27,6 +27,7 @@ class Tok:
     start: int
     end: int
     explicit: bool
+    optional: bool = False  # text that may be a value ("not a number") or a piece of the label
 
     @property
     def value(self) -> Value:
@@ -49,7 +50,9 @@ def fit(
     if tokens and all(t.explicit for t in tokens):
         return _fit_cells(tokens, width)
     if len(tokens) < width:
-        count, cells = _split_runs(tokens, width, signed)
+        count, cells = split_runs(tokens, width, signed)
+        if count == 1 and len(tokens) > 1 and not _adds_up(cells, sums):
+            return None  # several numbers cut to fill the row, and its total says the cut is wrong
         if count == 1:
             return cells
         return _split_by_sums(tokens, width, sums) if count > 1 and sums else None
@@ -82,7 +85,7 @@ _CHANGE_PREFIX = re.compile(r"^(?:增加?|减少?)\s*")
 _Ways = dict[int, tuple[int, list[Tok]]]  # columns filled -> (ways capped at 2, cells if unique)
 
 
-def _split_runs(tokens: list[Tok], width: int, signed: frozenset[int]) -> tuple[int, list[Tok]]:
+def split_runs(tokens: list[Tok], width: int, signed: frozenset[int]) -> tuple[int, list[Tok]]:
     """How many ways (0, 1, or 2 for several) the digit runs split into `width` cells with no cell
     with a leading zero and a sign or 增/减 only in a signed column; the cells when one."""
     if not tokens:
@@ -207,6 +210,18 @@ class _SumSearch:
         self.cells.pop()
         self.numbers.pop()
         return go_on
+
+
+def _adds_up(cells: list[Tok], sums: tuple[Sum, ...]) -> bool:
+    """Each total of the row equals the sum of its parts (True when the row has no totals)."""
+    numbers = [c.value.number for c in cells]
+    for total, parts in sums:
+        values = [numbers[i] for i in (total, *parts)]
+        if any(v is None for v in values):
+            continue
+        if values[0] != sum(values[1:]):  # type: ignore[arg-type]
+            return False
+    return True
 
 
 def _split_by_sums(tokens: list[Tok], width: int, sums: tuple[Sum, ...]) -> list[Tok] | None:

@@ -1,4 +1,5 @@
-"""Loads the label knowledge of each table kind (gklint/tables/labels/*.yaml) into typed definitions.
+"""Loads the label knowledge of each table kind (the table files of the formats, gklint/registry.py)
+into typed definitions.
 
 The YAML files say which words identify a table, which key phrase identifies each row, how many
 columns a row has (per era for table 二), and which ids result. No label or column list is
@@ -10,13 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
+from typing import Any
 
 from gklint import messages
+from gklint.registry import table_files
 from gklint.yamlfile import load_file
-
-_DIR = Path(__file__).resolve().parent / "labels"
-ERAS = ("B", "C")
 
 
 @dataclass(frozen=True)
@@ -55,6 +54,9 @@ class TableDef:
     signed: frozenset[str] = frozenset()
     # Totals within a row (or a table-四 block): (total column, its part columns).
     row_sums: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    layout: str = "rows"  # "rows": row labels; "blocks": one unlabelled row in blocks (table 四)
+    # The era a group row says by being split into sub-rows ("split") or not ("single").
+    shape_eras: dict[str, str] = field(default_factory=dict)
     # The rows a complete table ends with: a table the text stops in before one of them was cut.
     last_rows: tuple[str, ...] = ()
 
@@ -78,13 +80,13 @@ class TableDef:
         return f"{self.prefix}.{row}.{column}" if column else f"{self.prefix}.{row}"
 
 
-def _names(value: object) -> tuple[str, ...]:
+def _names(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
-    return (str(value),) if isinstance(value, str) else tuple(str(v) for v in value)  # type: ignore[attr-defined]
+    return (str(value),) if isinstance(value, str) else tuple(str(v) for v in value)
 
 
-def _row(d: dict[str, object]) -> RowDef:
+def _row(d: dict[str, Any]) -> RowDef:  # YAML data: checked by the loader's tests
     columns = d.get("columns") or {}
     assert isinstance(columns, dict)
     return RowDef(
@@ -94,20 +96,20 @@ def _row(d: dict[str, object]) -> RowDef:
         number=str(d["number"]) if "number" in d else None,
         group=bool(d.get("group", False)),
         after=_names(d.get("after")),
-        under=d.get("under"),  # type: ignore[arg-type]
+        under=d.get("under"),
         heading=bool(d.get("heading", False)),
         text=bool(d.get("text", False)),
-        group_if_followed_by=tuple(d.get("group_if_followed_by", ())),  # type: ignore[arg-type]
+        group_if_followed_by=tuple(d.get("group_if_followed_by", ())),
         columns={era: tuple(cols) for era, cols in columns.items()},
     )
 
 
-def _table(d: dict[str, object]) -> TableDef:
-    rows = [_row(r) for r in d.get("rows", d.get("blocks", []))]  # type: ignore[union-attr]
+def _table(d: dict[str, Any]) -> TableDef:
+    rows = [_row(r) for r in d.get("rows", d.get("blocks", []))]
     rows += [
         RowDef(id=f"unmapped{i}", pattern=re.compile(p), mapped=False)
         for i, p in enumerate(d.get("unmapped", []))
-    ]  # type: ignore[arg-type]
+    ]
     header = d.get("header_words")
     from_header = d.get("value_columns_from_header") or {}
     assert isinstance(from_header, dict)
@@ -115,24 +117,23 @@ def _table(d: dict[str, object]) -> TableDef:
         kind=str(d["kind"]),
         title=str(d["title"]),
         short=str(d.get("short", d["title"])),
-        detect=tuple(d["detect"]),  # type: ignore[arg-type]
+        detect=tuple(d["detect"]),
         prefix=str(d["prefix"]),
         rows=tuple(rows),
-        columns=tuple(d.get("columns", ())),  # type: ignore[arg-type]
-        column_heads=dict(d.get("column_heads", d.get("column_names", {}))),  # type: ignore[arg-type]
+        columns=tuple(d.get("columns", ())),
+        column_heads=dict(d.get("column_heads", d.get("column_names", {}))),
         header_words=re.compile(str(header)) if header else None,
-        eras={k: re.compile(str(v)) for k, v in dict(d.get("eras", {})).items()},  # type: ignore[call-overload]
+        eras={k: re.compile(str(v)) for k, v in dict(d.get("eras", {})).items()},
         unit_column=bool(d.get("unit_column", False)),
-        value_columns=int(d.get("value_columns", 1)),  # type: ignore[call-overload]
+        value_columns=int(d.get("value_columns", 1)),
         value_columns_from_header=tuple((re.compile(str(k)), int(v)) for k, v in from_header.items()),
-        units=frozenset(d.get("units", ())),  # type: ignore[arg-type]
-        money=frozenset(d.get("money", ())),  # type: ignore[arg-type]
-        signed=frozenset(d.get("signed", ())),  # type: ignore[arg-type]
-        row_sums=tuple(
-            (str(r["total"]), tuple(r["parts"]))
-            for r in d.get("row_sums", ())  # type: ignore[union-attr]
-        ),
-        last_rows=tuple(d.get("last_rows", ())),  # type: ignore[arg-type]
+        units=frozenset(d.get("units", ())),
+        money=frozenset(d.get("money", ())),
+        signed=frozenset(d.get("signed", ())),
+        layout=str(d.get("layout", "rows")),
+        shape_eras={str(k): str(v) for k, v in d.get("shape_eras", {}).items()},
+        row_sums=tuple((str(r["total"]), tuple(r["parts"])) for r in d.get("row_sums", ())),
+        last_rows=tuple(d.get("last_rows", ())),
     )
 
 
@@ -140,7 +141,7 @@ def _table(d: dict[str, object]) -> TableDef:
 def table_defs() -> dict[str, TableDef]:
     """Every table kind, by kind name ("a", "a0", "t2", "t3", "t4")."""
     defs = {}
-    for path in sorted(_DIR.glob("*.yaml")):
+    for path in table_files():
         table = _table(load_file(path))
         defs[table.kind] = table
     return defs
@@ -191,7 +192,7 @@ def _column_names() -> dict[str, str]:
     names: dict[str, str] = {}
     for table in table_defs().values():
         names.update(table.column_heads)
-        if table.kind == "t4":
+        if table.layout == "blocks":
             names.update({row.id: row.name for row in table.rows})
     return names
 

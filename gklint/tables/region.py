@@ -59,6 +59,7 @@ class Region:
     lines: list[RLine]
     _starts: list[int] = field(default_factory=list, repr=False)
     _compact: tuple[str, list[int]] | None = field(default=None, repr=False)
+    memo: dict[str, int | None] = field(default_factory=dict, repr=False)  # per-table layout measures
 
     @property
     def start(self) -> int:
@@ -130,11 +131,14 @@ def _compact(region: Region) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
-def find_anchors(region: Region, table: TableDef, seen: dict[str, int] | None = None) -> list[Anchor]:
+def find_anchors(
+    region: Region, table: TableDef, seen: dict[str, int] | None = None, dropped: list[Anchor] | None = None
+) -> list[Anchor]:
     """Row labels in the region, in text order, overlaps and header lines removed.
 
     `seen` carries the rows already found in earlier pieces of the same table (a table the
-    conversion cut in two) and is updated with this region's rows."""
+    conversion cut in two) and is updated with this region's rows; `dropped`, when given, receives
+    the labels removed as parts of header lines (for the trace)."""
     flat, offsets = compact(region)
     if not flat:
         return []
@@ -176,7 +180,10 @@ def find_anchors(region: Region, table: TableDef, seen: dict[str, int] | None = 
         anchors.append(Anchor(row, label_start, text_end, region.line_index(text_start), text_start))
         seen.setdefault(row.id, text_start)
         last_end = end
-    return _drop_header_anchors(region, table, anchors)
+    kept = _drop_header_anchors(region, table, anchors)
+    if dropped is not None:
+        dropped.extend(a for a in anchors if a not in kept)
+    return kept
 
 
 def _only_label_between(text: str, start: int, end: int) -> bool:

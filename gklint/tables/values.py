@@ -1,8 +1,8 @@
 """Cell text → Value: a number (int or Decimal, signed changes, units, notes), blank, a
 placeholder ("/", "——"), or text where a number belongs. The raw text is always kept.
 
-These few patterns are the syntax of a table cell; they live here, next to the code that reads
-them, because every layer above asks this module, never the patterns.
+The words and units of that syntax (change words, units, placeholders) are data, shared by every
+format: gklint/data/formats/values.yaml. Every layer above asks this module, never the patterns.
 """
 
 from __future__ import annotations
@@ -11,22 +11,28 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from gklint.model import Value
+from gklint.resources import data_path
+from gklint.yamlfile import load_file
+
+_SYNTAX = load_file(data_path("formats/values.yaml"))
 
 # "增 4" / "减 5" (era B 本年增/减), or a number with an optional sign, unit and note.
-_CHANGE = re.compile(r"^(?P<dir>增加?|减少?)\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[件条项个])?$")
+_CHANGE = re.compile(
+    rf"^(?P<dir>{_SYNTAX['change_words']})\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_SYNTAX['change_units']})?$"
+)
 _NUMBER = re.compile(
     r"^(?P<sign>[-+])?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
-    r"(?P<unit>万元|元|件|条|项|个|人次|人|次|篇|%)?\s*"
+    rf"(?P<unit>{_SYNTAX['units']})?\s*"
     r"(?:\((?P<note>[^()]*)\)?)?$"
 )
-_PLACEHOLDER = re.compile(r"^(?:/+|—+|-+|—-|--|－+|\\)$")
+_PLACEHOLDER = re.compile(rf"^(?:{_SYNTAX['placeholder']})$")
 
 # A token in a row of space-separated or flattened cells: a change, a signed/unsigned number
 # with unit and note, or a placeholder. Used by the extractor to find values in running text.
 TOKEN = re.compile(
-    r"(?P<change>(?:增加?|减少?)\s*\d+(?:\.\d+)?)"
-    r"|(?P<number>(?:-|(?<![\d.])\+?)\d+(?:\.\d+)?(?:万元|元|%)?(?:\([^()\n]{0,20}\))?)"
-    r"|(?P<placeholder>(?<!\S)(?:/+|—+|-{1,3})(?!\S))"
+    rf"(?P<change>(?:{_SYNTAX['change_words']})\s*\d+(?:\.\d+)?)"
+    rf"|(?P<number>(?:-|(?<![\d.])\+?)\d+(?:\.\d+)?(?:{_SYNTAX['token_units']})?(?:\([^()\n]{{0,20}}\))?)"
+    rf"|(?P<placeholder>(?<!\S)(?:{_SYNTAX['token_placeholder']})(?!\S))"
 )
 
 
@@ -42,7 +48,7 @@ def parse_value(text: str) -> Value:
         return Value("placeholder", raw)
     m = _CHANGE.match(raw)
     if m and len(m.group("num")) <= MAX_DIGITS:
-        sign = -1 if m.group("dir").startswith("减") else 1
+        sign = -1 if m.group("dir").startswith("减") else 1  # 减: the decrease word of change_words
         return Value("number", raw, sign * _number(m.group("num")), m.group("unit"), signed=True)
     m = _NUMBER.match(raw)
     if m and len(m.group("num")) <= MAX_DIGITS:
@@ -61,6 +67,9 @@ def _number(digits: str) -> int | Decimal:
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
             return Decimal(0)
     return int(digits)
+
+
+TEXT_VALUES = frozenset(_SYNTAX["text_values"])
 
 
 def is_value_text(text: str) -> bool:

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from gklint.parse import parse_text
-from gklint.parse.facts import find_period, parse_date
+from gklint.parse.facts import Facts, find_period, parse_date
+from gklint.read import read_text
 
 D = dt.date
 
@@ -82,3 +83,50 @@ def test_a_saved_page_title_label_is_not_part_of_the_agency() -> None:
         "标题: 示例县人民政府2022年政府信息公开工作年度报告\n一、总体情况\n全年主动公开信息12条。\n"
     )
     assert parsed.facts.agency == "示例县人民政府"
+
+
+def _facts(text: str) -> Facts:
+    return parse_text(read_text(text).text).facts
+
+
+def test_a_period_whose_end_leaves_the_year_out_ends_in_the_start_year() -> None:
+    period = find_period("本报告统计期限自2018年1月1日起至12月31日止。", 100)
+    assert period is not None and (period.start, period.end) == (D(2018, 1, 1), D(2018, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "agency"),
+    [
+        # the year and the agency only in the sentence that publishes the report
+        (
+            "政府信息公开\n根据《条例》要求，现公布某某市人民政府2018年政府信息公开工作年度报告。\n"
+            "一、总体情况\n全年公开信息12条。\n",
+            2018,
+            "某某市人民政府",
+        ),
+        (
+            "某某市人民政府政府信息公开工作年度报告\n一、总体情况\n2018年全年公开信息12条。\n",
+            2018,
+            "某某市人民政府",
+        ),
+        # a saved page: its breadcrumb is taken for the title, the agency is in the metadata
+        (
+            "首页 政务公开 政府信息公开年度报告\n发布机构: 某某县人民政府\n根据《条例》编制2021年度报告。\n"
+            "一、总体情况\n全年公开。\n",
+            2021,
+            "某某县人民政府",
+        ),
+        # a mirror site's domain or a site's column name glued to the title
+        ("example.com某某镇2018年政府信息公开工作年度报告\n一、总体情况\n全年公开。\n", 2018, "某某镇"),
+        ("政府信息公开某某区2018年政府信息公开工作年度报告\n一、总体情况\n全年公开。\n", 2018, "某某区"),
+        (
+            "www.example.gov.cn某某县人民政府2019年政府信息公开工作年度报告\n一、总体情况\n全年公开。\n",
+            2019,
+            "某某县人民政府",
+        ),
+    ],
+)
+def test_year_and_agency_from_what_a_saved_page_leaves(text: str, year: int, agency: str) -> None:
+    facts = _facts(text)
+    assert (facts.year, facts.agency) == (year, agency)
+    assert facts.agency_span is not None

@@ -72,3 +72,28 @@ def test_every_normalised_character_maps_inside_the_source() -> None:
         pos = source.posmap.position(offset)
         assert 1 <= pos.line <= source.posmap.line_count
         assert 1 <= pos.column <= len(source.posmap.line_text(pos.line)) + 1
+
+
+def test_run_together_web_text_is_cut_where_two_ideographic_spaces_open_a_heading() -> None:
+    # every paragraph opened by "　　", all on one line: the spaces before a heading are its break
+    prose = "全年主动公开信息一百二十条，内容涉及各方面工作。" * 12
+    raw = f"某县2020年政府信息公开工作年度报告\u3000\u3000{prose}\u3000\u3000一、总体情况\u3000\u3000{prose}\u3000\u3000二、主动公开政府信息情况\u3000\u3000{prose}"
+    source = read_text(raw)
+    lines = [line.strip() for line in source.text.split("\n")]
+    assert any(line.startswith("一、总体情况") for line in lines)
+    assert any(line.startswith("二、主动公开政府信息情况") for line in lines)
+    at = source.text.index("二、主动")
+    assert source.posmap.position(at) == Position(1, raw.index("二、主动") + 1)
+
+
+def test_a_spaced_out_label_loses_the_spaces_of_its_numbering_and_keeps_a_wide_gap() -> None:
+    source = read_text("1 . 政 府 公 报 公 开 政 府 信 息 数   条   3\n2 、 行 政 许 可\n2016 . 年")
+    assert source.text.split("\n") == ["1.政府公报公开政府信息数   条   3", "2、行政许可", "2016 . 年"]
+
+
+def test_a_heading_with_its_table_on_its_line_after_ideographic_spaces_is_cut() -> None:
+    raw = "\u3000\u3000四、政府信息公开行政复议、行政诉讼情况\u3000\u3000行政复议 | 行政诉讼 |\u3000\u30002 | 0 | 2 |\n"
+    lines = [line.strip() for line in read_text(raw).text.split("\n") if line.strip()]
+    assert lines == ["四、政府信息公开行政复议、行政诉讼情况", "行政复议 | 行政诉讼 |", "2 | 0 | 2 |"]
+    # a table row whose label is followed by spaces and its cells stays one line
+    assert read_text("三、本年度办理结果  | (一)予以公开 | 2 |\n").text.count("\n") == 1

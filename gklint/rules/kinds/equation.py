@@ -34,7 +34,7 @@ from gklint.rules.kinds.base import Rule, Shown, cell_refs, diagnostic, listed_c
 from gklint.rules.schema import RuleFile, check_template
 from gklint.tables.labels import all_cell_ids, column_name, table_defs
 
-FIELDS = {
+FIELDS: dict[str, type | tuple[type, ...]] = {
     "each": (dict, list),
     "let": dict,
     "assert": str,
@@ -45,7 +45,6 @@ FIELDS = {
 }
 REQUIRED = ("assert",)
 MAX_EXPRESSION = 4000  # characters; a 10 000-term expression is refused when loaded
-TABLE_KINDS = ("a", "a0", "t2", "t3", "t4")
 Bindings = tuple[Mapping[str, str], ...]  # one mapping of `each` names to values per instance
 
 
@@ -272,9 +271,10 @@ def compile_check(rule: RuleFile, meta: RuleMeta, known: frozenset[str] | None =
     if solve is not None and not isinstance(lets.get(solve), ex.Ref):
         raise rule.fail("rule-solve-not-cell", "solve", name=solve)
     tables = [str(t) for t in d.get("tables", [])]
+    kinds = tuple(table_defs())  # the table kinds of every format (gklint/registry.py)
     for i, table in enumerate(tables):
-        if table not in TABLE_KINDS:
-            raise rule.fail("rule-bad-choice", "tables", str(i), key="tables", choices=", ".join(TABLE_KINDS))
+        if table not in kinds:
+            raise rule.fail("rule-bad-choice", "tables", str(i), key="tables", choices=", ".join(kinds))
     exprs = {
         "assert": assertion,
         **({"when": when} if when else {}),

@@ -34,7 +34,7 @@ def contradicted(ctx: RuleContext, values: Sequence[ex.Expr], stated: str) -> st
         place = _place(ctx, value.template)
         if place is _NOT_HERE:
             continue
-        if place is None:
+        if place is None or not isinstance(place, tuple):
             return None
         run, pieces, index = place
         if _fits(run, pieces, index, stated):

@@ -34,7 +34,14 @@ from gklint.rules.regex import Regex
 from gklint.rules.schema import RuleFile, check_template
 from gklint.rules.views import narrative_text, prose
 
-FIELDS = {"pattern": (str, list), "where": str, "exclude": list, "years": dict, "within": str, "max": int}
+FIELDS: dict[str, type | tuple[type, ...]] = {
+    "pattern": (str, list),
+    "where": str,
+    "exclude": list,
+    "years": dict,
+    "within": str,
+    "max": int,
+}
 REQUIRED = ("pattern",)
 PLACES = ("text", "narrative", "preamble", "title", "prose")
 MAX_PATTERN = 2000

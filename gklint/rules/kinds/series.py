@@ -24,10 +24,11 @@ from functools import cache
 
 from gklint import messages
 from gklint.model import Cell, Diagnostic, Finding, RuleMeta, SeriesCell, SeriesData, Span, Value, number_text
+from gklint.registry import format_ids
 from gklint.rules.context import RuleContext
 from gklint.rules.kinds import equation
 from gklint.rules.kinds.base import Rule, diagnostic
-from gklint.rules.schema import ERAS, RuleFile, check_template
+from gklint.rules.schema import RuleFile, check_template
 from gklint.series.copied import Stretch, find_copied
 from gklint.tables.labels import all_cell_ids, cell_name
 
@@ -66,7 +67,12 @@ def cell_of(c: SeriesCell) -> Cell:
 
 
 # -- kind: series ------------------------------------------------------------------------------
-SERIES_FIELDS = {**equation.FIELDS, "previous_year": str, "previous_eras": list, "explained_by": list}
+SERIES_FIELDS: dict[str, type | tuple[type, ...]] = {
+    **equation.FIELDS,
+    "previous_year": str,
+    "previous_eras": list,
+    "explained_by": list,
+}
 PREVIOUS_YEAR = ("adjacent", "nearest", "gap")
 
 
@@ -121,14 +127,19 @@ def _own_places(d: Diagnostic, own: set[Span]) -> Diagnostic:
 
 
 def era_name(era: str) -> str:
-    return messages.text(f"era-name-{era}") if era in ERAS else messages.text("era-name-unknown")
+    return (
+        messages.text(f"era-name-{era}")
+        if messages.has(f"era-name-{era}")
+        else messages.text("era-name-unknown")
+    )
 
 
 def compile_series(rule: RuleFile, meta: RuleMeta) -> CrossYear:
     d = rule.data
     eras = tuple(str(e) for e in d.get("previous_eras", meta.eras))
-    if not eras or any(e not in ERAS for e in eras):
-        raise rule.fail("rule-bad-choice", "previous_eras", key="previous_eras", choices=", ".join(ERAS))
+    if not eras or any(e not in format_ids() for e in eras):
+        choices = ", ".join(format_ids())
+        raise rule.fail("rule-bad-choice", "previous_eras", key="previous_eras", choices=choices)
     years = d.get("previous_year", "adjacent")
     if years not in PREVIOUS_YEAR:
         raise rule.fail(
@@ -149,7 +160,12 @@ def _patterns(rule: RuleFile, key: str) -> tuple[re.Pattern[str], ...]:
 
 
 # -- kind: copied ------------------------------------------------------------------------------
-COPIED_FIELDS = {"similarity": (int, float), "min_sentence": int, "min_chars": int, "stock": list}
+COPIED_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "similarity": (int, float),
+    "min_sentence": int,
+    "min_chars": int,
+    "stock": list,
+}
 COUNT = re.compile(r"(?<![\d.])(\d+)(条|件|期|次|人次|个|份|项|篇|场|人|家)")
 
 

@@ -111,7 +111,8 @@ class SectionsMissing(Sections):
         order = [name for name, _ in self.sections]
         reached = max((order.index(name) for name in found), default=-1)
         cut = find_cut(ctx)
-        missing, after = [], []
+        missing: list[str] = []
+        after: list[str] = []
         for rank, name in enumerate(order):
             if name in found:
                 continue
@@ -127,6 +128,7 @@ class SectionsMissing(Sections):
         # One finding, at the heading after which the first missing section belongs, not one per
         # section all at the first heading.
         before = [found[n] for n in order[: order.index(missing[0])] if n in found]
+        assert ctx.report is not None  # _sections_missing returned early without one
         span = (before[-1] if before else ctx.report.sections[0]).heading.span
         listed = "、".join(f"“{name}”" for name in missing)
         return [diagnostic(rule, rule.message.format(**_fields(section=listed, found=len(missing))), span)]

@@ -1,0 +1,131 @@
+"""Blank cells that a layout without separators still shows.
+
+Two layouts keep a blank cell's place although they have no cell separator: one cell a line (an
+empty line where the cell is) and space-separated rows (the run of spaces between two cells is one
+gap wider where a cell between them is blank, and a blank last cell leaves spaces at the line's
+end). The gaps are measured against the table's own: its usual number of empty lines between two
+lines, and its narrowest run of spaces before a value; a line whose gaps are not all whole multiples
+of that (columns padded to align) shows no blank. A blank found here is only a candidate: the
+extractor uses them only when they make the row's count of cells exactly right.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from gklint.tables.fit import Tok
+from gklint.tables.region import Region
+from gklint.tables.values import TOKEN
+
+
+def shown_blanks(
+    region: Region, per_line: list[tuple[int, list[Tok]]], stop: int, *, unlabelled: bool = False
+) -> tuple[Tok, ...]:
+    """Candidate blank cells of one row zone: `per_line` holds (line index, value candidates) of
+    the zone's lines, the label's line first; `stop` is where the next row's label starts. In an
+    `unlabelled` row (table 四's one row of numbers) spaces opening a line are blank cells too."""
+    found: list[Tok] = []
+    gap = _space_gap(region)
+    if gap:
+        for n, (index, toks) in enumerate(per_line):
+            found.extend(_gap_blanks(region, index, toks, gap, stop, first=n == 0, lead=unlabelled))
+    if all(not region.lines[index].explicit for index, _ in per_line[1:]):
+        found.extend(_empty_line_blanks(region, [index for index, _ in per_line]))
+    return tuple(sorted(found, key=lambda t: t.start))
+
+
+def _blank(at: int) -> Tok:
+    return Tok("", at, at, True)
+
+
+def _run_before(text: str, at: int, floor: int) -> int:
+    i = at
+    while i > floor and text[i - 1] == " ":
+        i -= 1
+    return at - i
+
+
+def _gap_blanks(
+    region: Region, index: int, toks: list[Tok], gap: int, stop: int, *, first: bool, lead: bool
+) -> list[Tok]:
+    line = region.lines[index]
+    if line.explicit:
+        return []
+    text = region.text
+    runs = [_run_before(text, tok.start, line.start) for tok in toks] + [
+        _run_before(text, line.end, line.start)
+    ]
+    if any(run % gap for run in runs):
+        return []  # gaps of other widths (columns padded to align): a wide gap says nothing
+    found: list[Tok] = []
+    for tok in toks:
+        run = _run_before(text, tok.start, line.start)
+        if run and tok.start - run > line.start:  # spaces after a label or a value, not indentation
+            found.extend(_blank(tok.start - run + gap * (k + 1)) for k in range(run // gap - 1))
+        elif run and lead:
+            found.extend(_blank(line.start + gap * k) for k in range(run // gap))
+    # spaces ending the line: blank last cells, unless the next row's label is on this line
+    trailing = _run_before(text, line.end, line.start)
+    if trailing and line.end <= stop and (toks or first) and line.end - trailing > line.start:
+        found.extend(_blank(line.end - trailing + gap * k) for k in range(trailing // gap))
+    return found
+
+
+def _space_gap(region: Region) -> int | None:
+    """The table's narrowest run of spaces before a number on a line of running text (once a region)."""
+    if "gap" not in region.memo:
+        runs = [
+            _run_before(region.text, line.start + m.start(), line.start)
+            for line in region.lines
+            if not line.explicit
+            for m in TOKEN.finditer(region.text[line.start : line.end])
+            if not m.group("placeholder")  # "本年增 / 减" in a spaced-out header is no gap
+        ]
+        inner = [r for r in runs if r]
+        region.memo["gap"] = min(inner) if inner else None
+    return region.memo["gap"]
+
+
+def _empty_lines(text: str, start: int, end: int) -> list[int]:
+    """Offsets of the empty lines between offset `start` (a line's end) and `end`."""
+    found, at = [], text.find("\n", start, end)
+    while at != -1:
+        nxt = text.find("\n", at + 1, end)
+        if nxt == -1:
+            break
+        if not text[at + 1 : nxt].strip(" "):
+            found.append(at + 1)
+        at = nxt
+    return found
+
+
+def _line_gap(region: Region) -> int:
+    """The table's usual number of empty lines between two of its lines (0 in a compact table)."""
+    if "lines" not in region.memo:
+        counts = Counter(
+            len(_empty_lines(region.text, a.end, b.start))
+            for a, b in zip(region.lines, region.lines[1:], strict=False)
+        )
+        region.memo["lines"] = counts.most_common(1)[0][0] if counts else 0
+    return region.memo["lines"] or 0
+
+
+def _empty_line_blanks(region: Region, indexes: list[int]) -> list[Tok]:
+    """An empty line after each of the zone's lines, beyond the table's usual spacing, is a blank."""
+    usual = _line_gap(region)
+    found: list[Tok] = []
+    for index in indexes:
+        end = region.lines[index].end
+        after = index + 1
+        limit = region.lines[after].start if after < len(region.lines) else _next_text(region.text, end)
+        empties = _empty_lines(region.text, end, limit)
+        found.extend(_blank(empties[k]) for k in range(usual, len(empties), usual + 1))
+    return found
+
+
+def _next_text(text: str, at: int) -> int:
+    """The start of the first non-empty line after offset `at` (the end of the text if none)."""
+    i = at
+    while i < len(text) and text[i] in " \n":
+        i += 1
+    return text.rfind("\n", at, i) + 1 if i < len(text) else len(text)
