@@ -87,14 +87,14 @@ def _secret() -> bytes | None:
         # written whole under another name, then linked into place (fails if another process got
         # there first): a process never reads a key that is still being written
         try:
-            with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=".key-", delete=False) as f:
-                f.write(secrets.token_bytes(32))  # NamedTemporaryFile's mode is 0600
+            with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=".key-", delete=False) as tmp:
+                tmp.write(secrets.token_bytes(32))  # NamedTemporaryFile's mode is 0600
             try:
-                os.link(f.name, path)
+                os.link(tmp.name, path)
             except FileExistsError:
                 pass
             finally:
-                os.unlink(f.name)
+                os.unlink(tmp.name)
         except OSError:
             return None
     try:

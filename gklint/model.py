@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, cast
 
 Era = str  # a format id of gklint/registry.py ("A", "B", "C", …), or "unknown"
 Severity = Literal["error", "warning", "info"]
@@ -344,7 +344,7 @@ def _diagnostic(code: str, name: str, severity: Severity, message: str, *rest: o
         message,
         span,  # type: ignore[arg-type]
         cells,  # type: ignore[arg-type]
-        sys.intern(outcome),  # type: ignore[arg-type]
+        sys.intern(cast(str, outcome)),  # type: ignore[arg-type]
         difference,  # type: ignore[arg-type]
         fix,  # type: ignore[arg-type]
         sys.intern(hint) if isinstance(hint, str) else None,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 try:
     from re import _parser as sre_parse  # Python 3.11+
@@ -25,13 +26,14 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse  # type: ignore[no-redef]
 
 try:
-    from _sre import unicode_iscased as _iscased
+    from _sre import unicode_iscased as _iscased  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - another implementation: treat every letter as cased
 
     def _iscased(ch: int) -> bool:
         return chr(ch).isalpha()
 
 
+_Match = re.Match  # inside Regex, the name `re` is its compiled-pattern property
 _SMALL_SET = 16  # a character class larger than this is no useful filter
 _LOOKS_AHEAD = {
     sre_parse.AT_END,
@@ -107,7 +109,7 @@ class Regex:
         """False when the text holds none of the literals every match needs."""
         return self.literals is None or any(lit in text for lit in self.literals)
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_Match[str]]:
         """re's finditer, skipped outright where the pattern cannot match."""
         if not self.may_match(text):
             return iter(())
@@ -235,12 +237,12 @@ def _item(op: object, av: object, nocase: bool) -> set[str] | None:
     if op is sre_parse.IN:
         return _chars(av, nocase)  # type: ignore[arg-type]
     if op is sre_parse.SUBPATTERN:
-        _, add, remove, sub = av  # type: ignore[misc]
+        _, add, remove, group = cast(tuple[object, int, int, list[tuple[object, object]]], av)
         inner = (nocase or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
-        return _required(list(sub), inner)
+        return _required(list(group), inner)
     if op in _REPEATS:
-        low, _, sub = av  # type: ignore[misc]
-        return _required(list(sub), nocase) if low >= 1 else None
+        low, _, repeated = cast(tuple[int, object, list[tuple[object, object]]], av)
+        return _required(list(repeated), nocase) if low >= 1 else None
     if op is _ATOMIC and op is not None:
         return _required(list(av), nocase)  # type: ignore[call-overload]
     if op is sre_parse.BRANCH:
