@@ -124,9 +124,7 @@ def test_result_page_is_the_html_report_with_downloads(client: TestClient) -> No
     assert page.count('<section class="report"') == 2 and 'id="index"' in page  # the overview
     assert '<td data-cell="t3.result.total.total" class="bad e">' in page  # the red cell
     assert '<mark class="m' in page or "<mark" in page
-    downloads = dict(
-        re.findall(r'data-format="(\w+)"[^>]*href="data:[^,]*;base64,([^"]+)"', page)
-    )
+    downloads = dict(re.findall(r'data-format="(\w+)"[^>]*href="data:[^,]*;base64,([^"]+)"', page))
     assert downloads.keys() == {"html", "json", "csv", "xlsx"}  # all of check's file formats for a person
     assert base64.b64decode(downloads["xlsx"]).startswith(b"PK\x03\x04")  # a workbook (a zip)
     assert "甲.docx" in base64.b64decode(downloads["csv"]).decode("utf-8-sig")
