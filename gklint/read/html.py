@@ -21,12 +21,13 @@ import email
 import email.policy
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.message import EmailMessage
 from functools import cache
 
 from gklint import messages
 from gklint.errors import InputError
+from gklint.model import Problem, Span
 from gklint.read.decode import BOMS, decode
 from gklint.read.detect import is_mhtml
 from gklint.read.html_tree import BLOCK, SPACE, Node, parse_html
@@ -96,7 +97,15 @@ def read_html(data: bytes, path: str) -> Source:
     raw = out.raw
     if not raw.strip():
         raise InputError(path, messages.text("input-html-no-text"))
-    return read_text(raw, path, encoding, replaced, format="html", origins=tuple(out.origins))
+    source = read_text(raw, path, encoding, replaced, format="html", origins=tuple(out.origins))
+    if _CLOSED.search(text):
+        return source
+    # a page saved half-way: its markup never closes (rule GK111 weighs this with the text's end)
+    end = len(source.text.rstrip())
+    return replace(source, problems=(*source.problems, Problem.make("html-unclosed", Span(end, end))))
+
+
+_CLOSED = re.compile(r"</(?:body|html)\s*>", re.I)
 
 
 # -- bytes → text ------------------------------------------------------------------------------

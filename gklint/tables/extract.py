@@ -89,14 +89,40 @@ def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
         if not row.mapped:
             result.unmapped.append(_unmapped(table, z, values, len(widths[z.anchor.start])))
             continue
-        if not values and z.last and z.region.end >= len(z.region.text.rstrip()):
+        if not values and _at_text_end(z):
             # the document ends inside this row (an excerpt, a cut page): not a blank row
             result.problems.append(_row_problem("row-truncated", table, z.region, z.anchor))
             continue
         _assign(result, table, z, values, widths[z.anchor.start], bool(orphans))
+    result.problems.extend(_cut_before_last_row(table, regions[-1], zones, result.problems))
     if table.kind == "t3":
         result.era = _t3_era(table, followed, result)
     return result
+
+
+def _ends_text(region: Region) -> bool:
+    return region.end >= len(region.text.rstrip())
+
+
+def _at_text_end(z: _Zone) -> bool:
+    return z.last and _ends_text(z.region)
+
+
+def _cut_before_last_row(
+    table: TableDef, region: Region, zones: list[_Zone], problems: list[Problem]
+) -> list[Problem]:
+    """The document ends inside this table before the rows a complete table ends with: the rest
+    of the table was cut off (said once: not again when the last row itself was cut)."""
+    if not table.last_rows or not _ends_text(region):
+        return []
+    if not zones:  # the text stops in the table's head
+        return [Problem.make("table-cut-head", Span(region.start, region.end), table=table.title)]
+    last = zones[-1]
+    if not _at_text_end(last):
+        return []
+    if last.anchor.row.id in table.last_rows or any(p.code == "row-truncated" for p in problems):
+        return []
+    return [_row_problem("table-cut", table, last.region, last.anchor)]
 
 
 def _is_group(row: RowDef, followed: set[str]) -> bool:
@@ -264,10 +290,11 @@ def _assign(
     if cells is None:
         # Pointed at the numbers, not the label: a wrapped label can stand lines above them.
         at = Span(values[0].start, values[-1].end)
+        # the document ends inside this row: fewer digits than cells (not a flattened digit run)
+        cut = sum(c.isdigit() for t in values for c in t.text) < len(columns) and _at_text_end(z)
+        code = "row-truncated" if cut else "row-unaligned"
         result.problems.append(
-            _row_problem(
-                "row-unaligned", table, z.region, anchor, at, found=len(values), expected=len(columns)
-            )
+            _row_problem(code, table, z.region, anchor, at, found=len(values), expected=len(columns))
         )
         return
     if not (table.columns or row.columns):
@@ -343,9 +370,10 @@ def extract_blocks(regions: list[Region], table: TableDef) -> TableResult:
         return result
     cells = fit(values, width * len(table.rows), sums=table.sums_for(table.columns, len(table.rows)))
     if cells is None:
+        cut = len(values) < width * len(table.rows) and _ends_text(regions[-1])
         result.problems.append(
             Problem.make(
-                "table-unaligned",
+                "table-cut-short" if cut else "table-unaligned",
                 Span(values[0].start, values[-1].end) if values else result.span,  # at the numbers
                 table=table.title,
                 found=len(values),

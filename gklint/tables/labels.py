@@ -54,6 +54,8 @@ class TableDef:
     signed: frozenset[str] = frozenset()
     # Totals within a row (or a table-四 block): (total column, its part columns).
     row_sums: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # The rows a complete table ends with: a table the text stops in before one of them was cut.
+    last_rows: tuple[str, ...] = ()
 
     def sums_for(self, columns: tuple[str, ...], repeat: int = 1) -> tuple[tuple[int, tuple[int, ...]], ...]:
         """`row_sums` as column indexes into `columns` repeated `repeat` times (table 四's blocks)."""
@@ -129,6 +131,7 @@ def _table(d: dict[str, object]) -> TableDef:
             (str(r["total"]), tuple(r["parts"]))
             for r in d.get("row_sums", ())  # type: ignore[union-attr]
         ),
+        last_rows=tuple(d.get("last_rows", ())),  # type: ignore[arg-type]
     )
 
 

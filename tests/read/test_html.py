@@ -260,3 +260,11 @@ def test_spans_that_are_no_plain_numbers_count_as_one() -> None:
         + '">2</td></tr></table></div>'
     )
     assert read(markup).raw.split("\n")[-1] == "1\t2"
+
+
+def test_a_page_saved_half_way_is_marked_unclosed() -> None:
+    whole = read(page(ARTICLE))
+    half = read(page(ARTICLE).split("</body>")[0] + "<div><p>")
+    assert "html-unclosed" not in [p.code for p in whole.problems]
+    assert [p.code for p in half.problems] == ["html-unclosed"]
+    assert half.raw == whole.raw

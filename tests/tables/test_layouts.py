@@ -81,6 +81,7 @@ def test_cell_positions_point_at_the_number_in_the_source() -> None:
 T3_HEAD = (
     "三、收到和处理政府信息公开申请情况\n(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)\n"
 )
+T3_END = "四、结转下年度继续办理 0 0 0 0 0 0 0\n"  # the row a complete table 三 ends with
 
 
 @pytest.mark.parametrize(
@@ -91,7 +92,7 @@ T3_HEAD = (
     ],
 )
 def test_a_row_flattened_into_one_digit_run_is_reported_not_guessed(run: str) -> None:
-    result = _extract(T3_HEAD + f"一、本年新收政府信息公开申请数量 {run}\n")
+    result = _extract(T3_HEAD + f"一、本年新收政府信息公开申请数量 {run}\n" + T3_END)
     assert not any(cid.startswith("t3.new.") for cid in result.cells)
     assert [p.code for p in result.problems] == ["row-unaligned"]
 
@@ -104,10 +105,20 @@ def test_a_row_flattened_into_one_digit_run_is_reported_not_guessed(run: str) ->
     ],
 )
 def test_a_flattened_row_is_split_where_exactly_one_cut_adds_up(run: str, cells: list[int]) -> None:
-    result = _extract(T3_HEAD + f"一、本年新收政府信息公开申请数量 {run}\n")
+    result = _extract(T3_HEAD + f"一、本年新收政府信息公开申请数量 {run}\n" + T3_END)
     columns = ["natural", "commercial", "research", "social", "legal", "other_org", "total"]
     assert [result.cells[f"t3.new.{c}"].value.number for c in columns] == cells
     assert not result.problems
+
+
+def test_a_table_the_text_stops_in_before_its_last_row_is_cut_there() -> None:
+    rows = "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n"
+    cut = _extract(T3_HEAD + rows)
+    assert [(p.code, dict(p.args)["label"]) for p in cut.problems] == [
+        ("table-cut", "二、上年结转政府信息公开申请")
+    ]
+    assert not _extract(T3_HEAD + rows + T3_END).problems
+    assert not _extract(T3_HEAD + rows + "五、存在的主要问题及改进情况\n无。\n").problems
 
 
 def test_a_flattened_table_four_is_split_block_by_block_where_the_totals_add_up() -> None:

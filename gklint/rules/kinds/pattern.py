@@ -6,7 +6,13 @@
                                               # prose (narrative with each paragraph's lines joined)
     exclude: ['https?://\\S+']                # a match inside a match of these is ignored
     years: {from: 2019}                       # only for reports of these years
+    within: '存在的主要问题|改进|下一步'          # only inside sections whose heading matches this
     max: 5                                    # at most this many diagnostics per report (the first)
+
+A pattern in the list may be `{pattern: '…', what: '缺少“@”'}`: `{what}` in the message then says
+which of the patterns matched. `{year}`, `{next_year}` and `{prev_year}` in a pattern or an exclude stand for the report's year and
+its neighbours ("截至{year}年(?:[1-9]|1[01])月"); a pattern using them is skipped when the year is
+unknown. The message may name {year} and {next_year} too.
 
 The text is the reader's normalised text (full-width forms folded to ASCII: write "X", "(",
 ":"), so one pattern covers both widths; positions still point at the source. `prose` reads a
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from gklint.model import Diagnostic, RuleMeta, Span
 from gklint.parse.ast import Section, Table, walk
@@ -26,20 +33,24 @@ from gklint.rules.kinds.base import Rule, diagnostic
 from gklint.rules.kinds.narrative import prose
 from gklint.rules.schema import RuleFile, check_template
 
-FIELDS = {"pattern": (str, list), "where": str, "exclude": list, "years": dict, "max": int}
+FIELDS = {"pattern": (str, list), "where": str, "exclude": list, "years": dict, "within": str, "max": int}
 REQUIRED = ("pattern",)
 PLACES = ("text", "narrative", "preamble", "title", "prose")
 MAX_PATTERN = 2000
+YEAR_FIELDS = ("{year}", "{next_year}", "{prev_year}")
+MESSAGE_FIELDS = ("match", "year", "next_year", "what")
 
 
 @dataclass(frozen=True)
 class Pattern:
-    patterns: tuple[re.Pattern[str], ...]
-    excluded: tuple[re.Pattern[str], ...]
+    patterns: tuple[str, ...]  # as written; compiled per year when they name it (_compiled)
+    whats: tuple[str, ...]  # per pattern: what its match is ({what} in the message), or ""
+    excluded: tuple[str, ...]
     where: str
     first_year: int | None
     last_year: int | None
     limit: int
+    within: re.Pattern[str] | None = None
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         if ctx.year is not None:
@@ -57,9 +68,12 @@ class Pattern:
             chunks = [(ctx.shared("narrative-text", lambda: _narrative(ctx)), 0)]
         else:
             chunks = [(ctx.text[a:b], a) for a, b in self._ranges(ctx) if b > a]
-        skips = [[m.span() for p in self.excluded for m in p.finditer(chunk)] for chunk, _ in chunks]
+        excluded = [p for _, p in _for_year(self.excluded, ctx.year)]
+        skips = [[m.span() for p in excluded for m in p.finditer(chunk)] for chunk, _ in chunks]
+        inside = self._inside(ctx)
+        fields = _year_fields(ctx.year)
         out: list[Diagnostic] = []
-        for pattern in self.patterns:
+        for index, pattern in _for_year(self.patterns, ctx.year):
             # chunks are in document order: each pattern's first `limit` matches are enough
             found = 0
             for (chunk, offsets), skip in zip(chunks, skips, strict=True):
@@ -72,9 +86,23 @@ class Pattern:
                     if m.end(group) <= m.start(group):
                         continue  # an empty match points nowhere
                     span = _source_span(offsets, m.start(group), m.end(group))
-                    out.append(diagnostic(rule, rule.message.format(match=m.group(group)), span))
+                    if inside is not None and not any(a <= span.start < b for a, b in inside):
+                        continue
+                    text = rule.message.format(match=m.group(group), what=self.whats[index], **fields)
+                    out.append(diagnostic(rule, text, span))
                     found += 1
         return sorted(out, key=_position)[: self.limit]
+
+    def _inside(self, ctx: RuleContext) -> list[tuple[int, int]] | None:
+        """The spans of the sections `within` names (None: anywhere)."""
+        if self.within is None:
+            return None
+        nodes = walk(ctx.report.body) if ctx.report else []
+        return [
+            (n.span.start, n.span.end)
+            for n in nodes
+            if isinstance(n, Section) and self.within.search(n.heading.text)
+        ]
 
     def _ranges(self, ctx: RuleContext) -> list[tuple[int, int]]:
         report = ctx.report
@@ -116,22 +144,60 @@ def _position(d: Diagnostic) -> int:
     return d.span.start if d.span else 0
 
 
-def _compile(rule: RuleFile, key: str, texts: list[str]) -> tuple[re.Pattern[str], ...]:
-    out = []
+def _year_fields(year: int | None) -> dict[str, object]:
+    return {"year": year or "", "next_year": year + 1 if year else ""}
+
+
+def _with_year(text: str, year: int) -> str:
+    return (
+        text.replace("{year}", str(year))
+        .replace("{next_year}", str(year + 1))
+        .replace("{prev_year}", str(year - 1))
+    )
+
+
+@cache
+def _compiled(text: str, year: int | None) -> re.Pattern[str] | None:
+    """A pattern for one report's year; None if it names the year and the year is unknown."""
+    if any(f in text for f in YEAR_FIELDS):
+        return None if year is None else re.compile(_with_year(text, year), re.M)
+    return re.compile(text, re.M)
+
+
+def _for_year(texts: tuple[str, ...], year: int | None) -> list[tuple[int, re.Pattern[str]]]:
+    """(index, pattern) of the patterns that apply to a report of this year."""
+    return [(i, p) for i, p in enumerate(_compiled(t, year) for t in texts) if p is not None]
+
+
+def _compile(rule: RuleFile, key: str, texts: list[str]) -> tuple[str, ...]:
+    """The patterns as written, each checked once (with a sample year where it names one)."""
     for i, text in enumerate(texts):
         if len(text) > MAX_PATTERN:
             raise rule.fail("rule-expression-size", key, key=key, size=len(text), limit=MAX_PATTERN)
         try:
-            out.append(re.compile(text, re.M))
+            re.compile(_with_year(text, 2020), re.M)
         except re.error as e:
             raise rule.fail("rule-bad-regex", key, str(i), key=key, reason=e) from e
-    return tuple(out)
+    return tuple(texts)
 
 
 def compile_check(rule: RuleFile, meta: RuleMeta) -> Pattern:
     d = rule.data
     raw = d["pattern"]
-    patterns = _compile(rule, "pattern", [raw] if isinstance(raw, str) else [str(p) for p in raw])
+    items = [raw] if isinstance(raw, str) else list(raw)
+    texts, whats = [], []
+    for i, item in enumerate(items):
+        if isinstance(item, dict):  # {pattern: …, what: …}: the match named in the message
+            if set(item) - {"pattern", "what"} or "pattern" not in item:
+                raise rule.fail(
+                    "rule-bad-param", "pattern", str(i), key="pattern", reason="只允许 pattern 和 what"
+                )
+            texts.append(str(item["pattern"]))
+            whats.append(str(item.get("what", "")))
+        else:
+            texts.append(str(item))
+            whats.append("")
+    patterns = _compile(rule, "pattern", texts)
     where = d.get("where", "text")
     if where not in PLACES:
         raise rule.fail("rule-bad-choice", "where", key="where", choices=", ".join(PLACES))
@@ -139,12 +205,19 @@ def compile_check(rule: RuleFile, meta: RuleMeta) -> Pattern:
     for key in years:
         if key not in ("from", "to") or not isinstance(years[key], int):
             raise rule.fail("rule-bad-param", "years", key="years", reason="只允许 from 和 to，值为年份数字")
-    check_template(rule, "message", d["message"], ["match"])
+    check_template(rule, "message", d["message"], MESSAGE_FIELDS)
+    within = d.get("within")
+    try:
+        inside = re.compile(within) if within else None
+    except re.error as e:
+        raise rule.fail("rule-bad-regex", "within", key="within", reason=e) from e
     return Pattern(
         patterns,
+        tuple(whats),
         _compile(rule, "exclude", [str(p) for p in d.get("exclude", [])]),
         where,
         years.get("from"),
         years.get("to"),
         int(d.get("max", 20)),
+        inside,
     )

@@ -7,6 +7,12 @@
     sections-order   the required sections are out of order
     table-missing    a required table is missing (params.tables: era -> table kinds)
     table-problems   a table recognised but not readable (params.problems: problem codes)
+    incomplete       the text stops part-way (gklint/rules/completeness.py), said once where it stops
+    tables-absent    a report of a year with statistics tables (params.by_year) has none readable
+
+A cut text (`incomplete`) leaves what would have come after it unknown: sections-missing holds back
+the sections expected after the last one found, and the table checks hold back every table, as one
+not-assessable diagnostic each, instead of an error for each.
 
 Parameters are data in the rule file (`params:`), validated here.
 """
@@ -20,6 +26,7 @@ from typing import Any
 from gklint import messages
 from gklint.model import Diagnostic, RuleMeta, Span
 from gklint.parse.ast import Section, Table, walk
+from gklint.rules.completeness import Cut, find_cut
 from gklint.rules.context import RuleContext
 from gklint.rules.kinds.base import Rule, diagnostic
 from gklint.rules.schema import RuleFile, check_template
@@ -34,6 +41,8 @@ CHECKS = (
     "sections-order",
     "table-missing",
     "table-problems",
+    "incomplete",
+    "tables-absent",
 )
 TEMPLATE_FIELDS = ("year", "era", "expected", "section", "table", "problem", "found")
 
@@ -59,8 +68,7 @@ class Structure:
     def _year_missing(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         if ctx.year is not None:
             return []
-        span = ctx.report.title[0].span if ctx.report and ctx.report.title else Span(0, 0)
-        return [diagnostic(rule, rule.message.format(**_fields()), span)]
+        return [diagnostic(rule, rule.message.format(**_fields()), _title_span(ctx))]
 
     def _era_mismatch(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         if ctx.era_source != "table" or ctx.year is None:
@@ -89,11 +97,23 @@ class Structure:
             return []
         found = dict(self._found_sections(ctx))
         order = [name for name, _ in self.sections]
-        missing = [name for name in order if name not in found]
+        reached = max((order.index(name) for name in found), default=-1)
+        cut = find_cut(ctx)
+        missing, after = [], []
+        for rank, name in enumerate(order):
+            if name in found:
+                continue
+            # a section that would have come after the cut is not known to be missing
+            (after if cut is not None and rank > reached else missing).append(name)
+        return self._missing_at_their_place(rule, ctx, found, order, missing) + _held_back(rule, cut, after)
+
+    def _missing_at_their_place(
+        self, rule: Rule, ctx: RuleContext, found: dict[str, Section], order: list[str], missing: list[str]
+    ) -> list[Diagnostic]:
         if not missing:
             return []
-        # One finding, at the heading after which the first missing section belongs (a report cut
-        # short: its last section), not one per section all at the first heading.
+        # One finding, at the heading after which the first missing section belongs, not one per
+        # section all at the first heading.
         before = [found[n] for n in order[: order.index(missing[0])] if n in found]
         span = (before[-1] if before else ctx.report.sections[0]).heading.span
         listed = "、".join(f"“{name}”" for name in missing)
@@ -118,17 +138,37 @@ class Structure:
         first, last = self.params.get("years", [0, 9999])
         if era is None or ctx.year is None or not first <= ctx.year <= last:
             return []
-        span = ctx.report.title[0].span if ctx.report and ctx.report.title else Span(0, 0)
-        out = []
-        for alternatives in required[era]:
-            kinds = alternatives.split("|")
-            if not ctx.tables.intersection(kinds):
-                out.append(
-                    diagnostic(
-                        rule, rule.message.format(**_fields(table=names.get(kinds[0], kinds[0]))), span
-                    )
-                )
-        return out
+        if self.params.get("some_found") and not ctx.cells:
+            return []  # no table read at all: check tables-absent says so once
+        span = _title_span(ctx)
+        missing = [
+            names.get(kinds[0], kinds[0])
+            for kinds in (alternatives.split("|") for alternatives in required[era])
+            if not ctx.tables.intersection(kinds)
+        ]
+        cut = find_cut(ctx)
+        if cut is not None:
+            return _held_back(rule, cut, missing)
+        return [diagnostic(rule, rule.message.format(**_fields(table=name)), span) for name in missing]
+
+    def _tables_absent(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
+        """A report of a year that has statistics tables, with none the tables layer could read."""
+        expected = _era_for(self.params["by_year"], ctx.year) if ctx.year is not None else None
+        if expected is None or ctx.cells:
+            return []  # a table with a cell read is there (a wrong or unreadable one: GK102, GK107)
+        names = self.params.get("names", {})
+        table = names.get(expected, expected)
+        cut = find_cut(ctx)
+        if cut is not None:
+            return _held_back(rule, cut, [table])
+        text = rule.message.format(**_fields(year=ctx.year, table=table))
+        return [diagnostic(rule, text, _title_span(ctx))]
+
+    def _incomplete(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
+        cut = find_cut(ctx)
+        if cut is None:
+            return []
+        return [diagnostic(rule, rule.message.format(**_fields(problem=cut.reason)), cut.span)]
 
     def _table_problems(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         codes = set(self.params["problems"])
@@ -139,6 +179,18 @@ class Structure:
             for p in ctx.problems
             if p.code in codes
         ]
+
+
+def _held_back(rule: Rule, cut: Cut | None, items: list[str]) -> list[Diagnostic]:
+    """What a cut leaves unknown, said once as not assessable rather than an error per item."""
+    if cut is None or not items:
+        return []
+    text = messages.text("cut-held-back", items="、".join(i if "“" in i else f"“{i}”" for i in items))
+    return [diagnostic(rule, text, cut.span, outcome="not-assessable", severity="info")]
+
+
+def _title_span(ctx: RuleContext) -> Span:
+    return ctx.report.title[0].span if ctx.report and ctx.report.title else Span(0, 0)
 
 
 def _fields(**values: object) -> dict[str, object]:
@@ -167,6 +219,7 @@ def compile_check(rule: RuleFile, meta: RuleMeta) -> Structure:
     params = d.get("params", {})
     needs = {
         "era-mismatch": "by_year",
+        "tables-absent": "by_year",
         "table-missing": "tables",
         "table-problems": "problems",
         "sections-missing": "sections",
