@@ -26,7 +26,7 @@ from gklint import messages
 from gklint.batch import selected_rules
 from gklint.model import FileReport, RuleMeta
 from gklint.serve import pages
-from gklint.serve.compare import comparison_sections
+from gklint.serve.compare import cross_year
 from gklint.serve.limits import Limits
 from gklint.serve.uploads import Upload, UploadError, read_uploads
 from gklint.serve.work import Checker
@@ -66,7 +66,8 @@ class SecurityHeaders:
 def create_app(limits: Limits | None = None) -> ASGIApp:
     limits = limits or Limits()
     state: dict[str, Any] = {}  # the checker and the upload turns, made by lifespan in the server's loop
-    metas: tuple[RuleMeta, ...] = tuple(r.meta for r in selected_rules((), (), ()))
+    checked_by = selected_rules((), (), ())  # the built-in rules, all of them
+    metas: tuple[RuleMeta, ...] = tuple(r.meta for r in checked_by)
     by_code = {m.code: m for m in metas}
 
     @asynccontextmanager
@@ -80,8 +81,9 @@ def create_app(limits: Limits | None = None) -> ASGIApp:
         finally:
             checker.close()
 
-    async def check_uploads(request: Request) -> list[FileReport]:
-        """At most `uploads_at_once` uploads are held in memory and checked; the others wait."""
+    async def check_uploads(request: Request) -> tuple[list[FileReport], str]:
+        """The reports and the year-over-year sections. At most `uploads_at_once` uploads are held
+        in memory and checked; the others wait."""
         async with state["turns"]:
             uploads = await read_uploads(
                 request.headers.get("content-type", ""),
@@ -89,22 +91,24 @@ def create_app(limits: Limits | None = None) -> ASGIApp:
                 request.stream(),
                 limits,
             )
-            return await _check_all(state["checker"], uploads)
+            reports = await _check_all(state["checker"], uploads)
+            if len(reports) < 2:
+                return reports, ""
+            return await asyncio.to_thread(cross_year, reports, checked_by)
 
     async def index(request: Request) -> Response:
         return HTMLResponse(pages.index_page(limits))
 
     async def check_form(request: Request) -> Response:
         try:
-            reports = await check_uploads(request)
+            reports, extra = await check_uploads(request)
         except UploadError as e:
             return HTMLResponse(pages.index_page(limits, e.message), status_code=e.status)
-        extra = comparison_sections(reports)
         return HTMLResponse(await asyncio.to_thread(pages.result_page, reports, metas, extra))
 
     async def check_api(request: Request) -> Response:
         try:
-            reports = await check_uploads(request)
+            reports, _ = await check_uploads(request)
         except UploadError as e:
             return JSONResponse({"error": e.message}, status_code=e.status)
         body = await asyncio.to_thread(pages.api_json, reports, metas)
@@ -157,7 +161,7 @@ async def _check_all(checker: Checker, uploads: Sequence[Upload]) -> list[FileRe
 
     async def timed(upload: Upload) -> tuple[FileReport, float]:
         t = time.monotonic()
-        report = await checker.check(upload)
+        report = await checker.check(upload, series=len(uploads) > 1)
         return report, time.monotonic() - t
 
     results = await asyncio.gather(*(timed(u) for u in uploads))

@@ -1,35 +1,39 @@
-"""Year-over-year comparison on the result page: the hook for `gklint compare` (branch `series`).
-
-`year_pairs` finds, among the uploaded reports, two years of the same body (same agency, different
-years), the newer year last. `comparison_sections` is where `gklint compare` plugs in: until it
-exists it returns "" and the result page shows the reports only. At merge, replace `_compare`'s
-body with a call to the series API that renders one comparison as HTML (escaped like the report).
-"""
+"""Several reports of one body on the result page: checked as a series, the way `gklint check`
+checks a batch (gklint/series/postpass.py adds the cross-year findings), and each report that has
+its body's previous year among the uploads gets the year-over-year comparison of `gklint compare`
+(gklint/series/compare.py) as a section of the page."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 
 from gklint.model import FileReport
+from gklint.rules import Rule
+from gklint.series.compare import compare, render_html
+from gklint.series.pairing import pair
+from gklint.series.postpass import add_series_findings
 
 
-def year_pairs(reports: Sequence[FileReport]) -> list[tuple[FileReport, FileReport]]:
-    """(older, newer) for each body with two or more readable years, consecutive years paired."""
-    by_agency: dict[str, dict[int, FileReport]] = {}
-    for r in reports:
-        if r.error is None and r.agency and r.year is not None:
-            by_agency.setdefault(r.agency, {}).setdefault(r.year, r)
-    pairs = []
-    for years in by_agency.values():
-        ordered = [years[y] for y in sorted(years)]
-        pairs.extend(zip(ordered, ordered[1:], strict=False))  # each year with the next
-    return pairs
+def cross_year(reports: Sequence[FileReport], rules: Sequence[Rule]) -> tuple[list[FileReport], str]:
+    """The reports with their cross-year findings, and the comparison sections (HTML, escaped by
+    the series renderer) for each report paired with its predecessor."""
+    datas = [r.series for r in reports]
+    checked = add_series_findings(list(reports), lambda i: rules)
+    kinds = {r.meta.code: r.meta.kind for r in rules}
+    pairs = sorted(pair(datas).previous.items())
+    sections = "".join(
+        _section(compare(checked[old], checked[new], datas[old], datas[new], kinds))  # type: ignore[arg-type]
+        for new, old in pairs
+    )
+    return checked, sections
 
 
-def comparison_sections(reports: Sequence[FileReport]) -> str:
-    """The comparison sections for the result page, one per pair ("" until `gklint compare` exists)."""
-    return "".join(_compare(older, newer) for older, newer in year_pairs(reports))
-
-
-def _compare(older: FileReport, newer: FileReport) -> str:
-    return ""  # the hook: `gklint compare` (branch series) is not merged yet
+def _section(comparison: object) -> str:
+    """The comparison's section of the page `gklint compare --format html` writes."""
+    out = io.StringIO()
+    render_html(comparison, out)  # type: ignore[arg-type]
+    page = out.getvalue()
+    start = page.index('<section class="report">')
+    end = page.index("</section>", start) + len("</section>")
+    return page[start:end].replace('<section class="report">', '<section class="compare">', 1)

@@ -30,6 +30,7 @@ from gklint.serve.limits import Limits  # noqa: E402
 from gklint.serve.uploads import safe_name  # noqa: E402
 from tests.conftest import ROOT, SHARED, needs_shared, shared_reports  # noqa: E402
 from tests.serve.support import EVIL, FORMATS, report_bytes  # noqa: E402
+from tests.support.synth_series import series_cells, series_texts  # noqa: E402
 
 LIMITS = Limits(file_bytes=3 * 1024 * 1024, files=4, request_bytes=8 * 1024 * 1024, seconds=60, workers=2)
 SUM_RULE = "GK2"  # the t3 total that is 2 too high is an arithmetic (GK2xx) error
@@ -97,6 +98,35 @@ def test_several_files_keep_their_order_and_are_summed(client: TestClient) -> No
         for f in body["files"]
         for d in f["diagnostics"]
         if d["severity"] == "error" and d["outcome"] != "not-assessable"
+    )
+
+
+def test_two_years_of_one_body_get_the_cross_year_check_and_the_comparison(
+    client: TestClient, tmp_path: Path
+) -> None:
+    cells = series_cells([2021, 2022])
+    wrong = int(cells[2021]["t3.carried_over.total"]) + 3  # type: ignore[call-overload]
+    texts = series_texts([2021, 2022], edits={2022: {"t3.carried_in.total": wrong}})
+    files = [(f"{year}.txt", text.encode("utf-8")) for year, text in texts.items()]
+    for name, content in files:
+        (tmp_path / name).write_bytes(content)
+    done = subprocess.run(
+        [sys.executable, "-m", "gklint", "check", "--format", "json", "--no-config", "2021.txt", "2022.txt"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+    )
+    response = post(client, *files)
+    assert response.content == done.stdout  # cross-year findings included, as check adds them
+    newer = response.json()["files"][1]
+    assert any(d["rule"] == "GK701" and d["outcome"] == "fail" for d in newer["diagnostics"])
+    page = post(client, *files, url="/check").text
+    (section,) = re.findall(r'<section class="compare">.*?</section>', page, flags=re.S)
+    assert "年度对比" in section and "2021.txt" in section and "2022.txt" in section and "GK701" in section
+    assert (
+        page.index('id="index"')
+        < page.index('<section class="compare">')
+        < page.index('<section class="report"')
     )
 
 
