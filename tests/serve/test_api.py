@@ -300,8 +300,9 @@ def test_logs_hold_file_names_and_timings_only(client: TestClient, caplog: pytes
 def test_a_check_past_the_time_limit_is_stopped_and_the_server_goes_on() -> None:
     slow = Limits(seconds=0.05, workers=1)
     with TestClient(create_app(slow)) as c:
-        error = only_file(post(c, ("慢.txt", report_bytes("txt") * 40)))["error"]
-        assert error == messages.text("serve-timeout", seconds="0.05")
+        (budget,) = only_file(post(c, ("慢.txt", report_bytes("txt") * 40)))["diagnostics"]
+        over = messages.text("budget-exceeded", what=messages.text("budget-time"))
+        assert (budget["rule"], budget["message"]) == ("GK002", over)
     fast = Limits(seconds=60, workers=1)
     with TestClient(create_app(fast)) as c:
         assert only_file(post(c, ("快.txt", report_bytes("txt"))))["error"] is None
