@@ -156,7 +156,8 @@ def create_app(limits: Limits | None = None) -> ASGIApp:
 
 
 async def _check_all(checker: Checker, uploads: Sequence[Upload]) -> list[FileReport]:
-    """Every upload checked at once (the checker bounds the work to the cores); logs names and timings only."""
+    """Every upload checked at once (the checker bounds the work to the cores); logs names and
+    timings only."""
     started = time.monotonic()
 
     async def timed(upload: Upload) -> tuple[FileReport, float]:

@@ -99,9 +99,9 @@ def api_json(reports: Sequence[FileReport], rules: Sequence[RuleMeta]) -> bytes:
 def result_page(reports: Sequence[FileReport], rules: Sequence[RuleMeta], extra: str = "") -> str:
     """The html report with the bar (back, downloads, rules) on top and the `extra` sections (the
     year-over-year comparisons) after its overview, before the first report."""
-    report = rendered("html", reports, rules).decode("utf-8")
-    bar = fill("result_bar", downloads="".join(_downloads(reports, rules, report.encode("utf-8"))))
-    head, body_tag, rest = report.partition("<body>")
+    html = rendered("html", reports, rules)
+    bar = fill("result_bar", downloads="".join(_downloads(reports, rules, html)))
+    head, body_tag, rest = html.decode("utf-8").partition("<body>")
     before, first, after = rest.partition('<section class="report"')
     if not body_tag or not first:
         raise ValueError("the html report has no <body> or no report section")
