@@ -25,8 +25,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from gklint import messages
 from gklint.batch import selected_rules
 from gklint.model import FileReport, RuleMeta
+from gklint.series.postpass import add_series_findings
 from gklint.serve import pages
-from gklint.serve.compare import cross_year
+from gklint.serve.compare import comparison_sections
 from gklint.serve.limits import Limits
 from gklint.serve.uploads import Upload, UploadError, read_uploads
 from gklint.serve.work import Checker
@@ -66,8 +67,7 @@ class SecurityHeaders:
 def create_app(limits: Limits | None = None) -> ASGIApp:
     limits = limits or Limits()
     state: dict[str, Any] = {}  # the checker and the upload turns, made by lifespan in the server's loop
-    checked_by = selected_rules((), (), ())  # the built-in rules, all of them
-    metas: tuple[RuleMeta, ...] = tuple(r.meta for r in checked_by)
+    metas: tuple[RuleMeta, ...] = tuple(r.meta for r in selected_rules((), (), ()))
     by_code = {m.code: m for m in metas}
 
     @asynccontextmanager
@@ -81,9 +81,8 @@ def create_app(limits: Limits | None = None) -> ASGIApp:
         finally:
             checker.close()
 
-    async def check_uploads(request: Request) -> tuple[list[FileReport], str]:
-        """The reports and the year-over-year sections. At most `uploads_at_once` uploads are held
-        in memory and checked; the others wait."""
+    async def check_uploads(request: Request) -> list[FileReport]:
+        """At most `uploads_at_once` uploads are held in memory and checked; the others wait."""
         async with state["turns"]:
             uploads = await read_uploads(
                 request.headers.get("content-type", ""),
@@ -91,24 +90,22 @@ def create_app(limits: Limits | None = None) -> ASGIApp:
                 request.stream(),
                 limits,
             )
-            reports = await _check_all(state["checker"], uploads)
-            if len(reports) < 2:
-                return reports, ""
-            return await asyncio.to_thread(cross_year, reports, checked_by)
+            return await _check_all(state["checker"], uploads)
 
     async def index(request: Request) -> Response:
         return HTMLResponse(pages.index_page(limits))
 
     async def check_form(request: Request) -> Response:
         try:
-            reports, extra = await check_uploads(request)
+            reports = await check_uploads(request)
         except UploadError as e:
             return HTMLResponse(pages.index_page(limits, e.message), status_code=e.status)
+        extra = comparison_sections(reports)
         return HTMLResponse(await asyncio.to_thread(pages.result_page, reports, metas, extra))
 
     async def check_api(request: Request) -> Response:
         try:
-            reports, _ = await check_uploads(request)
+            reports = await check_uploads(request)
         except UploadError as e:
             return JSONResponse({"error": e.message}, status_code=e.status)
         body = await asyncio.to_thread(pages.api_json, reports, metas)
@@ -172,4 +169,10 @@ async def _check_all(checker: Checker, uploads: Sequence[Upload]) -> list[FileRe
         time.monotonic() - started,
         ", ".join(f"{u.name} {s:.2f}s" for u, (_, s) in zip(uploads, results, strict=True)),
     )
-    return [report for report, _ in results]
+    reports = [report for report, _ in results]
+    if len(uploads) < 2:
+        return reports
+    # the cross-year post-pass, as `gklint check` runs it over several files; the series data is
+    # kept for the comparisons on the result page
+    rules = selected_rules((), (), ())
+    return await asyncio.to_thread(add_series_findings, reports, lambda i: rules, keep_data=True)

@@ -12,8 +12,22 @@ pytest.importorskip("starlette", reason="needs gklint[serve]")
 from gklint import messages  # noqa: E402
 from gklint.model import FileReport  # noqa: E402
 from gklint.serve import server  # noqa: E402
+from gklint.serve.compare import comparison_sections, year_pairs  # noqa: E402
 from gklint.serve.limits import Limits  # noqa: E402
 from gklint.serve.uploads import Upload, UploadError, mb, read_uploads, safe_name  # noqa: E402
+
+
+def test_two_years_of_one_body_are_paired_older_first() -> None:
+    a21 = FileReport("a21", year=2021, agency="青山镇人民政府")
+    a22 = FileReport("a22", year=2022, agency="青山镇人民政府")
+    a23 = FileReport("a23", year=2023, agency="青山镇人民政府")
+    b22 = FileReport("b22", year=2022, agency="绿水乡人民政府")
+    unreadable = FileReport("x", year=2020, agency="青山镇人民政府", error="坏了")
+    no_agency = FileReport("y", year=2020)
+    pairs = year_pairs([a23, b22, a21, unreadable, no_agency, a22])
+    assert [(o.path, n.path) for o, n in pairs] == [("a21", "a22"), ("a22", "a23")]
+    assert year_pairs([a22, FileReport("a22-copy", year=2022, agency="青山镇人民政府")]) == []
+    assert comparison_sections([a21, a22]) == ""  # until `gklint compare` (branch series) is merged
 
 
 @pytest.mark.parametrize(
