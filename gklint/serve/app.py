@@ -1,4 +1,4 @@
-"""The ASGI application: routes, security headers, and the checking pool's life.
+"""The ASGI application: routes, security headers, and the checker's life.
 
 Routes: GET / (upload form), POST /check (form → result page), POST /api/check (multipart → the
 JSON of `gklint check --format json`), GET /rules and /rules/{code}, GET /static/{name}. Every
@@ -153,7 +153,8 @@ def create_app(limits: Limits | None = None) -> ASGIApp:
 
 
 async def _check_all(checker: Checker, uploads: Sequence[Upload]) -> list[FileReport]:
-    """Every upload checked at once (the pool bounds the work); logs names and timings only."""
+    """Every upload checked at once (the checker bounds the work to the cores); logs names and
+    timings only."""
     started = time.monotonic()
 
     async def timed(upload: Upload) -> tuple[FileReport, float]:

@@ -97,14 +97,16 @@ def api_json(reports: Sequence[FileReport], rules: Sequence[RuleMeta]) -> bytes:
 
 
 def result_page(reports: Sequence[FileReport], rules: Sequence[RuleMeta], extra: str = "") -> str:
-    """The html report with the bar (back, downloads, rules) and `extra` sections (comparisons) on top."""
-    report = rendered("html", reports, rules)
-    bar = fill("result_bar", downloads="".join(_downloads(reports, rules, report))) + extra
-    head, body_tag, rest = report.decode("utf-8").partition("<body>")
-    if not body_tag:
-        raise ValueError("the html report has no <body>")
+    """The html report with the bar (back, downloads, rules) on top and the `extra` sections (the
+    year-over-year comparisons) after its overview, before the first report."""
+    html = rendered("html", reports, rules)
+    bar = fill("result_bar", downloads="".join(_downloads(reports, rules, html)))
+    head, body_tag, rest = html.decode("utf-8").partition("<body>")
+    before, first, after = rest.partition('<section class="report"')
+    if not body_tag or not first:
+        raise ValueError("the html report has no <body> or no report section")
     link = '<link rel="stylesheet" href="/static/serve.css">'
-    return head.replace("</head>", link + "</head>", 1) + body_tag + bar + rest
+    return head.replace("</head>", link + "</head>", 1) + body_tag + bar + before + extra + first + after
 
 
 def _downloads(reports: Sequence[FileReport], rules: Sequence[RuleMeta], html: bytes) -> list[str]:

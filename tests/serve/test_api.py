@@ -30,6 +30,7 @@ from gklint.serve.limits import Limits  # noqa: E402
 from gklint.serve.uploads import safe_name  # noqa: E402
 from tests.conftest import ROOT, SHARED, needs_shared, shared_reports  # noqa: E402
 from tests.serve.support import EVIL, FORMATS, report_bytes  # noqa: E402
+from tests.support.synth_series import series_cells, series_texts  # noqa: E402
 
 LIMITS = Limits(file_bytes=3 * 1024 * 1024, files=4, request_bytes=8 * 1024 * 1024, seconds=60, workers=2)
 SUM_RULE = "GK2"  # the t3 total that is 2 too high is an arithmetic (GK2xx) error
@@ -100,6 +101,31 @@ def test_several_files_keep_their_order_and_are_summed(client: TestClient) -> No
     )
 
 
+def test_two_years_of_one_body_get_the_cross_year_check_and_the_comparison(
+    client: TestClient, tmp_path: Path
+) -> None:
+    cells = series_cells([2021, 2022])
+    wrong = int(cells[2021]["t3.carried_over.total"]) + 3  # type: ignore[call-overload]
+    texts = series_texts([2021, 2022], edits={2022: {"t3.carried_in.total": wrong}})
+    files = [(f"{year}.txt", text.encode("utf-8")) for year, text in texts.items()]
+    for name, content in files:
+        (tmp_path / name).write_bytes(content)
+    done = subprocess.run(
+        [sys.executable, "-m", "gklint", "check", "--format", "json", "--no-config", "2021.txt", "2022.txt"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+    )
+    response = post(client, *files)
+    assert response.content == done.stdout  # cross-year findings included, as check adds them
+    newer = response.json()["files"][1]
+    assert any(d["rule"] == "GK701" and d["outcome"] == "fail" for d in newer["diagnostics"])
+    page = post(client, *files, url="/check").text
+    assert (
+        page.index('id="index"') < page.index("年度对比") < page.index('<h2 class="path">')
+    )  # after the overview
+
+
 # -- the pages ----------------------------------------------------------------------------------
 
 
@@ -124,10 +150,10 @@ def test_result_page_is_the_html_report_with_downloads(client: TestClient) -> No
     assert page.count('<section class="report"') == 2 and 'id="index"' in page  # the overview
     assert '<td data-cell="t3.result.total.total" class="bad e">' in page  # the red cell
     assert '<mark class="m' in page or "<mark" in page
-    downloads = dict(
-        re.findall(r'data-format="(\w+)"[^>]*href="data:[^;]+;charset=utf-8;base64,([^"]+)"', page)
-    )
-    assert {"html", "json"} <= downloads.keys()
+    downloads = dict(re.findall(r'data-format="(\w+)"[^>]*href="data:[^,]*;base64,([^"]+)"', page))
+    assert downloads.keys() == {"html", "json", "csv", "xlsx"}  # all of check's file formats for a person
+    assert base64.b64decode(downloads["xlsx"]).startswith(b"PK\x03\x04")  # a workbook (a zip)
+    assert "甲.docx" in base64.b64decode(downloads["csv"]).decode("utf-8-sig")
     as_json = json.loads(base64.b64decode(downloads["json"]))
     assert [f["path"] for f in as_json["files"]] == ["甲.docx", "乙.txt"]
     assert as_json == post(client, *files).json()
@@ -270,8 +296,9 @@ def test_logs_hold_file_names_and_timings_only(client: TestClient, caplog: pytes
 def test_a_check_past_the_time_limit_is_stopped_and_the_server_goes_on() -> None:
     slow = Limits(seconds=0.05, workers=1)
     with TestClient(create_app(slow)) as c:
-        error = only_file(post(c, ("慢.txt", report_bytes("txt") * 40)))["error"]
-        assert error == messages.text("serve-timeout", seconds="0.05")
+        (budget,) = only_file(post(c, ("慢.txt", report_bytes("txt") * 40)))["diagnostics"]
+        over = messages.text("budget-exceeded", what=messages.text("budget-time"))
+        assert (budget["rule"], budget["message"]) == ("GK002", over)
     fast = Limits(seconds=60, workers=1)
     with TestClient(create_app(fast)) as c:
         assert only_file(post(c, ("快.txt", report_bytes("txt"))))["error"] is None

@@ -95,6 +95,7 @@ def test_upload_a_docx_and_see_the_marked_finding_and_the_red_cell(browser, tmp_
         wait = WebDriverWait(browser, 120)
         section = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "section.report")))
         wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-marks-rendered"))
+        _screenshot(browser, "serve-result.png")
         assert section.find_element(By.CSS_SELECTOR, "h2.path").text == "青山镇2022年报.docx"
         red = section.find_element(By.CSS_SELECTOR, 'td.bad.e[data-cell="t3.result.total.total"]')
         assert red.is_displayed()
@@ -119,7 +120,6 @@ def test_upload_a_docx_and_see_the_marked_finding_and_the_red_cell(browser, tmp_
         assert {d.get_attribute("data-format") for d in downloads} >= {"html", "json"}
         log = browser.get_log("browser")
         assert not [e for e in log if "Content Security Policy" in e["message"]], log
-        _screenshot(browser, "serve-result.png")
         browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", red)
         _screenshot(browser, "serve-table.png")
 

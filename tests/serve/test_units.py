@@ -121,7 +121,10 @@ def test_a_worker_that_dies_gives_that_file_a_message_and_the_next_file_is_check
             checker.close()
 
     died, fine = asyncio.run(run())
-    assert died.path == "坏.txt" and died.error == messages.text("serve-busy")
+    over = messages.text("budget-exceeded", what=messages.text("budget-memory"))
+    assert died.path == "坏.txt" and [(f.diagnostic.code, f.diagnostic.message) for f in died.findings] == [
+        ("GK002", over)
+    ]
     assert fine.path == "好.txt" and fine.error is None and fine.findings
 
 
