@@ -29,7 +29,9 @@ def load_text(text: str) -> Any:  # noqa: ANN401 - YAML data
 def load_file(path: Path) -> Any:  # noqa: ANN401 - YAML data
     from gklint import cache
 
-    name, key = f"data-{path.stem}", cache.files_digest([path])
+    # named by the whole path: every format folder has its own format.yaml
+    name = f"data-{path.stem}-{cache.digest([str(path.resolve())])[:12]}"
+    key = cache.files_digest([path])
     found = cache.load(name, key)
     if isinstance(found, tuple) and len(found) == 1:
         return found[0]
