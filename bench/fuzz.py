@@ -8,6 +8,7 @@ Coverage-guided with atheris (pip install atheris), run as long as you like:
 Without atheris it falls back to random mutations of the seeds and generated reports:
 
     .venv/bin/python bench/fuzz.py --minutes 10
+    .venv/bin/python bench/fuzz.py --count 100000 --seed 1     # a fixed number of inputs
 
 Any exception, any finding positioned outside the file, and any input taking more than
 TIME_BOUND seconds is a failure: the input is saved under bench/out/crashes/ and the run stops.
@@ -15,16 +16,21 @@ TIME_BOUND seconds is a failure: the input is saved under bench/out/crashes/ and
 
 from __future__ import annotations
 
+import io
 import random
 import sys
 import time
 from pathlib import Path
+from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from gklint.errors import InputError  # noqa: E402
 from gklint.read import read_bytes  # noqa: E402
+from gklint.report import RenderOptions  # noqa: E402
+from gklint.report.junit import render as render_junit  # noqa: E402
+from gklint.report.sanitize import sanitized  # noqa: E402
 from gklint.rules import builtin_rules  # noqa: E402
 from gklint.runner import CheckOptions, check_source  # noqa: E402
 
@@ -45,8 +51,13 @@ def one(data: bytes) -> None:
     lines = source.posmap.line_count
     for f in report.findings:
         assert f.diagnostic.outcome != "internal", f.diagnostic.message
-        if f.start:
-            assert 1 <= f.start.line <= lines
+        for at in (f.start, f.end):
+            if at:
+                assert 1 <= at.line <= lines, f"line {at.line} of {lines}"
+                assert 1 <= at.column <= len(source.posmap.line_text(at.line)) + 1, f"column {at.column}"
+    out = io.StringIO()
+    render_junit([sanitized(report)], out, (), RenderOptions())
+    ElementTree.fromstring(out.getvalue())  # well-formed XML whatever the report holds
 
 
 def seeds() -> list[bytes]:
@@ -62,7 +73,23 @@ def seeds() -> list[bytes]:
                 cells=synth.default_cells(era, 1),
             )
             found.append(synth.render(spec).encode())
+    found += [as_html(text) for text in found[-6:]]  # the web-page reader too
     return found
+
+
+def as_html(text: bytes) -> bytes:
+    """A text report as a web page: lines as paragraphs, tab-separated lines as table rows."""
+    from html import escape
+
+    rows = []
+    for line in text.decode("utf-8", "replace").splitlines():
+        cells = line.split("\t")
+        rows.append(
+            "<table><tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr></table>"
+            if len(cells) > 1
+            else f"<p>{escape(line)}</p>"
+        )
+    return ("<html><head><meta charset='utf-8'></head><body>" + "".join(rows) + "</body></html>").encode()
 
 
 def mutate(data: bytes, rng: random.Random, pool: list[bytes]) -> bytes:
@@ -85,12 +112,12 @@ def mutate(data: bytes, rng: random.Random, pool: list[bytes]) -> bytes:
     return bytes(b)
 
 
-def fallback(minutes: float) -> int:
-    rng = random.Random()
+def fallback(minutes: float, count: int = 0, seed: int | None = None) -> int:
+    rng = random.Random(seed)
     pool = seeds()
     deadline = time.time() + minutes * 60
     runs = 0
-    while time.time() < deadline:
+    while (runs < count) if count else (time.time() < deadline):
         data = mutate(rng.choice(pool), rng, pool)
         try:
             one(data)
@@ -101,16 +128,25 @@ def fallback(minutes: float) -> int:
             print(f"failure after {runs} inputs, saved to {path}")
             raise
         runs += 1
+        if runs % 10000 == 0:
+            print(f"{runs} inputs …", flush=True)
     print(f"{runs} inputs, no failure")
     return 0
+
+
+def _arg(name: str, default: float) -> float:
+    return float(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else default
 
 
 def main() -> int:
     try:
         import atheris  # type: ignore[import-not-found]
     except ImportError:
-        minutes = float(sys.argv[sys.argv.index("--minutes") + 1]) if "--minutes" in sys.argv else 1.0
-        return fallback(minutes)
+        return fallback(
+            _arg("--minutes", 1.0),
+            int(_arg("--count", 0)),
+            int(_arg("--seed", -1)) if "--seed" in sys.argv else None,
+        )
     atheris.Setup(sys.argv, one)
     atheris.Fuzz()
     return 0

@@ -1,20 +1,22 @@
 """Checking many files: each with its own settings, in parallel processes, in a stable order.
 
-Workers receive only plain, picklable jobs and load their rules once per process; results come
-back in the order of the jobs whatever the number of workers, so `--jobs 1` and `--jobs 2` print
-the same thing.
+Workers (guard.py: forked once per run, reused, each file under the time and memory budget)
+receive plain, picklable jobs; rules and the parser are loaded in the parent before the fork.
+Results come back in the order of the jobs whatever the number of workers, so `--jobs 1` and
+`--jobs 2` print the same thing.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from gklint.config import Settings
+from gklint.guard import Budget, GuardedPool
 from gklint.model import FileReport
 from gklint.rules import Rule, rule_set
 from gklint.rules.select import is_selected
@@ -27,6 +29,7 @@ class Job:
     settings: Settings
     data: bytes | None = None  # standard input
     keep_text: bool = False  # for renderers that show the report (html)
+    series: bool = False  # checked with other years of its body (the cross-year post-pass)
 
 
 @cache
@@ -47,6 +50,7 @@ def check_job(job: Job) -> FileReport:
         rule_severity=s.rule_severity,
         keep_text=job.keep_text,
         input_format=s.input_format,
+        series=job.series,
     )
     return check_path(job.path, options, job.data)
 
@@ -55,21 +59,74 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+def _breach(job: Job, kind: str) -> FileReport:
+    from gklint.guard import budget_report
+
+    return budget_report(job.path, kind)
+
+
+def _warm(jobs: list[Job]) -> None:
+    """Load rules and build the parser once in the parent, so forked workers inherit them."""
+    from gklint.parse.grammar import report_parser
+
+    for s in {(j.settings.rules, j.settings.select, j.settings.ignore) for j in jobs}:
+        selected_rules(*s)
+    report_parser()
+
+
 def run_jobs(
     jobs: list[Job],
     workers: int,
     progress: Callable[[Iterable[FileReport], int], Iterator[FileReport]] | None = None,
-) -> list[FileReport]:
-    """Every job's report, in job order."""
+    budget: Budget | None = None,
+) -> Iterator[FileReport]:
+    """Every job's report, in job order, each as soon as it is done; every file under `budget`
+    in a worker process (guard.py), also with one worker."""
+    _warm(jobs)
     workers = max(1, min(workers, len(jobs)))
-    if workers == 1:
-        results: Iterable[FileReport] = map(check_job, jobs)
-        return list(progress(results, len(jobs)) if progress else results)
-    chunk = max(1, min(16, len(jobs) // (workers * 4)))
-    context = "fork" if sys.platform.startswith("linux") else None
-    import multiprocessing  # a single file never pays for the process pool's imports
-    from concurrent.futures import ProcessPoolExecutor
+    pool = GuardedPool(check_job, _breach, budget or Budget(), workers)
+    try:
+        results = pool.map(jobs)
+        yield from (progress(results, len(jobs)) if progress else results)
+    finally:
+        pool.close()
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(context)) as pool:
-        results = pool.map(check_job, jobs, chunksize=chunk)
-        return list(progress(results, len(jobs)) if progress else results)
+
+def outline_file(job: tuple[str, str]) -> dict[str, Any]:
+    """`gklint parse` for one file (path, input format): its outline, or its error."""
+    from gklint import messages
+    from gklint.errors import GklintError
+    from gklint.outline import outline
+    from gklint.runner import analyze_path
+
+    path, input_format = job
+    try:
+        a = analyze_path(path, input_format=input_format)
+        return outline(a.source, a.parsed, a.extraction)
+    except GklintError as e:
+        return {"path": path, "error": e.message, "line": e.line}
+    except MemoryError:
+        raise
+    except Exception as e:  # noqa: BLE001 - the file boundary, as in check: the other files go on
+        return {
+            "path": path,
+            "error": messages.text("file-crashed", error=f"{type(e).__name__}: {e}"),
+            "line": None,
+        }
+
+
+def _outline_breach(job: tuple[str, str], kind: str) -> dict[str, Any]:
+    from gklint.guard import budget_report
+
+    return {"path": job[0], "error": budget_report(job[0], kind).findings[0].diagnostic.message, "line": None}
+
+
+def outline_files(
+    paths: list[str], input_format: str, budget: Budget | None = None
+) -> Iterator[dict[str, Any]]:
+    """`gklint parse` for many files, each under the budget in a worker process, in order."""
+    from gklint.parse.grammar import report_parser
+
+    report_parser()
+    with GuardedPool(outline_file, _outline_breach, budget or Budget(), 1) as pool:
+        yield from pool.map([(p, input_format) for p in paths])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,16 +18,19 @@ from gklint import messages
 from gklint.batch import Job, default_jobs, run_jobs, selected_rules
 from gklint.config import ConfigFile, Settings, base_settings, find_config, for_file, load_config, matches
 from gklint.errors import GklintError
+from gklint.guard import BUDGET_CODE, Budget
 from gklint.model import FileReport, Finding
 from gklint.read.decode import skipped_kinds
 from gklint.report import RENDERERS, SHOWS_SOURCE, RenderOptions, is_human
 from gklint.rules import rule_set
 from gklint.rules.select import unknown_selectors
+from gklint.streamed import Streamed
 from gklint.suppress import Baseline, apply_suppressions, write_baseline
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 REPORT_SUFFIXES = (".txt", ".docx", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml", ".pdf")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+RAW_FORMATS = frozenset({"json", "sarif"})
 PROGRESS_AFTER = 3  # files: more than this shows a progress bar on a terminal
 PAGES_AFTER = 20  # reports: more than this, the HTML report is an index page and a page per report
 
@@ -57,6 +60,8 @@ class CheckRequest:
     exclude: tuple[str, ...] = ()
     max_bytes: int | None = None
     input_format: str = "auto"
+    previous: Path | None = None  # --previous: the previous year's report of every file checked
+    timeout: float | None = None
 
 
 def _stderr() -> Console:
@@ -86,12 +91,19 @@ def _run(request: CheckRequest) -> int:
     settings = [job.settings for job in jobs] or [_settings(request, explicit)]
     for s in {(tuple(x.rules), x.select, x.ignore) for x in settings}:
         _check_selectors(*s)
-    reports = run_jobs(jobs, request.jobs or default_jobs(), _progress(fmt, len(jobs)))
-    used: set[str] = set()
-    reports = [apply_suppressions(r, j.settings, used) for r, j in zip(reports, jobs, strict=True)]
-    reports = [_threshold(r, j.settings.severity) for r, j in zip(reports, jobs, strict=True)]
-    reports += skipped + _unused(settings, used)
-    reports = _baseline(request.baseline, reports)
+    jobs, previous, added = _series_jobs(jobs, request, explicit)
+    _check_output(request.output, jobs)
+    budget = Budget(settings[0].timeout, settings[0].max_memory)
+    checked: Iterable[FileReport] = run_jobs(
+        jobs, request.jobs or default_jobs(), _progress(fmt, len(jobs)), budget
+    )
+    if any(job.series for job in jobs):
+        # A report's cross-year findings need its predecessor, which may come later in the
+        # batch: a series batch is gathered before it is printed.
+        checked, jobs = _cross_year(list(checked), jobs, previous, added)
+    streamed = _results(jobs, settings, checked, skipped)
+    # Without a baseline (which needs them all) each file is printed as soon as it is done.
+    reports = _baseline(request.baseline, list(streamed)) if request.baseline else Streamed(streamed, _flush)
     rules = selected_rules(tuple(settings[0].rules), settings[0].select, settings[0].ignore)
     _render(fmt, request, reports, [r.meta for r in rules])
     if not any(r.checked for r in reports):
@@ -136,6 +148,48 @@ def _nothing_checked(request: CheckRequest, skipped: list[FileReport]) -> None:
     _stderr().print(f"[bold yellow]gklint:[/] {escape(text)}")
 
 
+def _series_jobs(
+    jobs: list[Job], request: CheckRequest, explicit: ConfigFile | None
+) -> tuple[list[Job], int | None, bool]:
+    """Several reports (or --previous) are checked as series. The --previous report's job index,
+    and whether it was added (checked only to be compared with) or is one of the inputs."""
+    if len(jobs) < 2 and request.previous is None:
+        return jobs, None, False
+    jobs = [replace(job, series=True) for job in jobs]
+    if request.previous is None:
+        return jobs, None, False
+    target = request.previous.resolve()
+    found = next((i for i, j in enumerate(jobs) if j.data is None and Path(j.path).resolve() == target), None)
+    if found is not None:
+        return jobs, found, False
+    extra = Job(str(request.previous), _settings(request, explicit, request.previous), series=True)
+    return [*jobs, replace(extra, keep_text=jobs[0].keep_text if jobs else False)], len(jobs), True
+
+
+def _cross_year(
+    reports: list[FileReport], jobs: list[Job], previous: int | None, added: bool
+) -> tuple[list[FileReport], list[Job]]:
+    """The cross-year post-pass (gklint/series/postpass.py); an added --previous report is then
+    dropped from the output (it was checked only to be compared with)."""
+    from gklint.series.postpass import add_series_findings
+
+    def rules_for(i: int):  # noqa: ANN202 - the job's selected rules
+        s = jobs[i].settings
+        return selected_rules(tuple(s.rules), s.select, s.ignore)
+
+    groups = {i: j.settings.series for i, j in enumerate(jobs) if j.settings.series}
+    explicit = {i: previous for i in range(len(jobs)) if previous is not None and i != previous}
+    reports = add_series_findings(
+        reports, rules_for, groups, explicit, lambda i: dict(jobs[i].settings.rule_severity)
+    )
+    if previous is not None and added:
+        error = reports[previous].error
+        if error:
+            raise GklintError(jobs[previous].path, messages.text("series-previous-missing", reason=error))
+        return reports[:-1], jobs[:-1]
+    return reports, jobs
+
+
 def _settings(request: CheckRequest, explicit: ConfigFile | None, path: Path | None = None) -> Settings:
     config = explicit if (explicit or request.no_config) else find_config(path or Path.cwd())
     s = base_settings(config)
@@ -153,6 +207,7 @@ def _settings(request: CheckRequest, explicit: ConfigFile | None, path: Path | N
         "exclude": (*s.exclude, *request.exclude),
         "max_bytes": request.max_bytes or s.max_bytes,
         "input_format": request.input_format,
+        "timeout": request.timeout if request.timeout is not None else s.timeout,
     }
     return replace(s, **overrides)
 
@@ -162,7 +217,9 @@ def _jobs(
 ) -> Iterator[Job]:
     """The files to check; files of a folder gklint cannot read (.doc, images) go to `skipped`."""
     if str(path) == "-":
-        yield Job("-", _settings(request, explicit), sys.stdin.buffer.read())
+        settings = _settings(request, explicit)
+        # One byte over the cap is enough to refuse it: /dev/zero as standard input must end.
+        yield Job("-", settings, sys.stdin.buffer.read(settings.max_bytes + 1))
         return
     if not path.is_dir():
         yield Job(str(path), _settings(request, explicit, path))
@@ -185,6 +242,32 @@ def _check_selectors(folders: tuple[Path, ...], select: tuple[str, ...], ignore:
     bad = unknown_selectors([*select, *ignore], [r.meta for r in rule_set(folders)])
     if bad:
         raise GklintError("--select/--ignore", messages.text("unknown-selector", selectors=", ".join(bad)))
+
+
+def _flush() -> None:
+    sys.stdout.flush()
+
+
+def _results(
+    jobs: list[Job], settings: list[Settings], reports: Iterable[FileReport], skipped: list[FileReport]
+) -> Iterator[FileReport]:
+    """The checked reports with suppressions and the severity floor applied, then the files skipped
+    (not reports) and unused suppressions."""
+    used: set[str] = set()
+    for report, job in zip(reports, jobs, strict=True):
+        yield _threshold(apply_suppressions(report, job.settings, used), job.settings.severity)
+    yield from skipped
+    yield from _unused(settings, used)
+
+
+def _check_output(output: Path | None, jobs: list[Job]) -> None:
+    """`-o` must never name one of the inputs (it would be overwritten before or after it is read)."""
+    if output is None or not output.exists():
+        return
+    target = output.resolve()
+    for job in jobs:
+        if job.data is None and Path(job.path).resolve() == target:
+            raise GklintError(str(output), messages.text("output-is-input", path=output))
 
 
 def _threshold(report: FileReport, severity: str) -> FileReport:
@@ -264,6 +347,10 @@ def _render(fmt: str, request: CheckRequest, reports: list[FileReport], rules: l
         raise GklintError(
             "--format", messages.text("unknown-format", format=fmt, formats=", ".join(RENDERERS))
         )
+    if fmt not in RAW_FORMATS:  # JSON escapes control characters itself; consumers read them as data
+        from gklint.report.sanitize import sanitized
+
+        reports = Streamed(map(sanitized, reports))
     color = request.output is None and is_human(fmt) and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     pages = None
     if fmt == "html" and request.output and sum(r.checked for r in reports) > PAGES_AFTER:
@@ -310,15 +397,34 @@ def _written(reports: list[FileReport], path: Path, pages: Path | None) -> None:
     sys.stdout.write(totals_line(reports) + where + "\n")
 
 
-def exit_status(reports: list[FileReport], fail_on: str = "error") -> int:
-    """2 if a file could not be checked; 1 if a finding at or above `fail_on`; else 0."""
-    if any(r.error for r in reports):
+def exit_status(reports: Sequence[FileReport], fail_on: str = "error") -> int:
+    """2 if a file could not be checked (unreadable, over its budget) or a rule crashed on it;
+    1 if a finding at or above `fail_on`; else 0."""
+    if any(r.error or any(_unchecked(f) for f in r.findings) for r in reports):
         return EXIT_ERROR
     floor = SEVERITY_RANK[fail_on]
     failing = (f for r in reports for f in r.findings if f.diagnostic.outcome == "fail")
     return (
         EXIT_FINDINGS if any(SEVERITY_RANK[f.diagnostic.severity] >= floor for f in failing) else EXIT_CLEAN
     )
+
+
+def run_compare_command(old: Path, new: Path, fmt: str, output: Path | None) -> int:
+    """`gklint compare`: the exit status, a clear message for a file that cannot be read."""
+    from gklint.series.compare import run_compare
+
+    try:
+        if output is None:
+            return run_compare(str(old), str(new), fmt, sys.stdout)
+        with output.open("w", encoding="utf-8") as out:
+            return run_compare(str(old), str(new), fmt, out)
+    except GklintError as e:
+        _stderr().print(f"[bold red]gklint:[/] {escape(str(e))}")
+        return EXIT_ERROR
+
+
+def _unchecked(finding: Finding) -> bool:
+    return finding.diagnostic.outcome == "internal" or finding.diagnostic.code == BUDGET_CODE
 
 
 def list_rules(extra: list[Path]) -> int:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from gklint import __version__, messages
+from gklint import __version__
 from gklint.cli_zh import ChineseCommand, ChineseGroup
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -69,23 +69,10 @@ def parse_command(
     """解析报告，显示识别出的年份、格式、章节和表格单元格。"""
     import json
 
-    from gklint.errors import GklintError
-    from gklint.outline import outline
-    from gklint.runner import analyze_path
+    from gklint.batch import outline_files
 
-    results: list[dict[str, Any]] = []
-    failed = False
-    for path in report_files(files):
-        try:
-            a = analyze_path(path, input_format=input_format.value)
-            results.append(outline(a.source, a.parsed, a.extraction))
-        except GklintError as e:
-            failed = True
-            results.append({"path": str(path), "error": e.message, "line": e.line})
-        except Exception as e:  # noqa: BLE001 - the file boundary, as in check: the other files go on
-            failed = True
-            error = messages.text("file-crashed", error=f"{type(e).__name__}: {e}")
-            results.append({"path": str(path), "error": error, "line": None})
+    results = list(outline_files([str(p) for p in report_files(files)], input_format.value))
+    failed = any(r.get("error") for r in results)
     if format is ParseFormat.json:
         json.dump({"files": results}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -179,6 +166,13 @@ def check_command(
     input_format: Annotated[
         InputChoice, typer.Option("--input-format", help="文件格式（默认按内容识别）")
     ] = InputChoice.auto,
+    previous: Annotated[
+        Path | None, typer.Option("--previous", help="同一机关上一年度的报告：与它作跨年度比较")
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option("--timeout", help="每份文件的检查时间上限（秒，默认 30；0 表示不限）", min=0),
+    ] = None,
 ) -> None:
     """检查报告，列出发现的问题。"""
     from gklint.checking import CheckRequest, run_check
@@ -205,8 +199,31 @@ def check_command(
         exclude=tuple(exclude or ()),
         max_bytes=max_bytes,
         input_format=input_format.value,
+        previous=previous,
+        timeout=timeout,
     )
     raise typer.Exit(run_check(request))
+
+
+class CompareFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+@app.command("compare", cls=ChineseCommand)
+def compare_command(
+    old: Annotated[Path, typer.Argument(help="上一年度的报告")],
+    new: Annotated[Path, typer.Argument(help="本年度的报告")],
+    format: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="输出格式：text、json 或 html")
+    ] = CompareFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="把结果写到这个文件")] = None,
+) -> None:
+    """同一机关两个年度的报告对比：主要数字、跨年度检查、照搬上年的段落。"""
+    from gklint.checking import run_compare_command
+
+    raise typer.Exit(run_compare_command(old, new, format.value, output))
 
 
 @app.command("rules", cls=ChineseCommand)

@@ -9,6 +9,8 @@ folder upwards; command-line options win over it. An unknown key is a ConfigErro
     include = ["**/*.txt"]           # files taken from folders (default: .txt .docx .html .htm .pdf)
     exclude = ["drafts/**"]
     max-bytes = 20000000
+    timeout = 30                     # seconds per file (0: no limit); a file over it gets GK002
+    max-memory = 1024                # megabytes per file (0: no limit)
 
     [deadlines]                      # publication deadlines, month-day of the following year
     default = "01-31"
@@ -22,6 +24,10 @@ folder upwards; command-line options win over it. An unknown key is a ConfigErro
     year = 2018
     ignore = ["GK105"]
 
+    [[series]]                       # one body's reports, when their titles name it differently
+    name = "平潭综合实验区"
+    paths = ["平潭/*.txt"]
+
     [[suppress]]                     # a known, explained exception (official documents cannot carry lint comments)
     path = "青山镇2022.txt"
     rules = ["GK305"]
@@ -32,7 +38,9 @@ folder upwards; command-line options win over it. An unknown key is a ConfigErro
 from __future__ import annotations
 
 import fnmatch
+import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -40,6 +48,8 @@ from typing import Any
 
 from gklint import messages
 from gklint.errors import ConfigError
+from gklint.files import describe, read_text_capped
+from gklint.guard import DEFAULT_MEMORY, DEFAULT_SECONDS
 from gklint.read import DEFAULT_MAX_BYTES
 
 if sys.version_info >= (3, 11):
@@ -81,26 +91,73 @@ class Settings:
     root: Path = field(default_factory=Path.cwd)
     source: str | None = None  # the config file, if any
     input_format: str = "auto"
+    series: str | None = None  # the [[series]] this file belongs to, by its name
+    timeout: float = DEFAULT_SECONDS  # per file (guard.py); 0: none
+    max_memory: int = DEFAULT_MEMORY  # bytes per worker
 
 
-_KEYS = {
-    "select": list,
-    "ignore": list,
-    "rules": list,
-    "severity": str,
-    "fail-on": str,
-    "include": list,
-    "exclude": list,
-    "max-bytes": int,
-    "deadlines": dict,
-    "rule-severity": dict,
-    "overrides": list,
-    "suppress": list,
-    "year": int,
-    "era": str,
+CONFIG_CAP = 1 << 20  # bytes: a configuration is a page of settings
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a setting's value must be: a check, and its name for the user's message."""
+
+    check: Callable[[object], bool]
+    name: str
+
+
+def _is_str_list(v: object) -> bool:
+    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+
+
+def _is_int(v: object) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _is_table_of(check: Callable[[object], bool]) -> Callable[[object], bool]:
+    return lambda v: isinstance(v, dict) and all(check(x) for x in v.values())
+
+
+STR_LIST = Kind(_is_str_list, '字符串列表，如 ["GK201"]')
+STR = Kind(lambda v: isinstance(v, str), "字符串")
+SEVERITY = Kind(lambda v: v in SEVERITIES, "info、warning 或 error 之一")
+ERA = Kind(lambda v: v in ERAS, "A、B 或 C 之一")
+YEAR = Kind(lambda v: _is_int(v) and 1990 <= v <= 2100, "1990 到 2100 之间的整数年份")
+POSITIVE = Kind(lambda v: _is_int(v) and 0 < v < 1 << 62, "正整数")
+SECONDS = Kind(
+    lambda v: (_is_int(v) or isinstance(v, float)) and 0 <= v <= 86400, "0 到 86400 之间的秒数（0 表示不限）"
+)
+MEGABYTES = Kind(lambda v: _is_int(v) and 0 <= v <= 1 << 20, "0 到 1048576 之间的兆字节数（0 表示不限）")
+DEADLINES = Kind(_is_table_of(lambda v: isinstance(v, str)), '表，每项为 "月-日" 字符串')
+RULE_SEVERITY = Kind(_is_table_of(lambda v: v in SEVERITIES), "表，每项为 info、warning 或 error")
+TABLES = Kind(lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v), "表的数组（[[…]]）")
+
+_KEYS: dict[str, Kind] = {
+    "select": STR_LIST,
+    "ignore": STR_LIST,
+    "rules": STR_LIST,
+    "severity": SEVERITY,
+    "fail-on": SEVERITY,
+    "include": STR_LIST,
+    "exclude": STR_LIST,
+    "max-bytes": POSITIVE,
+    "timeout": SECONDS,
+    "max-memory": MEGABYTES,
+    "deadlines": DEADLINES,
+    "rule-severity": RULE_SEVERITY,
+    "overrides": TABLES,
+    "suppress": TABLES,
+    "series": TABLES,
+    "year": YEAR,
+    "era": ERA,
 }
-_OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "year", "era", "deadlines", "rule-severity"}
-_SUPPRESS_KEYS = {"path", "rules", "cells", "reason"}
+_OVERRIDE_KEYS = {
+    "paths": STR_LIST,
+    **{k: _KEYS[k] for k in ("select", "ignore", "severity", "year", "era", "deadlines", "rule-severity")},
+}
+_SUPPRESS_KEYS = {"path": STR, "rules": STR_LIST, "cells": STR_LIST, "reason": STR}
+_SERIES_KEYS = {"name": STR, "paths": STR_LIST}
 
 
 @dataclass(frozen=True)
@@ -131,43 +188,94 @@ def _find(folder: Path) -> ConfigFile | None:
 
 
 def load_config(path: Path) -> ConfigFile | None:
-    """Read and validate a config file (None for a pyproject.toml without [tool.gklint])."""
+    """Read and validate a config file (None for a pyproject.toml without [tool.gklint]).
+
+    Only a regular file under CONFIG_CAP bytes is read; every value's type is checked, and a wrong
+    one is a ConfigError naming the file, the line and the type wanted."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        text = read_text_capped(path, CONFIG_CAP)
+    except UnicodeDecodeError as e:
+        raise ConfigError(str(path), messages.text("config-not-utf8", reason=e)) from e
+    except OSError as e:
+        raise ConfigError(str(path), messages.text("config-unreadable", reason=describe(e))) from e
+    try:
+        data: object = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
         raise ConfigError(str(path), messages.text("config-unreadable", reason=e)) from e
+    except (ValueError, RecursionError, MemoryError) as e:  # a 5000-digit number, 50 000 nested arrays
+        reason = type(e).__name__ if isinstance(e, RecursionError | MemoryError) else e
+        raise ConfigError(str(path), messages.text("config-unreadable", reason=reason)) from e
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("gklint")
+        tool = data.get("tool") if isinstance(data, dict) else None
+        data = tool.get("gklint") if isinstance(tool, dict) else None
         if data is None:
             return None
-    _validate(path, data, _KEYS, "")
-    for i, item in enumerate(data.get("overrides", [])):
-        _validate(path, item, {k: object for k in _OVERRIDE_KEYS}, f"overrides[{i}].")
-    for i, item in enumerate(data.get("suppress", [])):
-        _validate(path, item, {k: object for k in _SUPPRESS_KEYS}, f"suppress[{i}].")
+    where = _Lines(str(path), text)
+    checked = _validate(where, data, _KEYS, "")
+    for i, item in enumerate(checked.get("overrides", [])):
+        _validate(where, item, _OVERRIDE_KEYS, f"overrides[{i}].")
+    for i, item in enumerate(checked.get("suppress", [])):
+        _validate(where, item, _SUPPRESS_KEYS, f"suppress[{i}].")
         if "path" not in item or "rules" not in item:
-            raise ConfigError(str(path), messages.text("config-suppress-incomplete", index=i + 1))
-    return ConfigFile(path, data)
+            raise where.error(f"suppress[{i}].path", messages.text("config-suppress-incomplete", index=i + 1))
+    for i, item in enumerate(checked.get("series", [])):
+        _validate(where, item, _SERIES_KEYS, f"series[{i}].")
+        if set(item) != set(_SERIES_KEYS):
+            raise where.error(f"series[{i}].name", messages.text("config-series-incomplete", index=i + 1))
+    return ConfigFile(path, checked)
 
 
-def _validate(path: Path, data: object, keys: dict[str, type], prefix: str) -> None:
+class _Lines:
+    """Finds the line of a setting in the config text, for messages (tomllib gives no positions)."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+
+    def line_of(self, key: str) -> int | None:
+        """The line of `key`; for "overrides[2].year", the first `year =` after the third [[overrides]]."""
+        table, _, name = key.rpartition(".")
+        first = 0
+        m = re.fullmatch(r"([\w-]+)\[(\d+)\]", table)
+        if m:
+            headers = [i for i, line in enumerate(self.lines) if line.strip() == f"[[{m.group(1)}]]"]
+            first = headers[int(m.group(2))] if int(m.group(2)) < len(headers) else 0
+        for number, line in enumerate(self.lines[first:], first + 1):
+            stripped = line.strip().strip("[]").strip()
+            if stripped.split("=", 1)[0].strip().strip('"') == name or stripped.endswith(f".{name}"):
+                return number
+        return None
+
+    def error(self, key: str, message: str) -> ConfigError:
+        return ConfigError(self.path, message, self.line_of(key))
+
+
+def _type_name(value: object) -> str:
+    names = {bool: "布尔值", int: "整数", float: "小数", str: "字符串", list: "数组", dict: "表"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _validate(where: _Lines, data: object, keys: dict[str, Kind], prefix: str) -> dict[str, Any]:
     if not isinstance(data, dict):
-        raise ConfigError(str(path), messages.text("config-not-table", key=prefix.rstrip(".") or "gklint"))
+        key = prefix.rstrip(".") or "gklint"
+        raise where.error(key, messages.text("config-not-table", key=key))
     for key, value in data.items():
         if key not in keys:
-            raise ConfigError(
-                str(path),
-                messages.text("config-unknown-key", key=prefix + key, allowed=", ".join(sorted(keys))),
+            allowed = ", ".join(sorted(keys))
+            raise where.error(
+                prefix + key, messages.text("config-unknown-key", key=prefix + key, allowed=allowed)
             )
-        if keys[key] is not object and not isinstance(value, keys[key]):
-            raise ConfigError(
-                str(path), messages.text("config-bad-value", key=prefix + key, expected=keys[key].__name__)
+        if not keys[key].check(value):
+            message = messages.text(
+                "config-bad-type", key=prefix + key, expected=keys[key].name, actual=_describe(value)
             )
-    for key, choices in (("severity", SEVERITIES), ("fail-on", SEVERITIES), ("era", ERAS)):
-        if key in data and data[key] not in choices:
-            raise ConfigError(
-                str(path), messages.text("config-bad-choice", key=prefix + key, choices=", ".join(choices))
-            )
+            raise where.error(prefix + key, message)
+    return data
+
+
+def _describe(value: object) -> str:
+    shown = repr(value)
+    return f"{_type_name(value)} {shown if len(shown) <= 40 else shown[:37] + '…'}"
 
 
 def base_settings(config: ConfigFile | None) -> Settings:
@@ -183,6 +291,8 @@ def base_settings(config: ConfigFile | None) -> Settings:
         include=tuple(d.get("include", ())),
         exclude=tuple(d.get("exclude", ())),
         max_bytes=int(d.get("max-bytes", DEFAULT_MAX_BYTES)),
+        timeout=float(d.get("timeout", DEFAULT_SECONDS)),
+        max_memory=int(d.get("max-memory", DEFAULT_MEMORY >> 20)) << 20,
         deadlines=tuple(sorted(d.get("deadlines", {}).items())),
         rule_severity=tuple(sorted(d.get("rule-severity", {}).items())),
         year=d.get("year"),
@@ -207,6 +317,9 @@ def for_file(settings: Settings, config: ConfigFile | None, path: Path) -> Setti
     if config is None:
         return settings
     relative = _relative(path, config.root)
+    for item in config.data.get("series", ()):
+        if any(fnmatch.fnmatch(relative, pattern) for pattern in item["paths"]):
+            settings = replace(settings, series=item["name"])
     for item in config.data.get("overrides", ()):
         if any(fnmatch.fnmatch(relative, pattern) for pattern in item.get("paths", ())):
             settings = replace(

@@ -140,6 +140,7 @@ class RuleDoc:
     bad: str
     good: str
     references: tuple[str, ...] = ()
+    previous: str = ""  # cross-year rules: the previous year's report the examples are compared with
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,52 @@ class TableView:
 
 
 @dataclass(frozen=True)
+class Placed:
+    """Where a span of one report stands, for findings made after the report's source is gone
+    (the cross-year post-pass): its positions and the place in a converted document."""
+
+    span: Span
+    start: Position
+    end: Position
+    location: str | None = None
+
+
+@dataclass(frozen=True)
+class SeriesCell:
+    """A table cell carried for the cross-year rules: `cum.` ids are 历年累计 figures."""
+
+    id: str
+    kind: ValueKind
+    raw: str
+    number: Number | None
+    at: Placed
+
+
+@dataclass(frozen=True)
+class SeriesSentence:
+    """A sentence of the narrative (tables left out), whitespace removed, for copied text."""
+
+    text: str
+    at: Placed
+
+
+@dataclass(frozen=True)
+class SeriesData:
+    """What the cross-year post-pass needs of one report: small, plain and picklable, so that a
+    worker process can hand it back with the report's findings."""
+
+    agency: str | None
+    year: int | None
+    era: str
+    tables: tuple[str, ...]
+    cells: tuple[SeriesCell, ...]
+    sentences: tuple[SeriesSentence, ...]
+    lines: tuple[tuple[int, str], ...]  # (number, text) of the lines the cells and sentences stand on
+    title: str = ""
+    agency_at: Placed | None = None
+
+
+@dataclass(frozen=True)
 class FileReport:
     """Everything the renderers need about one checked file, as plain data."""
 
@@ -219,6 +266,8 @@ class FileReport:
     period: str | None = None  # the statistics period as written
     text: str | None = None  # the report as the user sees it (kept only for renderers that show it)
     tables: tuple[TableView, ...] = ()
+    series: SeriesData | None = None  # kept only when reports are checked as a series
+    previous: str | None = None  # the same body's earlier report it was compared with (series)
     skipped: str | None = None  # found in a folder but of a kind gklint cannot read (.doc, images): why
     config: bool = False  # a configuration file (unused suppressions), not a report
 

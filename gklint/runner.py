@@ -15,7 +15,16 @@ from pathlib import Path
 
 from gklint import messages
 from gklint.errors import InputError
-from gklint.model import CellView, Diagnostic, FileReport, Finding, PlacedCell, RowView, TableView
+from gklint.model import (
+    CellView,
+    Diagnostic,
+    FileReport,
+    Finding,
+    PlacedCell,
+    RowView,
+    SeriesData,
+    TableView,
+)
 from gklint.parse import Parsed, parse_report
 from gklint.read import DEFAULT_MAX_BYTES, Source, read_bytes, read_path
 from gklint.rules import Rule, RuleContext, run_rules
@@ -73,6 +82,7 @@ class CheckOptions:
     rule_severity: tuple[tuple[str, str], ...] = ()
     keep_text: bool = False  # keep the source text and table views for renderers that show them (html)
     input_format: str = "auto"  # auto (by content), text, docx, html, pdf
+    series: bool = False  # keep what the cross-year post-pass needs (gklint/series/postpass.py)
 
 
 def table_views(extraction: Extraction, source: Source) -> tuple[TableView, ...]:
@@ -113,11 +123,7 @@ def check_source(source: Source, options: CheckOptions) -> FileReport:
         ctx = replace(ctx, era=options.era, era_source="override")
     with _gc_paused():
         diagnostics = run_rules(list(options.rules), ctx)
-    severity = dict(options.rule_severity)
-    diagnostics = [
-        replace(d, severity=severity[d.code]) if d.code in severity and d.outcome == "fail" else d
-        for d in diagnostics
-    ]
+    diagnostics = override_severity(diagnostics, dict(options.rule_severity))
     facts = analysis.parsed.facts
     return FileReport(
         path=source.path,
@@ -128,7 +134,24 @@ def check_source(source: Source, options: CheckOptions) -> FileReport:
         period=facts.period.raw if facts.period else None,
         text=source.raw if options.keep_text else None,
         tables=table_views(analysis.extraction, source) if options.keep_text else (),
+        series=_series(ctx, analysis, source) if options.series else None,
     )
+
+
+def override_severity(diagnostics: list[Diagnostic], severity: dict[str, str]) -> list[Diagnostic]:
+    """[rule-severity] of the configuration: a rule's failures at the severity the user chose."""
+    return [
+        replace(d, severity=severity[d.code]) if d.code in severity and d.outcome == "fail" else d  # type: ignore[arg-type]
+        for d in diagnostics
+    ]
+
+
+def _series(ctx: RuleContext, analysis: Analysis, source: Source) -> SeriesData:
+    from gklint.series.data import series_data
+    from gklint.series.names import fallback_agency
+
+    agency = analysis.parsed.facts.agency or fallback_agency(analysis.parsed.report.text)
+    return series_data(ctx, analysis.extraction, source, agency)
 
 
 def check_path(path: str | Path, options: CheckOptions, data: bytes | None = None) -> FileReport:
@@ -143,6 +166,8 @@ def check_path(path: str | Path, options: CheckOptions, data: bytes | None = Non
         return check_source(source, options)
     except InputError as e:
         return FileReport(path=name, error=e.message, error_line=e.line)
+    except MemoryError:  # the budget's to report (guard.py), not a bug of this file's check
+        raise
     except Exception as e:  # noqa: BLE001 - the file boundary: one report's bug (in reading it too)
         # must not stop the batch
         return FileReport(path=name, error=messages.text("file-crashed", error=f"{type(e).__name__}: {e}"))

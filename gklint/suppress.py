@@ -13,8 +13,11 @@ from pathlib import Path
 from gklint import __version__, messages
 from gklint.config import Settings, Suppression, matches
 from gklint.errors import ConfigError
+from gklint.files import describe, read_text_capped
 from gklint.model import FileReport, Finding
 from gklint.report.fingerprint import fingerprints
+
+BASELINE_CAP = 256 << 20  # bytes: far above a baseline of every finding of thousands of reports
 
 
 def _suppressed(f: Finding, path: Path, entry: Suppression, root: Path) -> bool:
@@ -53,9 +56,11 @@ class Baseline:
         if not path.exists():
             return None
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return Baseline(path, frozenset(item["fingerprint"] for item in data["findings"]))
-        except (OSError, ValueError, KeyError, TypeError) as e:
+            data = json.loads(read_text_capped(path, BASELINE_CAP))
+            return Baseline(path, frozenset(str(item["fingerprint"]) for item in data["findings"]))
+        except OSError as e:
+            raise ConfigError(str(path), messages.text("baseline-unreadable", reason=describe(e))) from e
+        except (ValueError, KeyError, TypeError, RecursionError) as e:
             raise ConfigError(str(path), messages.text("baseline-unreadable", reason=e)) from e
 
     def new_only(self, report: FileReport) -> FileReport:

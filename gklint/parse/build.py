@@ -88,21 +88,30 @@ def group_paragraphs(items: Iterable[object]) -> list[Node]:
     that follow each other directly into one Table."""
     nodes: list[Node] = []
     run: list[Line] = []
-    for item in items:
-        if isinstance(item, Line):
-            if run and item.span.start - run[-1].span.end > 1:
-                nodes.append(Paragraph(tuple(run)))
-                run = []
-            run.append(item)
-            continue
+    table: list[Line] = []  # the lines of tables that follow each other (joined once: linear)
+
+    def flush() -> None:
         if run:
             nodes.append(Paragraph(tuple(run)))
-            run = []
-        assert isinstance(item, (Paragraph, Table, DateLine, AttachmentLine, Section))
-        if isinstance(item, Table) and nodes and isinstance(nodes[-1], Table):
-            nodes[-1] = Table(nodes[-1].lines + item.lines)  # one table, cut by a header line
+            run.clear()
+        if table:
+            nodes.append(Table(tuple(table)))
+            table.clear()
+
+    for item in items:
+        if isinstance(item, Line):
+            if table or (run and item.span.start - run[-1].span.end > 1):
+                flush()
+            run.append(item)
             continue
-        nodes.append(item)
-    if run:
-        nodes.append(Paragraph(tuple(run)))
+        assert isinstance(item, (Paragraph, Table, DateLine, AttachmentLine, Section))
+        if isinstance(item, Table) and not run:
+            table.extend(item.lines)  # one table, cut by a header line
+            continue
+        flush()
+        if isinstance(item, Table):
+            table.extend(item.lines)
+        else:
+            nodes.append(item)
+    flush()
     return nodes

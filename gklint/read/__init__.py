@@ -12,6 +12,7 @@ from pathlib import Path
 
 from gklint import messages
 from gklint.errors import InputError
+from gklint.files import TooLarge, describe, read_capped
 from gklint.read.decode import decode
 from gklint.read.detect import FORMAT_CHOICES, FormatChoice, check_choice, detect_format
 from gklint.read.source import InputFormat, Source, read_text
@@ -39,16 +40,16 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, input_format
     p = Path(path)
     choice = check_choice(input_format, name)
     try:
+        data = read_capped(p, max_bytes)
+    except TooLarge as e:
         size = p.stat().st_size
-        if size > max_bytes:
-            raise InputError(name, messages.text("input-too-large", size=size, limit=max_bytes))
-        data = p.read_bytes()
+        raise InputError(name, messages.text("input-too-large", size=size, limit=max_bytes)) from e
     except IsADirectoryError as e:
         raise InputError(name, messages.text("input-directory")) from e
     except FileNotFoundError as e:
         raise InputError(name, messages.text("input-missing")) from e
     except OSError as e:
-        raise InputError(name, messages.text("input-os-error", reason=e.strerror or e)) from e
+        raise InputError(name, messages.text("input-os-error", reason=describe(e))) from e
     return read_bytes(data, name, max_bytes, choice)
 
 

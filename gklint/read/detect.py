@@ -25,10 +25,9 @@ FORMAT_CHOICES: tuple[str, ...] = get_args(FormatChoice)
 
 _PDF_WINDOW = 1024  # the PDF header may follow some junk (PDF 32000-1, annex H)
 _HTML_WINDOW = 4096
-# Markup that only a web page starts with (after a BOM, blank space, an XML declaration or comments).
-_HTML_START = re.compile(
-    rb"^(?:\s|<\?xml[^>]*>|<!--.*?-->)*<(?:!doctype\s+html|html[\s>]|head[\s>]|meta\s|body[\s>])", re.I | re.S
-)
+# Markup that only a web page starts with (after a BOM, blank space, an XML declaration or comments,
+# which _skip_prologue passes over without a regex: `(?:<!--.*?-->)*` backtracks exponentially).
+_HTML_START = re.compile(rb"<(?:!doctype\s+html|html[\s>]|head[\s>]|meta\s|body[\s>])", re.I)
 _HTML_INSIDE = re.compile(rb"<(?:html|head|body|meta|div|p|table|title)[\s>]", re.I)
 # MIME headers (a name without a colon, a value, folded lines) up to Content-Type: multipart/related.
 _MHTML = re.compile(
@@ -49,11 +48,30 @@ def detect_format(data: bytes, path: str = "") -> InputFormat:
         if head.startswith(bom):  # the ASCII of the text, enough to see markup
             head = head[len(bom) :].decode(encoding, "ignore").encode("ascii", "ignore")
             break
-    if _HTML_START.match(head) or is_mhtml(head):
+    if _HTML_START.match(head, _skip_prologue(head)) or is_mhtml(head):
         return "html"
     if PurePath(path).suffix.lower() in _HTML_SUFFIXES and _HTML_INSIDE.search(head):
         return "html"  # a page fragment saved without <html>
     return "text"
+
+
+def _skip_prologue(head: bytes) -> int:
+    """Where the first tag after blank space, `<?xml …>` and comments starts (linear: each step
+    moves past one piece)."""
+    at = 0
+    while True:
+        while at < len(head) and head[at : at + 1].isspace():
+            at += 1
+        end = -1
+        if head.startswith(b"<?xml", at):
+            end = head.find(b">", at)
+            end = end + 1 if end >= 0 else -1
+        elif head.startswith(b"<!--", at):
+            end = head.find(b"-->", at + 4)
+            end = end + 3 if end >= 0 else -1
+        if end < 0:
+            return at
+        at = end
 
 
 def is_mhtml(data: bytes) -> bool:

@@ -46,7 +46,8 @@ ZIP_ERRORS = (
     ValueError,
     RuntimeError,
 )
-_MAX_XML = 64 * 1024 * 1024  # no report's document.xml comes near; a larger one is a zip bomb
+_MAX_XML = 16 * 1024 * 1024  # no report's document.xml comes near (real ones: under 1 MB); a zip bomb
+_MAX_NESTING = 64  # element depth kept; Word nests a few levels, the walks below recurse per level
 
 # Elements whose content is not part of the document's running text.
 _SKIP = frozenset(
@@ -128,10 +129,32 @@ def _xml(package: zipfile.ZipFile, name: str, path: str) -> Element | None:
     if info.file_size > _MAX_XML:
         raise InputError(path, messages.text("input-docx-part-too-large", part=name, size=info.file_size))
     try:
-        data = package.read(info)
-        return ElementTree.fromstring(data.replace(_STRICT, _TRANSITIONAL))
+        with package.open(info) as member:  # read with a cap: the declared size may lie
+            data = member.read(_MAX_XML + 1)
+        if len(data) > _MAX_XML:
+            raise InputError(path, messages.text("input-docx-part-too-large", part=name, size=len(data)))
+        root = ElementTree.fromstring(data.replace(_STRICT, _TRANSITIONAL))
     except (*ZIP_ERRORS, ElementTree.ParseError) as e:
         raise InputError(path, messages.text("input-docx-damaged", reason=e)) from e
+    except LookupError as e:  # an XML declaration naming an encoding Python does not know
+        raise InputError(path, messages.text("input-docx-damaged", reason=e)) from e
+    _prune(root)
+    return root
+
+
+def _prune(root: Element) -> None:
+    """Cut elements nested deeper than _MAX_NESTING (their text is kept as one run), so the
+    recursive walks below stay far from Python's recursion limit. Iterative."""
+    stack = [(root, 0)]
+    while stack:
+        element, depth = stack.pop()
+        if depth < _MAX_NESTING:
+            stack.extend((child, depth + 1) for child in element)
+            continue
+        text = "".join(element.itertext())
+        element.clear()
+        element.tag = f"{W}r"
+        ElementTree.SubElement(element, f"{W}t").text = text
 
 
 def _style_numbering(styles: Element | None) -> dict[str, tuple[str, int]]:
@@ -149,12 +172,15 @@ def _style_numbering(styles: Element | None) -> dict[str, tuple[str, int]]:
         if num is not None:
             own[sid] = (_child_val(num, "numId"), int_attr(_child_val(num, "ilvl"), 0))
     resolved: dict[str, tuple[str, int]] = {}
+    done: dict[str, tuple[str | None, int] | None] = {}  # a style's numbering, through its chain
     for sid in set(own) | set(based):
-        seen, at = set(), sid
-        while at and at not in own and at not in seen:
-            seen.add(at)
+        chain, at = [], sid
+        while at and at not in own and at not in done and at not in chain:
+            chain.append(at)
             at = based.get(at, "")
-        found = own.get(at)
+        found = own.get(at) if at in own else done.get(at)
+        for step in chain:  # each style is walked once: a basedOn chain of 20 000 stays linear
+            done[step] = found
         if found and found[0]:
             resolved[sid] = (found[0], found[1])
     return resolved

@@ -22,7 +22,7 @@ import email.policy
 import html
 import re
 from dataclasses import dataclass, replace
-from email.message import EmailMessage
+from email.message import Message
 from functools import cache
 
 from gklint import messages
@@ -41,6 +41,8 @@ _CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "
 _LINE_EDGE = re.compile(r" *\n *")
 _CELL_PARTS = frozenset(("td", "th", "tr", "thead", "tbody", "tfoot", "caption"))
 _MAX_SPAN = 1000  # colspan/rowspan beyond this are typing errors ("colspan=9999")
+_MAX_MIME_PARTS = 100  # multipart sections of a .mht; a saved page has one or two
+_MAX_COLUMNS = 60  # grid columns; report tables have about ten, a wider grid is damage or an attack
 _TITLE_LEVELS = 3  # how far up from the article a title above it is looked for
 _LAYOUT_CELL = 400  # a cell with more text than this is page layout, not a statistics cell
 
@@ -115,13 +117,29 @@ def _unwrap_mhtml(data: bytes, path: str) -> tuple[bytes, str | None]:
     """The HTML part of a MIME "single file web page" (.mht), or the data itself."""
     if not is_mhtml(data):
         return data, None
-    message = email.message_from_bytes(data, policy=email.policy.default)
-    for part in message.walk():
-        if part.get_content_type() == "text/html" and isinstance(part, EmailMessage):
+    if data.lower().count(b"multipart/") > _MAX_MIME_PARTS:  # the parser recurses per nested part
+        raise InputError(path, messages.text("input-mhtml-too-nested", limit=_MAX_MIME_PARTS))
+    # compat32: the default policy's header parser is quadratic or worse in a header's parameters
+    # (20 000 of them: 45 s); the old one splits them in linear time and reads the same fields
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in _parts(message):
+        if part.get_content_type() == "text/html":
             payload = part.get_payload(decode=True)
             if isinstance(payload, bytes):
                 return payload, part.get_content_charset()
     raise InputError(path, messages.text("input-mhtml-no-html"))
+
+
+def _parts(message: Message) -> list[Message]:
+    """Every part of a MIME message in document order (iterative: Message.walk recurses per level)."""
+    found: list[Message] = []
+    stack = [message]
+    while stack:
+        part = stack.pop()
+        found.append(part)
+        if part.is_multipart():
+            stack.extend(reversed([p for p in part.get_payload() if isinstance(p, Message)]))
+    return found
 
 
 def _decode(data: bytes, declared: str | None, path: str) -> tuple[str, str, int]:
@@ -153,7 +171,10 @@ def _codec(name: str) -> str | None:
 
 
 def _decode_as(data: bytes, encoding: str) -> tuple[str, str, int]:
-    text = data.decode(encoding, errors="replace")
+    try:
+        text = data.decode(encoding, errors="replace")
+    except UnicodeError:  # punycode and idna raise whatever `errors` says: read as UTF-8 instead
+        text, encoding = data.decode("utf-8", errors="replace"), "utf-8"
     return text, encoding, text.count("\ufffd")
 
 
@@ -327,13 +348,17 @@ class _Renderer:
             self.out.paragraph(caption.text())
         number = self.out.start_table()
         below: dict[int, tuple[int, int]] = {}  # first column -> (rows still covered, width)
-        for index, row in enumerate(_rows(table), start=1):
+        rows = _rows(table)
+        for index, row in enumerate(rows, start=1):
             cells: list[GridCell] = []
             column = 1
             starting: dict[int, tuple[int, int]] = {}
             for cell in (c for c in row.elements() if c.tag in ("td", "th")):
                 column = _covered(below, column, cells)
-                width, height = _span(cell, "colspan"), _span(cell, "rowspan")
+                if column > _MAX_COLUMNS:
+                    break  # the grid stays bounded: rows × _MAX_COLUMNS cells at most
+                # a rowspan ends with the table (as in browsers), so it cannot widen rows below it
+                width, height = _span(cell, "colspan"), min(_span(cell, "rowspan"), len(rows) - index + 1)
                 cells.append(GridCell(cell.text(), column))
                 if height > 1:
                     starting[column] = (height - 1, width)

@@ -39,7 +39,7 @@ SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's white space (not NBSP)
 MAX_DEPTH = 200
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Node:
     """An element: tag, attributes, children (elements and text strings), and text sizes."""
 
@@ -169,10 +169,19 @@ class _Builder(HTMLParser):
 def parse_html(text: str) -> Node:
     """The page as a tree, with text sizes counted."""
     builder = _Builder()
-    builder.feed(text)
+    builder.feed(_close_tail(text))
     builder.close()
     _count(builder.root)
     return builder.root
+
+
+def _close_tail(text: str) -> str:
+    """The page with every "<" after its last ">" escaped: there no tag, comment or CDATA section
+    can end, and html.parser rescans the rest of the page for each of them (quadratic on a page
+    ending in a flood of "<a " or "<!--")."""
+    last = text.rfind(">")
+    tail = text[last + 1 :]
+    return text if "<" not in tail else text[: last + 1] + tail.replace("<", "&lt;")
 
 
 def _count(root: Node) -> None:

@@ -67,6 +67,11 @@ def _rules() -> _Rules:
     )
 
 
+def simplified(text: str) -> str:
+    """Traditional characters as simplified ones (for names compared outside a report's text)."""
+    return text.translate(_rules().fold)
+
+
 def _t2s() -> dict[int, str]:
     table = {}
     for line in data_path("t2s.txt").read_text(encoding="utf-8").splitlines():

@@ -40,6 +40,7 @@ _TOLERANCE = 1.0  # points: cell edges closer than this are the same edge
 _UNMAPPED = re.compile(r"\(cid:\d+\)")
 _UNMAPPED_LENGTH = 9  # characters of a typical "(cid:1234)"
 _UNMAPPED_SHARE = 0.5
+_MAX_PAGES = 300
 Box = tuple[float, float, float, float]
 
 
@@ -58,6 +59,10 @@ def read_pdf(data: bytes, path: str) -> Source:
     try:
         with _quiet_pdfminer(), pdfplumber.open(BytesIO(data)) as pdf:
             pages = len(pdf.pages)
+            if pages > _MAX_PAGES:  # 2 000 pages took 132 s and 8 GB; a report has a few dozen
+                raise InputError(
+                    path, messages.text("input-pdf-too-many-pages", pages=pages, limit=_MAX_PAGES)
+                )
             for number, page in enumerate(pdf.pages, start=1):
                 if not _read_page(page, number, out) and page.images:
                     scanned.append(number)
@@ -68,7 +73,7 @@ def read_pdf(data: bytes, path: str) -> Source:
         raise InputError(path, messages.text("input-pdf-damaged", reason=cause)) from e
     except (MalformedPDFException, PDFException, PSException) as e:
         raise InputError(path, messages.text("input-pdf-damaged", reason=e)) from e
-    except (TypeError, ValueError, KeyError, AttributeError, IndexError) as e:
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError, RecursionError) as e:
         # pdfminer and pdfplumber trip over damaged page dictionaries (a MediaBox of None, a
         # keyword where a number belongs) with plain Python errors: those are a damaged file;
         # the same errors raised in gklint's own code are bugs and go on

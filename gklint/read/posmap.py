@@ -69,6 +69,9 @@ class PositionMap:
         return self.source_position(self.source_offset(offset))
 
     def source_position(self, src: int) -> Position:
+        # clamped: a span computed before an edit may point before the start or past the end, and a
+        # position outside the file breaks SARIF and GitHub annotations
+        src = min(max(src, 0), len(self.source))
         line = bisect_right(self._line_starts, src)
         return Position(line, src - self._line_starts[line - 1] + 1)
 

@@ -91,6 +91,11 @@ def _split(
     out.write(_tail((), metas, ui, assets))
 
 
+def page_head(ui: Ui) -> str:
+    """The page's head, style and title bar (also the page of `gklint compare`)."""
+    return _head(ui)
+
+
 def _inline(name: str, tag: str) -> str:
     """A data file to inline in <script> or <style>: it must not close that element early."""
     text = data_text(name)
@@ -180,7 +185,7 @@ def _index(reports: Sequence[FileReport], ui: Ui, href: Callable[[int], str]) ->
         path = f'<a href="{target}">{esc(r.path)}</a>' if target else esc(r.path)
         rows.append(
             f'<tr><td class="n" data-v="{i}">{i}</td><td class="path">{path}</td>'
-            f'<td class="n" data-v="{r.year or 0}">{esc(r.year or "")}</td><td>{era}</td>'
+            f'<td class="n" data-v="{esc(r.year or 0)}">{esc(r.year or "")}</td><td>{era}</td>'
             f"<td>{esc(r.agency or '')}</td>{numbers}<td>{status}</td></tr>"
         )
     return (
@@ -233,6 +238,8 @@ def _facts(page: Page) -> str:
         "agency": esc(r.agency) if r.agency else unknown,
         "period": esc(r.period) if r.period else unknown,
     }
+    if r.previous:  # checked as a series: the report it was compared with
+        values["previous"] = esc(r.previous)
     items = "".join(
         f"<div><dt>{ui(f'facts.{key}')}</dt><dd>{value}</dd></div>" for key, value in values.items()
     )

@@ -61,6 +61,7 @@ def report_dict(reports: Sequence[FileReport]) -> dict[str, Any]:
                 "era": r.era,
                 "year": r.year,
                 "agency": r.agency,
+                "previous": r.previous,
                 "diagnostics": [finding_dict(f) for f in r.findings],
                 "error": r.error,
                 "skipped": r.skipped,

@@ -42,6 +42,17 @@ def rule_markdown(meta: RuleMeta, *, heading: str = "#") -> str:
         "",
         doc.why,
         "",
+    ]
+    if doc.previous:  # a cross-year rule: both examples are compared with this report
+        lines += [
+            f"{heading}# 上年报告（两个示例都与它比较）",
+            "",
+            "```text",
+            doc.previous.rstrip(),
+            "```",
+            "",
+        ]
+    lines += [
         f"{heading}# 错误示例",
         "",
         "```text",

@@ -41,6 +41,8 @@ def run_rules(rules: list[Rule], ctx: RuleContext) -> list[Diagnostic]:
                 )
             else:
                 found.extend(rule.check.run(rule, ctx))
+        except MemoryError:  # the file's budget (guard.py), not this rule's bug
+            raise
         except Exception as e:  # noqa: BLE001 - the rule boundary: a bug in one rule must not stop the others
             message = messages.text("rule-crashed", code=rule.meta.code, error=f"{type(e).__name__}: {e}")
             found.append(diagnostic(rule, message, None, outcome="internal", severity="error"))

@@ -36,7 +36,7 @@ COMMON_FIELDS: dict[str, type | tuple[type, ...]] = {
     "hint": str,
 }
 COMMON_REQUIRED = ("name", "severity", "eras", "title", "kind", "message", "doc")
-DOC_FIELDS = ("what", "why", "bad", "good", "references")
+DOC_FIELDS = ("what", "why", "bad", "good", "references", "previous")  # previous: cross-year rules
 DOC_REQUIRED = ("what", "why", "bad", "good")
 # Attributes a message template may use on a value ({a.name}: the cell's name).
 TEMPLATE_ATTRIBUTES = frozenset({"name", "raw"})
@@ -110,7 +110,12 @@ def read_meta(rule: RuleFile) -> RuleMeta:
         title=d["title"],
         kind=d["kind"],
         doc=RuleDoc(
-            doc["what"].strip(), doc["why"].strip(), doc["bad"], doc["good"], tuple(doc.get("references", ()))
+            doc["what"].strip(),
+            doc["why"].strip(),
+            doc["bad"],
+            doc["good"],
+            tuple(doc.get("references", ())),
+            str(doc.get("previous", "")),
         ),
         path=rule.path,
         status=status,

@@ -26,8 +26,32 @@ class Located:
         return self.lines.get("")
 
 
+MAX_DEPTH = 64  # nesting of mappings and lists; rule files use fewer than ten
+
+
+def _check_shape(text: str) -> None:
+    """Refuse aliases (a few lines of them can stand for 10⁹ nodes) and deep nesting, before the
+    document is built: both are linear checks over the parser's events."""
+    from gklint import messages
+
+    depth = 0
+    for event in yaml.parse(text, Loader=SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            problem = messages.text("rule-yaml-alias")
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            depth += 1
+            problem = messages.text("rule-yaml-deep", limit=MAX_DEPTH) if depth > MAX_DEPTH else ""
+        else:
+            depth -= isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent)
+            problem = ""
+        if problem:
+            raise yaml.MarkedYAMLError(problem=problem, problem_mark=event.start_mark)
+
+
 def load_located(text: str) -> Located:
-    """yaml.safe_load with lines; raises yaml.YAMLError (with a problem_mark) on bad YAML."""
+    """yaml.safe_load with lines; raises yaml.YAMLError (with a problem_mark) on bad YAML, on
+    aliases and on nesting deeper than MAX_DEPTH."""
+    _check_shape(text)
     node = yaml.compose(text, Loader=SafeLoader)
     located = Located(load_text(text))
     if node is not None:

@@ -7,7 +7,7 @@ a value: they are reported as problems.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gklint.model import Cell, Era, Problem
 from gklint.parse import Parsed
@@ -28,6 +28,7 @@ class Extraction:
     problems: tuple[Problem, ...]
     era: Era
     era_source: str
+    cumulative: dict[str, Cell] = field(default_factory=dict)  # 历年累计 by row id (local tables)
 
 
 def extract_cells(parsed: Parsed) -> Extraction:
@@ -59,7 +60,8 @@ def extract_cells(parsed: Parsed) -> Extraction:
     headings = [n.heading.text for n in walk(parsed.report.body) if isinstance(n, Section)]
     era, source = decide_era(results, narrative, headings, parsed.facts.year)
     unmapped = tuple(u for r in results for u in r.unmapped)
-    return Extraction(cells, tuple(results), unmapped, tuple(problems), era, source)
+    cumulative = {cid: c for r in results for cid, c in r.cumulative.items() if cid in cells}
+    return Extraction(cells, tuple(results), unmapped, tuple(problems), era, source, cumulative)
 
 
 def table_regions(report: Report) -> list[tuple[str, Region]]:

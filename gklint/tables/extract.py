@@ -40,6 +40,9 @@ class TableResult:
     span: Span
     era: str | None = None  # era this table's shape says (table 二 headers, table 三 (六))
     cells: dict[str, Cell] = field(default_factory=dict)
+    # local tables of 2008–2013 (and some later ones) have a second value column, 历年累计: kept
+    # apart under the row's cell id, for the cross-year rules (never seen by the one-report rules)
+    cumulative: dict[str, Cell] = field(default_factory=dict)
     unmapped: list[UnmappedRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     rows_found: int = 0
@@ -298,6 +301,9 @@ def _assign(
         )
         return
     if not (table.columns or row.columns):
+        if len(cells) > 1:  # 历年累计
+            cid = _cid(table, row, columns[0])
+            result.cumulative[cid] = Cell(cid, cells[1].value, Span(cells[1].start, cells[1].end))
         cells, columns = cells[:1], columns[:1]  # era A: the first value column is this year's
     for col, tok in zip(columns, cells, strict=False):
         cid = _cid(table, row, col)

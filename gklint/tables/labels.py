@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from gklint import messages
 from gklint.yamlfile import load_file
 
 _DIR = Path(__file__).resolve().parent / "labels"
@@ -171,9 +172,18 @@ def _cell_names() -> dict[str, str]:
     return names
 
 
+SCOPES = {"prev.": "cell-previous", "cum.": "cell-cumulative"}  # cross-year ids (rules/series/)
+
+
 def cell_name(cell_id: str) -> str:
     """A reader's name for a cell: 表三“一、本年新收政府信息公开申请数量”自然人."""
-    return _cell_names().get(cell_id, cell_id)
+    name = _cell_names().get(cell_id)
+    if name is not None:
+        return name
+    for prefix, key in SCOPES.items():
+        if cell_id.startswith(prefix):
+            return messages.text(key, name=cell_name(cell_id[len(prefix) :]))
+    return cell_id
 
 
 @cache

@@ -30,19 +30,22 @@ TOKEN = re.compile(
 )
 
 
+MAX_DIGITS = 30  # a longer run of digits is no count or amount of a report (and int() refuses 4300+)
+
+
 def parse_value(text: str) -> Value:
-    """Read one cell's text."""
+    """Read one cell's text; a run of more than MAX_DIGITS digits is text, not a number."""
     raw = text.strip()
     if not raw:
         return Value("blank", text)
     if _PLACEHOLDER.match(raw):
         return Value("placeholder", raw)
     m = _CHANGE.match(raw)
-    if m:
+    if m and len(m.group("num")) <= MAX_DIGITS:
         sign = -1 if m.group("dir").startswith("减") else 1
         return Value("number", raw, sign * _number(m.group("num")), m.group("unit"), signed=True)
     m = _NUMBER.match(raw)
-    if m:
+    if m and len(m.group("num")) <= MAX_DIGITS:
         number = _number(m.group("num").replace(",", ""))
         signed = m.group("sign") is not None
         if m.group("sign") == "-":

@@ -8,23 +8,25 @@ that matter (anchor cell id, line, column, severity, outcome, message substring,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from gklint.model import Cell, Diagnostic, Span
+from gklint.model import Cell, Diagnostic, Placed, Position, SeriesCell, SeriesData, Span
 from gklint.read import read_path, read_text
 from gklint.rules import RuleContext, builtin_rules, run_rules
 from gklint.rules.kinds.base import Rule
-from gklint.runner import analyze_source
+from gklint.rules.kinds.series import LINK, SeriesLink, series_cell_ids
+from gklint.runner import CheckOptions, analyze_source, check_source
+from gklint.series.postpass import add_series_findings
 from gklint.tables.values import parse_value
 
 TESTS = Path(__file__).resolve().parents[1]
 CASES = TESTS / "rules" / "cases"
 YEAR_OF_ERA = {"A": 2017, "B": 2020, "C": 2022}
-DEFAULT_KEYS = ("era", "year", "settings")
+DEFAULT_KEYS = ("era", "year", "settings", "previous_era", "previous_year")
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ def run_case(case: Case) -> tuple[list[Diagnostic], RuleContext, Any]:
     rule = rule_by_code(case.rule)
     spec = {**case.defaults, **case.spec}
     settings = spec.get("settings")
+    if "previous" in spec:  # a cross-year rule: the previous report, as text or as cells
+        return run_series_case(rule, spec)
     if "cells" in spec:
         era = spec.get("era", rule.meta.eras[0])
         ctx = cells_context(spec["cells"], era, spec.get("year", YEAR_OF_ERA[era]), settings)
@@ -99,3 +103,42 @@ def snippet_report(snippet: str, era: str) -> str:
         return snippet
     year = YEAR_OF_ERA[era]
     return f"示例县人民政府{year}年政府信息公开工作年度报告\n{snippet}"
+
+
+def series_data(ctx: RuleContext, agency: str = "示例县") -> SeriesData:
+    """A report's series data made from a cells-only context (no text, no positions)."""
+    nowhere = Position(1, 1)
+    cells = tuple(
+        SeriesCell(c.id, c.value.kind, c.value.raw, c.value.number, Placed(c.span, nowhere, nowhere))
+        for c in ctx.cells.values()
+    )
+    return SeriesData(agency, ctx.year, ctx.era, tuple(sorted(ctx.tables)), cells, (), ())
+
+
+def run_series_case(rule: Rule, spec: dict[str, Any]) -> tuple[list[Diagnostic], RuleContext, Any]:
+    """`previous: {cells: …}` with `cells`, or `previous: {text: …}` with `text` (the whole
+    pipeline: both reports checked, then the cross-year post-pass)."""
+    prev = spec["previous"]
+    era = spec.get("era", rule.meta.eras[-1])
+    if "cells" in spec:
+        year = spec.get("year", YEAR_OF_ERA[era])
+        ctx = cells_context(spec["cells"], era, year, spec.get("settings"))
+        prev_era = prev.get("era", spec.get("previous_era", era))
+        prev_year = prev.get("year", spec.get("previous_year", year - 1))
+        before = cells_context(prev["cells"], prev_era, prev_year)
+        link = SeriesLink(series_data(ctx), series_data(before))
+        ctx = replace(ctx, settings={**ctx.settings, LINK: link}, known=series_cell_ids())
+        return run_rules([rule], ctx), ctx, None
+    return run_series_texts(rule, prev["text"], spec["text"])
+
+
+def run_series_texts(rule: Rule, previous: str, text: str) -> tuple[list[Diagnostic], RuleContext, Any]:
+    """A rule's cross-year diagnostics on `text` checked after `previous` (two report texts)."""
+    options = CheckOptions(rules=(rule,), series=True)
+    sources = [read_text(previous, "上年.txt"), read_text(text, "本年.txt")]
+    reports = add_series_findings([check_source(s, options) for s in sources], lambda i: [rule])
+    found = [f.diagnostic for f in reports[1].findings if f.diagnostic.code == rule.meta.code]
+    analysis = analyze_source(sources[1])
+    ctx = RuleContext.of(analysis.parsed, analysis.extraction, None, sources[1].problems)
+    cum = {"cum." + cid: c for cid, c in analysis.extraction.cumulative.items()}
+    return found, replace(ctx, cells={**ctx.cells, **cum}), sources[1]

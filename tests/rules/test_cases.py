@@ -7,8 +7,9 @@ import pytest
 
 from gklint.read import read_text
 from gklint.rules import RuleContext, builtin_rules, run_rules
+from gklint.rules.kinds import SERIES_KINDS
 from gklint.runner import analyze_source
-from tests.rules.harness import CASES, describe, load_cases, run_case, snippet_report
+from tests.rules.harness import CASES, describe, load_cases, run_case, run_series_texts, snippet_report
 
 ALL_CASES = load_cases()
 
@@ -45,6 +46,11 @@ def test_every_rule_has_failing_and_passing_cases(rule) -> None:
 def test_documented_examples_are_true(rule) -> None:
     era = rule.meta.eras[-1]
     for example, should_fire in ((rule.meta.doc.bad, True), (rule.meta.doc.good, False)):
+        if rule.meta.kind in SERIES_KINDS:  # compared with the documented previous report
+            found, _, _ = run_series_texts(rule, rule.meta.doc.previous, snippet_report(example, era))
+            fired = [d for d in found if d.outcome == "fail"]
+            assert bool(fired) == should_fire, (example, [d.message for d in fired])
+            continue
         source = read_text(snippet_report(example, era))
         analysis = analyze_source(source)
         ctx = RuleContext.of(analysis.parsed, analysis.extraction, None, source.problems)

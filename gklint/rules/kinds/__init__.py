@@ -9,7 +9,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from gklint.model import RuleMeta
-from gklint.rules.kinds import cellvalue, equation, meta, narrative, pattern, period, structure, sums
+from gklint.rules.kinds import (
+    cellvalue,
+    equation,
+    meta,
+    narrative,
+    pattern,
+    period,
+    series,
+    structure,
+    sums,
+)
 from gklint.rules.kinds.base import Check
 from gklint.rules.schema import RuleFile
 
@@ -34,4 +44,8 @@ KINDS: dict[str, Kind] = {
     "parts": Kind(narrative.PARTS_FIELDS, ("pattern",), narrative.compile_parts),
     "sums": Kind(sums.FIELDS, sums.REQUIRED, sums.compile_sums),
     "meta": Kind(meta.FIELDS, (), meta.compile_check),
+    "series": Kind(series.SERIES_FIELDS, equation.REQUIRED, series.compile_series),
+    "copied": Kind(series.COPIED_FIELDS, (), series.compile_copied),
+    "duplicate": Kind({}, (), series.compile_duplicate),
 }
+SERIES_KINDS = frozenset({"series", "copied", "duplicate"})  # run only in the cross-year post-pass

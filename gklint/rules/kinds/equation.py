@@ -20,6 +20,7 @@ is not in the report) is skipped.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -227,7 +228,8 @@ def _table_order() -> dict[str, int]:
     return order
 
 
-def compile_check(rule: RuleFile, meta: RuleMeta) -> Equation:
+def compile_check(rule: RuleFile, meta: RuleMeta, known: frozenset[str] | None = None) -> Equation:
+    """`known`: the cell ids the expressions may name (default: every table's cells)."""
     d = rule.data
     each = _each(rule, d.get("each", {}))
     lets = {str(k): parse_field(rule, str(v), "let", str(k)) for k, v in d.get("let", {}).items()}
@@ -248,15 +250,20 @@ def compile_check(rule: RuleFile, meta: RuleMeta) -> Equation:
         **({"when": when} if when else {}),
         **{f"let.{k}": v for k, v in lets.items()},
     }
-    check_expressions(rule, exprs, lets, each)
+    check_expressions(rule, exprs, lets, each, known)
     names = list(each[0]) if each else []
     check_template(rule, "message", d["message"], [*lets, *names, "lhs", "rhs", "diff", "gap"])
     return Equation(each, lets, assertion, when, anchor, solve, frozenset(tables))
 
 
+MAX_INSTANCES = 10_000  # `each` combinations; the built-in rules have at most a few dozen
+
+
 def _each(rule: RuleFile, each: dict | list) -> Bindings:
     """The instances' bindings: every combination of a mapping of lists, or the listed mappings."""
     if isinstance(each, list):
+        if len(each) > MAX_INSTANCES:
+            raise rule.fail("rule-each-too-many", "each", count=len(each), limit=MAX_INSTANCES)
         out = []
         for i, item in enumerate(each or [None]):
             if not isinstance(item, dict) or not item or set(item) != set(each[0]):
@@ -268,6 +275,9 @@ def _each(rule: RuleFile, each: dict | list) -> Bindings:
         if not isinstance(values, list) or not values:
             raise rule.fail("rule-each-values", "each", str(name), name=name)
         lists.append((str(name), tuple(str(v) for v in values)))
+    count = math.prod(len(v) for _, v in lists)
+    if count > MAX_INSTANCES:  # 10⁸ combinations would hang the loader and every check
+        raise rule.fail("rule-each-too-many", "each", count=count, limit=MAX_INSTANCES)
     keys = [k for k, _ in lists]
     return tuple(dict(zip(keys, combo, strict=True)) for combo in itertools.product(*(v for _, v in lists)))
 
@@ -283,10 +293,14 @@ def parse_field(rule: RuleFile, text: str, *keys: str) -> ex.Expr:
 
 
 def check_expressions(
-    rule: RuleFile, exprs: Mapping[str, ex.Expr], lets: Mapping[str, ex.Expr], each: Bindings
+    rule: RuleFile,
+    exprs: Mapping[str, ex.Expr],
+    lets: Mapping[str, ex.Expr],
+    each: Bindings,
+    known: frozenset[str] | None = None,
 ) -> None:
     """Names, functions and cell ids of the expressions are known, for every instance of `each`."""
-    known = all_cell_ids()
+    known = known or all_cell_ids()
     variables = {k for bindings in each for k in bindings}
     used_vars: set[str] = set()
     for key, expr in exprs.items():
@@ -310,6 +324,27 @@ def check_expressions(
             _check_ref(rule, key, ref.template, each, known)
     for name in variables - used_vars:
         raise rule.fail("rule-each-unused", "each", name, name=name)
+    _check_let_cycles(rule, lets)
+
+
+def _check_let_cycles(rule: RuleFile, lets: Mapping[str, ex.Expr]) -> None:
+    """A `let:` name must not depend on itself (evaluation would recurse without end)."""
+    uses = {name: [n for n in ex.names(expr) if n in lets] for name, expr in lets.items()}
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in uses:
+        stack = [(start, iter(uses[start]))]
+        state.setdefault(start, 1)
+        while stack and state[start] != 2:
+            name, following = stack[-1]
+            nxt = next(following, None)
+            if nxt is None:
+                state[name] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
+                raise rule.fail("rule-let-cycle", "let", nxt, name=nxt)
+            elif nxt not in state:
+                state[nxt] = 1
+                stack.append((nxt, iter(uses[nxt])))
 
 
 def _check_ref(rule: RuleFile, key: str, template: str, each: Bindings, known: frozenset[str]) -> None:

@@ -388,7 +388,7 @@ def _parts_present(report: Report) -> tuple[int, int]:
 def _count(text: str) -> int | None:
     """1–99 in digits or Chinese numerals (六, 十二, 二十)."""
     if text.isdigit():
-        return int(text)
+        return int(text) if len(text) <= 2 else None
     tens, _, ones = text.partition("十")
     if not _:
         return _CN.get(text)

@@ -1,0 +1,277 @@
+"""The per-file budget: every file is read and checked in a worker process with a memory limit,
+watched by the parent with a deadline, so no input can hang the run or exhaust the machine.
+
+A worker that overruns its time is killed; one that runs out of memory dies or raises MemoryError
+in a worker whose address space is capped. Either way that file gets the budget finding (GK002)
+and the run goes on with a fresh worker. Workers are reused from file to file (a fork per batch,
+not per file), and results come back as they finish, in input order.
+
+Other front ends (the web server) check one input with `check_file_guarded`.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import select
+import signal
+import socket
+import struct
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from gklint.model import FileReport
+
+J = TypeVar("J")
+
+DEFAULT_SECONDS = 30.0
+DEFAULT_MEMORY = 1 << 30  # bytes of address space per worker
+_HEADROOM = 64 << 20  # above the worker's size at start, so a small budget still leaves room to work
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one file may cost: wall-clock seconds and bytes of address space (0: no limit)."""
+
+    seconds: float = DEFAULT_SECONDS
+    memory: int = DEFAULT_MEMORY
+
+
+def _vm_size() -> int:
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return 0
+
+
+def _limit_memory(memory: int) -> None:
+    if not memory:
+        return
+    try:
+        import resource
+
+        limit = max(memory, _vm_size() + _HEADROOM)
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, ValueError, OSError):  # not on this platform: the deadline still holds
+        pass
+
+
+def _send(sock: socket.socket, obj: object) -> None:
+    data = pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
+    sock.sendall(struct.pack("!Q", len(data)) + data)
+
+
+def _recv(sock: socket.socket) -> Any:  # noqa: ANN401 - a job or a result
+    size = struct.unpack("!Q", _exactly(sock, 8))[0]
+    return pickle.loads(_exactly(sock, size))  # noqa: S301 - our own forked worker's bytes
+
+
+def _exactly(sock: socket.socket, size: int) -> bytes:
+    chunks, left = [], size
+    while left:
+        chunk = sock.recv(min(left, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _worker(sock: socket.socket, work: Callable[[Any], Any], memory: int) -> None:
+    """Run jobs from `sock` until it closes; after a MemoryError the worker ends (its heap is suspect)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _limit_memory(memory)
+    while True:
+        try:
+            job = _recv(sock)
+        except (EOFError, OSError):
+            return
+        try:
+            result = ("ok", work(job))
+        except MemoryError:
+            result = ("memory", None)
+        try:
+            _send(sock, result)
+        except MemoryError:
+            return  # the parent sees a dead worker: the same budget finding
+        if result[0] == "memory":
+            return
+
+
+class _Slot:
+    """One forked worker process and the job it is running. Plain os.fork and a socket pair, not
+    multiprocessing: its import alone cost a single-file check ~15 ms."""
+
+    def __init__(self, work: Callable[[Any], Any], memory: int, others: list[_Slot]) -> None:
+        parent, child = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:  # the worker: never returns into the caller's code
+            code = 0
+            try:
+                parent.close()
+                for other in others:
+                    other.sock.close()
+                _worker(child, work, memory)
+            except BaseException:  # noqa: BLE001 - a dying worker is reported by the parent
+                code = 1
+            finally:
+                os._exit(code)
+        child.close()
+        self.pid = pid
+        self.sock = parent
+        self.index: int | None = None
+        self.deadline = 0.0
+
+    def send(self, job: object) -> None:
+        _send(self.sock, job)
+
+    def recv(self) -> Any:  # noqa: ANN401
+        return _recv(self.sock)
+
+    def kill(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self.pid, 0)
+        self.sock.close()
+
+
+Breach = Callable[[Any, str], Any]  # (job, "time" | "memory") → the job's result
+
+
+class GuardedPool(Generic[J]):
+    """Workers that run `work(job)` under `budget`; `breach(job, kind)` stands in for a lost result."""
+
+    def __init__(self, work: Callable[[J], Any], breach: Breach, budget: Budget, workers: int) -> None:
+        self._work, self._breach, self._budget = work, breach, budget
+        self._size = max(1, workers)
+        self._slots: list[_Slot] = []
+
+    def __enter__(self) -> GuardedPool[J]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for slot in self._slots:
+            slot.kill()
+        self._slots = []
+
+    def _spawn(self) -> _Slot:
+        gc.freeze()  # the parent's objects stay shared with the worker, not copied when touched
+        return _Slot(self._work, self._budget.memory, self._slots)
+
+    def map(self, jobs: Iterable[J]) -> Iterator[Any]:
+        """Each job's result, in job order, each yielded as soon as it and those before it are done."""
+        if not hasattr(os, "fork"):  # pragma: no cover - Windows: in-process, without the budget
+            yield from (self._work(job) for job in jobs)
+            return
+        todo = list(jobs)
+        done: dict[int, Any] = {}
+        following, sent = 0, 0
+        idle: list[_Slot] = []
+        while following < len(todo):
+            while sent < len(todo) and (idle or len(self._slots) < self._size):
+                slot = idle.pop() if idle else self._new_slot()
+                self._send(slot, sent, todo[sent])
+                sent += 1
+            busy = [s for s in self._slots if s.index is not None]
+            if busy:
+                timeout = max(0.0, min(s.deadline for s in busy) - time.monotonic())
+                ready, _, _ = select.select(
+                    [s.sock for s in busy], [], [], timeout if self._budget.seconds else None
+                )
+                for slot in busy:
+                    if slot.sock in ready:
+                        self._collect(slot, todo, done, idle)
+                    elif self._budget.seconds and time.monotonic() >= slot.deadline:
+                        self._lose(slot, todo, done, "time")
+            while following in done:
+                yield done.pop(following)
+                following += 1
+
+    def _new_slot(self) -> _Slot:
+        slot = self._spawn()
+        self._slots.append(slot)
+        return slot
+
+    def _send(self, slot: _Slot, index: int, job: J) -> None:
+        slot.index = index
+        slot.deadline = time.monotonic() + self._budget.seconds
+        try:
+            slot.send(job)
+        except OSError:  # the worker died while idle: this job goes to a new one
+            self._retire(slot)
+            fresh = self._new_slot()
+            fresh.index, fresh.deadline = index, slot.deadline
+            fresh.send(job)
+
+    def _collect(self, slot: _Slot, todo: list[J], done: dict[int, Any], idle: list[_Slot]) -> None:
+        index = slot.index
+        assert index is not None
+        try:
+            status, result = slot.recv()
+        except (EOFError, OSError):  # killed (the OOM killer) or crashed hard: one file lost
+            self._lose(slot, todo, done, "memory")
+            return
+        if status == "ok":
+            done[index] = result
+            slot.index = None
+            idle.append(slot)
+        else:
+            self._lose(slot, todo, done, "memory")
+
+    def _lose(self, slot: _Slot, todo: list[J], done: dict[int, Any], kind: str) -> None:
+        assert slot.index is not None
+        done[slot.index] = self._breach(todo[slot.index], kind)
+        self._retire(slot)
+
+    def _retire(self, slot: _Slot) -> None:
+        slot.kill()
+        self._slots.remove(slot)
+
+
+def budget_report(path: str, kind: str) -> FileReport:
+    """The budget finding (GK002) for a file whose check ran out of time or memory."""
+    from gklint import messages
+    from gklint.model import Diagnostic, Finding
+
+    what = messages.text("budget-time" if kind == "time" else "budget-memory")
+    message = messages.text("budget-exceeded", what=what)
+    diagnostic = Diagnostic(BUDGET_CODE, "too-complex", "error", message, None)
+    return FileReport(path=path, findings=(Finding(diagnostic, None, None, ""),))
+
+
+BUDGET_CODE = "GK002"
+
+
+def check_file_guarded(
+    path_or_bytes: str | bytes,
+    options: Any,
+    budget: Budget = Budget(),
+    name: str = "<input>",  # noqa: ANN401
+) -> FileReport:
+    """Check one file (a path, or its bytes named `name`) under `budget`, in a worker process.
+
+    `options` is a runner.CheckOptions. Never raises for anything in the input: a breach of the
+    budget is the GK002 finding. For the web server and other single-input front ends."""
+    from gklint.runner import check_path
+
+    def work(item: tuple[str, bytes | None]) -> FileReport:
+        return check_path(item[0], options, item[1])
+
+    item = (name, path_or_bytes) if isinstance(path_or_bytes, bytes) else (path_or_bytes, None)
+    with GuardedPool(work, lambda job, kind: budget_report(job[0], kind), budget, 1) as pool:
+        return next(iter(pool.map([item])))
+
+
+__all__ = ["BUDGET_CODE", "Budget", "GuardedPool", "budget_report", "check_file_guarded"]
