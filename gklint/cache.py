@@ -1,27 +1,40 @@
-"""A per-user cache of work that start-up would otherwise repeat: the compiled grammars and the
-compiled built-in rules. Everything works without it (a read-only home, GKLINT_NO_CACHE=1).
+"""A per-user cache of work that would otherwise be repeated: the compiled grammars and built-in
+rules (start-up), and the result of each checked file (re-runs). Everything works without it
+(a read-only home, GKLINT_NO_CACHE=1, `gklint check --no-cache`).
 
 The cache lives in $GKLINT_CACHE_DIR, else $XDG_CACHE_HOME/gklint, else ~/.cache/gklint — never
-in the shared temporary folder, where another user could plant a file. Entries are keyed by a
-digest of everything they were built from, so a changed grammar or rule file is rebuilt.
+in the shared temporary folder. It is used only when the folder belongs to the user and no one
+else may write to it. Entries are pickles signed with a key only the user can read (a file of the
+folder, mode 0600): an entry that does not carry the signature is ignored, never unpickled, so a
+file planted in the folder cannot run code. Entries are keyed by a digest of everything they were
+built from; writes go to a temporary file renamed into place, so parallel workers never see a
+half-written entry. Results are bounded: past MAX_RESULTS entries the oldest are removed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import pickle
+import secrets
+import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
 from gklint import __version__
 
+MAX_RESULTS = 20_000  # result entries kept (about 2 KB each)
+_KEY_FILE = "key"
+_SIGNATURE = 32  # bytes of HMAC-SHA256 in front of each entry
+
 
 @cache
 def cache_dir() -> Path | None:
-    """The cache folder, made if need be; None when caching is off or impossible (asked once)."""
+    """The cache folder, made if need be; None when caching is off, impossible or unsafe (asked once)."""
     if os.environ.get("GKLINT_NO_CACHE"):
         return None
     try:
@@ -32,9 +45,66 @@ def cache_dir() -> Path | None:
         else:
             folder = Path.home() / ".cache" / "gklint"  # RuntimeError without a home
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _private(folder.stat(), directory=True):
+            return None
     except (OSError, RuntimeError):
         return None
     return folder if os.access(folder, os.W_OK) else None
+
+
+@contextmanager
+def disabled() -> Iterator[None]:
+    """No cache while inside (`--no-cache`); worker processes started inside inherit it."""
+    old = os.environ.get("GKLINT_NO_CACHE")
+    os.environ["GKLINT_NO_CACHE"] = "1"
+    cache_dir.cache_clear()
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["GKLINT_NO_CACHE"]
+        else:
+            os.environ["GKLINT_NO_CACHE"] = old
+        cache_dir.cache_clear()
+
+
+def _private(st: os.stat_result, *, directory: bool = False) -> bool:
+    """Owned by this user, and writable by no one else (readable by no one else, for a file)."""
+    if not hasattr(os, "getuid"):
+        return True  # Windows: the user's profile folder is private already
+    others = stat.S_IWGRP | stat.S_IWOTH if directory else 0o077
+    return st.st_uid == os.getuid() and not st.st_mode & others
+
+
+@cache
+def _secret() -> bytes | None:
+    """The signing key of this user's cache, made on first use."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    path = folder / _KEY_FILE
+    if not path.exists():
+        # written whole under another name, then linked into place (fails if another process got
+        # there first): a process never reads a key that is still being written
+        try:
+            with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=".key-", delete=False) as f:
+                f.write(secrets.token_bytes(32))  # NamedTemporaryFile's mode is 0600
+            try:
+                os.link(f.name, path)
+            except FileExistsError:
+                pass
+            finally:
+                os.unlink(f.name)
+        except OSError:
+            return None
+    try:
+        with path.open("rb") as f:
+            if not _private(os.fstat(f.fileno())):
+                return None
+            key = f.read()
+    except OSError:
+        return None
+    return key if len(key) == 32 else None
 
 
 def digest(parts: Iterable[str | bytes]) -> str:
@@ -42,7 +112,7 @@ def digest(parts: Iterable[str | bytes]) -> str:
     for part in parts:
         h.update(part if isinstance(part, bytes) else part.encode())
         h.update(b"\0")
-    return h.hexdigest()[:24]
+    return h.hexdigest()[:32]
 
 
 def files_digest(paths: Iterable[Path]) -> str:
@@ -54,33 +124,101 @@ def files_digest(paths: Iterable[Path]) -> str:
     return digest(parts)
 
 
-def load(name: str, key: str) -> object | None:
-    folder = cache_dir()
-    if folder is None:
+def _read(path: Path) -> object | None:
+    secret = _secret()
+    if secret is None:
         return None
-    path = folder / f"{name}-{key}.pickle"
     try:
         with path.open("rb") as f:
-            return pickle.load(f)  # noqa: S301 - our own per-user cache, keyed by content
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            if hasattr(os, "getuid") and os.fstat(f.fileno()).st_uid != os.getuid():
+                return None
+            data = f.read()
+    except OSError:
         return None
+    mac, body = data[:_SIGNATURE], data[_SIGNATURE:]
+    if not hmac.compare_digest(mac, hmac.new(secret, body, hashlib.sha256).digest()):
+        return None  # not written by this user's gklint: never unpickled
+    try:
+        return pickle.loads(body)  # noqa: S301 - signed with this user's key (above)
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+
+
+def _write(folder: Path, path: Path, value: object) -> bool:
+    secret = _secret()
+    if secret is None:
+        return False
+    try:
+        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=".tmp-", delete=False) as f:
+            f.write(hmac.new(secret, body, hashlib.sha256).digest() + body)
+        os.replace(f.name, path)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        return False
+    return True
+
+
+def load(name: str, key: str) -> object | None:
+    folder = cache_dir()
+    return None if folder is None else _read(folder / f"{name}-{key}.pickle")
 
 
 def store(name: str, key: str, value: object) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    try:
-        for old in folder.glob(f"{name}-*.pickle"):  # one entry a name: the last build
-            old.unlink(missing_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(f.name, folder / f"{name}-{key}.pickle")
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+    for old in folder.glob(f"{name}-*.pickle"):  # one entry a name: the last build
+        old.unlink(missing_ok=True)
+    _write(folder, folder / f"{name}-{key}.pickle", value)
+
+
+def _results() -> Path | None:
+    folder = cache_dir()
+    return None if folder is None else folder / "results"
+
+
+def load_result(key: str) -> object | None:
+    folder = _results()
+    return None if folder is None else _read(folder / key[:2] / key)
+
+
+def store_result(key: str, value: object) -> None:
+    folder = _results()
+    if folder is None:
         return
+    try:
+        folder.mkdir(exist_ok=True, mode=0o700)
+        (folder / key[:2]).mkdir(exist_ok=True, mode=0o700)
+    except OSError:
+        return
+    if _write(folder / key[:2], folder / key[:2] / key, value):
+        _prune_once(folder)
+
+
+@cache
+def _prune_once(folder: Path) -> None:
+    """Once a process (the first result it stores): drop the oldest results past MAX_RESULTS."""
+    entries = []
+    try:
+        for sub in os.scandir(folder):
+            if sub.is_dir():
+                entries += [(e.stat().st_mtime_ns, e.path) for e in os.scandir(sub.path) if e.is_file()]
+    except OSError:
+        return
+    if len(entries) <= MAX_RESULTS:
+        return
+    entries.sort()
+    for _, path in entries[: len(entries) - MAX_RESULTS * 4 // 5]:
+        Path(path).unlink(missing_ok=True)
 
 
 def lark_cache_path(name: str) -> str | None:
-    """A path for Lark's own cache of a compiled grammar (Lark checks the grammar's hash)."""
+    """A path for Lark's own cache of a compiled grammar (Lark checks the grammar's hash). The
+    name carries the grammar file's digest, so two checkouts of gklint sharing a cache keep one
+    compiled grammar each instead of rebuilding the other's."""
+    from gklint.resources import grammar_path
+
     folder = cache_dir()
-    return str(folder / f"lark-{name}-{__version__}.cache") if folder else None
+    if folder is None:
+        return None
+    return str(folder / f"lark-{name}-{files_digest([grammar_path(name + '.lark')])[:16]}.cache")

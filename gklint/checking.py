@@ -11,9 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from rich.console import Console
-from rich.markup import escape
-
+from gklint import cache as user_cache
 from gklint import messages
 from gklint.batch import Job, default_jobs, run_jobs, selected_rules
 from gklint.config import ConfigFile, Settings, base_settings, find_config, for_file, load_config, matches
@@ -62,18 +60,36 @@ class CheckRequest:
     input_format: str = "auto"
     previous: Path | None = None  # --previous: the previous year's report of every file checked
     timeout: float | None = None
+    no_cache: bool = False
 
 
-def _stderr() -> Console:
+def _stderr():  # noqa: ANN202 - a rich Console; rich is imported only when something is said
+    from rich.console import Console
+
     # soft_wrap: a long "path:line: message" must stay on one line for editors and grep.
     return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
+def _error(text: str) -> None:
+    from rich.markup import escape
+
+    _stderr().print(f"[bold red]gklint:[/] {escape(text)}")
+
+
+def _say(text: str) -> None:
+    from rich.markup import escape
+
+    _stderr().print(escape(text))
+
+
 def run_check(request: CheckRequest) -> int:
     try:
+        if request.no_cache:
+            with user_cache.disabled():
+                return _run(request)
         return _run(request)
     except GklintError as e:
-        _stderr().print(f"[bold red]gklint:[/] {escape(str(e))}")
+        _error(str(e))
         return EXIT_ERROR
 
 
@@ -145,6 +161,8 @@ def _nothing_checked(request: CheckRequest, skipped: list[FileReport]) -> None:
         text = messages.text("nothing-checked-skipped", count=len(skipped))
     else:
         text = messages.text("nothing-checked", paths="、".join(str(p) for p in request.paths))
+    from rich.markup import escape
+
     _stderr().print(f"[bold yellow]gklint:[/] {escape(text)}")
 
 
@@ -319,7 +337,7 @@ def _baseline(path: Path | None, reports: list[FileReport]) -> list[FileReport]:
     baseline = Baseline.load(path)
     if baseline is None:
         count = write_baseline(path, reports)
-        _stderr().print(escape(messages.text("baseline-written", count=count, path=path)))
+        _say(messages.text("baseline-written", count=count, path=path))
         return [replace(r, findings=()) for r in reports]
     return [baseline.new_only(r) for r in reports]
 
@@ -419,7 +437,7 @@ def run_compare_command(old: Path, new: Path, fmt: str, output: Path | None) -> 
         with output.open("w", encoding="utf-8") as out:
             return run_compare(str(old), str(new), fmt, out)
     except GklintError as e:
-        _stderr().print(f"[bold red]gklint:[/] {escape(str(e))}")
+        _error(str(e))
         return EXIT_ERROR
 
 
@@ -431,8 +449,9 @@ def list_rules(extra: list[Path]) -> int:
     try:
         rules = rule_set(extra)
     except GklintError as e:
-        _stderr().print(f"[bold red]gklint:[/] {escape(str(e))}")
+        _error(str(e))
         return EXIT_ERROR
+    from rich.console import Console
     from rich.table import Table
 
     table = Table(show_edge=False, header_style="bold")
@@ -447,6 +466,7 @@ def list_rules(extra: list[Path]) -> int:
 
 
 def explain_rule(reference: str, extra: list[Path]) -> int:
+    from rich.console import Console
     from rich.markdown import Markdown
 
     from gklint.report.ruledoc import rule_markdown
@@ -454,13 +474,13 @@ def explain_rule(reference: str, extra: list[Path]) -> int:
     try:
         rules = rule_set(extra)
     except GklintError as e:
-        _stderr().print(f"[bold red]gklint:[/] {escape(str(e))}")
+        _error(str(e))
         return EXIT_ERROR
     found = [
         r for r in rules if reference.upper() == r.meta.code or reference in (r.meta.name, *r.meta.aliases)
     ]
     if not found:
-        _stderr().print(escape(messages.text("unknown-rule", rule=reference)))
+        _say(messages.text("unknown-rule", rule=reference))
         return EXIT_ERROR
     Console(emoji=False).print(Markdown(rule_markdown(found[0].meta)))
     return EXIT_CLEAN

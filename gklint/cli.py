@@ -173,6 +173,12 @@ def check_command(
         float | None,
         typer.Option("--timeout", help="每份文件的检查时间上限（秒，默认 30；0 表示不限）", min=0),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="不读也不写缓存（默认缓存每个文件的检查结果，文件和规则不变时直接使用）"
+        ),
+    ] = False,
 ) -> None:
     """检查报告，列出发现的问题。"""
     from gklint.checking import CheckRequest, run_check
@@ -201,6 +207,7 @@ def check_command(
         input_format=input_format.value,
         previous=previous,
         timeout=timeout,
+        no_cache=no_cache,
     )
     raise typer.Exit(run_check(request))
 

@@ -1,12 +1,14 @@
 """Plain data shared by every layer: spans, positions, cell values, cells, problems, diagnostics.
 
 Everything here is a frozen dataclass with no behaviour beyond small derived properties, so any
-layer can import it without pulling in another layer. Offsets index the *normalised* text of a
+layer can import it without pulling in another layer. The classes a checked file's result is
+made of (kept by the parent for every file of a run) have slots: a fifth less memory. Offsets index the *normalised* text of a
 `Source`; only `read.posmap` turns them into the line and column a user sees.
 """
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -26,7 +28,7 @@ def number_text(number: Number | Decimal | None) -> str:
     return str(number)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     """Half-open range [start, end) of offsets into the normalised text."""
 
@@ -34,7 +36,7 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Position:
     """1-based line and column (in code points) in the file as the user sees it."""
 
@@ -95,7 +97,7 @@ class Problem:
 Outcome = Literal["fail", "not-assessable", "internal"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellRef:
     """A cell a diagnostic is about: its id, reader's name, what it says, and where."""
 
@@ -105,8 +107,11 @@ class CellRef:
     number: Number | None
     span: Span | None
 
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return (_cell_ref, (self.id, self.name, self.raw, self.number, self.span))
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class Fix:
     """A suggestion: change one cell to this value and the failing equations all hold."""
 
@@ -116,7 +121,7 @@ class Fix:
     equations: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One finding of one rule, positioned by offsets (the runner adds lines and columns)."""
 
@@ -131,6 +136,9 @@ class Diagnostic:
     fix: Fix | None = None
     hint: str | None = None
     expected: Number | None = None  # the value of the cell pointed at that would make it hold
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return (_diagnostic, tuple(getattr(self, f) for f in self.__dataclass_fields__))
 
 
 @dataclass(frozen=True)
@@ -159,7 +167,7 @@ class RuleMeta:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlacedCell:
     """A cell of a finding with the position the user sees."""
 
@@ -167,17 +175,29 @@ class PlacedCell:
     start: Position | None
 
 
-@dataclass(frozen=True)
+EXCERPT_MARGIN = 30  # characters of a finding's source line kept on each side of the place it marks
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
-    """A diagnostic placed in its file: positions, the source line, and (for documents that are
-    not plain text) where to find it ("第12段", "表2 第3行")."""
+    """A diagnostic placed in its file: positions, an excerpt of the source line around the place
+    it marks (a bounded window, so that a report with many findings on one long line does not
+    hold a copy of the line per finding), and (for documents that are not plain text) where to
+    find it ("第12段", "表2 第3行")."""
 
     diagnostic: Diagnostic
     start: Position | None
     end: Position | None
-    line_text: str
+    line_text: str  # the excerpt: the line from character `line_from` (0-based) on
     cells: tuple[PlacedCell, ...] = ()
     location: str | None = None
+    line_from: int = 0
+    line_more: bool = False  # whether the line goes on after the excerpt
+    # A text finding's fingerprints are made from its whole line (report/fingerprint.py); the line
+    # is not kept, so they are made when it is placed: its group (rule, file, line) and the
+    # fingerprint of its 1st, 2nd, … occurrence in the file.
+    line_key: str | None = None
+    line_prints: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -252,7 +272,7 @@ class SeriesData:
     agency_at: Placed | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileReport:
     """Everything the renderers need about one checked file, as plain data."""
 
@@ -307,3 +327,26 @@ class Location:
     table: int = 0
     page: int = 0
     column: int = 0  # rows only; 0 = not in a cell (e.g. past the last tab)
+
+
+# A run's results come to the parent process pickled, each file's apart: without interning, every
+# finding would bring its own copy of the rule's code, name and hint and of its cells' ids and names.
+def _cell_ref(id: str, name: str, raw: str | None, number: Number | None, span: Span | None) -> CellRef:
+    return CellRef(sys.intern(id), sys.intern(name), raw, number, span)
+
+
+def _diagnostic(code: str, name: str, severity: Severity, message: str, *rest: object) -> Diagnostic:
+    span, cells, outcome, difference, fix, hint, expected = rest
+    return Diagnostic(
+        sys.intern(code),
+        sys.intern(name),
+        sys.intern(severity),  # type: ignore[arg-type]
+        message,
+        span,  # type: ignore[arg-type]
+        cells,  # type: ignore[arg-type]
+        sys.intern(outcome),  # type: ignore[arg-type]
+        difference,  # type: ignore[arg-type]
+        fix,  # type: ignore[arg-type]
+        sys.intern(hint) if isinstance(hint, str) else None,
+        expected,  # type: ignore[arg-type]
+    )

@@ -8,14 +8,17 @@ that file (the second of the two places bugs are caught; rules/engine.py is the 
 from __future__ import annotations
 
 import gc
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from gklint import cache as user_cache
 from gklint import messages
 from gklint.errors import InputError
 from gklint.model import (
+    EXCERPT_MARGIN,
     CellView,
     Diagnostic,
     FileReport,
@@ -26,8 +29,9 @@ from gklint.model import (
     TableView,
 )
 from gklint.parse import Parsed, parse_report
-from gklint.read import DEFAULT_MAX_BYTES, Source, read_bytes, read_path
-from gklint.rules import Rule, RuleContext, run_rules
+from gklint.read import DEFAULT_MAX_BYTES, Source, file_bytes, read_bytes, read_path
+from gklint.report.fingerprint import text_prints
+from gklint.rules import Rule, RuleContext, rules_digest, run_rules
 from gklint.tables import Extraction, extract_cells
 from gklint.tables.labels import table_defs
 
@@ -127,7 +131,7 @@ def check_source(source: Source, options: CheckOptions) -> FileReport:
     facts = analysis.parsed.facts
     return FileReport(
         path=source.path,
-        findings=tuple(place(d, source) for d in diagnostics),
+        findings=place_all(diagnostics, source),
         era=ctx.era,
         year=ctx.year if ctx.year is not None else facts.year,
         agency=facts.agency,
@@ -154,16 +158,14 @@ def _series(ctx: RuleContext, analysis: Analysis, source: Source) -> SeriesData:
     return series_data(ctx, analysis.extraction, source, agency)
 
 
-def check_path(path: str | Path, options: CheckOptions, data: bytes | None = None) -> FileReport:
-    """Check one file (or standard input when `data` is given); never raises."""
+def check_path(
+    path: str | Path, options: CheckOptions, data: bytes | None = None, *, cached: bool = True
+) -> FileReport:
+    """Check one file (or its bytes, when `data` is given); never raises."""
     name = str(path)
     try:
-        source = (
-            read_bytes(data, name, options.max_bytes, options.input_format)
-            if data is not None
-            else read_path(path, options.max_bytes, options.input_format)
-        )
-        return check_source(source, options)
+        data = file_bytes(path, options.max_bytes) if data is None else data
+        return check_bytes(data, name, options, cached=cached)
     except InputError as e:
         return FileReport(path=name, error=e.message, error_line=e.line)
     except MemoryError:  # the budget's to report (guard.py), not a bug of this file's check
@@ -173,14 +175,62 @@ def check_path(path: str | Path, options: CheckOptions, data: bytes | None = Non
         return FileReport(path=name, error=messages.text("file-crashed", error=f"{type(e).__name__}: {e}"))
 
 
-def place(d: Diagnostic, source: Source) -> Finding:
-    """A diagnostic with the positions and source line the user sees."""
+def check_bytes(data: bytes, name: str, options: CheckOptions, *, cached: bool = True) -> FileReport:
+    """Check one file's bytes, or (`cached`) take its result from the cache when the same bytes
+    were checked with the same rules and settings (the result depends on nothing else)."""
+    key = _result_key(data, name, options) if cached and user_cache.cache_dir() else None
+    if key is not None and isinstance(found := user_cache.load_result(key), FileReport):
+        return found
+    report = check_source(read_bytes(data, name, options.max_bytes, options.input_format), options)
+    if key is not None:
+        user_cache.store_result(key, report)
+    return report
+
+
+def _result_key(data: bytes, name: str, options: CheckOptions) -> str:
+    settings = replace(options, rules=())
+    return user_cache.digest(
+        [rules_digest(options.rules), repr(settings), name, hashlib.sha256(data).digest()]
+    )
+
+
+def place(d: Diagnostic, source: Source, lines: dict[int, str] | None = None) -> Finding:
+    """A diagnostic with the positions and the excerpt of its source line the user sees.
+    `lines` (line number -> its text) is shared by the findings of one file."""
     posmap = source.posmap
     start, end = posmap.span_positions(d.span) if d.span else (None, None)
     cells = tuple(PlacedCell(ref, posmap.position(ref.span.start) if ref.span else None) for ref in d.cells)
-    line_text = posmap.line_text(start.line) if start else ""
     location = source.locate(d.span.start) if d.span else None  # Word/web/PDF: 第12段, 表2第3行第4列
-    return Finding(d, start, end, line_text, cells, location)
+    if start is None:
+        return Finding(d, start, end, "", cells, location)
+    line = _line(source, start.line, {} if lines is None else lines)
+    end_column = end.column if end and end.line == start.line else start.column + 1
+    first = max(start.column - 1 - EXCERPT_MARGIN, 0)
+    stop = min(len(line), max(end_column - 1, start.column) + EXCERPT_MARGIN)
+    return Finding(d, start, end, line[first:stop], cells, location, first, stop < len(line))
+
+
+def place_all(diagnostics: list[Diagnostic], source: Source) -> tuple[Finding, ...]:
+    """The diagnostics of one file, placed; the fingerprints of its text findings are made here,
+    while their whole lines are at hand (a finding keeps only an excerpt)."""
+    lines: dict[int, str] = {}
+    placed = [place(d, source, lines) for d in diagnostics]
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, f in enumerate(placed):
+        if not f.cells:
+            line = "".join(_line(source, f.start.line, lines).split()) if f.start else ""
+            groups.setdefault((f.diagnostic.code, line), []).append(i)
+    for (code, line), members in groups.items():
+        key, prints = text_prints(code, source.path, line, len(members))
+        for i in members:
+            placed[i] = replace(placed[i], line_key=key, line_prints=prints)
+    return tuple(placed)
+
+
+def _line(source: Source, number: int, lines: dict[int, str]) -> str:
+    if number not in lines:
+        lines[number] = source.posmap.line_text(number)
+    return lines[number]
 
 
 __all__ = [
@@ -189,7 +239,9 @@ __all__ = [
     "analyze_path",
     "analyze_source",
     "analyze_stdin",
+    "check_bytes",
     "check_path",
     "check_source",
     "place",
+    "place_all",
 ]

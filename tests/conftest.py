@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The suite (and the gklint processes it starts) use a cache of their own, empty at the start:
+# results cached by an earlier run or another checkout never answer for the code under test.
+_CACHE = tempfile.TemporaryDirectory(prefix="gklint-test-cache-")
+os.environ.setdefault("GKLINT_CACHE_DIR", _CACHE.name)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -8,13 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lark import UnexpectedInput
-
 from gklint.model import Problem, Span
 from gklint.parse.ast import Line, Paragraph, Report, Signature
-from gklint.parse.build import ToAst, group_paragraphs
 from gklint.parse.facts import Facts, find_signature_parts, find_title, read_facts
-from gklint.parse.grammar import report_parser
 from gklint.read import Source
 
 __all__ = ["Parsed", "parse_report", "parse_text"]
@@ -33,6 +29,13 @@ def parse_report(source: Source) -> Parsed:
 
 
 def parse_text(text: str) -> Parsed:
+    # Lark is imported on the first parse, not with the package: a re-run answered from the
+    # result cache never parses
+    from lark import UnexpectedInput
+
+    from gklint.parse.build import ToAst, group_paragraphs
+    from gklint.parse.grammar import report_parser
+
     problems: list[Problem] = []
     padded = text if text.endswith("\n") else text + "\n"
     try:

@@ -25,6 +25,7 @@ __all__ = [
     "FormatChoice",
     "InputFormat",
     "Source",
+    "file_bytes",
     "detect_format",
     "read_bytes",
     "read_path",
@@ -36,9 +37,14 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, input_format
     """Read a report file; raise InputError if it cannot be read as a report.
 
     `input_format` is "auto" (decide by content) or one of "text", "docx", "html", "pdf"."""
+    choice = check_choice(input_format, str(path))
+    return read_bytes(file_bytes(path, max_bytes), str(path), max_bytes, choice)
+
+
+def file_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A report file's bytes; raise InputError if it cannot be read or is too large."""
     name = str(path)
     p = Path(path)
-    choice = check_choice(input_format, name)
     try:
         data = read_capped(p, max_bytes)
     except TooLarge as e:
@@ -50,7 +56,7 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, input_format
         raise InputError(name, messages.text("input-missing")) from e
     except OSError as e:
         raise InputError(name, messages.text("input-os-error", reason=describe(e))) from e
-    return read_bytes(data, name, max_bytes, choice)
+    return data
 
 
 def read_bytes(

@@ -25,9 +25,9 @@ BOMS = (  # longest first: a UTF-32-LE mark begins like a UTF-16-LE one
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-# Containers that are not plain text; each has a message key naming what to do instead. An old
-# Office (OLE) file or an image is named more closely by its suffix where gklint/data/skipped.yaml
-# knows it (a .wps is not "旧版 Word（.doc）", a .png is not a text file with NUL bytes).
+# Containers that are not plain text; each has a message key naming what to do instead (a .png is
+# not a text file with NUL bytes). An old Office (OLE) file is named by its suffix where
+# gklint/data/skipped.yaml knows it: a .wps is not "旧版 Word（.doc）".
 _MAGIC = (
     (b"%PDF-", "input-pdf"),
     (b"PK\x03\x04", "input-zip"),
@@ -38,7 +38,8 @@ _MAGIC = (
     (b"II*\x00", "skipped-image"),
     (b"MM\x00*", "skipped-image"),
 )
-_BY_SUFFIX = frozenset({"input-doc", "skipped-image"})
+# An old Office file's suffix says which program wrote it (the bytes begin alike).
+_OLE_BY_SUFFIX = frozenset({"skipped-doc", "skipped-wps", "skipped-sheet", "skipped-slides"})
 # Control bytes that do not occur in text files (tab, LF, FF, CR and ESC excepted).
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _SNIFF = 8192
@@ -69,8 +70,9 @@ def decode(data: bytes, path: str) -> Decoded:
             return _finish(data[len(bom) :], encoding, path)
     for magic, code in _MAGIC:
         if data.startswith(magic):
-            if code in _BY_SUFFIX:
-                code = skipped_kinds().get(PurePath(path).suffix.lower(), code)
+            kind = skipped_kinds().get(PurePath(path).suffix.lower())
+            if code == "input-doc" and kind in _OLE_BY_SUFFIX:
+                code = kind
             raise InputError(path, messages.text(code))
     _refuse_binary(data, path)
     return _finish(data, None, path)

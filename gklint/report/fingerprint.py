@@ -20,8 +20,25 @@ def fingerprints(report: FileReport) -> list[str]:
     out = []
     for f in report.findings:
         d = f.diagnostic
-        anchor = ",".join(sorted(c.ref.id for c in f.cells)) or "".join(f.line_text.split())
-        key = f"{d.code}|{PurePath(report.path).name}|{anchor}"
+        cells = ",".join(sorted(c.ref.id for c in f.cells))
+        if not cells and f.line_key is not None:  # made when placed (text_prints below)
+            seen[f.line_key] += 1
+            out.append(f.line_prints[seen[f.line_key] - 1])
+            continue
+        key = f"{d.code}|{PurePath(report.path).name}|{cells or ''.join(f.line_text.split())}"
         seen[key] += 1
-        out.append(hashlib.sha256(f"{key}|{seen[key]}".encode()).hexdigest()[:20])
+        out.append(_print(key, seen[key]))
     return out
+
+
+def text_prints(code: str, path: str, anchor: str, count: int) -> tuple[str, tuple[str, ...]]:
+    """The group and the fingerprints of the 1st … `count`th finding of rule `code` on a line
+    (`anchor`: its text without white space) of the file `path`: what fingerprints() would make
+    from the whole line."""
+    key = f"{code}|{PurePath(path).name}|{anchor}"
+    group = "line:" + hashlib.sha256(key.encode()).hexdigest()[:32]
+    return group, tuple(_print(key, n) for n in range(1, count + 1))
+
+
+def _print(key: str, n: int) -> str:
+    return hashlib.sha256(f"{key}|{n}".encode()).hexdigest()[:20]

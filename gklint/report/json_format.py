@@ -51,23 +51,25 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
+def file_dict(r: FileReport) -> dict[str, Any]:
+    """One file of the document (plain JSON types only)."""
+    return {
+        "path": r.path,
+        "era": r.era,
+        "year": r.year,
+        "agency": r.agency,
+        "previous": r.previous,
+        "diagnostics": [finding_dict(f) for f in r.findings],
+        "error": r.error,
+        "skipped": r.skipped,
+    }
+
+
 def report_dict(reports: Sequence[FileReport]) -> dict[str, Any]:
     findings = [f for r in reports for f in r.findings if f.diagnostic.outcome != "not-assessable"]
     return {
         "gklint": __version__,
-        "files": [
-            {
-                "path": r.path,
-                "era": r.era,
-                "year": r.year,
-                "agency": r.agency,
-                "previous": r.previous,
-                "diagnostics": [finding_dict(f) for f in r.findings],
-                "error": r.error,
-                "skipped": r.skipped,
-            }
-            for r in reports
-        ],
+        "files": [file_dict(r) for r in reports],
         "summary": {
             "files": sum(1 for r in reports if r.checked),
             "unreadable": sum(1 for r in reports if r.error),

@@ -1,115 +1,154 @@
 """`--format text`: findings grouped by file, each with its source line and the place marked, and
-a summary by severity and by rule. Colour only on a terminal (rich honours NO_COLOR)."""
+a summary by severity and by rule. Colour only on a terminal (rich honours NO_COLOR).
+
+Each line is built once as styled pieces. On a terminal rich writes them in colour; anywhere else
+(a pipe, a file, CI) they are written as plain text, which costs a few microseconds a finding
+instead of rich's few hundred (and does not import rich at all unless the summary has a table).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from typing import IO
 
-from rich.cells import cell_len
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-
-from gklint.model import FileReport, Finding, RuleMeta
+from gklint.model import EXCERPT_MARGIN, FileReport, Finding, RuleMeta
 from gklint.report import RenderOptions
 from gklint.report.overview import facts, report_line, statistics_rows, totals_line, words
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY_NAME = {"error": "错误", "warning": "警告", "info": "提示"}
-_WINDOW = 60  # characters of a long source line shown around the marked place
 _TAB = "    "
+# Characters whose terminal width is known without rich's tables (checked against rich.cells):
+# printable ASCII and Latin-1, general punctuation (1 column); CJK, its punctuation, full-width forms (2).
+_KNOWN_WIDTH = re.compile(
+    "[\x20-\x7e\xa0-\xff\u2010-\u2027\u3001-\u3029\u3030-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]*"
+)
+_WIDE = re.compile("[\u3001-\u3029\u3030-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]")
+
+Piece = tuple[str, str]  # text, rich style ("" for none)
+Line = list[Piece]
+Write = Callable[[Line], None]
 
 
 def render(
     reports: Sequence[FileReport], out: IO[str], rules: Sequence[RuleMeta], options: RenderOptions
 ) -> None:
-    # emoji=False: rich would turn "report.txt:100:5" into "report.txt💯5" (its :100: emoji code).
-    console = Console(
-        file=out,
-        soft_wrap=True,
-        force_terminal=options.color,
-        no_color=not options.color,
-        highlight=False,
-        emoji=False,
-    )
-    render_text(reports, console, rules, findings=not options.quiet, statistics=options.statistics)
+    if options.color:
+        console = _console(out, color=True)
 
+        def write(line: Line) -> None:
+            from rich.text import Text
 
-def render_text(
-    reports: Sequence[FileReport],
-    console: Console,
-    rules: Sequence[RuleMeta] = (),
-    *,
-    findings: bool = True,
-    statistics: bool = False,
-) -> None:
-    """Each file's findings (with `findings` False: one line per file), then the summary. A file
-    with nothing to list still gets its line, saying what was recognised in it."""
+            console.print(Text.assemble(*line), highlight=False)
+    else:
+        console = None
+
+        def write(line: Line) -> None:
+            out.write("".join(text for text, _ in line) + "\n")
+
     for report in reports:
-        if findings and report.findings and not report.error:
-            _file(report, console)
-        else:
-            style = "bold red" if report.error else "yellow" if report.skipped else None
-            console.print(escape(report_line(report)), style=style, highlight=False)
-    _summary(reports, console, rules, statistics)
+        if not options.quiet and report.findings and not report.error:
+            for line in _file(report):
+                write(line)
+        else:  # one line: what was recognised in it, or why it was not checked
+            style = "bold red" if report.error else "yellow" if report.skipped else ""
+            write([(report_line(report), style)])
+    _summary(reports, write, rules, options.statistics, console or out)
 
 
-def _file(report: FileReport, console: Console) -> None:
-    console.print(f"[bold underline]{escape(report.path)}[/]  [dim]{escape(facts(report))}[/]")
+def _console(out: IO[str], *, color: bool):  # noqa: ANN202 - a rich Console, imported here only
+    from rich.console import Console
+
+    # emoji=False: rich would turn "report.txt:100:5" into "report.txt💯5" (its :100: emoji code).
+    return Console(
+        file=out, soft_wrap=True, force_terminal=color, no_color=not color, highlight=False, emoji=False
+    )
+
+
+def _file(report: FileReport) -> list[Line]:
+    lines: list[Line] = [[(report.path, "bold underline"), ("  ", ""), (facts(report), "dim")]]
     for f in report.findings:
-        _finding(report.path, f, console)
-    console.print()
+        lines += _finding(report.path, f)
+    lines.append([])
+    return lines
 
 
-def _finding(path: str, f: Finding, console: Console) -> None:
+def _finding(path: str, f: Finding) -> list[Line]:
     d = f.diagnostic
     where = f"{f.start.line}:{f.start.column}" if f.start else "-"
     style = SEVERITY_STYLE[d.severity]
     label = "无法判断" if d.outcome == "not-assessable" else SEVERITY_NAME[d.severity]
-    console.print(
-        f"  [dim]{escape(path)}:{where}[/]  [{style}]{label}[/] [bold]{d.code}[/] {escape(d.message)}",
-        highlight=False,
-    )
+    lines: list[Line] = [
+        [
+            (f"  {path}:{where}", "dim"),
+            ("  ", ""),
+            (label, style),
+            (" ", ""),
+            (d.code, "bold"),
+            (f" {d.message}", ""),
+        ]
+    ]
     if f.start and f.line_text:
-        text, caret = _excerpt(
-            f.line_text,
-            f.start.column,
-            (f.end.column if f.end and f.end.line == f.start.line else f.start.column + 1),
-        )
+        text, caret = _excerpt(f)
         gutter = f"{f.start.line:>6} │ "
-        console.print(f"[dim]{gutter}[/]{escape(text)}", highlight=False)
-        console.print(" " * (len(gutter) - 2) + "[dim]│[/] " + f"[{style}]{caret}[/]", highlight=False)
+        lines.append([(gutter, "dim"), (text, "")])
+        lines.append([(" " * (len(gutter) - 2), ""), ("│", "dim"), (" ", ""), (caret, style)])
     if f.location:
-        console.print(f"         [dim]位置：{escape(f.location)}[/]")
+        lines.append([("         ", ""), (f"位置：{f.location}", "dim")])
     if d.hint:
-        console.print(f"         [green]建议：[/]{escape(d.hint)}", highlight=False)
+        lines.append([("         ", ""), ("建议：", "green"), (d.hint, "")])
+    return lines
 
 
-def _excerpt(line: str, column: int, end_column: int) -> tuple[str, str]:
-    """The line (a window of it, if long) and a caret line under columns [column, end_column)."""
-    start = max(column - 1 - _WINDOW // 2, 0)
-    stop = min(len(line), max(end_column - 1, column) + _WINDOW // 2)
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if stop < len(line) else ""
+def _excerpt(f: Finding) -> tuple[str, str]:
+    """The line around the marked place (a window of it, if long) and a caret line under it.
+    The finding holds the line from `line_from` on; the window is computed as on the whole line."""
+    assert f.start is not None
+    line, offset = f.line_text, f.line_from
+    column = f.start.column - offset
+    end_column = (f.end.column if f.end and f.end.line == f.start.line else f.start.column + 1) - offset
+    start = max(column - 1 - EXCERPT_MARGIN, 0)
+    stop = min(len(line), max(end_column - 1, column) + EXCERPT_MARGIN)
+    prefix = "…" if offset + start > 0 else ""
+    suffix = "…" if stop < len(line) or f.line_more else ""
     shown = line[start:stop]
     before = shown[: column - 1 - start].replace("\t", _TAB)
     marked = (
         shown[column - 1 - start : max(end_column - 1 - start, column - start)].replace("\t", _TAB) or " "
     )
     text = prefix + shown.replace("\t", _TAB) + suffix
-    caret = " " * (cell_len(prefix) + cell_len(before)) + "^" * max(cell_len(marked), 1)
+    caret = " " * (_cells(prefix) + _cells(before)) + "^" * max(_cells(marked), 1)
     return text, caret
 
 
+def _cells(text: str) -> int:
+    """Terminal columns of a text, as rich counts them."""
+    if _KNOWN_WIDTH.fullmatch(text):
+        return len(text) + len(_WIDE.findall(text))
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
 def _summary(
-    reports: Sequence[FileReport], console: Console, rules: Sequence[RuleMeta], statistics: bool
+    reports: Sequence[FileReport], write: Write, rules: Sequence[RuleMeta], statistics: bool, target: object
 ) -> None:
-    console.print(f"[bold]{escape(totals_line(reports))}[/]")
+    write([(totals_line(reports), "bold")])
     if statistics or (any(r.findings for r in reports) and sum(r.checked for r in reports) > 1):
-        table = Table(title=words()["statistics_title"], show_edge=False, header_style="bold")
-        for column in words()["statistics_columns"]:
-            table.add_column(column, overflow="fold")
-        for row in statistics_rows(reports, rules):
-            table.add_row(*(escape(x) for x in row))
-        console.print(table)
+        _rule_table(reports, rules, target)
+
+
+def _rule_table(reports: Sequence[FileReport], rules: Sequence[RuleMeta], target: object) -> None:
+    """The count of findings by rule, as a rich table (once a run, so rich is imported here)."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = target if isinstance(target, Console) else _console(target, color=False)  # type: ignore[arg-type]
+    table = Table(title=words()["statistics_title"], show_edge=False, header_style="bold")
+    for column in words()["statistics_columns"]:
+        table.add_column(column, overflow="fold")
+    for row in statistics_rows(reports, rules):
+        table.add_row(*(escape(x) for x in row))
+    console.print(table)

@@ -17,7 +17,7 @@ from functools import cache
 
 from gklint import messages
 from gklint.model import Span
-from gklint.parse.ast import Node, Paragraph, Section, walk
+from gklint.parse.ast import Node, Paragraph, Section
 from gklint.resources import data_path
 from gklint.rules.context import RuleContext
 from gklint.yamlfile import load_file
@@ -117,7 +117,7 @@ def _end_cut(ctx: RuleContext, end: int) -> Cut | None:
     """A cut the last node shows: a heading with no body, a sentence that never ends."""
     assert ctx.report is not None
     ev = _evidence()
-    node = _last_node(ctx.report.body, end)
+    node, parent = _last_node(ctx.report.body, end)
     sections = ctx.report.sections
     final = bool(sections) and ev.final_section.search(sections[-1].heading.text) is not None
     if isinstance(node, Section):
@@ -125,7 +125,7 @@ def _end_cut(ctx: RuleContext, end: int) -> Cut | None:
     if not isinstance(node, Paragraph):
         return None  # a table's last row, a date or attachment line: nothing says it was cut
     # the first words under a heading are its body, not a signature: a shorter run will do
-    opens = any(isinstance(n, Section) and n.children[:1] == (node,) for n in walk(ctx.report.body))
+    opens = parent is not None and parent.children[:1] == (node,)
     run = ev.first_line_min if opens else ev.sentence_min
     return _sentence_cut(ctx.text, node.span.start, end, final, run)
 
@@ -156,13 +156,22 @@ def _content_end(text: str) -> int:
     return end
 
 
-def _last_node(body: tuple[Node, ...], end: int) -> Node | None:
-    """The innermost node the text ends in (walk puts a section before its children)."""
-    last = None
-    for node in walk(body):
-        if node.span.start < end:
-            last = node
-    return last
+def _last_node(body: tuple[Node, ...], end: int) -> tuple[Node | None, Section | None]:
+    """The innermost node the text ends in, and the section it is the child of: down from the
+    last node that starts before the end (not a walk of the whole tree)."""
+    node: Node | None = None
+    parent: Section | None = None
+    nodes = body
+    while True:
+        last = next((n for n in reversed(nodes) if n.span.start < end), None)
+        if last is None:
+            return node, parent
+        if node is not None and isinstance(node, Section):
+            parent = node
+        node = last
+        if not isinstance(node, Section) or not node.children or node.children[0].span.start >= end:
+            return node, parent
+        nodes = node.children
 
 
 def _heading_cut(node: Section, text: str, end: int, final: bool) -> Cut | None:

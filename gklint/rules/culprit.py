@@ -14,21 +14,38 @@ from decimal import Decimal
 
 from gklint import messages
 from gklint.model import Diagnostic, Fix
-from gklint.rules.kinds.equation import Equation, Instance
+from gklint.rules.context import RuleContext
+from gklint.rules.kinds.equation import ASSESSED, Equation, Instance
+from gklint.rules.kinds.equation import Assessed as Recorded
 from gklint.tables.labels import cell_name
 
 
 @dataclass(frozen=True)
 class Assessed:
-    """An equation instance that was assessed (held or failed), with its diagnostic if it failed."""
+    """An assessed equation instance, with the position of its diagnostic in the report's list
+    if it failed."""
 
     equation: Equation
     instance: Instance
-    index: int | None  # position of its diagnostic in the report's list, if it failed
+    index: int | None
 
 
-def annotate(diagnostics: list[Diagnostic], assessed: list[Assessed], text: str) -> list[Diagnostic]:
-    """The diagnostics with fixes and split-number hints added where they are certain."""
+def annotate(diagnostics: list[Diagnostic], ctx: RuleContext) -> list[Diagnostic]:
+    """The diagnostics with fixes and split-number hints added where they are certain, from the
+    equation instances the rules assessed (recorded in the context by the equation kind)."""
+    recorded: list[Recorded] = ctx.memo.get(ASSESSED, [])  # type: ignore[assignment]
+    if not recorded:
+        return diagnostics
+    at = {id(d): i for i, d in enumerate(diagnostics)}
+    assessed = [
+        Assessed(r.equation, r.instance, None if r.diagnostic is None else at[id(r.diagnostic)])
+        for r in recorded
+        if r.diagnostic is None or id(r.diagnostic) in at  # a rule that crashed half-way left none
+    ]
+    return _annotate(diagnostics, assessed, ctx.text)
+
+
+def _annotate(diagnostics: list[Diagnostic], assessed: list[Assessed], text: str) -> list[Diagnostic]:
     out = list(diagnostics)
     failed = [a for a in assessed if a.index is not None]
     for cell, value, group in _culprits(failed, [a for a in assessed if a.index is None]):

@@ -6,9 +6,8 @@ from __future__ import annotations
 from gklint import messages
 from gklint.model import Diagnostic
 from gklint.rules.context import RuleContext
-from gklint.rules.culprit import Assessed, annotate
+from gklint.rules.culprit import annotate
 from gklint.rules.kinds.base import Rule, diagnostic
-from gklint.rules.kinds.equation import Equation
 
 ALL_ERAS = frozenset({"A", "B", "C"})
 
@@ -22,29 +21,15 @@ def applies(rule: Rule, ctx: RuleContext) -> bool:
 def run_rules(rules: list[Rule], ctx: RuleContext) -> list[Diagnostic]:
     """Every diagnostic of the rules that apply, in document order."""
     found: list[Diagnostic] = []
-    assessed: list[Assessed] = []
     for rule in rules:
         if not applies(rule, ctx):
             continue
         try:
-            if isinstance(rule.check, Equation):
-                instances = rule.check.instances(ctx)
-                pairs = rule.check.report(rule, instances)
-                failed = {id(inst) for _, inst in pairs if inst is not None}
-                for d, inst in pairs:
-                    assessed.extend([Assessed(rule.check, inst, len(found))] if inst else [])
-                    found.append(d)
-                assessed.extend(
-                    Assessed(rule.check, i, None)
-                    for i in instances
-                    if i.outcome is True and id(i) not in failed
-                )
-            else:
-                found.extend(rule.check.run(rule, ctx))
+            found.extend(rule.check.run(rule, ctx))
         except MemoryError:  # the file's budget (guard.py), not this rule's bug
             raise
         except Exception as e:  # noqa: BLE001 - the rule boundary: a bug in one rule must not stop the others
             message = messages.text("rule-crashed", code=rule.meta.code, error=f"{type(e).__name__}: {e}")
             found.append(diagnostic(rule, message, None, outcome="internal", severity="error"))
-    found = annotate(found, assessed, ctx.text)
+    found = annotate(found, ctx)  # which one cell would make the failing equations hold
     return sorted(found, key=lambda d: (d.span.start if d.span else -1, d.code))

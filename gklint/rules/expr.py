@@ -11,14 +11,10 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cache, lru_cache
-
-from lark import Lark, Token, Transformer, UnexpectedInput
+from functools import lru_cache
 
 from gklint import messages
-from gklint.cache import lark_cache_path
 from gklint.model import Cell
-from gklint.resources import grammar_path
 
 
 class ExprError(ValueError):
@@ -90,68 +86,6 @@ Expr = Num | Ref | Name | Call | Bin | Neg | Compare | Logic | Not | Alt
 FUNCTIONS = frozenset({"sum", "abs"})
 
 
-class _Build(Transformer[Token, Expr]):
-    def number(self, c: list[Token]) -> Expr:
-        return Num(Decimal(str(c[0])))
-
-    def cell(self, c: list[Token]) -> Expr:
-        return Ref(str(c[0]))
-
-    def name(self, c: list[Token]) -> Expr:
-        return Name(str(c[0]))
-
-    def call(self, c: list[object]) -> Expr:
-        fn = str(c[0])
-        return Call(fn, tuple(a for a in c[1:] if a is not None))  # type: ignore[misc]
-
-    def sum(self, c: list[object]) -> Expr:
-        return _fold(c)
-
-    def product(self, c: list[object]) -> Expr:
-        return _fold(c)
-
-    def neg(self, c: list[Expr]) -> Expr:
-        return Neg(c[0])
-
-    def comparison(self, c: list[object]) -> Expr:
-        return Compare(str(c[1]), c[0], c[2])  # type: ignore[arg-type]
-
-    def alternative(self, c: list[Expr]) -> Expr:
-        return Alt(_flat(Alt, c, lambda e: e.options))  # type: ignore[arg-type]
-
-    def and_(self, c: list[Expr]) -> Expr:
-        return Logic("and", _flat(Logic, c, lambda e: e.items if e.op == "and" else (e,)))  # type: ignore[arg-type]
-
-    def or_(self, c: list[Expr]) -> Expr:
-        return Logic("or", _flat(Logic, c, lambda e: e.items if e.op == "or" else (e,)))  # type: ignore[arg-type]
-
-    def not_(self, c: list[Expr]) -> Expr:
-        return Not(c[0])
-
-
-def _flat(kind: type, children: list[Expr], parts) -> tuple[Expr, ...]:  # noqa: ANN001
-    """Binary nodes of one kind ("a | b | c", "x and y and z") as one flat list."""
-    out: list[Expr] = []
-    for child in children:
-        out.extend(parts(child) if isinstance(child, kind) else (child,))
-    return tuple(out)
-
-
-def _fold(children: list[object]) -> Expr:
-    expr = children[0]
-    for op, right in zip(children[1::2], children[2::2], strict=True):
-        expr = Bin(str(op), expr, right)  # type: ignore[arg-type]
-    return expr  # type: ignore[return-value]
-
-
-@cache
-def _parser() -> Lark:
-    cache_path = lark_cache_path("expr")
-    return Lark(
-        grammar_path("expr.lark").read_text(encoding="utf-8"), parser="lalr", cache=cache_path or False
-    )
-
-
 MAX_DEPTH = 50  # brackets inside brackets; deeper nesting is refused, not a RecursionError
 
 
@@ -162,10 +96,9 @@ def parse_expr(text: str) -> Expr:
         depth += {"(": 1, ")": -1}.get(char, 0)
         if depth > MAX_DEPTH:
             raise ExprError(messages.text("expression-too-deep", limit=MAX_DEPTH), column)
-    try:
-        return _Build().transform(_parser().parse(text))
-    except UnexpectedInput as e:
-        raise ExprError(messages.text("expression-syntax", column=e.column), e.column) from e
+    from gklint.rules.expr_syntax import syntax  # Lark only when rules are compiled, not at start-up
+
+    return syntax(text)
 
 
 # -- static checks -----------------------------------------------------------------------------
@@ -248,8 +181,10 @@ class Evaluation:
     bindings: Mapping[str, str] = field(default_factory=dict)
     lets: Mapping[str, Expr] = field(default_factory=dict)
     used: dict[str, Cell | None] = field(default_factory=dict)
-    # template -> cell ids: one instance evaluates its terms several times (when, assert, sides)
+    # template -> cell ids: one instance evaluates its terms several times (when, assert)
     _ids: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    # the last comparison made and its sides' values (an equation's sides, without evaluating again)
+    compared: tuple[Compare, Result, Result] | None = field(default=None, repr=False, compare=False)
 
     def ids(self, template: str) -> list[str]:
         """The known cell ids a cell template names under this evaluation's bindings."""
@@ -320,6 +255,7 @@ class Evaluation:
 
     def _compare(self, expr: Compare) -> Result:
         left, right = self.value(expr.left), self.value(expr.right)
+        self.compared = (expr, left, right)
         if isinstance(left, Missing) or isinstance(right, Missing):
             return _merge(left, right)
         return compare(expr.op, left, right)  # type: ignore[arg-type]

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
-
 from gklint import messages
 from gklint.errors import RuleFileError
 from gklint.files import describe, read_text_capped
@@ -24,6 +22,8 @@ RULE_FILE_CAP = 1 << 20  # bytes: the longest built-in rule file is a few KB
 
 def load_rule(path: Path) -> Rule | None:
     """Compile one rule file; None for a rule whose status is `removed`."""
+    import yaml  # only when rules are compiled, not on a start with cached rules
+
     name = str(path)
     try:
         src = load_located(read_text_capped(path, RULE_FILE_CAP))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+from gklint.yamlfile import load_text, safe_loader
 
-from gklint.yamlfile import SafeLoader, load_text
+if TYPE_CHECKING:
+    import yaml
 
 
 @dataclass
@@ -32,10 +33,12 @@ MAX_DEPTH = 64  # nesting of mappings and lists; rule files use fewer than ten
 def _check_shape(text: str) -> None:
     """Refuse aliases (a few lines of them can stand for 10⁹ nodes) and deep nesting, before the
     document is built: both are linear checks over the parser's events."""
+    import yaml
+
     from gklint import messages
 
     depth = 0
-    for event in yaml.parse(text, Loader=SafeLoader):
+    for event in yaml.parse(text, Loader=safe_loader()):
         if isinstance(event, yaml.AliasEvent):
             problem = messages.text("rule-yaml-alias")
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
@@ -51,8 +54,10 @@ def _check_shape(text: str) -> None:
 def load_located(text: str) -> Located:
     """yaml.safe_load with lines; raises yaml.YAMLError (with a problem_mark) on bad YAML, on
     aliases and on nesting deeper than MAX_DEPTH."""
+    import yaml
+
     _check_shape(text)
-    node = yaml.compose(text, Loader=SafeLoader)
+    node = yaml.compose(text, Loader=safe_loader())
     located = Located(load_text(text))
     if node is not None:
         located.lines[""] = node.start_mark.line + 1
@@ -61,6 +66,8 @@ def load_located(text: str) -> Located:
 
 
 def _walk(node: yaml.Node, prefix: str, lines: dict[str, int]) -> None:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             path = f"{prefix}.{key.value}" if prefix else str(key.value)

@@ -120,17 +120,23 @@ def render_html(c: Comparison, out: IO[str]) -> None:
     from gklint.report.html import page_head
     from gklint.report.html_common import load_ui
 
-    body = c.new_data.agency or c.old_data.agency or ""
     out.write(page_head(load_ui()))
-    out.write(f'<section class="report"><h2>{esc(body)} 年度对比</h2>')
-    out.write(f"<p>上年：{esc(_title(c.old_data, c.old))}<br>本年：{esc(_title(c.new_data, c.new))}</p>")
-    out.write(
-        "<h3>主要数字</h3><table><thead><tr><th>栏目</th><th>上年</th><th>本年</th><th>变化</th></tr></thead><tbody>"
+    out.write(html_section(c))
+    out.write("</main></body></html>\n")
+
+
+def html_section(c: Comparison) -> str:
+    """The comparison as one section of a page in the html report's style (also on `gklint serve`'s
+    result page)."""
+    body = c.new_data.agency or c.old_data.agency or ""
+    head = "<thead><tr><th>栏目</th><th>上年</th><th>本年</th><th>变化</th></tr></thead>"
+    rows = "".join(_row((f.name, f.old, f.new, f.change)) for f in c.figures)
+    return (
+        f'<section class="report"><h2>{esc(body)} 年度对比</h2>'
+        f"<p>上年：{esc(_title(c.old_data, c.old))}<br>本年：{esc(_title(c.new_data, c.new))}</p>"
+        f"<h3>主要数字</h3><table>{head}<tbody>{rows}</tbody></table>"
+        f"<h3>跨年度检查</h3>{_findings_html(c.findings)}</section>"
     )
-    out.write("".join(_row((f.name, f.old, f.new, f.change)) for f in c.figures))
-    out.write("</tbody></table><h3>跨年度检查</h3>")
-    out.write(_findings_html(c.findings))
-    out.write("</section></main></body></html>\n")
 
 
 def _row(cells: Sequence[str]) -> str:

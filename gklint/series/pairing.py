@@ -3,7 +3,8 @@
 Reports are one body's when the configuration's [[series]] says so, or when their agency names
 are the same once normalised (names.body_key; a name with its parent before it is merged with the
 name alone). Two reports of one body and year are a republished copy when their texts are
-nearly the same; such copies are reported, never compared as if one were last year's.
+nearly the same and their figures alike; such copies are reported, never compared as if one were
+last year's.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def _pair_body(reports: Sequence[SeriesData | None], members: list[int], result:
         by_year.setdefault(reports[i].year, []).append(i)  # type: ignore[union-attr, arg-type]
     for same in by_year.values():
         for n, i in enumerate(same):
-            earlier = tuple(j for j in same[:n] if _similar(reports[i], reports[j]) >= threshold)
+            earlier = tuple(j for j in same[:n] if _copies(reports[i], reports[j], threshold))
             if earlier:
                 result.duplicates[i] = earlier
     years = sorted(by_year)
@@ -72,6 +73,16 @@ def _pair_body(reports: Sequence[SeriesData | None], members: list[int], result:
                 if len(candidates) == 1
                 else max(candidates, key=lambda j: (_similar(reports[i], reports[j]), -j))
             )
+
+
+def _copies(a: SeriesData | None, b: SeriesData | None, threshold: float) -> bool:
+    """A republished copy: nearly the same text and the same figures (two reports of one template
+    with other figures are two reports)."""
+    if a is None or b is None:
+        return False
+    figures = {c.id: c.raw for c in a.cells}
+    same = all(figures.get(c.id, c.raw) == c.raw for c in b.cells)
+    return same and _similar(a, b) >= threshold
 
 
 def _similar(a: SeriesData | None, b: SeriesData | None) -> float:

@@ -27,14 +27,16 @@ def add_series_findings(
     groups: Mapping[int, str] | None = None,
     explicit: Mapping[int, int] | None = None,
     severity_for: Callable[[int], Mapping[str, str]] | None = None,
+    keep_data: bool = False,
 ) -> list[FileReport]:
-    """Every report with the cross-year findings added (and its series data dropped)."""
+    """Every report with the cross-year findings added; its series data dropped unless `keep_data`
+    (for a comparison drawn afterwards)."""
     pairing = pair([r.series for r in reports], groups, explicit)
     out = []
     for i, report in enumerate(reports):
         link = link_for(i, reports, pairing)
         if link is None:
-            out.append(replace(report, series=None))
+            out.append(report if keep_data else replace(report, series=None))
             continue
         rules = series_rules(rules_for(i))
         found = check_pair(link, rules)
@@ -42,7 +44,12 @@ def add_series_findings(
         added = place_all(found, link.current)
         findings = sorted((*report.findings, *added), key=_order)
         out.append(
-            replace(report, findings=tuple(findings), series=None, previous=link.previous_path or None)
+            replace(
+                report,
+                findings=tuple(findings),
+                series=report.series if keep_data else None,
+                previous=link.previous_path or None,
+            )
         )
     return out
 

@@ -25,6 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from gklint import messages
 from gklint.batch import selected_rules
 from gklint.model import FileReport, RuleMeta
+from gklint.series.postpass import add_series_findings
 from gklint.serve import pages
 from gklint.serve.compare import comparison_sections
 from gklint.serve.limits import Limits
@@ -157,7 +158,7 @@ async def _check_all(checker: Checker, uploads: Sequence[Upload]) -> list[FileRe
 
     async def timed(upload: Upload) -> tuple[FileReport, float]:
         t = time.monotonic()
-        report = await checker.check(upload)
+        report = await checker.check(upload, series=len(uploads) > 1)
         return report, time.monotonic() - t
 
     results = await asyncio.gather(*(timed(u) for u in uploads))
@@ -167,4 +168,10 @@ async def _check_all(checker: Checker, uploads: Sequence[Upload]) -> list[FileRe
         time.monotonic() - started,
         ", ".join(f"{u.name} {s:.2f}s" for u, (_, s) in zip(uploads, results, strict=True)),
     )
-    return [report for report, _ in results]
+    reports = [report for report, _ in results]
+    if len(uploads) < 2:
+        return reports
+    # the cross-year post-pass, as `gklint check` runs it over several files; the series data is
+    # kept for the comparisons on the result page
+    rules = selected_rules((), (), ())
+    return await asyncio.to_thread(add_series_findings, reports, lambda i: rules, keep_data=True)

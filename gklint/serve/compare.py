@@ -1,9 +1,9 @@
-"""Year-over-year comparison on the result page: the hook for `gklint compare` (branch `series`).
+"""Year-over-year comparison on the result page, as `gklint compare` draws it (gklint/series).
 
-`year_pairs` finds, among the uploaded reports, two years of the same body (same agency, different
-years), the newer year last. `comparison_sections` is where `gklint compare` plugs in: until it
-exists it returns "" and the result page shows the reports only. At merge, replace `_compare`'s
-body with a call to the series API that renders one comparison as HTML (escaped like the report).
+Several uploads go through the cross-year post-pass (app._check_all), which names each report's
+predecessor (`FileReport.previous`) and keeps the series data; `comparison_sections` draws one
+comparison per such pair. `year_pairs` pairs plain reports by their agency as written (reports
+checked without the post-pass).
 """
 
 from __future__ import annotations
@@ -27,9 +27,18 @@ def year_pairs(reports: Sequence[FileReport]) -> list[tuple[FileReport, FileRepo
 
 
 def comparison_sections(reports: Sequence[FileReport]) -> str:
-    """The comparison sections for the result page, one per pair ("" until `gklint compare` exists)."""
-    return "".join(_compare(older, newer) for older, newer in year_pairs(reports))
+    """The comparison sections for the result page: one per report the post-pass paired with an
+    earlier one ("" when no report was)."""
+    by_path = {r.path: r for r in reports}
+    pairs = [(by_path[r.previous], r) for r in reports if r.previous in by_path]
+    return "".join(_compare(older, newer) for older, newer in pairs)
 
 
 def _compare(older: FileReport, newer: FileReport) -> str:
-    return ""  # the hook: `gklint compare` (branch series) is not merged yet
+    from gklint.batch import selected_rules
+    from gklint.series.compare import compare, html_section
+
+    if older.series is None or newer.series is None:
+        return ""
+    kinds = {r.meta.code: r.meta.kind for r in selected_rules((), (), ())}
+    return html_section(compare(older, newer, older.series, newer.series, kinds))

@@ -48,8 +48,9 @@ class Checker:
     def close(self) -> None:
         _kill(self._pool)
 
-    async def check(self, upload: Upload) -> FileReport:
-        """One uploaded file's report (errors included); never raises."""
+    async def check(self, upload: Upload, series: bool = False) -> FileReport:
+        """One uploaded file's report (errors included); never raises. `series`: uploaded with
+        others, so it keeps what the cross-year post-pass needs."""
         if upload.too_large:
             error = messages.text(
                 "serve-file-too-large", size=mb(upload.size), limit=mb(self.limits.file_bytes)
@@ -58,7 +59,7 @@ class Checker:
         settings = Settings(
             max_bytes=self.limits.file_bytes, input_format="text" if upload.pasted else "auto"
         )
-        return await self.run(Job(upload.name, settings, upload.data, keep_text=True))
+        return await self.run(Job(upload.name, settings, upload.data, keep_text=True, series=series))
 
     async def run(self, job: Job) -> FileReport:
         """THE swap point for the guarded check: one job in a worker process, within the time limit."""

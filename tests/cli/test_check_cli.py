@@ -230,8 +230,8 @@ def test_a_reader_bug_is_one_file_s_error_not_a_traceback(tmp_path: Path, monkey
     def broken(*args: object, **kwargs: object) -> None:
         raise ValueError("a bug in a reader")
 
-    monkeypatch.setattr(gklint.runner, "read_path", broken)
+    monkeypatch.setattr(gklint.runner, "read_bytes", broken)
     (tmp_path / "r.txt").write_text(_report(), encoding="utf-8")
-    code, doc = _json(["--jobs", "1", str(tmp_path / "r.txt")])
+    code, doc = _json(["--jobs", "1", "--no-cache", str(tmp_path / "r.txt")])
     assert code == 2
     assert "ValueError" in doc["files"][0]["error"]

@@ -106,3 +106,37 @@ def test_a_replaced_context_does_not_inherit_the_shared_views() -> None:
     ctx = RuleContext(cells={}, era="C", era_source="table", year=2022)
     assert ctx.shared("view", lambda: "old") == "old"
     assert replace(ctx, year=2021).shared("view", lambda: "new") == "new"
+
+
+STRUCTURE = """\
+name: my-structure
+severity: error
+eras: [C]
+title: 示例
+kind: structure
+check: {check}
+params: {params}
+message: "{{year}}"
+doc: {{what: w, why: y, bad: b, good: g}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("check", "params", "words"),
+    [
+        ("era-mismatch", "{names: {A: x}}", "by_year"),
+        ("era-mismatch", "{by_year: {A: 2014}}", "by_year.A"),
+        ("table-missing", "{tables: [t2]}", "tables"),
+        ("table-missing", "{tables: {C: [t2]}, years: [2019]}", "years"),
+        ("table-problems", "{problems: row-unaligned}", "problems"),
+        ("sections-order", "{sections: [{name: 一}]}", "sections"),
+        ("no-such-check", "{}", "not-a-report"),
+    ],
+)
+def test_structure_parameters_are_checked_when_loaded(
+    tmp_path: Path, check: str, params: str, words: str
+) -> None:
+    path = _rule(tmp_path, STRUCTURE.format(check=check, params=params))
+    with pytest.raises(RuleFileError, match=words) as e:
+        load_rule(path)
+    assert e.value.line in (6, 7)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gklint.model import Placed, Position, SeriesData, SeriesSentence, Span
+from gklint.model import Placed, Position, SeriesCell, SeriesData, SeriesSentence, Span
 from gklint.series.names import body_key, fallback_agency, merge_parents
 from gklint.series.pairing import pair
 
@@ -115,3 +117,13 @@ def test_pairing_is_always_backwards_in_time_and_within_one_body(items: list) ->
         assert keys[body_key(a.agency or "")] == keys[body_key(b.agency or "")]
     for i, earlier in result.duplicates.items():
         assert all(reports[j].year == reports[i].year and j < i for j in earlier)  # type: ignore[union-attr]
+
+
+def test_one_template_with_other_figures_is_not_a_copy() -> None:
+    text = "我县坚持以公开为常态、不公开为例外，全年主动公开政府信息3200条。办理依申请公开52件，均按期答复。"
+    here = Placed(Span(0, 1), Position(1, 1), Position(1, 2))
+    a, b = _data("某某县人民政府", 2021, text), _data("某某县人民政府", 2021, text)
+    a = replace(a, cells=(SeriesCell("t3.new.total", "number", "5", 5, here),))
+    b = replace(b, cells=(SeriesCell("t3.new.total", "number", "7", 7, here),))
+    assert pair([a, b]).duplicates == {}
+    assert pair([a, replace(b, cells=a.cells)]).duplicates == {1: (0,)}

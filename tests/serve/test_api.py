@@ -343,3 +343,14 @@ def test_a_bug_while_rendering_gets_a_chinese_answer_and_the_server_goes_on(
         assert api.status_code == 500 and api.json() == {"error": messages.text("serve-internal-error")}
         assert "a bug" not in page.text + api.text
         assert c.get("/rules").status_code == 200
+
+
+def test_two_years_of_one_body_are_compared_on_the_result_page(client: TestClient) -> None:
+    from tests.support.synth_series import series_texts
+
+    texts = series_texts([2021, 2022], edits={2022: {"t3.carried_in.total": 99}})
+    files = [(f"{y}.txt", t.encode("utf-8")) for y, t in texts.items()]
+    page = post(client, *files, url="/check").text
+    assert page.count("年度对比") == 1 and "主要数字" in page and "GK701" in page
+    doc = post(client, *files).json()
+    assert [f["previous"] for f in doc["files"]] == [None, "2021.txt"]

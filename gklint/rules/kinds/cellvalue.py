@@ -25,6 +25,7 @@ from functools import cache
 from gklint.model import Cell, Diagnostic, RuleMeta, Value
 from gklint.rules.context import RuleContext
 from gklint.rules.kinds.base import Rule, cell_refs, diagnostic, row_and_column, shown_cell
+from gklint.rules.regex import Regex
 from gklint.rules.schema import RuleFile, check_template
 from gklint.tables.labels import all_cell_ids, cell_name, table_defs
 
@@ -38,8 +39,8 @@ MAX_LISTED = 8
 
 @dataclass(frozen=True)
 class CellValue:
-    patterns: tuple[re.Pattern[str], ...]
-    excluded: tuple[re.Pattern[str], ...]
+    patterns: tuple[Regex, ...]
+    excluded: tuple[Regex, ...]
     flags: frozenset[str]
     units: frozenset[str]
     group: str
@@ -69,7 +70,7 @@ class CellValue:
             cached = frozenset(
                 c
                 for c in known
-                if any(p.match(c) for p in self.patterns) and not any(p.match(c) for p in self.excluded)
+                if any(p.re.match(c) for p in self.patterns) and not any(p.re.match(c) for p in self.excluded)
             )
             self._covered[known] = cached
         return cached
@@ -146,13 +147,13 @@ def _row_labels() -> dict[str, str]:
     return labels
 
 
-def _globs(rule: RuleFile, key: str, items: Iterable[object]) -> tuple[re.Pattern[str], ...]:
+def _globs(rule: RuleFile, key: str, items: Iterable[object]) -> tuple[Regex, ...]:
     known = all_cell_ids()
     out = []
     for i, item in enumerate(items):
         text = str(item)
-        pattern = re.compile("^" + re.escape(text).replace(r"\*", r"[a-z0-9_.]+") + "$")
-        if not any(pattern.match(c) for c in known):
+        pattern = Regex.of("^" + re.escape(text).replace(r"\*", r"[a-z0-9_.]+") + "$")
+        if not any(pattern.re.match(c) for c in known):
             raise rule.fail("rule-unknown-cell", key, str(i), key=key, cell=text)
         out.append(pattern)
     return tuple(out)

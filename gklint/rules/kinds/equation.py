@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 
@@ -60,6 +60,18 @@ class Instance:
     right: Decimal | None
 
 
+ASSESSED = "equations-assessed"  # RuleContext.shared key of the report's Assessed list
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """An equation instance that was assessed (held or failed), with its diagnostic if it failed."""
+
+    equation: Equation
+    instance: Instance
+    diagnostic: Diagnostic | None
+
+
 @dataclass(frozen=True)
 class Equation:
     each: Bindings
@@ -69,6 +81,11 @@ class Equation:
     anchor: str | None
     solve: str | None = None
     tables: frozenset[str] = frozenset()
+    # (instance number, known ids) -> its templates' cell ids: the same for every report, so each
+    # instance's templates are filled and expanded once per process, not once per report
+    _ids: dict[tuple[int, frozenset[str]], dict[str, list[str]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def instances(self, ctx: RuleContext) -> list[Instance]:
         # The era-A cell ids are shared by the national table and the older local tables (a0),
@@ -77,8 +94,9 @@ class Equation:
         if self.tables and ctx.tables and not ctx.tables & self.tables:
             return []
         found = []
-        for bindings in self.each:
-            evaluation = ex.Evaluation(ctx.cells, ctx.known, bindings, self.lets)
+        for i, bindings in enumerate(self.each):
+            ids = self._ids.setdefault((i, ctx.known), {})
+            evaluation = ex.Evaluation(ctx.cells, ctx.known, bindings, self.lets, _ids=ids)
             if self.when is not None and evaluation.value(self.when) is not True:
                 continue  # the condition is false, or cannot be known
             evaluation.used.clear()
@@ -92,11 +110,23 @@ class Equation:
     def sides(self, evaluation: ex.Evaluation) -> tuple[Decimal | None, Decimal | None]:
         if not isinstance(self.assertion, ex.Compare):
             return None, None
-        left, right = evaluation.value(self.assertion.left), evaluation.value(self.assertion.right)
+        last = evaluation.compared
+        if last is not None and last[0] is self.assertion:  # just evaluated: its sides are known
+            left, right = last[1], last[2]
+        else:
+            left, right = evaluation.value(self.assertion.left), evaluation.value(self.assertion.right)
         return (left if isinstance(left, Decimal) else None, right if isinstance(right, Decimal) else None)
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
-        return [d for d, _ in self.report(rule, self.instances(ctx))]
+        """The diagnostics; every assessed instance (failed or held) is also recorded in the
+        report's context for the culprit finder (rules/culprit.py), which runs after all rules."""
+        instances = self.instances(ctx)
+        pairs = self.report(rule, instances)
+        assessed: list[Assessed] = ctx.shared(ASSESSED, list)
+        assessed += [Assessed(self, inst, d) for d, inst in pairs if inst is not None]
+        failed = {id(inst) for _, inst in pairs if inst is not None}
+        assessed += [Assessed(self, i, None) for i in instances if i.outcome is True and id(i) not in failed]
+        return [d for d, _ in pairs]
 
     def report(self, rule: Rule, instances: list[Instance]) -> list[tuple[Diagnostic, Instance | None]]:
         """Diagnostics for failed and unassessable instances, each with its instance (None for

@@ -52,63 +52,24 @@ from decimal import Decimal
 
 from gklint import messages
 from gklint.model import Diagnostic, RuleMeta, Span
-from gklint.parse.ast import AttachmentLine, DateLine, Paragraph, Report, Section, Table, walk
+from gklint.parse.ast import AttachmentLine, DateLine, Report, Table, walk
 from gklint.rules import expr as ex
 from gklint.rules.context import RuleContext
 from gklint.rules.kinds import flattened
 from gklint.rules.kinds.base import Rule, cell_refs, diagnostic, number_text, shown_cell
 from gklint.rules.kinds.equation import check_expressions, parse_field
+from gklint.rules.regex import Regex, Scope
 from gklint.rules.schema import RuleFile, check_template
+from gklint.rules.views import CLAUSE_END, SENTENCE_END, Boundaries, prose, prose_boundaries
 
 NARRATIVE_FIELDS = {"phrases": list, "scope": str, "refers_back": str}
 PERCENT_FIELDS = {"check": str, "pattern": str}
 PARTS_FIELDS = {"pattern": str, "item": str, "list_from": str}
 _CN = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)}
-_SENTENCE_END = "。!?\n"
-_SENTENCE = re.compile(f"[^{_SENTENCE_END}]+")
+_SENTENCE = re.compile(f"[^{SENTENCE_END}]+")
 _CLAUSE = re.compile(r"[^;；]+")
-_CLAUSE_END = ",;:"
 _LIST_SEPARATOR = re.compile(r"[、,;]")
 _SHORT_CLAUSE = 8  # an opening clause this short ("在互联网上，") qualifies the whole sentence
-
-
-def _last(text: str, ends: str, at: int) -> int:
-    """The offset just after the last of `ends` before `at` (0 if none)."""
-    return max(text.rfind(c, 0, at) for c in ends) + 1
-
-
-def _first(text: str, ends: str, start: int, at: int) -> int:
-    """The offset of the first of `ends` in text[start:at] (`at` if none)."""
-    found = [i for c in ends if (i := text.find(c, start, at)) >= 0]
-    return min(found, default=at)
-
-
-def prose(ctx: RuleContext) -> tuple[str, list[int]]:
-    """The narrative text (headings and paragraphs, not tables), with each character's offset;
-    computed once per report and shared by the rules that read it."""
-    return ctx.shared("prose", lambda: _prose(ctx))
-
-
-def _prose(ctx: RuleContext) -> tuple[str, list[int]]:
-    chars: list[str] = []
-    offsets: list[int] = []
-    report = ctx.report
-    if report is None:
-        return "", []
-    for node in walk(report.body):
-        if isinstance(node, Section):
-            lines = [node.heading]
-        elif isinstance(node, Paragraph):
-            lines = list(node.lines)
-        else:
-            continue
-        for line in lines:
-            chars.append(line.text.strip())
-            start = line.span.start + (len(line.text) - len(line.text.lstrip()))
-            offsets.extend(range(start, start + len(chars[-1])))
-        chars.append("\n")
-        offsets.append(lines[-1].span.end)
-    return "".join(chars), offsets
 
 
 def _span(offsets: list[int], start: int, end: int) -> Span:
@@ -117,7 +78,7 @@ def _span(offsets: list[int], start: int, end: int) -> Span:
 
 @dataclass(frozen=True)
 class Phrase:
-    pattern: re.Pattern[str]
+    pattern: Regex
     values: tuple[ex.Expr, ...]
     what: str
     number: int | str = 1  # the group holding the number: `number` if named, else the first
@@ -126,42 +87,48 @@ class Phrase:
 @dataclass(frozen=True)
 class Narrative:
     phrases: tuple[Phrase, ...]
-    scope: re.Pattern[str] | None = None
-    refers_back: re.Pattern[str] | None = None
+    scope: Regex | None = None
+    refers_back: Regex | None = None
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         text, offsets = prose(ctx)
-        found = (self._compare(rule, ctx, phrase, m, offsets) for phrase, m in self.readings(text))
+        ends = prose_boundaries(ctx) if self.scope is not None else None
+        found = (self._compare(rule, ctx, phrase, m, offsets) for phrase, m in self.readings(text, ends))
         return [d for d in found if d is not None]  # the engine orders every rule's findings
 
-    def readings(self, text: str) -> Iterator[tuple[Phrase, re.Match[str]]]:
+    def readings(
+        self, text: str, ends: tuple[Boundaries, Boundaries] | None = None
+    ) -> Iterator[tuple[Phrase, re.Match[str]]]:
         """Each number of the text to compare, with the phrase that reads it: the first phrase
-        that matches it, unless the words before it say it is about a part."""
+        that matches it, unless the words before it say it is about a part (`ends`: the text's
+        sentence and clause ends, found once per report)."""
         claimed: set[int] = set()
+        scope = Scope(self.scope, text) if self.scope is not None else None
+        if scope is not None and ends is None:
+            ends = (Boundaries.of(text, SENTENCE_END), Boundaries.of(text, CLAUSE_END))
         for phrase in self.phrases:
             for m in phrase.pattern.finditer(text):
                 at = m.start(phrase.number)
                 if at in claimed:
                     continue
                 claimed.add(at)
-                if not self._is_part(text, at):
+                if scope is None or not self._is_part(text, at, scope, ends):  # type: ignore[arg-type]
                     yield phrase, m
 
-    def _is_part(self, text: str, at: int) -> bool:
+    def _is_part(self, text: str, at: int, scope: Scope, ends: tuple[Boundaries, Boundaries]) -> bool:
         """Whether the words before the number say it is about a part (`scope`): searched in the
         clause holding the number, in a short opening clause of its sentence ("在互联网上，"),
         and, when the clause opens with `refers_back` ("其中"), back to the sentence before."""
-        if self.scope is None:
-            return False
-        sentence = _last(text, _SENTENCE_END, at)
-        clause = max(sentence, _last(text, _CLAUSE_END, at))
+        sentences, clauses = ends
+        sentence = sentences.after_last(at)
+        clause = max(sentence, clauses.after_last(at))
         start = clause
-        if self.refers_back is not None and self.refers_back.match(text, clause, at):
-            start = sentence if clause > sentence else _last(text, _SENTENCE_END, max(sentence - 1, 0))
-        if self.scope.search(text, start, at):
+        if self.refers_back is not None and self.refers_back.re.match(text, clause, at):
+            start = sentence if clause > sentence else sentences.after_last(max(sentence - 1, 0))
+        if scope.found(start, at):
             return True
-        opening = _first(text, _CLAUSE_END, sentence, at)
-        return opening - sentence <= _SHORT_CLAUSE and self.scope.search(text, sentence, opening) is not None
+        opening = clauses.first(sentence, at)
+        return opening - sentence <= _SHORT_CLAUSE and scope.found(sentence, opening)
 
     def _compare(
         self, rule: Rule, ctx: RuleContext, phrase: Phrase, m: re.Match[str], offsets: list[int]
@@ -213,14 +180,18 @@ def _rounded_equal(stated: Decimal, table: Decimal) -> bool:
 @dataclass(frozen=True)
 class Percentage:
     check: str
-    pattern: re.Pattern[str]
+    pattern: Regex
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         text, offsets = prose(ctx)
+        if not self.pattern.may_match(text):
+            return []
         if self.check == "rate":
             return [d for m in self.pattern.finditer(text) if (d := self._rate(rule, m, offsets))]
         out = []
         for sentence in _SENTENCE.finditer(text):
+            if not self.pattern.may_match(sentence.group()):
+                continue  # no share in it (most sentences): its clauses need not be searched
             for shares in self._share_runs(text, sentence):
                 out.extend(self._shares(rule, shares, offsets))
         return out
@@ -233,7 +204,7 @@ class Percentage:
         single = False  # whether the last run is made of one-share clauses
         for clause in _CLAUSE.finditer(sentence.group()):
             begin = sentence.start() + clause.start()
-            found = list(self.pattern.finditer(text, begin, begin + len(clause.group())))
+            found = list(self.pattern.re.finditer(text, begin, begin + len(clause.group())))
             if not found:
                 continue
             one = len(found) == 1
@@ -322,9 +293,9 @@ def _agrees(exact: Decimal, written: Decimal) -> bool:
 
 @dataclass(frozen=True)
 class Parts:
-    pattern: re.Pattern[str]
-    item: re.Pattern[str] | None = None
-    list_from: re.Pattern[str] | None = None
+    pattern: Regex
+    item: Regex | None = None
+    list_from: Regex | None = None
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         report = ctx.report
@@ -334,12 +305,12 @@ class Parts:
         # the preamble, or the first section when the report opens with 一、 at once
         limit = report.sections[1].heading.span.start if len(report.sections) > 1 else len(ctx.text)
         end = next((i for i, o in enumerate(offsets) if o >= limit), len(text))
-        m = self.pattern.search(text, 0, end)
+        m = self.pattern.re.search(text, 0, end)
         stated = _count(m.group("count")) if m else None
         if m is None or stated is None:
             return []
         found, extra = _parts_present(report)
-        listed = self._listed(text, m.start("count"))
+        listed = self._listed(text, m.start("count"), prose_boundaries(ctx)[0])
         if listed is not None and listed != stated:
             reason = messages.text("parts-listed", listed=listed)
         elif stated < found:
@@ -353,20 +324,21 @@ class Parts:
         )
         return [diagnostic(rule, message, _span(offsets, m.start("count"), m.end("count")))]
 
-    def _listed(self, text: str, at: int) -> int | None:
+    def _listed(self, text: str, at: int, sentences: Boundaries) -> int | None:
         """How many parts the sentence lists before the count (None: it lists fewer than two)."""
         if self.item is None:
             return None
-        start = _last(text, _SENTENCE_END, at)
+        start = sentences.after_last(at)
         if self.list_from is not None:
-            starts = [x.end() for x in self.list_from.finditer(text, start, at)]
+            starts = [x.end() for x in self.list_from.re.finditer(text, start, at)]
             start = starts[-1] if starts else start
-        listed = sum(1 for _ in self.item.finditer(text, start, at))
+        item = self.item.re
+        listed = sum(1 for _ in item.finditer(text, start, at))
         # Parts whose names do not end as `item` expects would be miscounted: trust the count
         # only when most pieces between separators hold an item's end.
         cuts = [m.span() for m in _LIST_SEPARATOR.finditer(text, start, at)]
         pieces = list(zip([start] + [e for _, e in cuts], [s for s, _ in cuts] + [at], strict=True))
-        unknown = sum(1 for a, b in pieces if b > a and not self.item.search(text, a, b))
+        unknown = sum(1 for a, b in pieces if b > a and not item.search(text, a, b))
         return listed if listed >= 2 and 2 * unknown < len(pieces) else None
 
 
@@ -403,14 +375,14 @@ def compile_narrative(rule: RuleFile, meta: RuleMeta) -> Narrative:
         if not isinstance(item, dict) or "pattern" not in item or "values" not in item:
             raise rule.fail("rule-bad-param", "phrases", str(i), key=f"phrases.{i}", reason="pattern, values")
         try:
-            pattern = re.compile(str(item["pattern"]))
+            pattern = Regex.of(str(item["pattern"]))
         except re.error as e:
             raise rule.fail("rule-bad-regex", "phrases", str(i), key=f"phrases.{i}.pattern", reason=e) from e
-        if pattern.groups < 1:
+        if pattern.re.groups < 1:
             raise rule.fail("rule-bad-param", "phrases", str(i), key=f"phrases.{i}.pattern", reason="(\\d+)")
         values = tuple(parse_field(rule, str(v), "phrases", str(i), "values") for v in item["values"])
         check_expressions(rule, {f"phrases.{i}.values": v for v in values}, {}, ())
-        number = "number" if "number" in pattern.groupindex else 1
+        number = "number" if "number" in pattern.re.groupindex else 1
         phrases.append(Phrase(pattern, values, str(item.get("what", "")), number))
     fields = ["what", "stated", "table", "expected", "cell", "match"]
     check_template(rule, "message", rule.data["message"], fields)
@@ -425,7 +397,7 @@ def compile_percentage(rule: RuleFile, meta: RuleMeta) -> Percentage:
         raise rule.fail("rule-bad-choice", "check", key="check", choices="rate, shares")
     pattern = _regex(rule, "pattern", rule.data["pattern"])
     groups = {"part", "percent"} | ({"base"} if check == "rate" else set())
-    if not groups <= set(pattern.groupindex):
+    if not groups <= set(pattern.re.groupindex):
         raise rule.fail(
             "rule-bad-param",
             "pattern",
@@ -438,7 +410,7 @@ def compile_percentage(rule: RuleFile, meta: RuleMeta) -> Percentage:
 
 def compile_parts(rule: RuleFile, meta: RuleMeta) -> Parts:
     pattern = _regex(rule, "pattern", rule.data["pattern"])
-    if "count" not in pattern.groupindex:
+    if "count" not in pattern.re.groupindex:
         raise rule.fail("rule-bad-param", "pattern", key="pattern", reason="(?P<count>…)")
     check_template(rule, "message", rule.data["message"], ["stated", "found", "listed", "reason"])
     item = _regex(rule, "item", rule.data["item"]) if "item" in rule.data else None
@@ -446,8 +418,8 @@ def compile_parts(rule: RuleFile, meta: RuleMeta) -> Parts:
     return Parts(pattern, item, list_from)
 
 
-def _regex(rule: RuleFile, key: str, text: str) -> re.Pattern[str]:
+def _regex(rule: RuleFile, key: str, text: str) -> Regex:
     try:
-        return re.compile(text)
+        return Regex.of(text)
     except re.error as e:
         raise rule.fail("rule-bad-regex", key, key=key, reason=e) from e

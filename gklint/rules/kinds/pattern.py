@@ -27,11 +27,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from gklint.model import Diagnostic, RuleMeta, Span
-from gklint.parse.ast import Section, Table, walk
+from gklint.parse.ast import Section, walk
 from gklint.rules.context import RuleContext
 from gklint.rules.kinds.base import Rule, diagnostic
-from gklint.rules.kinds.narrative import prose
+from gklint.rules.regex import Regex
 from gklint.rules.schema import RuleFile, check_template
+from gklint.rules.views import narrative_text, prose
 
 FIELDS = {"pattern": (str, list), "where": str, "exclude": list, "years": dict, "within": str, "max": int}
 REQUIRED = ("pattern",)
@@ -43,9 +44,10 @@ MESSAGE_FIELDS = ("match", "year", "next_year", "what")
 
 @dataclass(frozen=True)
 class Pattern:
-    patterns: tuple[str, ...]  # as written; compiled per year when they name it (_compiled)
+    # as written; a pattern naming the year ({year}…) is kept as text and compiled per year
+    patterns: tuple[Regex | str, ...]
     whats: tuple[str, ...]  # per pattern: what its match is ({what} in the message), or ""
-    excluded: tuple[str, ...]
+    excluded: tuple[Regex | str, ...]
     where: str
     first_year: int | None
     last_year: int | None
@@ -65,22 +67,30 @@ class Pattern:
             text, each = prose(ctx)
             chunks = [(text, each)] if text else []
         elif self.where == "narrative":
-            chunks = [(ctx.shared("narrative-text", lambda: _narrative(ctx)), 0)]
+            chunks = [(narrative_text(ctx), 0)]
         else:
             chunks = [(ctx.text[a:b], a) for a, b in self._ranges(ctx) if b > a]
-        excluded = [p for _, p in _for_year(self.excluded, ctx.year)]
-        skips = [[m.span() for p in excluded for m in p.finditer(chunk)] for chunk, _ in chunks]
+        exclusions = [p for _, p in _for_year(self.excluded, ctx.year)]
+        skips: dict[int, list[tuple[int, int]]] = {}  # chunk -> excluded spans, found at its first match
+
+        def excluded(i: int, m: re.Match[str]) -> bool:
+            if not exclusions:
+                return False
+            if i not in skips:
+                skips[i] = [x.span() for p in exclusions for x in p.finditer(chunks[i][0])]
+            return any(a <= m.start() and m.end() <= b for a, b in skips[i])
+
         inside = self._inside(ctx)
         fields = _year_fields(ctx.year)
         out: list[Diagnostic] = []
         for index, pattern in _for_year(self.patterns, ctx.year):
             # chunks are in document order: each pattern's first `limit` matches are enough
             found = 0
-            for (chunk, offsets), skip in zip(chunks, skips, strict=True):
+            for i, (chunk, offsets) in enumerate(chunks):
                 for m in pattern.finditer(chunk):
                     if found >= self.limit:
                         break
-                    if any(a <= m.start() and m.end() <= b for a, b in skip):
+                    if excluded(i, m):
                         continue
                     group = 1 if m.re.groups and m.start(1) >= 0 else 0
                     if m.end(group) <= m.start(group):
@@ -115,25 +125,6 @@ class Pattern:
         return [(0, end)]
 
 
-def _narrative(ctx: RuleContext) -> str:
-    """The report's text with its tables blanked out (same length, line breaks kept), so that
-    offsets into it are offsets into ctx.text and one search covers the whole narrative."""
-    report = ctx.report
-    if report is None:
-        return ctx.text
-    parts, at = [], 0
-    for node in walk(report.body):
-        if isinstance(node, Table):
-            parts.append(ctx.text[at : node.span.start])
-            parts.append(_NOT_NEWLINE.sub(" ", ctx.text[node.span.start : node.span.end]))
-            at = node.span.end
-    parts.append(ctx.text[at:])
-    return "".join(parts)
-
-
-_NOT_NEWLINE = re.compile(r"[^\n]")
-
-
 def _source_span(offsets: int | list[int], start: int, end: int) -> Span:
     if isinstance(offsets, int):
         return Span(offsets + start, offsets + end)
@@ -157,28 +148,33 @@ def _with_year(text: str, year: int) -> str:
 
 
 @cache
-def _compiled(text: str, year: int | None) -> re.Pattern[str] | None:
-    """A pattern for one report's year; None if it names the year and the year is unknown."""
-    if any(f in text for f in YEAR_FIELDS):
-        return None if year is None else re.compile(_with_year(text, year), re.M)
-    return re.compile(text, re.M)
+def _compiled(text: str, year: int | None) -> Regex | None:
+    """A pattern naming the year, for one report's year; None if the year is unknown."""
+    return None if year is None else Regex.of(_with_year(text, year), re.M)
 
 
-def _for_year(texts: tuple[str, ...], year: int | None) -> list[tuple[int, re.Pattern[str]]]:
+def _for_year(items: tuple[Regex | str, ...], year: int | None) -> list[tuple[int, Regex]]:
     """(index, pattern) of the patterns that apply to a report of this year."""
-    return [(i, p) for i, p in enumerate(_compiled(t, year) for t in texts) if p is not None]
+    found = ((i, p if isinstance(p, Regex) else _compiled(p, year)) for i, p in enumerate(items))
+    return [(i, p) for i, p in found if p is not None]
 
 
-def _compile(rule: RuleFile, key: str, texts: list[str]) -> tuple[str, ...]:
-    """The patterns as written, each checked once (with a sample year where it names one)."""
+def _compile(rule: RuleFile, key: str, texts: list[str]) -> tuple[Regex | str, ...]:
+    """The patterns, each checked once (with a sample year where it names one): compiled with
+    their facts (gklint.rules.regex), or kept as text when they name the year."""
+    out: list[Regex | str] = []
     for i, text in enumerate(texts):
         if len(text) > MAX_PATTERN:
             raise rule.fail("rule-expression-size", key, key=key, size=len(text), limit=MAX_PATTERN)
         try:
-            re.compile(_with_year(text, 2020), re.M)
+            if any(f in text for f in YEAR_FIELDS):
+                re.compile(_with_year(text, 2020), re.M)
+                out.append(text)
+            else:
+                out.append(Regex.of(text, re.M))
         except re.error as e:
             raise rule.fail("rule-bad-regex", key, str(i), key=key, reason=e) from e
-    return tuple(texts)
+    return tuple(out)
 
 
 def compile_check(rule: RuleFile, meta: RuleMeta) -> Pattern:

@@ -1,0 +1,120 @@
+"""The entry point, with a fast path for the everyday `gklint check FILE… [options]`.
+
+Importing typer (and with it click and rich) costs more CPU than checking a report from the
+cache. A `check` command line made only of the options below, with valid values, is read here
+into the same CheckRequest that gklint.cli builds (tests/cli/test_fastcli.py compares the two
+over many command lines). Anything else — help, a bad value, an option this table does not know
+(a new one added to cli.py only) — goes to typer, which handles and explains it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+FORMATS = ("text", "json", "github", "sarif", "junit", "html", "concise", "csv", "xlsx")
+SEVERITIES = ("info", "warning", "error")
+ERAS = ("A", "B", "C")
+INPUTS = ("auto", "text", "docx", "html", "pdf")
+
+# option -> (CheckRequest field, kind); kind: flag, int, seconds, path, text, or a tuple of choices
+OPTIONS: dict[str, tuple[str, object]] = {
+    "--format": ("fmt", FORMATS),
+    "-f": ("fmt", FORMATS),
+    "--output": ("output", "path"),
+    "-o": ("output", "path"),
+    "--select": ("select", "text"),
+    "--ignore": ("ignore", "text"),
+    "--rules": ("rules", "path"),
+    "--severity": ("severity", SEVERITIES),
+    "--fail-on": ("fail_on", SEVERITIES),
+    "--year": ("year", "int"),
+    "--era": ("era", ERAS),
+    "--statistics": ("statistics", "flag"),
+    "--quiet": ("quiet", "flag"),
+    "-q": ("quiet", "flag"),
+    "--exit-zero": ("exit_zero", "flag"),
+    "--config": ("config", "path"),
+    "--no-config": ("no_config", "flag"),
+    "--baseline": ("baseline", "path"),
+    "--jobs": ("jobs", "int"),
+    "-j": ("jobs", "int"),
+    "--include": ("include", "text"),
+    "--exclude": ("exclude", "text"),
+    "--max-bytes": ("max_bytes", "int"),
+    "--input-format": ("input_format", INPUTS),
+    "--previous": ("previous", "path"),
+    "--timeout": ("timeout", "seconds"),
+    "--no-cache": ("no_cache", "flag"),
+}
+REPEATED = frozenset({"select", "ignore", "rules", "include", "exclude"})
+_INT = re.compile(r"[+-]?\d+")
+_SECONDS = re.compile(r"\d+(?:\.\d*)?|\.\d+")  # a float >= 0 (typer: FloatRange(min=0))
+
+
+def check_arguments(args: list[str]) -> dict[str, object] | None:
+    """The fields of a CheckRequest for the arguments after `check`, or None: leave it to typer."""
+    fields: dict[str, object] = {}
+    paths: list[Path] = []
+    rest = iter(args)
+    for arg in rest:
+        if arg == "-" or not arg.startswith("-"):
+            paths.append(Path(arg))
+            continue
+        name, eq, value = arg.partition("=")
+        if name not in OPTIONS:
+            return None  # "--" and everything unknown included
+        field, kind = OPTIONS[name]
+        if kind == "flag":
+            if eq:
+                return None
+            fields[field] = True
+            continue
+        if not eq:
+            value = next(rest, None)  # type: ignore[assignment]
+            if value is None:
+                return None
+        converted = _convert(kind, value)
+        if converted is None:
+            return None
+        if field in REPEATED:
+            fields[field] = (*fields.get(field, ()), converted)  # type: ignore[misc]
+        else:
+            fields[field] = converted
+    if not paths:
+        return None
+    return {"paths": tuple(paths), **fields}
+
+
+def _convert(kind: object, value: str) -> object | None:
+    if isinstance(kind, tuple):
+        return value if value in kind else None
+    if kind == "int":
+        return int(value) if _INT.fullmatch(value) else None
+    if kind == "seconds":
+        return float(value) if _SECONDS.fullmatch(value) else None
+    return Path(value) if kind == "path" else value
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    fields = check_arguments(args[1:]) if args[:1] == ["check"] else None
+    if fields is None:
+        from gklint.cli import main as typer_main
+
+        typer_main()
+        return
+    from gklint.checking import CheckRequest, run_check
+
+    try:
+        status = run_check(CheckRequest(**fields))  # type: ignore[arg-type]
+        sys.stdout.flush()
+    except BrokenPipeError:  # output piped into `head`: stop quietly, as click does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = 1
+    except KeyboardInterrupt:
+        sys.stderr.write("Aborted!\n")
+        status = 1
+    sys.exit(status)
