@@ -18,6 +18,7 @@ from functools import cache
 from gklint import messages
 from gklint.model import Span
 from gklint.parse.ast import Node, Paragraph, Section
+from gklint.registry import formats
 from gklint.resources import data_path
 from gklint.rules.context import RuleContext
 from gklint.yamlfile import load_file
@@ -130,12 +131,20 @@ def _end_cut(ctx: RuleContext, end: int) -> Cut | None:
     return _sentence_cut(ctx.text, node.span.start, end, final, run)
 
 
+@cache
+def _sectioned_formats() -> frozenset[str]:
+    """The formats whose reports have the fixed sections (the registry's `sections`)."""
+    return frozenset(f.id for f in formats() if f.sections is not None)
+
+
 def _tail_missing(ctx: RuleContext, span: Span) -> Cut | None:
     """A report of the fixed six-part formats that stops in its first four parts, with neither of
     the last two nor a signature after it, was cut after a finished sentence."""
     report = ctx.report
     ev = _evidence()
-    six_parts = ctx.era in ("B", "C") or (ctx.era == "unknown" and (ctx.year or 0) >= ev.six_parts_from)
+    six_parts = ctx.era in _sectioned_formats() or (
+        ctx.era == "unknown" and (ctx.year or 0) >= ev.six_parts_from
+    )
     if not six_parts or report is None or not report.sections:
         return None
     signature = report.signature
