@@ -66,12 +66,14 @@ def _breach(job: Job, kind: str) -> FileReport:
 
 
 def _warm(jobs: list[Job]) -> None:
-    """Load rules and build the parser once in the parent, so forked workers inherit them."""
-    from gklint.parse.grammar import report_parser
-
+    """Load rules and build the parser once in the parent, so forked workers inherit them. One
+    file's worker builds the parser itself, and only if the file is not in the result cache."""
     for s in {(j.settings.rules, j.settings.select, j.settings.ignore) for j in jobs}:
         selected_rules(*s)
-    report_parser()
+    if len(jobs) > 1:
+        from gklint.parse.grammar import report_parser
+
+        report_parser()
 
 
 def run_jobs(
