@@ -65,7 +65,14 @@ def shingles(text: str, k: int | None = None) -> set[str]:
 
 def text_similarity(a: Iterable[str], b: Iterable[str]) -> float:
     """The share of the shorter text's shingles found in the other (1.0: one contains the other)."""
-    sa, sb = set().union(*map(shingles, a)), set().union(*map(shingles, b))
+    return shingle_overlap(shingle_set(a), shingle_set(b))
+
+
+def shingle_set(sentences: Iterable[str]) -> set[str]:
+    return set().union(*map(shingles, sentences))
+
+
+def shingle_overlap(sa: set[str], sb: set[str]) -> float:
     small, large = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
     return len(small & large) / len(small) if small else 0.0
 

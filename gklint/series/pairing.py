@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from gklint.model import SeriesData
-from gklint.series.copied import text_similarity
+from gklint.series.copied import shingle_overlap, shingle_set
 from gklint.series.names import body_key, merge_parents, series_settings
 
 
@@ -56,36 +56,52 @@ def _bodies(reports: Sequence[SeriesData | None], groups: Mapping[int, str]) -> 
 
 def _pair_body(reports: Sequence[SeriesData | None], members: list[int], result: Pairing) -> None:
     threshold = float(series_settings()["duplicate_similarity"])
+    similar = _Similarity(reports)
     by_year: dict[int, list[int]] = {}
     for i in members:
         by_year.setdefault(reports[i].year, []).append(i)  # type: ignore[union-attr, arg-type]
     for same in by_year.values():
-        for n, i in enumerate(same):
-            earlier = tuple(j for j in same[:n] if _copies(reports[i], reports[j], threshold))
+        # a copy is compared with the year's first reports only, not with every earlier copy:
+        # a folder holding one report many times stays linear
+        firsts: list[int] = []
+        for i in same:
+            earlier = tuple(
+                j for j in firsts if _copies(reports[i], reports[j]) and similar(i, j) >= threshold
+            )
             if earlier:
                 result.duplicates[i] = earlier
+            else:
+                firsts.append(i)
     years = sorted(by_year)
     for before, year in zip(years, years[1:], strict=False):
         candidates = [j for j in by_year[before] if j not in result.duplicates]
         for i in by_year[year]:
             result.previous[i] = (
-                candidates[0]
-                if len(candidates) == 1
-                else max(candidates, key=lambda j: (_similar(reports[i], reports[j]), -j))
+                candidates[0] if len(candidates) == 1 else max(candidates, key=lambda j: (similar(i, j), -j))
             )
 
 
-def _copies(a: SeriesData | None, b: SeriesData | None, threshold: float) -> bool:
-    """A republished copy: nearly the same text and the same figures (two reports of one template
-    with other figures are two reports)."""
+class _Similarity:
+    """Shingle overlap of two reports' texts, each report's shingles made once."""
+
+    def __init__(self, reports: Sequence[SeriesData | None]) -> None:
+        self.reports = reports
+        self.sets: dict[int, set[str]] = {}
+
+    def _set(self, i: int) -> set[str]:
+        if i not in self.sets:
+            data = self.reports[i]
+            self.sets[i] = shingle_set(s.text for s in data.sentences) if data else set()
+        return self.sets[i]
+
+    def __call__(self, i: int, j: int) -> float:
+        return shingle_overlap(self._set(i), self._set(j))
+
+
+def _copies(a: SeriesData | None, b: SeriesData | None) -> bool:
+    """The same figures: a republished copy if the text is nearly the same too (two reports of one
+    template with other figures are two reports)."""
     if a is None or b is None:
         return False
     figures = {c.id: c.raw for c in a.cells}
-    same = all(figures.get(c.id, c.raw) == c.raw for c in b.cells)
-    return same and _similar(a, b) >= threshold
-
-
-def _similar(a: SeriesData | None, b: SeriesData | None) -> float:
-    if a is None or b is None:
-        return 0.0
-    return text_similarity((s.text for s in a.sentences), (s.text for s in b.sentences))
+    return all(figures.get(c.id, c.raw) == c.raw for c in b.cells)
