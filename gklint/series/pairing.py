@@ -56,46 +56,50 @@ def _bodies(reports: Sequence[SeriesData | None], groups: Mapping[int, str]) -> 
 
 def _pair_body(reports: Sequence[SeriesData | None], members: list[int], result: Pairing) -> None:
     threshold = float(series_settings()["duplicate_similarity"])
-    similar = _Similarity(reports)
     by_year: dict[int, list[int]] = {}
     for i in members:
         by_year.setdefault(reports[i].year, []).append(i)  # type: ignore[union-attr, arg-type]
-    for same in by_year.values():
-        # a copy is compared with the year's first reports only, not with every earlier copy:
-        # a folder holding one report many times stays linear
-        firsts: list[int] = []
+    # Each year's reports that are no one's copy, with their shingles: a copy is compared with
+    # these only, so a folder holding one report many times stays linear, and only they are kept.
+    firsts: dict[int, dict[int, set[str]]] = {}
+    for year, same in by_year.items():
+        kept = firsts[year] = {}
         for i in same:
+            mine = _Lazy(reports[i])
             earlier = tuple(
-                j for j in firsts if _copies(reports[i], reports[j]) and similar(i, j) >= threshold
+                j
+                for j, theirs in kept.items()
+                if _copies(reports[i], reports[j]) and mine.overlap(theirs) >= threshold
             )
             if earlier:
                 result.duplicates[i] = earlier
             else:
-                firsts.append(i)
+                kept[i] = mine.shingles()
     years = sorted(by_year)
     for before, year in zip(years, years[1:], strict=False):
-        candidates = [j for j in by_year[before] if j not in result.duplicates]
+        candidates = firsts[before]
         for i in by_year[year]:
-            result.previous[i] = (
-                candidates[0] if len(candidates) == 1 else max(candidates, key=lambda j: (similar(i, j), -j))
-            )
+            if len(candidates) == 1:
+                result.previous[i] = next(iter(candidates))
+                continue
+            mine = _Lazy(reports[i])
+            result.previous[i] = max(candidates, key=lambda j: (mine.overlap(candidates[j]), -j))
 
 
-class _Similarity:
-    """Shingle overlap of two reports' texts, each report's shingles made once."""
+class _Lazy:
+    """One report's shingles, made when first needed."""
 
-    def __init__(self, reports: Sequence[SeriesData | None]) -> None:
-        self.reports = reports
-        self.sets: dict[int, set[str]] = {}
+    def __init__(self, data: SeriesData | None) -> None:
+        self.data = data
+        self._set: set[str] | None = None
 
-    def _set(self, i: int) -> set[str]:
-        if i not in self.sets:
-            data = self.reports[i]
-            self.sets[i] = shingle_set(s.text for s in data.sentences) if data else set()
-        return self.sets[i]
+    def shingles(self) -> set[str]:
+        if self._set is None:
+            self._set = shingle_set(s.text for s in self.data.sentences) if self.data else set()
+        return self._set
 
-    def __call__(self, i: int, j: int) -> float:
-        return shingle_overlap(self._set(i), self._set(j))
+    def overlap(self, other: set[str]) -> float:
+        return shingle_overlap(self.shingles(), other)
 
 
 def _copies(a: SeriesData | None, b: SeriesData | None) -> bool:
