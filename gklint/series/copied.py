@@ -97,8 +97,8 @@ def find_copied(
         if not _compared(sentence.text, stock, min_sentence):
             continue  # a stock phrase neither breaks nor extends a stretch
         compared += len(sentence.text)
-        match = _best(sentence, _yearless(sentence.text, current.year), prev, prev_texts, index)
-        if match is None or match.similarity < similarity:
+        match = _best(sentence, _yearless(sentence.text, current.year), prev, prev_texts, index, similarity)
+        if match is None:
             if stretches[-1]:
                 stretches.append([])
             continue
@@ -124,7 +124,9 @@ def _best(
     prev: list[SeriesSentence],
     prev_texts: list[str],
     index: dict[str, set[int]],
+    similarity: float,
 ) -> Match | None:
+    """The previous sentence most like this one, if it is alike enough (`similarity`)."""
     own = shingles(text)
     counts: dict[int, int] = {}
     for sh in own:
@@ -135,6 +137,17 @@ def _best(
     # shingles find the candidates; the edit similarity judges them (a word added to a short
     # sentence changes many of its shingles, but few of its characters)
     candidates = sorted(counts, key=lambda i: (-counts[i], i))[:CANDIDATES]
-    scored = [(SequenceMatcher(None, text, prev_texts[i], autojunk=False).ratio(), -i) for i in candidates]
+    scored = [(_ratio(text, prev_texts[i], similarity), -i) for i in candidates]
     ratio, best = max(scored)
-    return Match(sentence, prev[-best], ratio)
+    return Match(sentence, prev[-best], ratio) if ratio >= similarity else None
+
+
+def _ratio(a: str, b: str, floor: float) -> float:
+    """SequenceMatcher's ratio, or 0 where its cheap upper bounds show it stays under `floor`
+    (the full ratio costs the product of the lengths)."""
+    if a == b:
+        return 1.0
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+        return 0.0
+    return matcher.ratio()
