@@ -16,10 +16,10 @@ from pathlib import Path
 
 FORMATS = ("text", "json", "github", "sarif", "junit", "html", "concise", "csv", "xlsx")
 SEVERITIES = ("info", "warning", "error")
-ERAS = ("A", "B", "C")
 INPUTS = ("auto", "text", "docx", "html", "pdf")
 
-# option -> (CheckRequest field, kind); kind: flag, int, seconds, path, text, or a tuple of choices
+# option -> (CheckRequest field, kind); kind: flag, int, seconds, path, text, era (a format id of
+# gklint/registry.py), or a tuple of choices
 OPTIONS: dict[str, tuple[str, object]] = {
     "--format": ("fmt", FORMATS),
     "-f": ("fmt", FORMATS),
@@ -31,7 +31,7 @@ OPTIONS: dict[str, tuple[str, object]] = {
     "--severity": ("severity", SEVERITIES),
     "--fail-on": ("fail_on", SEVERITIES),
     "--year": ("year", "int"),
-    "--era": ("era", ERAS),
+    "--era": ("era", "era"),
     "--statistics": ("statistics", "flag"),
     "--quiet": ("quiet", "flag"),
     "-q": ("quiet", "flag"),
@@ -95,6 +95,10 @@ def _convert(kind: object, value: str) -> object | None:
         return int(value) if _INT.fullmatch(value) else None
     if kind == "seconds":
         return float(value) if _SECONDS.fullmatch(value) else None
+    if kind == "era":
+        from gklint.registry import format_ids  # only when --era is given
+
+        return value if value in format_ids() else None
     return Path(value) if kind == "path" else value
 
 
