@@ -9,6 +9,8 @@ Three facts are worked out from the parsed pattern when the rule is built:
 - `reach`: the longest match, when it is bounded and the pattern looks at nothing after its match
   (no lookahead, `$`, `\\b`); `Scope` uses it to search a growing range incrementally.
 - `doubled`: for the shape `([^…]{m,n}t)\\1` (a sentence written twice), a linear search (`Doubled`).
+- `anchor`: words every match holds a bounded distance from its start; a whole-text search tries
+  only the starts near them (gklint.rules.anchored).
 
 Each shortcut gives exactly re's matches (tests/rules/test_regex.py compares them with re's).
 """
@@ -19,6 +21,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import cast
+
+from gklint.rules.anchored import Anchor
 
 try:
     from re import _parser as sre_parse  # Python 3.11+
@@ -61,7 +65,7 @@ class Regex:
     """A pattern, its flags, and the facts above; picklable as plain data (the compiled pattern
     is made again on first use after loading)."""
 
-    __slots__ = ("_compiled", "doubled", "flags", "literals", "reach", "source")
+    __slots__ = ("_compiled", "anchor", "doubled", "flags", "literals", "reach", "source")
 
     def __init__(
         self,
@@ -70,9 +74,10 @@ class Regex:
         literals: tuple[str, ...] | None = None,
         reach: int | None = None,
         doubled: Doubled | None = None,
+        anchor: Anchor | None = None,
     ) -> None:
         self.source, self.flags, self.literals, self.reach = source, flags, literals, reach
-        self.doubled = doubled
+        self.doubled, self.anchor = doubled, anchor
         self._compiled: re.Pattern[str] | None = None
 
     @staticmethod
@@ -81,14 +86,13 @@ class Regex:
         compiled = re.compile(source, flags)
         parsed = sre_parse.parse(source, flags)
         literals = _required(list(parsed), bool(parsed.state.flags & re.IGNORECASE))
-        regex = Regex(
-            source, flags, tuple(sorted(literals)) if literals else None, _reach(parsed), Doubled.of(parsed)
-        )
+        found = tuple(sorted(literals)) if literals else None
+        regex = Regex(source, flags, found, _reach(parsed), Doubled.of(parsed), Anchor.of(parsed))
         regex._compiled = compiled
         return regex
 
     def __reduce__(self) -> tuple[type[Regex], tuple[object, ...]]:
-        return (Regex, (self.source, self.flags, self.literals, self.reach, self.doubled))
+        return (Regex, (self.source, self.flags, self.literals, self.reach, self.doubled, self.anchor))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Regex) and (self.source, self.flags) == (other.source, other.flags)
@@ -115,6 +119,8 @@ class Regex:
             return iter(())
         if self.doubled is not None and pos == 0 and endpos is None:
             return self.doubled.finditer(self.re, text)
+        if self.anchor is not None and pos == 0 and endpos is None:
+            return self.anchor.finditer(self.re, text, self.flags)
         return self.re.finditer(text, pos, len(text) if endpos is None else endpos)
 
 
