@@ -124,6 +124,62 @@ class Anchor:
         return sorted(out)
 
 
+def required(source: str, flags: int = 0) -> tuple[tuple[str, ...], ...]:
+    """Sets of words, each such that every match holds one of its words: a text's rarest set
+    tells which stretches of it can hold a match."""
+    parsed = sre_parse.parse(source, flags)
+    nocase = bool(parsed.state.flags & re.IGNORECASE)
+    items = _flat(list(parsed))
+    found = (_words(items, i, nocase, shortest=1) for i in range(len(items)))
+    return tuple(tuple(sorted(words)) for words in found if words)
+
+
+def guarded(source: str, flags: int = 0) -> str:
+    """`source` behind a lookahead for the characters a match may start with, when they are a
+    known class (`(?=[其包分:])…`): re then rejects every other place at once instead of trying
+    the whole pattern there. The matches are the same: the lookahead only rejects places where
+    no match can start."""
+    try:
+        first, empty = _first(_flat(list(sre_parse.parse(source, flags))))
+        wrapped = f"(?=[{''.join(sorted(first))}])(?:{source})" if first and not empty else source
+        re.compile(wrapped, flags)  # a pattern opening with global flags ("(?i)…") cannot be wrapped
+    except re.error:
+        return source
+    return wrapped
+
+
+def _first(items: list[Item]) -> tuple[set[str] | None, bool]:
+    """Class sources one of which the first character of every match of this sequence matches
+    (None: not known), and whether the sequence may match nothing."""
+    out: set[str] = set()
+    for op, av in items:
+        if op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT, sre_parse.AT):
+            continue  # looks, takes no character
+        if op is sre_parse.LITERAL:
+            return out | {re.escape(chr(av))}, False  # type: ignore[arg-type]
+        if op is sre_parse.IN:
+            parts = _class_parts(av)  # type: ignore[arg-type]
+            return (None, False) if parts is None or "^" in parts else (out | set(parts), False)
+        if op is sre_parse.SUBPATTERN and not av[1] and not av[2]:  # type: ignore[index]
+            inner, empty = _first(_flat(list(av[3])))  # type: ignore[index]
+        elif op is sre_parse.BRANCH:
+            found = [_first(_flat(list(b))) for b in av[1]]  # type: ignore[index]
+            if any(f is None for f, _ in found):
+                return None, False
+            inner, empty = set().union(*(f for f, _ in found)), any(e for _, e in found)  # type: ignore[arg-type]
+        elif op in _REPEATS:
+            inner, empty = _first(_flat(list(av[2])))  # type: ignore[index]
+            empty = empty or av[0] == 0  # type: ignore[index]
+        else:
+            return None, False
+        if inner is None:
+            return None, False
+        out |= inner
+        if not empty:
+            return out, False
+    return out, True
+
+
 def _occurrences(text: str, word: str) -> Iterator[int]:
     at = text.find(word)
     while at >= 0:
@@ -151,8 +207,9 @@ def _scanned(item: Item) -> bool:
     return op in (sre_parse.LITERAL, sre_parse.IN)
 
 
-def _words(items: list[Item], i: int, nocase: bool) -> set[str] | None:
-    """The words one of which starts at items[i] in every match (None: no useful ones)."""
+def _words(items: list[Item], i: int, nocase: bool, shortest: int = _MIN_WORD) -> set[str] | None:
+    """The words one of which starts at items[i] in every match (None: none, or some shorter
+    than `shortest`)."""
     op, av = items[i]
     if op is sre_parse.LITERAL:
         if i and items[i - 1][0] is sre_parse.LITERAL:
@@ -162,7 +219,7 @@ def _words(items: list[Item], i: int, nocase: bool) -> set[str] | None:
         words = {_run(_flat(list(branch))) for branch in av[1]}  # type: ignore[index]
     else:
         return None
-    if min(map(len, words)) < _MIN_WORD or len(words) > _MANY_WORDS:
+    if min(map(len, words)) < shortest or len(words) > _MANY_WORDS:
         return None
     if nocase and any(_iscased(ord(c)) for w in words for c in w):
         return None
@@ -198,16 +255,22 @@ def _free_class(op: object, av: object) -> str | None:
         return f"[^{re.escape(chr(arg))}]"  # type: ignore[arg-type]
     if kind is not sre_parse.IN:
         return None
+    parts = _class_parts(arg)  # type: ignore[arg-type]
+    return None if parts is None else f"[{''.join(parts)}]"
+
+
+def _class_parts(items: list[Item]) -> list[str] | None:
+    """The sources of a character class's items ("^" for its negation), or None."""
     parts = []
-    for what, value in arg:  # type: ignore[attr-defined]
+    for what, value in items:
         if what is sre_parse.NEGATE:
             parts.append("^")
         elif what is sre_parse.LITERAL:
-            parts.append(re.escape(chr(value)))
+            parts.append(re.escape(chr(value)))  # type: ignore[arg-type]
         elif what is sre_parse.RANGE:
-            parts.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+            parts.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")  # type: ignore[index]
         elif what is sre_parse.CATEGORY and value in _CATEGORIES:
-            parts.append(_CATEGORIES[value])
+            parts.append(_CATEGORIES[value])  # type: ignore[index]
         else:
             return None
-    return f"[{''.join(parts)}]"
+    return parts

@@ -55,6 +55,7 @@ from gklint.model import Diagnostic, RuleMeta, Span
 from gklint.parse.ast import AttachmentLine, DateLine, Report, Table, walk
 from gklint.rules import expr as ex
 from gklint.rules.context import RuleContext
+from gklint.rules.anchored import required
 from gklint.rules.kinds import flattened
 from gklint.rules.kinds.base import Rule, cell_refs, diagnostic, number_text, shown_cell
 from gklint.rules.kinds.equation import check_expressions, parse_field
@@ -181,6 +182,7 @@ def _rounded_equal(stated: Decimal, table: Decimal) -> bool:
 class Percentage:
     check: str
     pattern: Regex
+    marks: tuple[tuple[str, ...], ...] = ()  # word sets every share holds one of ("%")
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         text, offsets = prose(ctx)
@@ -189,22 +191,36 @@ class Percentage:
         if self.check == "rate":
             return [d for m in self.pattern.finditer(text) if (d := self._rate(rule, m, offsets))]
         out = []
-        for sentence in _SENTENCE.finditer(text):
-            if not self.pattern.may_match(sentence.group()):
-                continue  # no share in it (most sentences): its clauses need not be searched
-            for shares in self._share_runs(text, sentence):
+        for start, end in self._sentences(text, prose_boundaries(ctx)[0]):
+            for shares in self._share_runs(text, start, end):
                 out.extend(self._shares(rule, shares, offsets))
         return out
 
-    def _share_runs(self, text: str, sentence: re.Match[str]) -> list[list[re.Match[str]]]:
+    def _sentences(self, text: str, ends: Boundaries) -> list[tuple[int, int]]:
+        """The sentences that may hold a share (most hold none): those holding a word of the
+        text's rarest set of `marks`, or else of the pattern's literals."""
+        if not self.marks:
+            found = (m.span() for m in _SENTENCE.finditer(text))
+            return [(a, b) for a, b in found if self.pattern.may_match(text[a:b])]
+        rarest = min(self.marks, key=lambda words: sum(text.count(w) for w in words))
+        spans = set()
+        for word in rarest:
+            at = text.find(word)
+            while at >= 0:
+                end = ends.first(at, len(text))
+                if end >= at + len(word):  # no sentence end inside the word
+                    spans.add((ends.after_last(at), end))
+                at = text.find(word, at + 1)
+        return sorted(spans)
+
+    def _share_runs(self, text: str, start: int, end: int) -> list[list[re.Match[str]]]:
         """The shares of a sentence, grouped by the whole they are of: its ";" clauses, except that
         clauses of one share each run on ("A 150条，占30%；B 50条，占10%；…" lists one whole), also
         over a clause that gives no share ("…；C 20条；D 80条，占16%")."""
         runs: list[list[re.Match[str]]] = []
         single = False  # whether the last run is made of one-share clauses
-        for clause in _CLAUSE.finditer(sentence.group()):
-            begin = sentence.start() + clause.start()
-            found = list(self.pattern.re.finditer(text, begin, begin + len(clause.group())))
+        for clause in _CLAUSE.finditer(text, start, end):
+            found = list(self.pattern.re.finditer(text, clause.start(), clause.end()))
             if not found:
                 continue
             one = len(found) == 1
@@ -405,7 +421,7 @@ def compile_percentage(rule: RuleFile, meta: RuleMeta) -> Percentage:
             reason=", ".join(f"(?P<{g}>…)" for g in sorted(groups)),
         )
     check_template(rule, "message", rule.data["message"], ["percent", "base", "part", "expected"])
-    return Percentage(check, pattern)
+    return Percentage(check, pattern, required(pattern.source, pattern.flags))
 
 
 def compile_parts(rule: RuleFile, meta: RuleMeta) -> Parts:

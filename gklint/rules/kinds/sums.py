@@ -43,6 +43,7 @@ percentage (so 12.5% allows 12.45% up to, not including, 12.6%).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -50,8 +51,10 @@ from gklint import messages
 from gklint.model import Diagnostic, RuleMeta, Span, number_text
 from gklint.rules.context import RuleContext
 from gklint.rules.kinds.base import Rule, diagnostic
+from gklint.rules.anchored import guarded
 from gklint.rules.kinds.counts import Count, counts_pattern, read_counts
 from gklint.rules.kinds.narrative import _unit, prose
+from gklint.rules.views import SENTENCE_END, prose_boundaries
 from gklint.rules.schema import RuleFile, check_template
 
 FIELDS = {
@@ -67,7 +70,7 @@ FIELDS = {
 }
 REQUIRED = ("check", "units", "opens")
 CHECKS = ("parts", "shares")
-_SENTENCE_ENDS = re.compile(r"[。!?\n]")
+_SENTENCE_ENDS = re.compile(f"[{SENTENCE_END}]")
 _SEPARATOR = re.compile(r"[、,;:]")
 _OPEN, _CLOSE = "(", ")"
 # "其中6件议案中，涉及…3件": a count followed by "…中" names a group to break down, not a part
@@ -117,15 +120,16 @@ class Sums:
         text, offsets = prose(ctx)
         patterns = (self.counts, self.opens, self.stop, self.partial, self.whole, self.total_after)
         key = "sums:" + "|".join(p.pattern for p in patterns if p)
-        found = ctx.shared(key, lambda: self.breakdowns(text))
+        found = ctx.shared(key, lambda: self.breakdowns(text, prose_boundaries(ctx)[0].at))
         judge = self._parts if self.check == "parts" else self._shares
         return [d for b in found for d in judge(rule, text, offsets, b)]
 
     # -- finding the breakdowns ------------------------------------------------------------
 
-    def breakdowns(self, text: str) -> list[Breakdown]:
+    def breakdowns(self, text: str, ends: list[int] | None = None) -> list[Breakdown]:
+        """The breakdowns of the text; `ends`: its sentence ends, if already found."""
         counts = list(read_counts(text, self.counts))
-        ends = [m.start() for m in _SENTENCE_ENDS.finditer(text)]
+        ends = [m.start() for m in _SENTENCE_ENDS.finditer(text)] if ends is None else ends
         sentence = _sentence_numbers(counts, ends)
         out: list[Breakdown] = []
         i = 1
@@ -438,13 +442,8 @@ def _listed(parts: list[Count]) -> str:
 
 
 def _sentence_numbers(counts: list[Count], ends: list[int]) -> list[int]:
-    """The sentence each count is in (the index of the first sentence end after it): one walk."""
-    out, k = [], 0
-    for c in counts:
-        while k < len(ends) and ends[k] < c.start:
-            k += 1
-        out.append(k)
-    return out
+    """The sentence each count is in (the index of the first sentence end after it)."""
+    return [bisect_left(ends, c.start) for c in counts]
 
 
 def _in_list(text: str, counts: list[Count], sentence: list[int], k: int) -> bool:
@@ -490,13 +489,15 @@ def compile_sums(rule: RuleFile, meta: RuleMeta) -> Sums:
         for k in ("complete", "stop", "partial", "other_whole", "whole", "total_after")
         if k in data
     }
-    return Sums(
-        data["check"], counts_pattern(_regex(rule, "units").pattern), _regex(rule, "opens"), **optional
-    )
+    units = str(data["units"])
+    _regex(rule, "units")
+    return Sums(data["check"], counts_pattern(units), _regex(rule, "opens"), **optional)
 
 
 def _regex(rule: RuleFile, key: str) -> re.Pattern[str]:
+    """The pattern, guarded: most are searched between every two counts of a report."""
     try:
-        return re.compile(str(rule.data[key]))
+        re.compile(source := str(rule.data[key]))
     except re.error as e:
         raise rule.fail("rule-bad-regex", key, key=key, reason=e) from e
+    return re.compile(guarded(source))
