@@ -248,7 +248,7 @@ def _free_class(op: object, av: object) -> str | None:
     body = list(av[2])  # type: ignore[index]
     if len(body) != 1:
         return None
-    (kind, arg), = body
+    ((kind, arg),) = body
     if kind is sre_parse.LITERAL:
         return re.escape(chr(arg))  # type: ignore[arg-type]
     if kind is sre_parse.NOT_LITERAL:

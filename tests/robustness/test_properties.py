@@ -18,7 +18,8 @@ from gklint.errors import InputError
 from gklint.parse import parse_text
 from gklint.parse.ast import Paragraph, Section, Table, walk
 from gklint.read import read_bytes, read_text
-from gklint.rules import builtin_rules
+from gklint.rules import RuleContext, builtin_rules
+from gklint.rules.views import prose
 from gklint.runner import CheckOptions, check_source
 from tests.support import synth
 
@@ -150,6 +151,15 @@ def test_no_line_is_dropped_by_the_grammar(text: str) -> None:
         else:
             kept += 1
     assert kept == sum(1 for line in parsed.report.text.split("\n") if line.strip(" "))
+
+
+@given(text_pieces)
+def test_prose_offsets_increase(text: str) -> None:
+    """Each character of the prose lies after the one before it in the source: the parts kind
+    finds where the first section starts in the prose by bisection."""
+    parsed = parse_text(read_text(text).text)
+    offsets = prose(RuleContext(cells={}, era="C", era_source="", year=None, report=parsed.report))[1]
+    assert all(a < b for a, b in zip(offsets, offsets[1:], strict=False))
 
 
 CASES = [(era, layout) for era, layouts in synth.LAYOUTS.items() for layout in layouts]

@@ -17,7 +17,7 @@ at most MAX_LISTED of them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -48,13 +48,10 @@ class CellValue:
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         covered = self.covered(ctx.known)
-        in_order = ctx.shared(
-            "cells-in-order", lambda: sorted(ctx.cells.items(), key=lambda kv: kv[1].span.start)
-        )
-        flagged = ctx.shared(
-            f"cells-flagged:{sorted(self.flags)}:{sorted(self.units)}", lambda: self._flagged(ctx)
-        )
-        hits = [(cid, cell) for cid, cell in in_order if cid in covered and cid in flagged]
+        rank, by_flag = ctx.shared("cells-by-flag", lambda: _by_flag(ctx))
+        raised = [*self.flags, *(f"unit:{u}" for u in self.units)]
+        ids = {cid for flag in raised for cid in by_flag.get(flag, ()) if cid in covered}
+        hits = [(cid, ctx.cells[cid]) for cid in sorted(ids, key=rank.__getitem__)]
         if self.group == "cell":
             return [self._one(rule, [(cid, cell)]) for cid, cell in hits]
         key = _row_of if self.group == "row" else _block_of
@@ -75,14 +72,6 @@ class CellValue:
             self._covered[known] = cached
         return cached
 
-    def _flagged(self, ctx: RuleContext) -> frozenset[str]:
-        """The report's cells with one of this rule's flags (rules with the same flags share it)."""
-        return frozenset(cid for cid, cell in ctx.cells.items() if self.flagged(cell))
-
-    def flagged(self, cell: Cell) -> bool:
-        v = cell.value
-        return any(_FLAG_TESTS[f](v) for f in self.flags) or (v.unit is not None and v.unit in self.units)
-
     def _one(self, rule: Rule, group: list[tuple[str, Cell]]) -> Diagnostic:
         cid, cell = group[0]
         shown = shown_cell(cid, cell)
@@ -100,18 +89,31 @@ class CellValue:
         return diagnostic(rule, rule.message.format(**values), cell.span, cells=cell_refs(dict(group)))
 
 
-_FLAG_TESTS: dict[str, Callable[[Value], bool]] = {
-    "number": lambda v: v.is_number,
-    "blank": lambda v: v.kind == "blank",
-    "placeholder": lambda v: v.kind == "placeholder",
-    "text": lambda v: v.kind == "text",
-    "note": lambda v: bool(v.note),
-    "negative": lambda v: v.is_number and v.number is not None and v.number < 0,
-    "decimal": lambda v: (
-        v.is_number and isinstance(v.number, Decimal) and v.number != v.number.to_integral_value()
-    ),
-}
-assert set(_FLAG_TESTS) == set(FLAGS)
+def _by_flag(ctx: RuleContext) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """Each cell's place in document order, and the cells raising each flag ("unit:元" for a
+    unit): one pass over the report's cells, shared by every rule of these kinds."""
+    in_order = sorted(ctx.cells.items(), key=lambda kv: kv[1].span.start)
+    by_flag: dict[str, list[str]] = {}
+    for cid, cell in in_order:
+        for flag in _raised(cell.value):
+            by_flag.setdefault(flag, []).append(cid)
+    return {cid: i for i, (cid, _) in enumerate(in_order)}, by_flag
+
+
+def _raised(v: Value) -> list[str]:
+    """The flags (FLAGS) a value raises, and "unit:<unit>" for its unit."""
+    raised: list[str] = [v.kind]  # number, blank, placeholder or text
+    if v.note:
+        raised.append("note")
+    if v.unit is not None:
+        raised.append(f"unit:{v.unit}")
+    number = v.number
+    if v.kind == "number" and number is not None:
+        if number < 0:
+            raised.append("negative")
+        if isinstance(number, Decimal) and number != number.to_integral_value():
+            raised.append("decimal")
+    return raised
 
 
 def _row_of(cell_id: str) -> str:

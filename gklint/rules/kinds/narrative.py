@@ -46,6 +46,7 @@ phrase broken over two lines of a PDF still matches; positions point at the sour
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -54,8 +55,8 @@ from gklint import messages
 from gklint.model import Diagnostic, RuleMeta, Span
 from gklint.parse.ast import AttachmentLine, DateLine, Report, Table, walk
 from gklint.rules import expr as ex
-from gklint.rules.context import RuleContext
 from gklint.rules.anchored import required
+from gklint.rules.context import RuleContext
 from gklint.rules.kinds import flattened
 from gklint.rules.kinds.base import Rule, cell_refs, diagnostic, number_text, shown_cell
 from gklint.rules.kinds.equation import check_expressions, parse_field
@@ -320,7 +321,7 @@ class Parts:
         text, offsets = prose(ctx)
         # the preamble, or the first section when the report opens with 一、 at once
         limit = report.sections[1].heading.span.start if len(report.sections) > 1 else len(ctx.text)
-        end = next((i for i, o in enumerate(offsets) if o >= limit), len(text))
+        end = bisect_left(offsets, limit)  # offsets increase (tests/robustness: test_prose_offsets_increase)
         m = self.pattern.re.search(text, 0, end)
         stated = _count(m.group("count")) if m else None
         if m is None or stated is None:
