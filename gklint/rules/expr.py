@@ -181,111 +181,168 @@ class Evaluation:
     bindings: Mapping[str, str] = field(default_factory=dict)
     lets: Mapping[str, Expr] = field(default_factory=dict)
     used: dict[str, Cell | None] = field(default_factory=dict)
-    # template -> cell ids: one instance evaluates its terms several times (when, assert)
-    _ids: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    # id(expr) -> the expression compiled for these bindings, known ids and lets (each cell
+    # template resolved once): an equation keeps one per instance, for every report
+    _compiled: dict[int, tuple[Expr, Compiled]] = field(default_factory=dict, repr=False)
     # the last comparison made and its sides' values (an equation's sides, without evaluating again)
     compared: tuple[Compare, Result, Result] | None = field(default=None, repr=False, compare=False)
 
     def ids(self, template: str) -> list[str]:
         """The known cell ids a cell template names under this evaluation's bindings."""
-        found = self._ids.get(template)
-        if found is None:
-            found = self._ids[template] = expand(fill(template, self.bindings), self.known)
-        return found
+        return expand(fill(template, self.bindings), self.known)
 
     def value(self, expr: Expr) -> Result:
-        method: Callable[[Evaluation, Expr], Result] = _EVALUATORS[type(expr)]
-        return method(self, expr)
+        return self.code(expr)(self)
+
+    def code(self, expr: Expr) -> Compiled:
+        """The expression compiled for this evaluation's bindings, known ids and lets."""
+        found = self._compiled.get(id(expr))
+        if found is None:  # the node is kept with its code: its id is not reused while cached
+            found = self._compiled[id(expr)] = (expr, _COMPILERS[type(expr)](self, expr))
+        return found[1]
 
     def cell_value(self, cell_id: str) -> Decimal | Missing:
         cell = self.cells.get(cell_id)
         self.used.setdefault(cell_id, cell)
-        if cell is None or not cell.value.is_number or cell.value.number is None:
+        if cell is None or cell.value.kind != "number" or cell.value.number is None:
             return Missing((cell_id,))
-        return Decimal(cell.value.number)
+        number = cell.value.number
+        return number if type(number) is Decimal else Decimal(number)
 
-    def _num(self, expr: Num) -> Result:
-        return expr.value
 
-    def _ref(self, expr: Ref) -> Result:
-        ids = self.ids(expr.template)
-        if len(ids) != 1:
-            return Missing(tuple(ids))
-        return self.cell_value(ids[0])
+# -- compiling: each node once into a closure over the evaluation ------------------------------
+Compiled = Callable[[Evaluation], Result]
 
-    def _name(self, expr: Name) -> Result:
-        return self.value(self.lets[expr.name])
 
-    def _call(self, expr: Call) -> Result:
-        if expr.fn == "abs":
-            v = self.value(expr.args[0])
+def _num(ev: Evaluation, expr: Num) -> Compiled:
+    value = expr.value
+    return lambda ev: value
+
+
+def _ref(ev: Evaluation, expr: Ref) -> Compiled:
+    ids = ev.ids(expr.template)
+    if len(ids) != 1:
+        missing = Missing(tuple(ids))
+        return lambda ev: missing
+    cell_id = ids[0]
+    return lambda ev: ev.cell_value(cell_id)
+
+
+def _name(ev: Evaluation, expr: Name) -> Compiled:
+    return ev.code(ev.lets[expr.name])
+
+
+def _call(ev: Evaluation, expr: Call) -> Compiled:
+    if expr.fn == "abs":
+        arg = ev.code(expr.args[0])
+
+        def absolute(ev: Evaluation) -> Result:
+            v = arg(ev)
             return abs(v) if isinstance(v, Decimal) else v
-        total = Decimal(0)
+
+        return absolute
+    # a cell template adds every cell it names; another argument, its value
+    args = [ev.ids(arg.template) if isinstance(arg, Ref) else ev.code(arg) for arg in expr.args]
+
+    def total(ev: Evaluation) -> Result:
+        out = Decimal(0)
         missing: list[str] = []
-        for arg in expr.args:
-            terms = (
-                [self.cell_value(c) for c in self.ids(arg.template)]
-                if isinstance(arg, Ref)
-                else [self.value(arg)]
-            )
+        for arg in args:
+            terms = [ev.cell_value(c) for c in arg] if isinstance(arg, list) else [arg(ev)]
             for term in terms:
                 if isinstance(term, Missing):
                     missing.extend(term.cells)
                 elif isinstance(term, Decimal):
-                    total += term
-        return Missing(tuple(missing)) if missing else total
+                    out += term
+        return Missing(tuple(missing)) if missing else out
 
-    def _bin(self, expr: Bin) -> Result:
-        left, right = self.value(expr.left), self.value(expr.right)
+    return total
+
+
+def _bin(ev: Evaluation, expr: Bin) -> Compiled:
+    op, left_code, right_code = expr.op, ev.code(expr.left), ev.code(expr.right)
+
+    def binary(ev: Evaluation) -> Result:
+        left, right = left_code(ev), right_code(ev)
         if isinstance(left, Missing) or isinstance(right, Missing):
             return _merge(left, right)
         assert isinstance(left, Decimal) and isinstance(right, Decimal)
         try:
             return (
-                {"+": left + right, "-": left - right, "*": left * right}[expr.op]
-                if expr.op != "/"
-                else left / right
+                {"+": left + right, "-": left - right, "*": left * right}[op] if op != "/" else left / right
             )
         except (InvalidOperation, ZeroDivisionError):
             return Missing(())
 
-    def _neg(self, expr: Neg) -> Result:
-        v = self.value(expr.operand)
+    return binary
+
+
+def _neg(ev: Evaluation, expr: Neg) -> Compiled:
+    operand = ev.code(expr.operand)
+
+    def negated(ev: Evaluation) -> Result:
+        v = operand(ev)
         return -v if isinstance(v, Decimal) else v
 
-    def _compare(self, expr: Compare) -> Result:
-        left, right = self.value(expr.left), self.value(expr.right)
-        self.compared = (expr, left, right)
+    return negated
+
+
+def _compare(ev: Evaluation, expr: Compare) -> Compiled:
+    left_code, right_code = ev.code(expr.left), ev.code(expr.right)
+
+    def comparison(ev: Evaluation) -> Result:
+        left, right = left_code(ev), right_code(ev)
+        ev.compared = (expr, left, right)
         if isinstance(left, Missing) or isinstance(right, Missing):
             return _merge(left, right)
         return compare(expr.op, left, right)  # type: ignore[arg-type]
 
-    def _logic(self, expr: Logic) -> Result:
-        values = [self.value(item) for item in expr.items]
-        decided = expr.op == "or"  # the value that settles it: False for "and", True for "or"
+    return comparison
+
+
+def _logic(ev: Evaluation, expr: Logic) -> Compiled:
+    decided = expr.op == "or"  # the value that settles it: False for "and", True for "or"
+    items = [ev.code(item) for item in expr.items]
+
+    def logic(ev: Evaluation) -> Result:
+        values = [item(ev) for item in items]
         if any(v is decided for v in values):
             return decided
         missing = [v for v in values if isinstance(v, Missing)]
         return _merge(*missing) if missing else not decided
 
-    def _not(self, expr: Not) -> Result:
-        v = self.value(expr.operand)
+    return logic
+
+
+def _not(ev: Evaluation, expr: Not) -> Compiled:
+    operand = ev.code(expr.operand)
+
+    def negation(ev: Evaluation) -> Result:
+        v = operand(ev)
         return v if isinstance(v, Missing) else not v
 
-    def _alt(self, expr: Alt) -> Result:
+    return negation
+
+
+def _alt(ev: Evaluation, expr: Alt) -> Compiled:
+    options = [ev.code(option) for option in expr.options]
+
+    def alternative(ev: Evaluation) -> Result:
         best: Missing | None = None
         best_present = -1
-        for option in expr.options:
-            before = dict(self.used)
-            v = self.value(option)
+        for option in options:
+            before = dict(ev.used)
+            v = option(ev)
             if not isinstance(v, Missing):
                 return v
-            present = sum(1 for cid in self.used if cid not in before and self.used[cid] is not None)
+            present = sum(1 for cid in ev.used if cid not in before and ev.used[cid] is not None)
             if present > best_present:
                 best, best_present = v, present
-            self.used = before  # an option not taken is not part of the equation
+            ev.used = before  # an option not taken is not part of the equation
         assert best is not None
         return best
+
+    return alternative
 
 
 def compare(op: str, left: Decimal, right: Decimal) -> bool:
@@ -299,10 +356,18 @@ def compare(op: str, left: Decimal, right: Decimal) -> bool:
     }[op]
 
 
-# one evaluator per node type (a dict lookup: evaluation is the inner loop of the arithmetic rules)
-_EVALUATORS: dict[type, Callable[..., Result]] = {
-    node: getattr(Evaluation, "_" + node.__name__.lower())
-    for node in (Num, Ref, Name, Call, Bin, Neg, Compare, Logic, Not, Alt)
+# one compiler per node type
+_COMPILERS: dict[type, Callable[..., Compiled]] = {
+    Num: _num,
+    Ref: _ref,
+    Name: _name,
+    Call: _call,
+    Bin: _bin,
+    Neg: _neg,
+    Compare: _compare,
+    Logic: _logic,
+    Not: _not,
+    Alt: _alt,
 }
 
 

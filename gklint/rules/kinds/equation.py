@@ -80,11 +80,15 @@ class Equation:
     anchor: str | None
     solve: str | None = None
     tables: frozenset[str] = frozenset()
-    # (instance number, known ids) -> its templates' cell ids: the same for every report, so each
-    # instance's templates are filled and expanded once per process, not once per report
-    _ids: dict[tuple[int, frozenset[str]], dict[str, list[str]]] = field(
+    # (instance number, known ids) -> its expressions compiled (ex.Evaluation.code): the same for
+    # every report, so each instance's templates are filled and expanded, and its expressions
+    # compiled, once per process, not once per report
+    _code: dict[tuple[int, frozenset[str]], dict[int, tuple[ex.Expr, ex.Compiled]]] = field(
         default_factory=dict, compare=False, repr=False
     )
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_code": {}}  # compiled code is made again, not pickled
 
     def instances(self, ctx: RuleContext) -> list[Instance]:
         # The era-A cell ids are shared by the national table and the older local tables (a0),
@@ -94,8 +98,8 @@ class Equation:
             return []
         found = []
         for i, bindings in enumerate(self.each):
-            ids = self._ids.setdefault((i, ctx.known), {})
-            evaluation = ex.Evaluation(ctx.cells, ctx.known, bindings, self.lets, _ids=ids)
+            code = self._code.setdefault((i, ctx.known), {})
+            evaluation = ex.Evaluation(ctx.cells, ctx.known, bindings, self.lets, _compiled=code)
             if self.when is not None and evaluation.value(self.when) is not True:
                 continue  # the condition is false, or cannot be known
             evaluation.used.clear()
