@@ -58,6 +58,7 @@ class Anchor:
     low: int
     high: int
     free: str | None = None
+    first: str | None = None  # a class every match's first character is in (None: not known)
 
     @staticmethod
     def of(parsed: sre_parse.SubPattern) -> Anchor | None:
@@ -69,11 +70,13 @@ class Anchor:
         best: Anchor | None = None
         low = high = 0
         free: list[str] = []
+        chars, empty = _first(items)
+        first = f"[{''.join(sorted(chars))}]" if chars and not empty else None
         for i, (op, av) in enumerate(items):
             words = _words(items, i, nocase)
             if words and (best is None or min(map(len, words)) > min(map(len, best.words))):
                 source = "|".join(free) if free else None
-                best = Anchor(tuple(sorted(words)), low, high, source)
+                best = Anchor(tuple(sorted(words)), low, high, source, first)
             width = _width(parsed.state, (op, av))
             if width is not None:
                 low, high = low + width[0], high + width[1]
@@ -92,9 +95,15 @@ class Anchor:
             yield from pattern.finditer(text)
             return
         untried = 0  # every start before it was tried, or lies inside a match found
+        may_start = re.compile(self.first, flags).search if self.first else None
         for first, last in windows:
             start = max(first, untried)
             while start <= last:
+                if may_start is not None:  # skip to a character a match may start with
+                    found = may_start(text, start, last + 1)
+                    if found is None:
+                        break
+                    start = found.start()
                 m = pattern.match(text, start)
                 untried = start = start + 1 if m is None else m.end()  # a match holds a word: not empty
                 if m is not None:
@@ -242,21 +251,47 @@ def _width(state: sre_parse.State, item: Item) -> tuple[int, int] | None:
 
 
 def _free_class(op: object, av: object) -> str | None:
-    """The source of the one-character class an unbounded repeat (`\\s*`, `[ab]+`) is made of."""
+    """For an unbounded repeat (`\\s*`, `(?:已|均|全部)*`), the source of a class holding every
+    character it may take, or None."""
     if op not in _REPEATS:
         return None
-    body = list(av[2])  # type: ignore[index]
-    if len(body) != 1:
-        return None
-    ((kind, arg),) = body
-    if kind is sre_parse.LITERAL:
-        return re.escape(chr(arg))  # type: ignore[arg-type]
-    if kind is sre_parse.NOT_LITERAL:
-        return f"[^{re.escape(chr(arg))}]"  # type: ignore[arg-type]
-    if kind is not sre_parse.IN:
-        return None
-    parts = _class_parts(arg)  # type: ignore[arg-type]
-    return None if parts is None else f"[{''.join(parts)}]"
+    classes = _taken(_flat(list(av[2])))  # type: ignore[index]
+    return "|".join(sorted(classes)) if classes else None
+
+
+def _taken(items: list[Item]) -> set[str] | None:
+    """Sources of character classes holding every character the sequence may take (None: not known)."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is sre_parse.LITERAL:
+            out.add(re.escape(chr(av)))  # type: ignore[arg-type]
+        elif op is sre_parse.NOT_LITERAL:
+            out.add(f"[^{re.escape(chr(av))}]")  # type: ignore[arg-type]
+        elif op is sre_parse.IN:
+            parts = _class_parts(av)  # type: ignore[arg-type]
+            if parts is None:
+                return None
+            out.add(f"[{''.join(parts)}]")
+        elif op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT, sre_parse.AT):
+            continue  # takes nothing
+        else:
+            inner = (
+                [_flat(list(b)) for b in av[1]]  # type: ignore[index]
+                if op is sre_parse.BRANCH
+                else [_flat(list(av[2]))]  # type: ignore[index]
+                if op in _REPEATS
+                else [_flat(list(av[3]))]  # type: ignore[index]
+                if op is sre_parse.SUBPATTERN and not av[1] and not av[2]  # type: ignore[index]
+                else None
+            )
+            if inner is None:
+                return None
+            for sub in inner:
+                found = _taken(sub)
+                if found is None:
+                    return None
+                out |= found
+    return out
 
 
 def _class_parts(items: list[Item]) -> list[str] | None:

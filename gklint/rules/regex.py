@@ -109,13 +109,24 @@ class Regex:
             self._compiled = re.compile(self.source, self.flags)
         return self._compiled
 
-    def may_match(self, text: str) -> bool:
-        """False when the text holds none of the literals every match needs."""
-        return self.literals is None or any(lit in text for lit in self.literals)
+    def may_match(self, text: str, seen: dict[str, bool] | None = None) -> bool:
+        """False when the text holds none of the literals every match needs. `seen`: whether
+        the text holds each literal looked for so far, shared by the patterns searching it."""
+        if self.literals is None or seen is None:
+            return self.literals is None or any(lit in text for lit in self.literals)
+        for lit in self.literals:
+            found = seen.get(lit)
+            if found is None:
+                found = seen[lit] = lit in text
+            if found:
+                return True
+        return False
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_Match[str]]:
-        """re's finditer, skipped outright where the pattern cannot match."""
-        if not self.may_match(text):
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int | None = None, seen: dict[str, bool] | None = None
+    ) -> Iterator[_Match[str]]:
+        """re's finditer, skipped outright where the pattern cannot match (`seen`: as above)."""
+        if not self.may_match(text, seen):
             return iter(())
         if self.doubled is not None and pos == 0 and endpos is None:
             return self.doubled.finditer(self.re, text)

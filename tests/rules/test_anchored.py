@@ -22,6 +22,8 @@ ANCHORED = [
     r"(?:行政)?复议[\s,]*(\d+)",  # a free class made of two characters
     r"(?i)(?:x)?复议\s*\d",
     r"(?:a|b)?(?=复)复议",
+    r"(?<![\d.])(\d{1,3})\s*件(?:因[^,。\d]{0,3}?)?(?:已|均|全部)*(?:不予公开|部分公开)",
+    r"(?:[ab]|c\s)*\s?复议",
 ]
 
 
@@ -63,15 +65,16 @@ def test_every_builtin_anchor_agrees_with_re() -> None:
 @pytest.mark.parametrize(
     ("source", "anchor"),
     [
-        (r"(?<![后经])(?:行政)?复议(\d+)", Anchor(("复议",), 0, 2)),
-        (r"(\d{1,12})\s*[件起](?:[^。]{0,20}?)行政诉讼", Anchor(("行政诉讼",), 2, 33, r"[\s]")),
-        (r"(?:行政)?(?:复议|诉讼)\d", Anchor(("复议", "诉讼"), 0, 2)),
+        (r"(?<![后经])(?:行政)?复议(\d+)", Anchor(("复议",), 0, 2, None, "[复行]")),
+        (r"(\d{1,12})\s*[件起](?:[^。]{0,20}?)行政诉讼", Anchor(("行政诉讼",), 2, 33, r"[\s]", r"[\d]")),
+        (r"(?:行政)?(?:复议|诉讼)\d", Anchor(("复议", "诉讼"), 0, 2, None, "[复行诉]")),
         (r"行政复议(\d+)", None),  # re scans for 行 by itself
         (r"(?:收到|受理)申请", None),  # and for 收 or 受
-        (r"(?:ab|c)*复议", None),  # an unbounded stretch that is not one class: no bound
+        (r"(?:已|均|全部)*复议", Anchor(("复议",), 0, 0, "全|均|已|部", "[全均复已]")),
+        (r"(?:a.)*复议", None),  # an unbounded stretch of any characters: no bound
         (r"(?:行)?复", None),  # a word of one character is too common
         (r"(?i)(?:x)?ab", None),  # letters under IGNORECASE
-        (r"(?:a)?复议.*诉讼", Anchor(("复议",), 0, 1)),
+        (r"(?:a)?复议.*诉讼", Anchor(("复议",), 0, 1, None, "[a复]")),
     ],
 )
 def test_anchor_of(source: str, anchor: Anchor | None) -> None:

@@ -140,3 +140,17 @@ def test_only_that_shape_is_searched_that_way() -> None:
     assert Regex.of(r"(?i)([^x]{1,3}x)\1").doubled is None
     assert Regex.of(r"([^。]{1,3}。)\1").doubled is not None
     assert Regex.of(r"([^a]{1,3}。)\1").doubled is None  # the run may hold its end: re decides
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PATTERNS), max_size=6), st.text(alphabet=ALPHABET, max_size=40))
+def test_literals_seen_by_other_patterns_answer_as_a_fresh_look(sources: list[str], text: str) -> None:
+    """Patterns searching one text share what they learnt of its literals, with the same answers."""
+    seen: dict[str, bool] = {}
+    for source in sources:
+        regex = Regex.of(source)
+        assert regex.may_match(text, seen) == regex.may_match(text)
+        assert [m.span() for m in regex.finditer(text, seen=seen)] == [
+            m.span() for m in re.finditer(source, text)
+        ]
+    assert all(found == (lit in text) for lit, found in seen.items())

@@ -95,21 +95,26 @@ class Narrative:
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         text, offsets = prose(ctx)
         ends = prose_boundaries(ctx) if self.scope is not None else None
-        found = (self._compare(rule, ctx, phrase, m, offsets) for phrase, m in self.readings(text, ends))
+        seen: dict[str, bool] = ctx.shared("prose-literals", dict)  # the phrases of all rules share words
+        readings = self.readings(text, ends, seen)
+        found = (self._compare(rule, ctx, phrase, m, offsets) for phrase, m in readings)
         return [d for d in found if d is not None]  # the engine orders every rule's findings
 
     def readings(
-        self, text: str, ends: tuple[Boundaries, Boundaries] | None = None
+        self,
+        text: str,
+        ends: tuple[Boundaries, Boundaries] | None = None,
+        seen: dict[str, bool] | None = None,
     ) -> Iterator[tuple[Phrase, re.Match[str]]]:
         """Each number of the text to compare, with the phrase that reads it: the first phrase
         that matches it, unless the words before it say it is about a part (`ends`: the text's
-        sentence and clause ends, found once per report)."""
+        sentence and clause ends, found once per report; `seen`: Regex.may_match's)."""
         claimed: set[int] = set()
         scope = Scope(self.scope, text) if self.scope is not None else None
         if scope is not None and ends is None:
             ends = (Boundaries.of(text, SENTENCE_END), Boundaries.of(text, CLAUSE_END))
         for phrase in self.phrases:
-            for m in phrase.pattern.finditer(text):
+            for m in phrase.pattern.finditer(text, seen=seen):
                 at = m.start(phrase.number)
                 if at in claimed:
                     continue
