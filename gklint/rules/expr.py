@@ -182,8 +182,9 @@ class Evaluation:
     lets: Mapping[str, Expr] = field(default_factory=dict)
     used: dict[str, Cell | None] = field(default_factory=dict)
     # id(expr) -> the expression compiled for these bindings, known ids and lets (each cell
-    # template resolved once): an equation keeps one per instance, for every report
-    _compiled: dict[int, tuple[Expr, Compiled]] = field(default_factory=dict, repr=False)
+    # template resolved once), shared by the evaluations that have the same: an equation keeps
+    # one per instance for every report
+    compiled: dict[int, tuple[Expr, Compiled]] = field(default_factory=dict, repr=False)
     # the last comparison made and its sides' values (an equation's sides, without evaluating again)
     compared: tuple[Compare, Result, Result] | None = field(default=None, repr=False, compare=False)
 
@@ -196,9 +197,9 @@ class Evaluation:
 
     def code(self, expr: Expr) -> Compiled:
         """The expression compiled for this evaluation's bindings, known ids and lets."""
-        found = self._compiled.get(id(expr))
+        found = self.compiled.get(id(expr))
         if found is None:  # the node is kept with its code: its id is not reused while cached
-            found = self._compiled[id(expr)] = (expr, _COMPILERS[type(expr)](self, expr))
+            found = self.compiled[id(expr)] = (expr, _COMPILERS[type(expr)](self, expr))
         return found[1]
 
     def cell_value(self, cell_id: str) -> Decimal | Missing:

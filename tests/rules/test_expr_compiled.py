@@ -153,5 +153,5 @@ def test_compiled_evaluation_is_the_interpreters(
     bindings = {"col": col, "row": row}
     code: dict = {}
     for _ in range(2):  # the second time with the code compiled the first time
-        compiled = ex.Evaluation(cells, KNOWN, bindings, lets, _compiled=code)
+        compiled = ex.Evaluation(cells, KNOWN, bindings, lets, compiled=code)
         assert _run(compiled, e) == _run(Interpreter(cells, bindings, lets), e)

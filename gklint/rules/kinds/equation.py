@@ -99,7 +99,7 @@ class Equation:
         found = []
         for i, bindings in enumerate(self.each):
             code = self._code.setdefault((i, ctx.known), {})
-            evaluation = ex.Evaluation(ctx.cells, ctx.known, bindings, self.lets, _compiled=code)
+            evaluation = ex.Evaluation(ctx.cells, ctx.known, bindings, self.lets, compiled=code)
             if self.when is not None and evaluation.value(self.when) is not True:
                 continue  # the condition is false, or cannot be known
             evaluation.used.clear()
@@ -156,7 +156,8 @@ class Equation:
             old = cells.get(cid)
             if old is not None:
                 cells[cid] = replace(old, value=Value("number", str(value), value))
-        evaluation = ex.Evaluation(cells, inst.evaluation.known, inst.bindings, self.lets)
+        done = inst.evaluation  # same bindings, known ids and lets: its compiled code serves
+        evaluation = ex.Evaluation(cells, done.known, inst.bindings, self.lets, compiled=done.compiled)
         left, right = evaluation.value(self.assertion.left), evaluation.value(self.assertion.right)
         if isinstance(left, Decimal) and isinstance(right, Decimal):
             return left - right

@@ -141,7 +141,8 @@ class Narrative:
         self, rule: Rule, ctx: RuleContext, phrase: Phrase, m: re.Match[str], offsets: list[int]
     ) -> Diagnostic | None:
         stated = Decimal(m.group(phrase.number))
-        evaluation = ex.Evaluation(ctx.cells, ctx.known)
+        code: dict = ctx.shared("narrative-code", dict)  # the values compiled once per report
+        evaluation = ex.Evaluation(ctx.cells, ctx.known, compiled=code)
         results = [evaluation.value(v) for v in phrase.values]
         known = list(dict.fromkeys(r for r in results if isinstance(r, Decimal)))
         if not known:
