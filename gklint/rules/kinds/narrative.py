@@ -141,7 +141,7 @@ class Narrative:
         self, rule: Rule, ctx: RuleContext, phrase: Phrase, m: re.Match[str], offsets: list[int]
     ) -> Diagnostic | None:
         stated = Decimal(m.group(phrase.number))
-        code: dict = ctx.shared("narrative-code", dict)  # the values compiled once per report
+        code: dict[int, tuple[ex.Expr, ex.Compiled]] = ctx.shared("narrative-code", dict)  # once a report
         evaluation = ex.Evaluation(ctx.cells, ctx.known, compiled=code)
         results = [evaluation.value(v) for v in phrase.values]
         known = list(dict.fromkeys(r for r in results if isinstance(r, Decimal)))
@@ -189,7 +189,7 @@ def _rounded_equal(stated: Decimal, table: Decimal) -> bool:
 class Percentage:
     check: str
     pattern: Regex
-    marks: tuple[tuple[str, ...], ...] = ()  # word sets every share holds one of ("%")
+    marks: tuple[str, ...] = ()  # words every share holds one of ("%")
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         text, offsets = prose(ctx)
@@ -204,14 +204,13 @@ class Percentage:
         return out
 
     def _sentences(self, text: str, ends: Boundaries) -> list[tuple[int, int]]:
-        """The sentences that may hold a share (most hold none): those holding a word of the
-        text's rarest set of `marks`, or else of the pattern's literals."""
+        """The sentences that may hold a share (most hold none): those holding one of `marks`,
+        or else one of the pattern's literals."""
         if not self.marks:
             found = (m.span() for m in _SENTENCE.finditer(text))
             return [(a, b) for a, b in found if self.pattern.may_match(text[a:b])]
-        rarest = min(self.marks, key=lambda words: sum(text.count(w) for w in words))
         spans = set()
-        for word in rarest:
+        for word in self.marks:
             at = text.find(word)
             while at >= 0:
                 end = ends.first(at, len(text))
@@ -428,7 +427,9 @@ def compile_percentage(rule: RuleFile, meta: RuleMeta) -> Percentage:
             reason=", ".join(f"(?P<{g}>…)" for g in sorted(groups)),
         )
     check_template(rule, "message", rule.data["message"], ["percent", "base", "part", "expected"])
-    return Percentage(check, pattern, required(pattern.source, pattern.flags))
+    # of the word sets every share holds one of, the fewest words ("%" rather than 件, 条, …)
+    marks = min(required(pattern.source, pattern.flags), key=len, default=())
+    return Percentage(check, pattern, marks)
 
 
 def compile_parts(rule: RuleFile, meta: RuleMeta) -> Parts:
