@@ -17,18 +17,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-try:
-    from re import _parser as sre_parse  # Python 3.11+
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse  # type: ignore[no-redef]
-
-try:
-    from _sre import unicode_iscased as _iscased  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - another implementation: treat every letter as cased
-
-    def _iscased(ch: int) -> bool:
-        return chr(ch).isalpha()
-
+from gklint.rules.sre import iscased as _iscased
+from gklint.rules.sre import sre_parse
 
 _MIN_WORD = 2  # a one-character word (件, 条) is too common to be worth it
 _MANY_WORDS = 32

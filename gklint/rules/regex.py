@@ -23,19 +23,8 @@ from dataclasses import dataclass
 from typing import cast
 
 from gklint.rules.anchored import Anchor
-
-try:
-    from re import _parser as sre_parse  # Python 3.11+
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse  # type: ignore[no-redef]
-
-try:
-    from _sre import unicode_iscased as _iscased  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - another implementation: treat every letter as cased
-
-    def _iscased(ch: int) -> bool:
-        return chr(ch).isalpha()
-
+from gklint.rules.sre import iscased as _iscased
+from gklint.rules.sre import sre_parse
 
 _Match = re.Match  # inside Regex, the name `re` is its compiled-pattern property
 _SMALL_SET = 16  # a character class larger than this is no useful filter
