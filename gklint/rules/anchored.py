@@ -78,8 +78,10 @@ class Anchor:
             free.append(cls)
         return best
 
-    def finditer(self, pattern: re.Pattern[str], text: str, flags: int = 0) -> Iterator[re.Match[str]]:
-        """re.finditer(pattern, text), trying only the starts the words allow, in order."""
+    def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+        """re.finditer(pattern, text), trying only the starts the words allow, in order. The
+        classes are compiled with the pattern's flags, its inline ones ("(?i)") included."""
+        flags = pattern.flags
         windows = self._windows(text, flags)
         if windows is None:
             yield from pattern.finditer(text)

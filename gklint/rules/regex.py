@@ -120,7 +120,7 @@ class Regex:
         if self.doubled is not None and pos == 0 and endpos is None:
             return self.doubled.finditer(self.re, text)
         if self.anchor is not None and pos == 0 and endpos is None:
-            return self.anchor.finditer(self.re, text, self.flags)
+            return self.anchor.finditer(self.re, text)
         return self.re.finditer(text, pos, len(text) if endpos is None else endpos)
 
 

@@ -3,13 +3,17 @@ what re.finditer finds, in the same order."""
 
 from __future__ import annotations
 
+import random
 import re
+from contextlib import AbstractContextManager
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gklint.rules import anchored
 from gklint.rules.anchored import Anchor
 from gklint.rules.regex import Regex
 from tests.rules.test_regex import _all_patterns
@@ -41,25 +45,31 @@ def test_anchored_search_finds_what_re_finds(source: str, data: st.DataObject) -
     regex = Regex.of(source)
     assert regex.anchor is not None
     text = "".join(data.draw(st.lists(st.sampled_from(_pieces(regex)), max_size=40)))
-    assert [m.regs for m in regex.finditer(text)] == [m.regs for m in regex.re.finditer(text)]
+    with _always_anchored():
+        assert regex.anchor._windows(text, regex.re.flags) is not None
+        assert [m.regs for m in regex.finditer(text)] == [m.regs for m in regex.re.finditer(text)]
+
+
+def _always_anchored() -> AbstractContextManager[object]:
+    """Short texts are left to re (trying the starts would cost more): tests try them all."""
+    return patch.object(anchored, "_COST", 1e-9)
 
 
 def test_every_builtin_anchor_agrees_with_re() -> None:
     """Each built-in pattern with an anchor, on random texts of its pieces and on real reports."""
-    import random
-
-    anchored = [r for r in _all_patterns() if r.anchor is not None]
-    assert len(anchored) > 20
+    with_anchor = [r for r in _all_patterns() if r.anchor is not None]
+    assert len(with_anchor) > 20
     reports = [p.read_text("utf-8") for p in sorted(Path("tests/fixtures/reports").glob("*.txt"))[:12]]
     rng = random.Random(15)
-    for regex in anchored:
+    for regex in with_anchor:
         pieces = _pieces(regex)
         texts = ["".join(rng.choices(pieces, k=rng.randint(0, 60))) for _ in range(150)] + reports
         for text in texts:
-            assert [m.regs for m in regex.finditer(text)] == [m.regs for m in regex.re.finditer(text)], (
-                regex.source,
-                text,
-            )
+            with _always_anchored():
+                assert [m.regs for m in regex.finditer(text)] == [m.regs for m in regex.re.finditer(text)], (
+                    regex.source,
+                    text,
+                )
 
 
 @pytest.mark.parametrize(
@@ -86,3 +96,11 @@ def test_frequent_words_leave_the_search_to_re() -> None:
     text = "行政诉讼" * 50 + "3件行政诉讼"
     assert regex.anchor is not None and regex.anchor._windows(text, 0) is None
     assert [m.span() for m in regex.finditer(text)] == [m.span() for m in re.finditer(regex.source, text)]
+
+
+@pytest.mark.parametrize("text", ["X复议1", "x复议 2", "aX复议3、X 复议4"])
+def test_inline_flags_hold_for_the_first_characters_too(text: str) -> None:
+    """`(?i)` in the pattern: a match may start with "X" although the class says "x"."""
+    regex = Regex.of(r"(?i)(?:x\s?)?复议\s*\d")
+    with _always_anchored():
+        assert [m.span() for m in regex.finditer(text)] == [m.span() for m in regex.re.finditer(text)]
