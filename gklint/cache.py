@@ -182,6 +182,12 @@ def load_result(key: str) -> object | None:
     return None if folder is None else _read(folder / key[:2] / key)
 
 
+def has_result(key: str) -> bool:
+    """Whether a result is stored under `key` (not yet whether it is valid: load_result says)."""
+    folder = _results()
+    return folder is not None and (folder / key[:2] / key).is_file()
+
+
 def store_result(key: str, value: object) -> None:
     folder = _results()
     if folder is None:
