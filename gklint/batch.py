@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gklint import codecache
 from gklint.config import Settings
 from gklint.guard import Budget, GuardedPool
 from gklint.model import FileReport, RuleMeta
@@ -72,7 +73,9 @@ def check_job(job: Job) -> FileReport:
     from gklint.runner import check_path
 
     s = job.settings
-    return check_path(job.path, job_options(job, selected_rules(s.rules, s.select, s.ignore)), job.data)
+    report = check_path(job.path, job_options(job, selected_rules(s.rules, s.select, s.ignore)), job.data)
+    codecache.save()  # a worker: most patterns are first compiled here
+    return report
 
 
 def _cached_key(job: Job) -> str | None:

@@ -69,8 +69,10 @@ def metas_digest(metas: tuple[RuleMeta, ...]) -> str:
     """A digest of a set of rules (for keys of cached results): the code and data of the package
     and each rule file's name, size and time."""
     paths = sorted({Path(m.path) for m in metas if m.path})
-    own = rules_dir().resolve()
-    extra = [p for p in paths if own not in p.resolve().parents]
+    own = rules_dir()
+    # a built-in rule's path lies under rules_dir() as written; only others are resolved (each
+    # resolve() is a system call per folder of the path)
+    extra = [p for p in paths if own not in p.parents and own.resolve() not in p.resolve().parents]
     return user_cache.digest([builtin_key(), user_cache.files_digest(extra), *(m.code for m in metas)])
 
 

@@ -149,3 +149,12 @@ def test_a_cached_entry_gone_bad_is_checked_again(folder: Path, tmp_path: Path) 
     entries[0].write_bytes(b"\0" * 32 + pickle.dumps(_Plant(str(marker))))
     assert list(batch.run_jobs(_jobs(path), 1)) == expected  # found, not valid: checked in a worker
     assert not marker.exists()
+
+
+def test_a_cache_under_the_bound_is_not_listed(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def listed(path: object) -> None:
+        raise AssertionError("the whole cache was listed")
+
+    monkeypatch.setattr(cache.os, "scandir", listed)
+    cache.store_result("00key", {"n": 0})  # one entry in its subfolder: far under the bound
+    assert cache.load_result("00key") == {"n": 0}
