@@ -59,7 +59,9 @@ NOT_FOR_CACHED_RERUN = (
     "gklint.rules.kinds",
     "gklint.rules.engine",
     "gklint.runner",
-    "tomllib",
+    "tomllib",  # no configuration file
+    "secrets",  # the cache's key exists: nothing is created
+    "tempfile",  # nothing is written
 )
 
 
