@@ -89,12 +89,11 @@ def cached_key(
     its worker says why)."""
     if user_cache.cache_dir() is None:
         return None
-    if data is None:
-        try:
-            data = read_capped(path, options.max_bytes)
-        except OSError:
-            return None
-    key = result_key(data, path, options, metas_digest(metas))
+    try:
+        data = read_capped(path, options.max_bytes) if data is None else data
+        key = result_key(data, path, options, metas_digest(metas))  # a rule file may have gone
+    except OSError:
+        return None
     return key if user_cache.has_result(key) else None
 
 
