@@ -104,7 +104,8 @@ def install() -> None:
     _REGEX.update(regex)
     dataclasses.exec = _exec  # type: ignore[attr-defined]  # shadows the builtin in that module only
     if (
-        _compiler is not None
+        (3, 11) <= sys.version_info < (3, 14)  # the re versions whose compile steps _regex repeats
+        and _compiler is not None
         and all(hasattr(_compiler, n) for n in ("_parser", "_code", "_sre"))
         and _compiler._sre.CODESIZE == 4
     ):
