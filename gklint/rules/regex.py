@@ -18,11 +18,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import cast
 
 try:
-    from re import _parser as sre_parse  # Python 3.11+
+    from re import _compiler as sre_compile  # type: ignore[attr-defined]  # Python 3.11+
+    from re import _parser as sre_parse
 except ImportError:  # pragma: no cover - Python 3.10
+    import sre_compile  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
 try:
@@ -55,13 +58,14 @@ _REPEATS = tuple(
 _ATOMIC = getattr(sre_parse, "ATOMIC_GROUP", None)
 _MANY_WORDS = 32  # alternatives ("索引号|发布机构|…") looked for one by one at most
 _UNBOUNDED = 1 << 16
+_WIDE_SET = 256  # a larger set of strings or characters to look for (Anchors) is looked for as one
 
 
 class Regex:
     """A pattern, its flags, and the facts above; picklable as plain data (the compiled pattern
     is made again on first use after loading)."""
 
-    __slots__ = ("_compiled", "doubled", "flags", "literals", "reach", "source")
+    __slots__ = ("_compiled", "anchors", "doubled", "flags", "literals", "reach", "source")
 
     def __init__(
         self,
@@ -70,9 +74,10 @@ class Regex:
         literals: tuple[str, ...] | None = None,
         reach: int | None = None,
         doubled: Doubled | None = None,
+        anchors: Anchors | None = None,
     ) -> None:
         self.source, self.flags, self.literals, self.reach = source, flags, literals, reach
-        self.doubled = doubled
+        self.doubled, self.anchors = doubled, anchors
         self._compiled: re.Pattern[str] | None = None
 
     @staticmethod
@@ -80,15 +85,16 @@ class Regex:
         """Compile (raises re.error for a bad pattern) and work out the facts."""
         compiled = re.compile(source, flags)
         parsed = sre_parse.parse(source, flags)
-        literals = _required(list(parsed), bool(parsed.state.flags & re.IGNORECASE))
-        regex = Regex(
-            source, flags, tuple(sorted(literals)) if literals else None, _reach(parsed), Doubled.of(parsed)
-        )
+        nocase = bool(parsed.state.flags & re.IGNORECASE)
+        best = _best(_candidates(list(parsed), nocase, parsed.state))
+        literals = best.strings if best else None
+        anchors = Anchors.of(parsed, _candidates(list(parsed), nocase, parsed.state, wide=True))
+        regex = Regex(source, flags, literals, _reach(parsed), Doubled.of(parsed), anchors)
         regex._compiled = compiled
         return regex
 
     def __reduce__(self) -> tuple[type[Regex], tuple[object, ...]]:
-        return (Regex, (self.source, self.flags, self.literals, self.reach, self.doubled))
+        return (Regex, (self.source, self.flags, self.literals, self.reach, self.doubled, self.anchors))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Regex) and (self.source, self.flags) == (other.source, other.flags)
@@ -107,14 +113,24 @@ class Regex:
 
     def may_match(self, text: str) -> bool:
         """False when the text holds none of the literals every match needs."""
-        return self.literals is None or any(lit in text for lit in self.literals)
+        if self.literals is None:
+            return True
+        if len(text) >= _INDEXED:
+            index = _occurrences(text)
+            return any(index.has(lit) for lit in self.literals)
+        return any(lit in text for lit in self.literals)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_Match[str]]:
         """re's finditer, skipped outright where the pattern cannot match."""
         if not self.may_match(text):
             return iter(())
-        if self.doubled is not None and pos == 0 and endpos is None:
-            return self.doubled.finditer(self.re, text)
+        if pos == 0 and endpos is None:
+            if self.doubled is not None:
+                return self.doubled.finditer(self.re, text)
+            if self.anchors is not None:
+                found = self.anchors.finditer(self.re, text)
+                if found is not None:
+                    return found
         return self.re.finditer(text, pos, len(text) if endpos is None else endpos)
 
 
@@ -171,6 +187,179 @@ class Doubled:
                 yield m
 
 
+@dataclass(frozen=True)
+class Anchors:
+    """Where a pattern can match: near its required strings. re.finditer tries a pattern at every
+    position of the text; most rule patterns need a string ("@", "号", "《") that occurs a few
+    times in a report, and a match holding one starts at most `lead` characters before it, or
+    (when nothing before that string can be a line break) not before its line's start. So only
+    those windows are searched, in order, with re's own search or match: the same matches as
+    re.finditer (tests/rules/test_regex.py), in time proportional to the occurrences.
+
+    With a bounded `horizon` (no match examines more than that many characters from its start,
+    lookaheads included), one search per occurrence p over [p - lead, p + horizon) finds the
+    first match starting at or before p exactly as in the whole text; otherwise each possible
+    start up to p is tried with re's match (one only, the line's start, for a pattern opening
+    with "^"). A pattern is searched whole where its strings are too common for this to pay (the
+    cheapest set of strings is chosen per text)."""
+
+    sets: tuple[Near, ...]
+    horizon: int | None
+    line: bool  # the pattern opens with "^" in MULTILINE mode: every match starts a line
+
+    @staticmethod
+    def of(parsed: sre_parse.SubPattern, candidates: list[Near]) -> Anchors | None:
+        if _skips_itself(parsed):
+            return None
+        items = list(parsed)
+        line = bool(items[:1] == [(sre_parse.AT, sre_parse.AT_BEGINNING)] and parsed.state.flags & re.M)
+        usable = [c.fewest() for c in candidates if c.lead < _UNBOUNDED or (line and c.free)]
+        # the likeliest rare first (longest strings, fewest of them), each set once at its least lead
+        usable.sort(key=lambda c: (-min(map(len, c.strings)), len(c.strings), c.lead))
+        sets = tuple(c for i, c in enumerate(usable) if c.strings not in [u.strings for u in usable[:i]])
+        if not sets:
+            return None
+        horizon = _horizon(items, parsed.state)
+        return Anchors(sets, horizon if horizon < _UNBOUNDED else None, line)
+
+    def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]] | None:
+        """The matches, or None when a search of the whole text is cheaper."""
+        index = _occurrences(text)
+        for near in self.sets:  # the first set whose windows cost less than a whole search
+            if self.line and near.free:
+                tries = 1.0
+            elif self.horizon is not None:
+                tries = 1 + (near.lead + self.horizon) / _PER_TRY
+            else:
+                tries = near.lead + 1
+            places = index.places(near.strings)
+            if tries * len(places) * _PER_TRY <= len(text):
+                return self._near(pattern, text, places, near)
+        return None
+
+    def _near(
+        self, pattern: re.Pattern[str], text: str, places: list[int], near: Near
+    ) -> Iterator[re.Match[str]]:
+        low = 0  # every match starts here or later
+        for p in places:
+            if p < low:
+                continue
+            start = max(low, p - near.lead)
+            line = text.rfind("\n", 0, p) + 1 if near.free else 0  # no line break before the string
+            start = max(start, line)
+            if self.horizon is not None:
+                m = pattern.search(text, start, min(len(text), p + self.horizon))
+                found = m if m is not None and m.start() <= p else None
+            elif self.line and near.free:  # a match starts its line
+                found = pattern.match(text, start) if start == line else None
+            else:
+                found = next(filter(None, (pattern.match(text, s) for s in range(start, p + 1))), None)
+            if found is None:
+                low = p + 1  # no match starts at or before p
+            else:
+                low = found.end()
+                yield found
+
+
+@dataclass(frozen=True)
+class Near:
+    """Strings one of which every match holds, starting at most `lead` characters after the
+    match's start (_UNBOUNDED: any number); `free`: no line break can come before it."""
+
+    strings: tuple[str, ...]
+    lead: int
+    free: bool
+
+    def fewest(self) -> Near:
+        """The same, without strings holding another of them ("关闭窗口" holds "关闭"): where
+        the longer occurs, so does the shorter, a little later."""
+        kept = [s for s in self.strings if not any(t != s and t in s for t in self.strings)]
+        extra = max((s.index(t) for s in self.strings for t in kept if t in s), default=0)
+        free = self.free and not any("\n" in s for s in self.strings)
+        return Near(tuple(kept), min(self.lead + extra, _UNBOUNDED), free)
+
+
+def _skips_itself(parsed: sre_parse.SubPattern) -> bool:
+    """Whether re itself skips to the places where a match can start (a pattern opening with a
+    string or a set of characters): then it scans as fast as Anchors would."""
+    try:
+        code = sre_compile._code(parsed, parsed.state.flags)
+    except Exception:  # noqa: BLE001 - re's internals: when they differ, assume no skipping  # pragma: no cover
+        return False
+    return bool(
+        code[0] == sre_compile.INFO and code[2] & (sre_compile.SRE_INFO_PREFIX | sre_compile.SRE_INFO_CHARSET)
+    )
+
+
+_PER_TRY = int(
+    __import__("os").environ.get("PT", 32)
+)  # one call of re's search or match costs about as much as scanning this many characters
+
+
+class _Occurrences:
+    """Which strings occur in one long text, and where (overlapping occurrences too): found once
+    for all the patterns that search it. A string none of whose characters is absent is looked
+    for whole (in a Chinese text, str.find of an absent word scans slowly; of a character, fast)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._has: dict[str, bool] = {}
+        self._places: dict[tuple[str, ...], list[int]] = {}
+
+    def has(self, s: str) -> bool:
+        found = self._has.get(s)
+        if found is None:
+            text, known = self.text, self._has
+            for c in s if len(s) > 1 else ():
+                if c not in known:
+                    known[c] = c in text
+                if not known[c]:
+                    found = False
+                    break
+            else:
+                found = s in text
+            known[s] = found
+        return found
+
+    def places(self, strings: tuple[str, ...]) -> list[int]:
+        """Where any of the strings starts, in order (found in one scan of the text)."""
+        found = self._places.get(strings)
+        if found is None:
+            found = self._places[strings] = _find_all(self.text, strings)
+        return found
+
+
+def _find_all(text: str, strings: tuple[str, ...]) -> list[int]:
+    """Each start of one of the strings in text, overlapping ones too."""
+    pattern = _alternation(strings)
+    if all(len(s) == 1 for s in strings):
+        return [m.start() for m in pattern.finditer(text)]
+    out = []
+    m = pattern.search(text)
+    while m is not None:
+        out.append(m.start())
+        m = pattern.search(text, m.start() + 1)
+    return out
+
+
+@cache
+def _alternation(strings: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, strings)))
+
+
+_INDEXED = 1000  # a text this long is indexed (_Occurrences) once for every pattern searching it
+_last: list[_Occurrences] = []  # the texts indexed last (the rules of one report search a few)
+
+
+def _occurrences(text: str) -> _Occurrences:
+    for index in _last:
+        if index.text is text:
+            return index
+    index = _Occurrences(text)
+    _last[:] = [index, *_last[:3]]
+    return index
+
+
 class Scope:
     """Whether a pattern matches within text[start:at], asked for many `at` after one `start`
     (the numbers of one long clause): each range searched once, so a clause listing n numbers
@@ -197,63 +386,167 @@ class Scope:
         return found
 
 
-def _chars(items: list[tuple[object, object]], nocase: bool) -> set[str] | None:
-    """The characters of a small character class, or None."""
+def _chars(items: list[tuple[object, object]], nocase: bool, most: int) -> set[str] | None:
+    """The characters of a character class of at most `most` characters, or None."""
     out: set[str] = set()
     for op, av in items:
         if op is sre_parse.LITERAL:
             out.add(chr(av))  # type: ignore[arg-type]
-        elif op is sre_parse.RANGE and av[1] - av[0] < _SMALL_SET:  # type: ignore[index,operator]
+        elif op is sre_parse.RANGE and av[1] - av[0] < most:  # type: ignore[index,operator]
             out.update(chr(c) for c in range(av[0], av[1] + 1))  # type: ignore[index,operator]
         else:
             return None
-    if len(out) > _SMALL_SET or (nocase and any(_iscased(ord(c)) for c in out)):
+    if len(out) > most or (nocase and any(_iscased(ord(c)) for c in out)):
         return None
     return out
 
 
-def _required(items: list[tuple[object, object]], nocase: bool) -> set[str] | None:
-    """Strings one of which every match of this sequence contains (None: nothing known)."""
-    candidates: list[set[str]] = []
-    run = ""
-    for op, av in [*items, (None, None)]:
+def _best(candidates: list[Near]) -> Near | None:
+    """The longest shortest string; on a tie the earliest (a pattern usually opens with its most
+    telling part: "X" before "年" in "X年")."""
+    return max(candidates, key=lambda c: min(map(len, c.strings))) if candidates else None
+
+
+def _nearest(candidates: list[Near]) -> Near | None:
+    """Of the sets at a bounded distance from the start, the one of the longest shortest string."""
+    return max(candidates, key=lambda c: (c.lead < _UNBOUNDED, min(map(len, c.strings))), default=None)
+
+
+def _candidates(
+    items: list[tuple[object, object]], nocase: bool, state: sre_parse.State, wide: bool = False
+) -> list[Near]:
+    """Each set of strings one of which every match of this sequence holds (see Near). `wide`:
+    for Anchors, larger sets, and of the alternatives of a branch those nearest its start."""
+    out: list[Near] = []
+    run, run_at = "", 0
+    for k, (op, av) in enumerate([*items, (None, None)]):
         if op is sre_parse.LITERAL and not (nocase and _iscased(av)):  # type: ignore[arg-type]
+            run_at = run_at if run else k
             run += chr(av)  # type: ignore[arg-type]
             continue
         if run:
-            candidates.append({run})
+            before = items[:run_at]
+            out.append(Near((run,), _width(before, state), not _may_break(before)))
             run = ""
-        found = _item(op, av, nocase) if op is not None else None
-        if found:
-            candidates.append(found)
-    if not candidates:
-        return None
-    # the longest shortest string; on a tie the earliest (a pattern usually opens with its most
-    # telling part: "X" before "年" in "X年")
-    return max(candidates, key=lambda s: min(map(len, s)))
+        inside = _item(op, av, nocase, state, wide) if op is not None else []
+        if inside:
+            before = items[:k]
+            width, breaks = _width(before, state), _may_break(before)
+            out += [Near(n.strings, min(width + n.lead, _UNBOUNDED), n.free and not breaks) for n in inside]
+    return out
 
 
-def _item(op: object, av: object, nocase: bool) -> set[str] | None:
+def _width(items: list[tuple[object, object]], state: sre_parse.State) -> int:
+    """The longest match of a sequence of parsed items (_UNBOUNDED or more: no limit)."""
+    return int(sre_parse.SubPattern(state, items).getwidth()[1])
+
+
+def _item(op: object, av: object, nocase: bool, state: sre_parse.State, wide: bool) -> list[Near]:
+    """What one parsed item requires (see Near), each set a match of it holds."""
     if op is sre_parse.IN:
-        return _chars(av, nocase)  # type: ignore[arg-type]
+        chars = _chars(av, nocase, _WIDE_SET if wide else _SMALL_SET)  # type: ignore[arg-type]
+        return [Near(tuple(sorted(chars)), 0, True)] if chars else []
     if op is sre_parse.SUBPATTERN:
         _, add, remove, group = cast(tuple[object, int, int, list[tuple[object, object]]], av)
         inner = (nocase or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
-        return _required(list(group), inner)
+        return _candidates(list(group), inner, state, wide)
     if op in _REPEATS:
         low, _, repeated = cast(tuple[int, object, list[tuple[object, object]]], av)
-        return _required(list(repeated), nocase) if low >= 1 else None
+        return _candidates(list(repeated), nocase, state, wide) if low >= 1 else []  # in the first copy
     if op is _ATOMIC and op is not None:
-        return _required(list(av), nocase)  # type: ignore[call-overload]
+        return _candidates(list(av), nocase, state, wide)  # type: ignore[call-overload]
     if op is sre_parse.BRANCH:
-        out: set[str] = set()
-        for branch in av[1]:  # type: ignore[index]
-            found = _required(list(branch), nocase)
-            if not found:
-                return None
-            out |= found
-        return out if len(out) <= _MANY_WORDS else None
-    return None
+        pick = _nearest if wide else _best
+        found = [pick(_candidates(list(b), nocase, state, wide)) for b in av[1]]  # type: ignore[index]
+        if not all(found):
+            return []
+        strings = {s for near in found if near for s in near.strings}
+        if len(strings) > (_WIDE_SET if wide else _MANY_WORDS):
+            return []
+        lead = max(near.lead for near in found if near)
+        return [Near(tuple(sorted(strings)), lead, all(near.free for near in found if near))]
+    return []
+
+
+_BREAKING = {sre_parse.CATEGORY_SPACE, sre_parse.CATEGORY_NOT_DIGIT, sre_parse.CATEGORY_NOT_WORD}
+
+
+def _may_break(items: list[tuple[object, object]]) -> bool:
+    """Whether a match of these items can hold a line break (True when unsure)."""
+    for op, av in items:
+        if op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT, sre_parse.AT):
+            continue  # looks, takes nothing
+        if op is sre_parse.LITERAL:
+            if av == ord("\n"):
+                return True
+        elif op is sre_parse.NOT_LITERAL:
+            if av != ord("\n"):
+                return True
+        elif op is sre_parse.IN:
+            if _in_breaks(cast(list[tuple[object, object]], av)):
+                return True
+        elif op is sre_parse.SUBPATTERN:
+            if _may_break(list(av[3])):  # type: ignore[index]
+                return True
+        elif op in _REPEATS:
+            if _may_break(list(av[2])):  # type: ignore[index]
+                return True
+        elif op is sre_parse.BRANCH:
+            if any(_may_break(list(b)) for b in av[1]):  # type: ignore[index]
+                return True
+        else:  # ".", a category, a group's repeat (\1), …
+            return True
+    return False
+
+
+def _in_breaks(items: list[tuple[object, object]]) -> bool:
+    """Whether a character class [...] holds the line break."""
+    negated = items[:1] == [(sre_parse.NEGATE, None)]
+    holds = False
+    for op, av in items[1:] if negated else items:
+        if op is sre_parse.LITERAL:
+            holds = holds or av == ord("\n")
+        elif op is sre_parse.RANGE:
+            holds = holds or av[0] <= ord("\n") <= av[1]  # type: ignore[index,operator]
+        elif op is sre_parse.CATEGORY:
+            holds = holds or av in _BREAKING
+        else:
+            return True
+    return holds != negated
+
+
+def _horizon(items: list[tuple[object, object]], state: sre_parse.State) -> int:
+    """How many characters from its start a match of this sequence examines at most, lookaheads
+    and end and boundary tests included (_UNBOUNDED or more: any number)."""
+    at = far = 0  # the longest width so far; the farthest character examined
+    for op, av in items:
+        if op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+            far = max(far, at + _horizon(list(av[1]), state))  # type: ignore[index]
+            continue  # a lookbehind looks back: counted as if it looked ahead
+        if op is sre_parse.AT:
+            far = max(far, at + 2)  # "$" looks at the next character and at the one after
+            continue
+        width = _width([(op, av)], state)
+        if op is sre_parse.SUBPATTERN:
+            reach = _horizon(list(av[3]), state)  # type: ignore[index]
+        elif op is _ATOMIC and op is not None:
+            reach = _horizon(list(av), state)  # type: ignore[call-overload]
+        elif op in _REPEATS:
+            _, high, sub = cast(tuple[int, int, sre_parse.SubPattern], av)
+            one = _width(list(sub), state)
+            reach = max(0, high - 1) * one + _horizon(list(sub), state) if high else 0
+        elif op is sre_parse.BRANCH:
+            reach = max(_horizon(list(b), state) for b in av[1])  # type: ignore[index]
+        elif op is sre_parse.GROUPREF_EXISTS:
+            no = av[2]  # type: ignore[index]
+            reach = max(_horizon(list(av[1]), state), _horizon(list(no), state) if no else 0)  # type: ignore[index]
+        else:
+            reach = width
+        far = max(far, at + reach, at + width)
+        at += width
+        if far >= _UNBOUNDED:
+            return _UNBOUNDED
+    return max(far, at)
 
 
 def _reach(parsed: sre_parse.SubPattern) -> int | None:

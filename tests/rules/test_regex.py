@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import pickle
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gklint.rules import builtin_rules
-from gklint.rules.regex import Regex, Scope
+from gklint.rules.regex import Regex, Scope, _occurrences
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "reports"
 
 ALPHABET = "ab收到申请8件、，。;\n《》X年x各直"
 PATTERNS = [
@@ -107,12 +110,17 @@ REWRITES = {
         1,
     ),
     "GK613": (r"(?:^|(?<=[。;\n》]))[^《》。;\n]{0,70}?([^《》。;\n]{1,10}》)", 1),
+    "GK605": (
+        r"(?i)(?<![a-z0-9._-])(?:[a-z0-9._-]{1,64}\s+@\s*|[a-z0-9._-]{1,64}@\s+)[a-z0-9-]{1,63}"
+        r"(?:\.[a-z0-9-]{1,63}){1,4}",
+        1,
+    ),
 }
 
 
 @pytest.mark.parametrize("code", sorted(REWRITES))
 @settings(max_examples=400, deadline=None)
-@given(text=st.text(alphabet="甲乙。;\n《》Xx×a.@ 年月日件%", max_size=120))
+@given(text=st.text(alphabet="甲乙。;\n《》Xx×a.@ 年月日件%Bb1_-\tK", max_size=120))
 def test_rewritten_rule_patterns_match_as_their_plain_form(code: str, text: str) -> None:
     plain, index = REWRITES[code]
     rule = next(r for r in builtin_rules() if r.meta.code == code)
@@ -140,3 +148,64 @@ def test_only_that_shape_is_searched_that_way() -> None:
     assert Regex.of(r"(?i)([^x]{1,3}x)\1").doubled is None
     assert Regex.of(r"([^。]{1,3}。)\1").doubled is not None
     assert Regex.of(r"([^a]{1,3}。)\1").doubled is None  # the run may hold its end: re decides
+
+
+# Anchors (issue 15): a pattern searched only near the strings every match holds. Each set of
+# strings is tried on its own (the cost model would search these short texts whole).
+ANCHORED = [
+    r"(?<![a-z0-9._-])[a-z0-9._-]{1,4}@[a-z0-9-]{1,3}(?![a-z0-9.-]|\s*[.。])",
+    r"(?i)(?<![a-z])[a-z]{1,3} ?@ ?[a-z]{1,3}",
+    r"(?m)^[ \t]*(分享到[ \t]*:?|相关(?:文档|链接)[ \t]*$)",
+    r"(?m)^[ \t]*(?:[(]?[一二\d]{1,3}[)、.][ \t]*)?(2021[ \t]*年(?:度)?)[ \t]*(?:工作)?(?:计划|打算)",
+    r"(?<=[一-鿿])([\[【(]\s*(?:19|20)\d{2}\s*[\]】)])\s*\d{1,4}\s*号",
+    r"(?<![\d.])(?:19|20)\d{2}(?:1[0-2]|0?[1-9])月",
+    r"(?<!于)((?:截至|截止)(?:到)?(?:目前|当前))(?=[^。;\n]{0,4}?\d)",
+    r"(?<!c)(?:aa(?=b)|a\b)",
+    r"(?<!c)(ab)\1a",
+    r"(?<!x)(?:关闭窗口|关闭|本站已启用无障碍|无障碍$)",
+    r"(?<!z)x[^\n]{0,3}y$",
+    r"[¡-ÿ]{2,}",
+    r"(?s)(?<!c)a.{0,3}b",
+    r"(?m)^a[^\n]*b",
+]
+ANCHOR_TEXT = "ab@12 x.y 分享到:\n相关文档\n 2021年工作计划(2020]3号 截至目前5 关闭窗口无障碍\naab·é 201912月 (一)2021年打算 ¡é\tQ@ q"
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.sampled_from(ANCHORED),
+    st.lists(st.sampled_from([*ANCHOR_TEXT, "ab", "@", "\n", "aa", "关闭", "2021年"]), max_size=60),
+)
+def test_anchored_search_finds_what_re_finds(source: str, pieces: list[str]) -> None:
+    regex = Regex.of(source, re.M)
+    text = "".join(pieces)
+    expected = [m.regs for m in re.finditer(source, text, re.M)]
+    assert [m.regs for m in regex.finditer(text)] == expected
+    assert regex.anchors is not None
+    places = _occurrences(text)
+    for near in regex.anchors.sets:
+        found = regex.anchors._near(regex.re, text, places.places(near.strings), near)
+        assert [m.regs for m in found] == expected, near
+
+
+def test_every_builtin_pattern_finds_on_reports_what_re_finds() -> None:
+    """The real reports of the fixtures, long enough for the windows to be chosen."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt"))]
+    assert len(texts) > 10
+    for regex in _all_patterns():
+        for text in texts:
+            assert [m.regs for m in regex.finditer(text)] == [m.regs for m in regex.re.finditer(text)], regex
+
+
+def test_what_anchors_know_of_a_pattern() -> None:
+    email = Regex.of(r"(?<![a-z])[a-z]{1,64}@[a-z]{1,9}")
+    assert email.anchors is not None
+    rarest_first = [(("@",), 64), (("a", "b"), 0)]
+    assert [(n.strings[:2], n.lead) for n in email.anchors.sets] == rarest_first
+    assert email.anchors.horizon == 74
+    assert Regex.of(r"(?m)^[ \t]*相关").anchors.line  # type: ignore[union-attr]
+    assert Regex.of(r"abc[^x]*").anchors is None  # re itself skips to "abc"
+    assert Regex.of(r"(?<!a)b\s*c").anchors.horizon is None  # type: ignore[union-attr]
+    near = Regex.of(r"(?<!x)(?:关闭窗口|关闭)").anchors.sets[0]  # type: ignore[union-attr]
+    assert near.strings == ("关闭",) and near.lead == 0
+    assert not Regex.of(r"(?<!x)\s*关").anchors  # a line break may come first, at any distance
