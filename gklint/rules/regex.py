@@ -241,12 +241,14 @@ class Anchors:
         self, pattern: re.Pattern[str], text: str, places: list[int], near: Near
     ) -> Iterator[re.Match[str]]:
         low = 0  # every match starts here or later
+        line = seen = 0  # the start of the line holding `seen` (each stretch searched once: linear)
         for p in places:
             if p < low:
                 continue
             start = max(low, p - near.lead)
-            line = text.rfind("\n", 0, p) + 1 if near.free else 0  # no line break before the string
-            start = max(start, line)
+            if near.free:  # no line break comes before the string: the match starts on its line
+                line, seen = max(line, text.rfind("\n", seen, p) + 1), p
+                start = max(start, line)
             if self.horizon is not None:
                 m = pattern.search(text, start, min(len(text), p + self.horizon))
                 found = m if m is not None and m.start() <= p else None
