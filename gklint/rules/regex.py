@@ -191,69 +191,55 @@ class Doubled:
 class Anchors:
     """Where a pattern can match: near its required strings. re.finditer tries a pattern at every
     position of the text; most rule patterns need a string ("@", "号", "《") that occurs a few
-    times in a report, and a match holding one starts at most `lead` characters before it, or
-    (when nothing before that string can be a line break) not before its line's start. So only
-    those windows are searched, in order, with re's own search or match: the same matches as
-    re.finditer (tests/rules/test_regex.py), in time proportional to the occurrences.
+    times in a report, and a match holding one starts at most `lead` characters before it. So
+    only those windows are searched, in order, with re's own search or match: the same matches
+    as re.finditer (tests/rules/test_regex.py), in time proportional to the occurrences.
 
     With a bounded `horizon` (no match examines more than that many characters from its start,
     lookaheads included), one search per occurrence p over [p - lead, p + horizon) finds the
-    first match starting at or before p exactly as in the whole text; otherwise each possible
-    start up to p is tried with re's match (one only, the line's start, for a pattern opening
-    with "^"). A pattern is searched whole where its strings are too common for this to pay (the
-    cheapest set of strings is chosen per text)."""
+    first match starting at or before p exactly as in the whole text; otherwise each start in
+    [p - lead, p] is tried with re's match. A pattern is searched whole where its strings are
+    too common for this to pay, or where re skips to its possible starts by itself."""
 
-    sets: tuple[Near, ...]
+    sets: tuple[Near, ...]  # the likeliest rarest first
     horizon: int | None
-    line: bool  # the pattern opens with "^" in MULTILINE mode: every match starts a line
 
     @staticmethod
     def of(parsed: sre_parse.SubPattern, candidates: list[Near]) -> Anchors | None:
         if _skips_itself(parsed):
             return None
-        items = list(parsed)
-        line = bool(items[:1] == [(sre_parse.AT, sre_parse.AT_BEGINNING)] and parsed.state.flags & re.M)
-        usable = [c.fewest() for c in candidates if c.lead < _UNBOUNDED or (line and c.free)]
-        # the likeliest rare first (longest strings, fewest of them), each set once at its least lead
+        usable = [c.fewest() for c in candidates if c.lead < _UNBOUNDED]
         usable.sort(key=lambda c: (-min(map(len, c.strings)), len(c.strings), c.lead))
         sets = tuple(c for i, c in enumerate(usable) if c.strings not in [u.strings for u in usable[:i]])
         if not sets:
             return None
-        horizon = _horizon(items, parsed.state)
-        return Anchors(sets, horizon if horizon < _UNBOUNDED else None, line)
+        horizon = _horizon(list(parsed), parsed.state)
+        return Anchors(sets, horizon if horizon < _UNBOUNDED else None)
 
     def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]] | None:
         """The matches, or None when a search of the whole text is cheaper."""
         index = _occurrences(text)
         for near in self.sets:  # the first set whose windows cost less than a whole search
-            if self.line and near.free:
-                tries = 1.0
-            elif self.horizon is not None:
+            if self.horizon is not None:
                 tries = 1 + (near.lead + self.horizon) / _PER_TRY
             else:
                 tries = near.lead + 1
             places = index.places(near.strings)
             if tries * len(places) * _PER_TRY <= len(text):
-                return self._near(pattern, text, places, near)
+                return self._near(pattern, text, places, near.lead)
         return None
 
     def _near(
-        self, pattern: re.Pattern[str], text: str, places: list[int], near: Near
+        self, pattern: re.Pattern[str], text: str, places: list[int], lead: int
     ) -> Iterator[re.Match[str]]:
         low = 0  # every match starts here or later
-        line = seen = 0  # the start of the line holding `seen` (each stretch searched once: linear)
         for p in places:
             if p < low:
                 continue
-            start = max(low, p - near.lead)
-            if near.free:  # no line break comes before the string: the match starts on its line
-                line, seen = max(line, text.rfind("\n", seen, p) + 1), p
-                start = max(start, line)
+            start = max(low, p - lead)
             if self.horizon is not None:
                 m = pattern.search(text, start, min(len(text), p + self.horizon))
                 found = m if m is not None and m.start() <= p else None
-            elif self.line and near.free:  # a match starts its line
-                found = pattern.match(text, start) if start == line else None
             else:
                 found = next(filter(None, (pattern.match(text, s) for s in range(start, p + 1))), None)
             if found is None:
@@ -266,19 +252,17 @@ class Anchors:
 @dataclass(frozen=True)
 class Near:
     """Strings one of which every match holds, starting at most `lead` characters after the
-    match's start (_UNBOUNDED: any number); `free`: no line break can come before it."""
+    match's start (_UNBOUNDED: any number)."""
 
     strings: tuple[str, ...]
     lead: int
-    free: bool
 
     def fewest(self) -> Near:
         """The same, without strings holding another of them ("关闭窗口" holds "关闭"): where
         the longer occurs, so does the shorter, a little later."""
         kept = [s for s in self.strings if not any(t != s and t in s for t in self.strings)]
         extra = max((s.index(t) for s in self.strings for t in kept if t in s), default=0)
-        free = self.free and not any("\n" in s for s in self.strings)
-        return Near(tuple(kept), min(self.lead + extra, _UNBOUNDED), free)
+        return Near(tuple(kept), min(self.lead + extra, _UNBOUNDED))
 
 
 def _skips_itself(parsed: sre_parse.SubPattern) -> bool:
@@ -427,14 +411,12 @@ def _candidates(
             run += chr(av)  # type: ignore[arg-type]
             continue
         if run:
-            before = items[:run_at]
-            out.append(Near((run,), _width(before, state), not _may_break(before)))
+            out.append(Near((run,), _width(items[:run_at], state)))
             run = ""
         inside = _item(op, av, nocase, state, wide) if op is not None else []
         if inside:
-            before = items[:k]
-            width, breaks = _width(before, state), _may_break(before)
-            out += [Near(n.strings, min(width + n.lead, _UNBOUNDED), n.free and not breaks) for n in inside]
+            width = _width(items[:k], state)
+            out += [Near(n.strings, min(width + n.lead, _UNBOUNDED)) for n in inside]
     return out
 
 
@@ -447,7 +429,7 @@ def _item(op: object, av: object, nocase: bool, state: sre_parse.State, wide: bo
     """What one parsed item requires (see Near), each set a match of it holds."""
     if op is sre_parse.IN:
         chars = _chars(av, nocase, _WIDE_SET if wide else _SMALL_SET)  # type: ignore[arg-type]
-        return [Near(tuple(sorted(chars)), 0, True)] if chars else []
+        return [Near(tuple(sorted(chars)), 0)] if chars else []
     if op is sre_parse.SUBPATTERN:
         _, add, remove, group = cast(tuple[object, int, int, list[tuple[object, object]]], av)
         inner = (nocase or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
@@ -466,55 +448,8 @@ def _item(op: object, av: object, nocase: bool, state: sre_parse.State, wide: bo
         if len(strings) > (_WIDE_SET if wide else _MANY_WORDS):
             return []
         lead = max(near.lead for near in found if near)
-        return [Near(tuple(sorted(strings)), lead, all(near.free for near in found if near))]
+        return [Near(tuple(sorted(strings)), lead)]
     return []
-
-
-_BREAKING = {sre_parse.CATEGORY_SPACE, sre_parse.CATEGORY_NOT_DIGIT, sre_parse.CATEGORY_NOT_WORD}
-
-
-def _may_break(items: list[tuple[object, object]]) -> bool:
-    """Whether a match of these items can hold a line break (True when unsure)."""
-    for op, av in items:
-        if op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT, sre_parse.AT):
-            continue  # looks, takes nothing
-        if op is sre_parse.LITERAL:
-            if av == ord("\n"):
-                return True
-        elif op is sre_parse.NOT_LITERAL:
-            if av != ord("\n"):
-                return True
-        elif op is sre_parse.IN:
-            if _in_breaks(cast(list[tuple[object, object]], av)):
-                return True
-        elif op is sre_parse.SUBPATTERN:
-            if _may_break(list(av[3])):  # type: ignore[index]
-                return True
-        elif op in _REPEATS:
-            if _may_break(list(av[2])):  # type: ignore[index]
-                return True
-        elif op is sre_parse.BRANCH:
-            if any(_may_break(list(b)) for b in av[1]):  # type: ignore[index]
-                return True
-        else:  # ".", a category, a group's repeat (\1), …
-            return True
-    return False
-
-
-def _in_breaks(items: list[tuple[object, object]]) -> bool:
-    """Whether a character class [...] holds the line break."""
-    negated = items[:1] == [(sre_parse.NEGATE, None)]
-    holds = False
-    for op, av in items[1:] if negated else items:
-        if op is sre_parse.LITERAL:
-            holds = holds or av == ord("\n")
-        elif op is sre_parse.RANGE:
-            holds = holds or av[0] <= ord("\n") <= av[1]  # type: ignore[index,operator]
-        elif op is sre_parse.CATEGORY:
-            holds = holds or av in _BREAKING
-        else:
-            return True
-    return holds != negated
 
 
 def _horizon(items: list[tuple[object, object]], state: sre_parse.State) -> int:
