@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate, compress, count, islice
 from typing import cast
 
 try:
@@ -171,15 +172,22 @@ class Doubled:
         return Doubled(ends, chr(end), low, high) if chr(end) in ends else None
 
     def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-        stops = [m.start() for m in re.finditer(re.escape(self.end), text)]
+        # the piece between two consecutive t ending the piece before it: its two copies (found
+        # by str.endswith over all pairs in one pass, in C; such pairs are rare)
+        pieces = text.split(self.end)
+        pairs = compress(count(), map(str.endswith, pieces, islice(pieces, 1, len(pieces) - 1)))
+        found = [i for i in pairs if self.low < len(pieces[i + 1]) + 1 <= self.high + 1]
+        if not found:
+            return
+        stops = [at - 1 for at in accumulate(len(piece) + 1 for piece in pieces)]  # each t
         bad = re.compile(f"[{re.escape(self.ends)}]")
         cursor = 0
-        for q1, q2 in zip(stops, stops[1:], strict=False):
+        for q1, q2 in ((stops[i], stops[i + 1]) for i in found):
             size = q2 - q1  # the run and its end
             start = q1 + 1 - size
-            if not self.low < size <= self.high + 1 or start < cursor:
+            if start < cursor:
                 continue
-            if text[start : q1 + 1] != text[q1 + 1 : q2 + 1] or bad.search(text, start, q1):
+            if bad.search(text, start, q1):
                 continue
             m = pattern.match(text, start)
             if m is not None:  # always, by the reasoning above; re has the last word
