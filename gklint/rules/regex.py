@@ -8,7 +8,10 @@ Three facts are worked out from the parsed pattern when the rule is built:
   cannot match it and its (costly) search is skipped; 97–99% of (pattern, report) pairs never match.
 - `reach`: the longest match, when it is bounded and the pattern looks at nothing after its match
   (no lookahead, `$`, `\\b`); `Scope` uses it to search a growing range incrementally.
-- `doubled`: for the shape `([^…]{m,n}t)\\1` (a sentence written twice), a linear search (`Doubled`).
+- `doubled`: for the shape `([^…]{m,n}t)\\1` (a sentence written twice), a linear search (`Doubled`);
+  for `(x{m,n})\\1` (a word written twice), a search of the places where two characters recur
+  (`Repeated`).
+- `anchors`: where a match can be, near which strings (`Anchors`).
 
 Each shortcut gives exactly re's matches (tests/rules/test_regex.py compares them with re's).
 """
@@ -74,7 +77,7 @@ class Regex:
         flags: int = 0,
         literals: tuple[str, ...] | None = None,
         reach: int | None = None,
-        doubled: Doubled | None = None,
+        doubled: Doubled | Repeated | None = None,
         anchors: Anchors | None = None,
     ) -> None:
         self.source, self.flags, self.literals, self.reach = source, flags, literals, reach
@@ -90,7 +93,8 @@ class Regex:
         best = _best(_candidates(list(parsed), nocase, parsed.state))
         literals = best.strings if best else None
         anchors = Anchors.of(parsed, _candidates(list(parsed), nocase, parsed.state, wide=True))
-        regex = Regex(source, flags, literals, _reach(parsed), Doubled.of(parsed), anchors)
+        doubled = Doubled.of(parsed) or Repeated.of(parsed)
+        regex = Regex(source, flags, literals, _reach(parsed), doubled, anchors)
         regex._compiled = compiled
         return regex
 
@@ -193,6 +197,68 @@ class Doubled:
             if m is not None:  # always, by the reasoning above; re has the last word
                 cursor = m.end()
                 yield m
+
+
+@dataclass(frozen=True)
+class Repeated:
+    """A pattern `(x{low,high})\\1` (x one character, low >= 2) — a word written twice ("资金资金").
+    re tries it at every position, taking up to `high` characters and comparing each length
+    with what follows. A match at s of length k has text[s:s+2] == text[s+k:s+k+2]: for each k,
+    the places where two consecutive characters recur k later are found in C (the characters'
+    low bytes, compared k apart by one XOR of two big integers; equal characters give zero
+    bytes), and only those places are tried, in order, with re's own match — the same matches
+    as re.finditer (tests/rules/test_regex.py)."""
+
+    low: int
+    high: int
+
+    @staticmethod
+    def of(parsed: sre_parse.SubPattern) -> Repeated | None:
+        items = list(parsed)
+        if len(items) != 2 or items[1] != (sre_parse.GROUPREF, 1) or items[0][0] is not sre_parse.SUBPATTERN:
+            return None
+        group, add, remove, sub = items[0][1]  # type: ignore[misc]
+        body = list(sub)
+        if group != 1 or add or remove or parsed.state.flags & re.IGNORECASE or len(body) != 1:
+            return None
+        op, av = body[0]
+        if op not in _REPEATS:
+            return None
+        low, high, run = av
+        if len(run) != 1 or list(run)[0][0] not in _ONE_CHARACTER or not 2 <= low <= high <= _MOST_REPEATED:
+            return None
+        return Repeated(low, high)
+
+    def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+        marks = bytearray(len(text))  # 1: a match may start here
+        for block in range(0, len(text), _BLOCK):  # a block at a time: little memory on a long text
+            self._mark(text[block : block + _BLOCK + self.high + 1], marks, block)
+        at = marks.find(1)
+        while at >= 0:
+            m = pattern.match(text, at)
+            if m is None:
+                at = marks.find(1, at + 1)
+            else:
+                yield m
+                at = marks.find(1, m.end())
+
+    def _mark(self, text: str, marks: bytearray, offset: int) -> None:
+        """Mark (at offset + i) each i < _BLOCK where text[i:i+2] may recur k later."""
+        low_bytes = text.encode("utf-32-le", "surrogatepass")[::4]  # one byte a character
+        whole = int.from_bytes(low_bytes, "little")
+        for k in range(self.low, self.high + 1):
+            # byte i: low byte of character i XOR that of character i+k (past the end: of none,
+            # which marks too much at worst: re has the last word)
+            apart = (whole ^ (whole >> (8 * k))).to_bytes(len(text), "little")
+            for run in _EQUAL_PAIRS.finditer(apart, 0, _BLOCK + 1):
+                start, end = offset + run.start(), min(offset + run.end() - 1, offset + _BLOCK, len(marks))
+                marks[start:end] = b"\x01" * (end - start)
+
+
+_BLOCK = 1 << 16
+_ONE_CHARACTER = {sre_parse.IN, sre_parse.LITERAL, sre_parse.NOT_LITERAL, sre_parse.ANY, sre_parse.CATEGORY}
+_MOST_REPEATED = 64  # a longer word repeated is searched by re (one pass over the text per length)
+_EQUAL_PAIRS = re.compile(b"\\x00\\x00+")  # opening with a string: re skips to it
 
 
 @dataclass(frozen=True)

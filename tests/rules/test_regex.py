@@ -5,13 +5,15 @@ from __future__ import annotations
 import pickle
 import re
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gklint.rules import builtin_rules
-from gklint.rules.regex import Regex, Scope, _occurrences
+from gklint.rules import regex as regex_module
+from gklint.rules.regex import Regex, Repeated, Scope, _occurrences
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "reports"
 
@@ -144,7 +146,9 @@ def test_doubled_runs_are_found_as_re_finds_them(source: str, pieces: list[str])
 
 
 def test_only_that_shape_is_searched_that_way() -> None:
-    assert Regex.of(r"([\u4e00-\u9fff]{2,10})\1").doubled is None  # no end character
+    assert isinstance(Regex.of(r"([\u4e00-\u9fff]{2,10})\1").doubled, Repeated)  # no end character
+    assert Regex.of(r"(?i)([a-z]{2,10})\1").doubled is None  # \1 ignores case: other bytes
+    assert Regex.of(r"([a-z]{1,10})\1").doubled is None  # one character repeated: any pair
     assert Regex.of(r"(?i)([^x]{1,3}x)\1").doubled is None
     assert Regex.of(r"([^。]{1,3}。)\1").doubled is not None
     assert Regex.of(r"([^a]{1,3}。)\1").doubled is None  # the run may hold its end: re decides
@@ -208,3 +212,23 @@ def test_what_anchors_know_of_a_pattern() -> None:
     near = Regex.of(r"(?<!x)(?:关闭窗口|关闭)").anchors.sets[0]  # type: ignore[union-attr]
     assert near.strings == ("关闭",) and near.lead == 0
     assert not Regex.of(r"(?<!x)\s*关").anchors  # at any distance from the start
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from([r"([\u4e00-\u9fff]{2,10})\1", r"([甲乙a]{2,3})\1", r"(.{2,4})\1", r"(\d{2,5}?)\1"]),
+    st.lists(
+        st.sampled_from(["甲", "乙", "丙", "a", "1", "\n", "甲乙", "乙甲乙甲", "12", "\ud800", "\U00020000"]),
+        max_size=40,
+    ),
+)
+def test_repeated_words_are_found_as_re_finds_them(source: str, pieces: list[str]) -> None:
+    """The search of `(x{m,n})\\1` at the places where two characters recur gives re.finditer's
+    matches (characters beyond the 16-bit range and lone surrogates included)."""
+    regex = Regex.of(source, re.M)
+    assert isinstance(regex.doubled, Repeated)
+    text = "".join(pieces)
+    expected = [m.regs for m in re.finditer(source, text, re.M)]
+    assert [m.regs for m in regex.finditer(text)] == expected
+    with mock.patch.object(regex_module, "_BLOCK", 3):  # a long text is marked a block at a time
+        assert [m.regs for m in regex.finditer(text)] == expected
