@@ -277,40 +277,44 @@ class Anchors:
 
     sets: tuple[Near, ...]  # the likeliest rarest first
     horizon: int | None
+    flags: int  # the pattern's, for the `back` of its sets
 
     @staticmethod
     def of(parsed: sre_parse.SubPattern, candidates: list[Near]) -> Anchors | None:
         if _skips_itself(parsed):
             return None
-        usable = [c.fewest() for c in candidates if c.lead < _UNBOUNDED]
+        usable = [c.fewest() for c in candidates if c.lead < _UNBOUNDED or c.back is not None]
         usable.sort(key=lambda c: (-min(map(len, c.strings)), len(c.strings), c.lead))
         sets = tuple(c for i, c in enumerate(usable) if c.strings not in [u.strings for u in usable[:i]])
         if not sets:
             return None
         horizon = _horizon(list(parsed), parsed.state)
-        return Anchors(sets, horizon if horizon < _UNBOUNDED else None)
+        flags = parsed.state.flags & ~re.VERBOSE
+        return Anchors(sets, horizon if horizon < _UNBOUNDED else None, flags)
 
     def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]] | None:
         """The matches, or None when a search of the whole text is cheaper."""
         index = _occurrences(text)
         for near in self.sets:  # the first set whose windows cost less than a whole search
-            if self.horizon is not None:
-                tries = 1 + (near.lead + self.horizon) / _PER_TRY
-            else:
-                tries = near.lead + 1
+            lead = min(near.lead, _TYPICAL_RUN) if near.back is not None else near.lead
+            tries = 1 + (lead + self.horizon) / _PER_TRY if self.horizon is not None else lead + 1
             places = index.places(near.strings)
             if tries * len(places) * _PER_TRY <= len(text):
-                return self._near(pattern, text, places, near.lead)
+                return self._near(pattern, index, places, near)
         return None
 
     def _near(
-        self, pattern: re.Pattern[str], text: str, places: list[int], lead: int
+        self, pattern: re.Pattern[str], index: _Occurrences, places: list[int], near: Near
     ) -> Iterator[re.Match[str]]:
+        text, back = index.text, _run(near.back, self.flags) if near.back is not None else None
         low = 0  # every match starts here or later
         for p in places:
             if p < low:
                 continue
-            start = max(low, p - lead)
+            start = max(low, p - near.lead) if near.lead < _UNBOUNDED else low
+            if back is not None and start < p:  # back from p over what may come before the string
+                at = len(text) - p  # (in the reversed text: each stretch read once, as low rises)
+                start = p - (back.match(index.reversed(), at, len(text) - start).end() - at)  # type: ignore[union-attr]
             if self.horizon is not None:
                 m = pattern.search(text, start, min(len(text), p + self.horizon))
                 found = m if m is not None and m.start() <= p else None
@@ -326,22 +330,27 @@ class Anchors:
 @dataclass(frozen=True)
 class Near:
     """Strings one of which every match holds, starting at most `lead` characters after the
-    match's start (_UNBOUNDED: any number)."""
+    match's start (_UNBOUNDED: any number), and after characters only of `back`."""
 
     strings: tuple[str, ...]
     lead: int
+    back: frozenset[str] | None  # patterns of one character: all a match holds before the string
 
     def fewest(self) -> Near:
         """The same, without strings holding another of them ("关闭窗口" holds "关闭"): where
         the longer occurs, so does the shorter, a little later."""
         kept = [s for s in self.strings if not any(t != s and t in s for t in self.strings)]
-        extra = max((s.index(t) for s in self.strings for t in kept if t in s), default=0)
-        return Near(tuple(kept), min(self.lead + extra, _UNBOUNDED))
+        heads = [s[: s.index(t)] for s in self.strings for t in kept if t in s]
+        lead = min(self.lead + max(map(len, heads)), _UNBOUNDED)
+        return Near(tuple(kept), lead, _union(self.back, frozenset(re.escape(c) for c in "".join(heads))))
 
 
 def _skips_itself(parsed: sre_parse.SubPattern) -> bool:
     """Whether re itself skips to the places where a match can start (a pattern opening with a
-    string or a set of characters): then it scans as fast as Anchors would."""
+    string or a set of characters), or fails at once elsewhere (one opening with "^"): then it
+    scans as fast as Anchors would."""
+    if list(parsed)[:1] == [(sre_parse.AT, sre_parse.AT_BEGINNING)]:
+        return True
     try:
         code = sre_compile._code(parsed, parsed.state.flags)
     except Exception:  # noqa: BLE001 - re's internals: when they differ, assume no skipping  # pragma: no cover
@@ -349,6 +358,81 @@ def _skips_itself(parsed: sre_parse.SubPattern) -> bool:
     return bool(
         code[0] == sre_compile.INFO and code[2] & (sre_compile.SRE_INFO_PREFIX | sre_compile.SRE_INFO_CHARSET)
     )
+
+
+_TYPICAL_RUN = 8  # characters before a string a match starts, where only `back` bounds it
+
+
+@cache
+def _run(back: frozenset[str], flags: int) -> re.Pattern[str]:
+    """A pattern matching (in the reversed text) what may come before a required string."""
+    return re.compile(f"(?:{'|'.join(sorted(back))})*" if back else "", flags)
+
+
+def _union(*backs: frozenset[str] | None) -> frozenset[str] | None:
+    return None if any(b is None for b in backs) else frozenset().union(*backs)  # type: ignore[arg-type]
+
+
+_CATEGORIES = {
+    sre_parse.CATEGORY_DIGIT: r"\d",
+    sre_parse.CATEGORY_NOT_DIGIT: r"\D",
+    sre_parse.CATEGORY_SPACE: r"\s",
+    sre_parse.CATEGORY_NOT_SPACE: r"\S",
+    sre_parse.CATEGORY_WORD: r"\w",
+    sre_parse.CATEGORY_NOT_WORD: r"\W",
+}
+
+
+def _alphabet(items: list[tuple[object, object]]) -> frozenset[str] | None:
+    """Patterns of one character that together match every character a match of these items
+    holds (None: not known)."""
+    out: frozenset[str] = frozenset()
+    for op, av in items:
+        if op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT, sre_parse.AT):
+            continue  # takes no character
+        if op is sre_parse.SUBPATTERN:
+            _, add, remove, sub = cast(tuple[object, int, int, list[tuple[object, object]]], av)
+            inner = None if add or remove else _alphabet(list(sub))
+        elif op in _REPEATS:
+            inner = _alphabet(list(av[2]))  # type: ignore[index]
+        elif op is _ATOMIC and op is not None:
+            inner = _alphabet(list(av))  # type: ignore[call-overload]
+        elif op is sre_parse.BRANCH:
+            inner = _union(*(_alphabet(list(b)) for b in av[1]))  # type: ignore[index]
+        else:
+            leaf = _one(op, av)
+            inner = None if leaf is None else frozenset([leaf])
+        if inner is None:
+            return None
+        out |= inner
+    return out
+
+
+def _one(op: object, av: object) -> str | None:
+    """A pattern of one character, the source of a parsed one (None: none of those)."""
+    if op is sre_parse.LITERAL:
+        return re.escape(chr(av))  # type: ignore[arg-type]
+    if op is sre_parse.NOT_LITERAL:
+        return f"[^{re.escape(chr(av))}]"  # type: ignore[arg-type]
+    if op is sre_parse.ANY:
+        return "."
+    if op is sre_parse.CATEGORY:
+        return _CATEGORIES.get(av)  # type: ignore[call-overload]
+    if op is not sre_parse.IN:
+        return None
+    parts = []
+    for o, a in av:  # type: ignore[attr-defined]
+        if o is sre_parse.NEGATE:
+            parts.append("^")
+        elif o is sre_parse.LITERAL:
+            parts.append(re.escape(chr(a)))
+        elif o is sre_parse.RANGE:
+            parts.append(f"{re.escape(chr(a[0]))}-{re.escape(chr(a[1]))}")
+        elif o is sre_parse.CATEGORY and a in _CATEGORIES:
+            parts.append(_CATEGORIES[a])
+        else:
+            return None
+    return f"[{''.join(parts)}]"
 
 
 _PER_TRY = int(
@@ -365,6 +449,7 @@ class _Occurrences:
         self.text = text
         self._has: dict[str, bool] = {}
         self._places: dict[tuple[str, ...], list[int]] = {}
+        self._reversed: str | None = None
 
     def has(self, s: str) -> bool:
         found = self._has.get(s)
@@ -380,6 +465,11 @@ class _Occurrences:
                 found = s in text
             known[s] = found
         return found
+
+    def reversed(self) -> str:
+        if self._reversed is None:
+            self._reversed = self.text[::-1]
+        return self._reversed
 
     def places(self, strings: tuple[str, ...]) -> list[int]:
         """Where any of the strings starts, in order (found in one scan of the text)."""
@@ -485,12 +575,12 @@ def _candidates(
             run += chr(av)  # type: ignore[arg-type]
             continue
         if run:
-            out.append(Near((run,), _width(items[:run_at], state)))
+            out.append(Near((run,), _width(items[:run_at], state), _alphabet(items[:run_at])))
             run = ""
         inside = _item(op, av, nocase, state, wide) if op is not None else []
         if inside:
-            width = _width(items[:k], state)
-            out += [Near(n.strings, min(width + n.lead, _UNBOUNDED)) for n in inside]
+            width, before = _width(items[:k], state), _alphabet(items[:k])
+            out += [Near(n.strings, min(width + n.lead, _UNBOUNDED), _union(before, n.back)) for n in inside]
     return out
 
 
@@ -503,7 +593,7 @@ def _item(op: object, av: object, nocase: bool, state: sre_parse.State, wide: bo
     """What one parsed item requires (see Near), each set a match of it holds."""
     if op is sre_parse.IN:
         chars = _chars(av, nocase, _WIDE_SET if wide else _SMALL_SET)  # type: ignore[arg-type]
-        return [Near(tuple(sorted(chars)), 0)] if chars else []
+        return [Near(tuple(sorted(chars)), 0, frozenset())] if chars else []
     if op is sre_parse.SUBPATTERN:
         _, add, remove, group = cast(tuple[object, int, int, list[tuple[object, object]]], av)
         inner = (nocase or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
@@ -522,7 +612,7 @@ def _item(op: object, av: object, nocase: bool, state: sre_parse.State, wide: bo
         if len(strings) > (_WIDE_SET if wide else _MANY_WORDS):
             return []
         lead = max(near.lead for near in found if near)
-        return [Near(tuple(sorted(strings)), lead)]
+        return [Near(tuple(sorted(strings)), lead, _union(*(near.back for near in found if near)))]
     return []
 
 

@@ -159,8 +159,8 @@ def test_only_that_shape_is_searched_that_way() -> None:
 ANCHORED = [
     r"(?<![a-z0-9._-])[a-z0-9._-]{1,4}@[a-z0-9-]{1,3}(?![a-z0-9.-]|\s*[.。])",
     r"(?i)(?<![a-z])[a-z]{1,3} ?@ ?[a-z]{1,3}",
-    r"(?m)^[ \t]{0,3}(分享到[ \t]*:?|相关(?:文档|链接)[ \t]*$)",
-    r"(?m)^[ \t]?(?:[(]?[一二\d]{1,3}[)、.][ \t]?)?(2021[ \t]*年(?:度)?)[ \t]*(?:工作)?(?:计划|打算)",
+    r"(?m)(?<!x)[ \t]{0,3}(分享到[ \t]*:?|相关(?:文档|链接)[ \t]*$)",
+    r"(?m)(?<!x)[ \t]?(?:[(]?[一二\d]{1,3}[)、.][ \t]?)?(2021[ \t]*年(?:度)?)[ \t]*(?:工作)?(?:计划|打算)",
     r"(?<=[一-鿿])([\[【(]\s*(?:19|20)\d{2}\s*[\]】)])\s*\d{1,4}\s*号",
     r"(?<![\d.])(?:19|20)\d{2}(?:1[0-2]|0?[1-9])月",
     r"(?<!于)((?:截至|截止)(?:到)?(?:目前|当前))(?=[^。;\n]{0,4}?\d)",
@@ -170,9 +170,15 @@ ANCHORED = [
     r"(?<!z)x[^\n]{0,3}y$",
     r"[¡-ÿ]{2,}",
     r"(?s)(?<!c)a.{0,3}b",
-    r"(?m)^a[^\n]*b",
+    r"(?m)(?<=\n)a[^\n]*b",
+    # no bound on how far before its string a match starts: found back over what may come before
+    r"(?i)(?<![a-z0-9._-])(?:[a-z0-9._-]{1,4}\s+@\s*|[a-z0-9._-]{1,4}@\s+)[a-z0-9-]{1,3}",
+    r"(?<!x)\s*关闭",
+    r"(?s)(?<!c).*?2021",
+    r"(?<!x)[^。\n]*(?:截至|截止)",
+    r"(?i)(?<!q)[kq]+ *@",
 ]
-ANCHOR_TEXT = "ab@12 x.y 分享到:\n相关文档\n 2021年工作计划(2020]3号 截至目前5 关闭窗口无障碍\naab·é 201912月 (一)2021年打算 ¡é\tQ@ q"
+ANCHOR_TEXT = "KkſQab@12 x.y 分享到:\n相关文档\n 2021年工作计划(2020]3号 截至目前5 关闭窗口无障碍\naab·é 201912月 (一)2021年打算 ¡é\tQ@ q"
 
 
 @settings(max_examples=600, deadline=None)
@@ -188,7 +194,7 @@ def test_anchored_search_finds_what_re_finds(source: str, pieces: list[str]) -> 
     assert regex.anchors is not None
     places = _occurrences(text)
     for near in regex.anchors.sets:
-        found = regex.anchors._near(regex.re, text, places.places(near.strings), near.lead)
+        found = regex.anchors._near(regex.re, places, places.places(near.strings), near)
         assert [m.regs for m in found] == expected, near
 
 
@@ -211,7 +217,9 @@ def test_what_anchors_know_of_a_pattern() -> None:
     assert Regex.of(r"(?<!a)b\s*c").anchors.horizon is None  # type: ignore[union-attr]
     near = Regex.of(r"(?<!x)(?:关闭窗口|关闭)").anchors.sets[0]  # type: ignore[union-attr]
     assert near.strings == ("关闭",) and near.lead == 0
-    assert not Regex.of(r"(?<!x)\s*关").anchors  # at any distance from the start
+    near = Regex.of(r"(?<!x)\s*关").anchors.sets[0]  # type: ignore[union-attr]
+    assert near.back == frozenset([r"[\s]"])  # at any distance from the start, after white space only
+    assert Regex.of(r"(?<!x)(a?)\1*关").anchors is None  # nothing known of what comes before
 
 
 @settings(max_examples=500, deadline=None)
