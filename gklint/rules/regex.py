@@ -2,7 +2,7 @@
 
 A rule file is validated (compiled once) when the rules are built; the built rules are cached
 (gklint.cache) and loaded at start-up, and a loaded `Regex` compiles only when a report needs it.
-Three facts are worked out from the parsed pattern when the rule is built:
+These facts are worked out from the parsed pattern when the rule is built:
 
 - `literals`: strings one of which every match contains. When none occurs in a text, the pattern
   cannot match it and its (costly) search is skipped; 97–99% of (pattern, report) pairs never match.
@@ -11,7 +11,8 @@ Three facts are worked out from the parsed pattern when the rule is built:
 - `doubled`: for the shape `([^…]{m,n}t)\\1` (a sentence written twice), a linear search (`Doubled`);
   for `(x{m,n})\\1` (a word written twice), a search of the places where two characters recur
   (`Repeated`).
-- `anchors`: where a match can be, near which strings (`Anchors`).
+- `anchors`: for a pattern re cannot skip through by itself, the strings near which alone a match
+  can be (`Anchors`); a long text is indexed once for all patterns (`_Occurrences`).
 
 Each shortcut gives exactly re's matches (tests/rules/test_regex.py compares them with re's).
 """
@@ -435,9 +436,7 @@ def _one(op: object, av: object) -> str | None:
     return f"[{''.join(parts)}]"
 
 
-_PER_TRY = int(
-    __import__("os").environ.get("PT", 32)
-)  # one call of re's search or match costs about as much as scanning this many characters
+_PER_TRY = 32  # one call of re's search or match costs about as much as scanning this many characters
 
 
 class _Occurrences:
