@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate, compress, count, islice
-from typing import cast
+from typing import Any, cast
 
 try:
     from re import _compiler as sre_compile  # type: ignore[attr-defined]  # Python 3.11+
@@ -140,6 +140,17 @@ class Regex:
         return self.re.finditer(text, pos, len(text) if endpos is None else endpos)
 
 
+def _twice(parsed: sre_parse.SubPattern) -> list[Any] | None:
+    """The items of X in a pattern `(X)\\1` (group 1, case sensitive), or None."""
+    items = list(parsed)
+    if len(items) != 2 or items[1] != (sre_parse.GROUPREF, 1) or items[0][0] is not sre_parse.SUBPATTERN:
+        return None
+    group, add, remove, sub = items[0][1]  # type: ignore[misc]
+    if group != 1 or add or remove or parsed.state.flags & re.IGNORECASE:
+        return None
+    return list(sub)
+
+
 @dataclass(frozen=True)
 class Doubled:
     """A pattern `([^E]{low,high}t)\\1` — a run ending at the character t (one of E), written twice
@@ -155,12 +166,8 @@ class Doubled:
 
     @staticmethod
     def of(parsed: sre_parse.SubPattern) -> Doubled | None:
-        items = list(parsed)
-        if len(items) != 2 or items[1] != (sre_parse.GROUPREF, 1) or items[0][0] is not sre_parse.SUBPATTERN:
-            return None
-        group, add, remove, sub = items[0][1]  # type: ignore[misc]
-        body = list(sub)
-        if group != 1 or add or remove or parsed.state.flags & re.IGNORECASE or len(body) != 2:
+        body = _twice(parsed)
+        if body is None or len(body) != 2:
             return None
         (repeat, (low, high, run)), (literal, end) = body
         if repeat is not sre_parse.MAX_REPEAT or literal is not sre_parse.LITERAL or len(run) != 1:
@@ -215,12 +222,8 @@ class Repeated:
 
     @staticmethod
     def of(parsed: sre_parse.SubPattern) -> Repeated | None:
-        items = list(parsed)
-        if len(items) != 2 or items[1] != (sre_parse.GROUPREF, 1) or items[0][0] is not sre_parse.SUBPATTERN:
-            return None
-        group, add, remove, sub = items[0][1]  # type: ignore[misc]
-        body = list(sub)
-        if group != 1 or add or remove or parsed.state.flags & re.IGNORECASE or len(body) != 1:
+        body = _twice(parsed)
+        if body is None or len(body) != 1:
             return None
         op, av = body[0]
         if op not in _REPEATS:
