@@ -247,7 +247,7 @@ class Repeated:
                 at = marks.find(1, m.end())
 
     def _mark(self, text: str, marks: bytearray, offset: int) -> None:
-        """Mark (at offset + i) each i < _BLOCK where text[i:i+2] may recur k later."""
+        """Mark (at offset + i) each i < _BLOCK where text[i:i+2] may recur low..high later."""
         low_bytes = text.encode("utf-32-le", "surrogatepass")[::4]  # one byte a character
         whole = int.from_bytes(low_bytes, "little")
         for k in range(self.low, self.high + 1):
@@ -269,9 +269,11 @@ _EQUAL_PAIRS = re.compile(b"\\x00\\x00+")  # opening with a string: re skips to 
 class Anchors:
     """Where a pattern can match: near its required strings. re.finditer tries a pattern at every
     position of the text; most rule patterns need a string ("@", "号", "《") that occurs a few
-    times in a report, and a match holding one starts at most `lead` characters before it. So
-    only those windows are searched, in order, with re's own search or match: the same matches
-    as re.finditer (tests/rules/test_regex.py), in time proportional to the occurrences.
+    times in a report, and a match holding one starts at most `lead` characters before it, or
+    (where nothing bounds that) after a stretch of characters only of those the pattern allows
+    before it (`back`, "[a-z0-9._-]" and "\\s" for "[a-z0-9._-]{1,64}\\s+@"). So only those windows
+    are searched, in order, with re's own search or match: the same matches as re.finditer
+    (tests/rules/test_regex.py), in time proportional to the occurrences.
 
     With a bounded `horizon` (no match examines more than that many characters from its start,
     lookaheads included), one search per occurrence p over [p - lead, p + horizon) finds the
