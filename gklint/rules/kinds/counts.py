@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from gklint.rules.anchored import guarded
+from gklint.rules.regex import guarded
 
 _SCALE = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 _NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<decimals>\.\d+)?"

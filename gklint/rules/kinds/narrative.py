@@ -55,12 +55,11 @@ from gklint import messages
 from gklint.model import Diagnostic, RuleMeta, Span
 from gklint.parse.ast import AttachmentLine, DateLine, Report, Table, walk
 from gklint.rules import expr as ex
-from gklint.rules.anchored import required
 from gklint.rules.context import RuleContext
 from gklint.rules.kinds import flattened
 from gklint.rules.kinds.base import Rule, cell_refs, diagnostic, number_text, shown_cell
 from gklint.rules.kinds.equation import check_expressions, parse_field
-from gklint.rules.regex import Regex, Scope
+from gklint.rules.regex import Regex, Scope, required
 from gklint.rules.schema import RuleFile, check_template
 from gklint.rules.views import CLAUSE_END, SENTENCE_END, Boundaries, prose, prose_boundaries
 
@@ -95,26 +94,21 @@ class Narrative:
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         text, offsets = prose(ctx)
         ends = prose_boundaries(ctx) if self.scope is not None else None
-        seen: dict[str, bool] = ctx.shared("prose-literals", dict)  # the phrases of all rules share words
-        readings = self.readings(text, ends, seen)
-        found = (self._compare(rule, ctx, phrase, m, offsets) for phrase, m in readings)
+        found = (self._compare(rule, ctx, phrase, m, offsets) for phrase, m in self.readings(text, ends))
         return [d for d in found if d is not None]  # the engine orders every rule's findings
 
     def readings(
-        self,
-        text: str,
-        ends: tuple[Boundaries, Boundaries] | None = None,
-        seen: dict[str, bool] | None = None,
+        self, text: str, ends: tuple[Boundaries, Boundaries] | None = None
     ) -> Iterator[tuple[Phrase, re.Match[str]]]:
         """Each number of the text to compare, with the phrase that reads it: the first phrase
         that matches it, unless the words before it say it is about a part (`ends`: the text's
-        sentence and clause ends, found once per report; `seen`: Regex.may_match's)."""
+        sentence and clause ends, found once per report)."""
         claimed: set[int] = set()
         scope = Scope(self.scope, text) if self.scope is not None else None
         if scope is not None and ends is None:
             ends = (Boundaries.of(text, SENTENCE_END), Boundaries.of(text, CLAUSE_END))
         for phrase in self.phrases:
-            for m in phrase.pattern.finditer(text, seen=seen):
+            for m in phrase.pattern.finditer(text):
                 at = m.start(phrase.number)
                 if at in claimed:
                     continue

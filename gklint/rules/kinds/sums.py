@@ -49,11 +49,11 @@ from decimal import Decimal
 
 from gklint import messages
 from gklint.model import Diagnostic, RuleMeta, Span, number_text
-from gklint.rules.anchored import guarded
 from gklint.rules.context import RuleContext
 from gklint.rules.kinds.base import Rule, diagnostic
 from gklint.rules.kinds.counts import Count, counts_pattern, read_counts
 from gklint.rules.kinds.narrative import _unit, prose
+from gklint.rules.regex import guarded
 from gklint.rules.schema import RuleFile, check_template
 from gklint.rules.views import SENTENCE_END, prose_boundaries
 
