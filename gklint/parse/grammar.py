@@ -9,6 +9,7 @@ from lark import Lark
 
 from gklint.cache import lark_cache_path
 from gklint.parse.build import ToAst
+from gklint.parse.lexer import LineLexer
 from gklint.registry import row_words, table_starts
 from gklint.resources import grammar_path
 
@@ -30,7 +31,7 @@ def report_parser() -> Lark:
     return Lark(
         text,
         parser="lalr",
-        lexer="contextual",
+        lexer=LineLexer,
         maybe_placeholders=False,
         cache=cache or False,
         transformer=ToAst(),
