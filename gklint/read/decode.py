@@ -97,7 +97,7 @@ def _finish(data: bytes, encoding: str | None, path: str) -> Decoded:
         raise InputError(path, messages.text("input-nul", offset=text.index("\x00")))
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    if not text or text.isspace():  # (strip would copy the whole text)
         raise InputError(path, messages.text("input-empty"))
     return Decoded(text, encoding, replaced)
 
