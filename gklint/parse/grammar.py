@@ -24,8 +24,9 @@ def report_grammar() -> str:
 
 @cache
 def report_parser() -> Lark:
-    """LALR parser for report_grammar() with the contextual lexer (see the grammar's notes). It
-    builds our AST as it parses (ToAst applied inline): no Lark tree is made and walked again."""
+    """LALR parser for report_grammar() with a contextual lexer of lines (see the grammar's notes
+    and parse/lexer.py). It builds our AST as it parses (ToAst applied inline): no Lark tree is
+    made and walked again."""
     text = report_grammar()
     cache = lark_cache_path("report")
     return Lark(
