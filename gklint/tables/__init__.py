@@ -15,7 +15,7 @@ from gklint.parse.ast import Report, Section, Table, walk
 from gklint.tables.era import decide_era
 from gklint.tables.extract import TableResult, UnmappedRow, extract_blocks, extract_rows
 from gklint.tables.labels import TableDef, table_defs
-from gklint.tables.region import Region, compact, make_region
+from gklint.tables.region import Region, compact, flat_text, make_region
 from gklint.tables.trace import Line, explain
 
 __all__ = ["Extraction", "extract_cells", "explain_cell", "UnmappedRow", "TableResult"]
@@ -94,8 +94,7 @@ def table_regions(report: Report) -> list[tuple[str, Region]]:
             joinable = False
         if not isinstance(node, Table):
             continue
-        region = make_region(report.text, node.span.start, node.span.end)
-        kind = classify(region)
+        kind = classify_flat(flat_text(report.text, node.span.start, node.span.end))
         if joinable and found and kind in (None, found[-1][0]):
             found[-1] = (found[-1][0], found[-1][1], node.span.end)
             continue
@@ -107,7 +106,11 @@ def table_regions(report: Report) -> list[tuple[str, Region]]:
 
 def classify(region: Region) -> str | None:
     """The table kind whose identifying words the region holds most of, or None."""
-    flat, _ = compact(region)
+    return classify_flat(compact(region)[0])
+
+
+def classify_flat(flat: str) -> str | None:
+    """`classify` of a region's compact text (no region need be made to tell its kind)."""
     best: tuple[int, int, str] | None = None
     for order, definition in enumerate(table_defs().values()):
         score = _score(definition, flat)

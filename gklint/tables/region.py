@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from gklint.tables.labels import RowDef, TableDef
 from gklint.tables.values import parse_value
@@ -23,9 +24,9 @@ _NOT_LABEL = set("0123456789\t|\n")
 _NUMBERING_MARKS = ".、"
 
 
-@dataclass(frozen=True)
-class Piece:
-    """A cell of an explicitly separated line, or a whole line of running text."""
+class Piece(NamedTuple):
+    """A cell of an explicitly separated line, or a whole line of running text. (The small
+    records of this layer are named tuples: many are made per report, and cheaply.)"""
 
     text: str
     start: int  # offsets into the report's normalised text
@@ -33,8 +34,7 @@ class Piece:
     explicit: bool
 
 
-@dataclass(frozen=True)
-class RLine:
+class RLine(NamedTuple):
     start: int
     end: int
     pieces: tuple[Piece, ...]
@@ -44,8 +44,7 @@ class RLine:
         return bool(self.pieces) and self.pieces[0].explicit
 
 
-@dataclass(frozen=True)
-class Anchor:
+class Anchor(NamedTuple):
     row: RowDef
     start: int  # label start (numbering included)
     end: int  # end of the key phrase
@@ -58,7 +57,7 @@ class Region:
     text: str  # the whole report's normalised text
     lines: list[RLine]
     _starts: list[int] = field(default_factory=list, repr=False)
-    _compact: tuple[str, list[int]] | None = field(default=None, repr=False)
+    _compact: tuple[str, Offsets] | None = field(default=None, repr=False)
     memo: dict[str, int | None] = field(default_factory=dict, repr=False)  # per-table layout measures
 
     @property
@@ -111,23 +110,42 @@ def _cells(line: str, start: int) -> list[Piece]:
     return pieces
 
 
-def compact(region: Region) -> tuple[str, list[int]]:
+class Offsets:
+    """For each character of a compact text, its offset in the report's text: kept as the runs of
+    non-space characters (a run's compact start and text start), not one entry a character."""
+
+    def __init__(self) -> None:
+        self.flat: list[int] = []
+        self.text: list[int] = []
+
+    def __getitem__(self, i: int) -> int:
+        k = bisect_right(self.flat, i) - 1
+        return self.text[k] + i - self.flat[k]
+
+
+def compact(region: Region) -> tuple[str, Offsets]:
     """The region's text without whitespace, and for each of its characters the text offset.
 
     Computed once per region: every table's labels are looked for in it."""
     if region._compact is None:
-        region._compact = _compact(region)
+        region._compact = _compact(region.text, region.start, region.end) if region.lines else ("", Offsets())
     return region._compact
 
 
-def _compact(region: Region) -> tuple[str, list[int]]:
+def flat_text(text: str, start: int, end: int) -> str:
+    """text[start:end] without whitespace (a region's compact text, without making the region)."""
+    return "".join(_NON_SPACE.findall(text, start, end))
+
+
+def _compact(text: str, start: int, end: int) -> tuple[str, Offsets]:
     chars: list[str] = []
-    offsets: list[int] = []
-    for line in region.lines:
-        for m in _NON_SPACE.finditer(region.text, line.start, line.end):
-            chars.append(m.group())
-            base = m.start()
-            offsets.extend(range(base, base + len(m.group())))
+    offsets = Offsets()
+    at = 0
+    for m in _NON_SPACE.finditer(text, start, end):
+        chars.append(m.group())
+        offsets.flat.append(at)
+        offsets.text.append(m.start())
+        at += m.end() - m.start()
     return "".join(chars), offsets
 
 
@@ -180,10 +198,10 @@ def find_anchors(
         anchors.append(Anchor(row, label_start, text_end, region.line_index(text_start), text_start))
         seen.setdefault(row.id, text_start)
         last_end = end
-    kept = _drop_header_anchors(region, table, anchors)
+    headers = _header_lines(region, table, anchors)
     if dropped is not None:
-        dropped.extend(a for a in anchors if a not in kept)
-    return kept
+        dropped.extend(a for a in anchors if a.line in headers)
+    return [a for a in anchors if a.line not in headers]
 
 
 def _only_label_between(text: str, start: int, end: int) -> bool:
@@ -219,13 +237,13 @@ def _label_start(text: str, start: int, line_start: int, row: RowDef) -> int:
     return i
 
 
-def _drop_header_anchors(region: Region, table: TableDef, anchors: list[Anchor]) -> list[Anchor]:
-    """A separated line naming several rows or columns and holding no number is a header line
-    (converters repeat headers mid-table); its labels are not rows."""
+def _header_lines(region: Region, table: TableDef, anchors: list[Anchor]) -> set[int]:
+    """The lines that are header lines: a separated line naming several rows or columns and
+    holding no number (converters repeat headers mid-table); its labels are not rows."""
     by_line: dict[int, list[Anchor]] = {}
     for a in anchors:
         by_line.setdefault(a.line, []).append(a)
-    dropped: set[int] = set()
+    headers: set[int] = set()
     for index, found in by_line.items():
         line = region.lines[index]
         if not line.explicit:
@@ -241,5 +259,5 @@ def _drop_header_anchors(region: Region, table: TableDef, anchors: list[Anchor])
         words = sum(1 for a in found if not (a.row.group or a.row.group_if_followed_by)) + len(heads)
         numbers = any(parse_value(p.text).is_number for p in line.pieces)
         if words >= 2 and not numbers:
-            dropped.add(index)
-    return [a for a in anchors if a.line not in dropped]
+            headers.add(index)
+    return headers
