@@ -32,8 +32,9 @@ class Extraction:
     cumulative: dict[str, Cell] = field(default_factory=dict)  # 历年累计 by row id (local tables)
 
 
-def extract_cells(parsed: Parsed) -> Extraction:
-    """Every canonical cell of the report's tables, the report's era, and what went wrong."""
+def extract_cells(parsed: Parsed, *, trace: bool = False) -> Extraction:
+    """Every canonical cell of the report's tables, the report's era, and what went wrong; with
+    `trace`, also how each row was read (what `explain_cell` tells)."""
     text = parsed.report.text
     results: list[TableResult] = []
     pieces: dict[str, list[Region]] = {}  # kind -> the regions of that table, in order
@@ -42,7 +43,7 @@ def extract_cells(parsed: Parsed) -> Extraction:
     for kind, regions in pieces.items():
         definition = table_defs()[kind]
         extract = extract_blocks if definition.layout == "blocks" else extract_rows
-        results.append(extract(regions, definition))
+        results.append(extract(regions, definition, trace))
     results.sort(key=lambda r: r.span.start)
     cells: dict[str, Cell] = {}
     problems: list[Problem] = []
@@ -65,8 +66,10 @@ def extract_cells(parsed: Parsed) -> Extraction:
     return Extraction(cells, tuple(results), unmapped, tuple(problems), era, source, cumulative)
 
 
-def explain_cell(extraction: Extraction, cell_id: str) -> list[Line]:
-    """How `cell_id` was read, or why it was not: lines of text, each with the span it points at."""
+def explain_cell(parsed: Parsed, cell_id: str) -> list[Line]:
+    """How `cell_id` was read, or why it was not: lines of text, each with the span it points at.
+    (The report's tables are read again, keeping the trace that `extract_cells` leaves out.)"""
+    extraction = extract_cells(parsed, trace=True)
     traces = [t for result in extraction.tables for t in result.trace]
     prefixes: dict[str, set[str]] = {}
     for definition in table_defs().values():

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from gklint.model import Cell, Problem, Span, Value
 from gklint.tables.blanks import shown_blanks
 from gklint.tables.fit import Tok, fit, split_runs
 from gklint.tables.labels import RowDef, TableDef
 from gklint.tables.region import Anchor, Piece, Region, find_anchors
-from gklint.tables.trace import RowTrace
+from gklint.tables.trace import UNTRACED, RowTrace
 from gklint.tables.values import TEXT_VALUES, TOKEN, parse_value
 
 # In running text: notes in brackets that follow a label, not a number ("(不同渠道…计1条)",
@@ -50,6 +51,7 @@ class TableResult:
     problems: list[Problem] = field(default_factory=list)
     rows_found: int = 0
     trace: list[RowTrace] = field(default_factory=list)  # how each row was read (parse --explain)
+    traced: bool = field(default=False, repr=False)  # whether `trace` is kept (asked for)
 
 
 @dataclass(frozen=True)
@@ -59,18 +61,25 @@ class _Zone:
     own: list[Tok]  # values on the label's line
     later: list[Tok]  # values on the following lines, up to the next label
     last: bool  # the last label of its region
-    blanks: tuple[Tok, ...] = ()  # blank cells the layout shows (a doubled gap, an empty line)
+    per_line: list[tuple[int, list[Tok]]]  # (line index, value candidates) of the zone's lines
+    stop: int  # where the next label starts
+
+    @cached_property
+    def blanks(self) -> tuple[Tok, ...]:
+        """Blank cells the layout shows (a doubled gap, an empty line): found only when asked
+        for (a row short of cells, or a trace), as most rows have all their cells."""
+        return shown_blanks(self.region, self.per_line, self.stop)
 
 
-def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
+def extract_rows(regions: list[Region], table: TableDef, trace: bool = False) -> TableResult:
     """Cells of a table with row labels (a, a0, t2, t3). `regions` are the pieces of one table
     (a conversion may cut a table with a line the grammar takes for a heading or prose).
 
     Read in stages, each a function of the one before: regions → anchors (the row labels found
     in each region) → zones (each label's text, its value candidates and the blanks the layout
     shows; the numbers no label owns) → columns (each row's, by the header above it) → fit (the
-    values of each zone on the row's columns, recorded in the result's trace)."""
-    result = TableResult(table.kind, Span(regions[0].start, regions[-1].end))
+    values of each zone on the row's columns, recorded in the result's trace when `trace`)."""
+    result = TableResult(table.kind, Span(regions[0].start, regions[-1].end), traced=trace)
     anchored, headers = _anchor_stage(regions, table)
     zones, orphans = _zone_stage(anchored, table)
     widths, result.era = _column_stage(anchored, table)
@@ -83,7 +92,8 @@ def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
         )
     _fit_stage(result, table, zones, widths, bool(orphans))
     result.problems.extend(_cut_before_last_row(table, regions[-1], zones, result.problems))
-    _trace_header_labels(result, table, zones, headers)
+    if trace:
+        _trace_header_labels(result, table, zones, headers)
     if table.shape_eras:
         result.era = _shape_era(table, {z.anchor.row.id for z in zones}, result)
     return result
@@ -165,13 +175,18 @@ def _fit_stage(
 ) -> None:
     """The cells of each row, or the problem that keeps a row from being read; one trace a row."""
     followed = {z.anchor.row.id for z in zones}
+    by_row: dict[int, list[_Zone]] = {}  # by the row's identity: the zones of each row
+    for z in zones:
+        by_row.setdefault(id(z.anchor.row), []).append(z)
     for z in _row_zones(zones, followed, orphans):
         row = z.anchor.row
         result.rows_found += 1
         values = z.own if orphans else (z.own or z.later)
-        others = [o.anchor for o in zones if o.anchor.row is row and o is not z]
-        rt = _trace(table, z, values, others, widths[z.anchor.start])
-        result.trace.append(rt)
+        others = [o.anchor for o in by_row[id(row)] if o is not z]
+        rt = UNTRACED
+        if result.traced:
+            rt = _trace(table, z, values, others, widths[z.anchor.start])
+            result.trace.append(rt)
         if orphans and z.later:
             rt.note("表中有不属于任何行的数字：只采用行标签所在那一行的数字，后面各行的不采用")
         if not row.mapped:
@@ -317,8 +332,7 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
         if cell_lines >= 2 and index != anchor.line and _whole_line(region, index, toks):
             toks = [Tok(t.text, t.start, t.end, True) for t in toks]  # a cell of its own: never cut
         (own if index == anchor.line else later).extend(toks)
-    blanks = shown_blanks(region, per_line, stop)
-    return _Zone(region, anchor, own, later, i == len(anchors) - 1, blanks)
+    return _Zone(region, anchor, own, later, i == len(anchors) - 1, per_line, stop)
 
 
 def _cut_label(region: Region, table: TableDef, row: RowDef, index: int) -> bool:
@@ -494,7 +508,7 @@ def _assign(
     row = anchor.row
     found = len(values)
     values = _with_shown_blanks(table, z, values, len(columns))
-    if z.blanks:
+    if result.traced and z.blanks:
         used = len(values) > found
         rt.note(
             f"采用版式显示的空白单元格：{len(values) - found} 个"
@@ -538,7 +552,8 @@ def _assign(
             _row_problem(code, table, z.region, anchor, at, found=len(values), expected=len(columns))
         )
         return
-    rt.note(_fit_note(values, cells, len(columns)))
+    if result.traced:
+        rt.note(_fit_note(values, cells, len(columns)))
     if not (table.columns or row.columns):
         if len(cells) > 1:  # 历年累计
             cid = _cid(table, row, columns[0])
@@ -565,10 +580,10 @@ def _fit_note(values: list[Tok], cells: list[Tok], width: int) -> str:
 def _with_shown_blanks(table: TableDef, z: _Zone, values: list[Tok], width: int) -> list[Tok]:
     """The row's values with the blank cells its layout shows (an empty line, a doubled gap) put
     in their places, when that makes exactly the row's count of cells; else the values as found."""
-    if not z.blanks or not width:
+    if not width:
         return values
     count = len(_drop_unit(table, values, width)) if table.unit_column else len(values)
-    if count >= width:
+    if count >= width or not z.blanks:
         return values
     both = sorted([*values, *z.blanks], key=lambda t: t.start)
     kept = _drop_unit(table, both, width) if table.unit_column else both
@@ -620,10 +635,10 @@ def _unmapped(table: TableDef, z: _Zone, values: list[Tok], width: int) -> Unmap
     )
 
 
-def extract_blocks(regions: list[Region], table: TableDef) -> TableResult:
+def extract_blocks(regions: list[Region], table: TableDef, trace: bool = False) -> TableResult:
     """Table 四: 15 numbers in three blocks of five, by block label where each block has its
     five, else in order when the table holds exactly 15."""
-    result = TableResult(table.kind, Span(regions[0].start, regions[-1].end))
+    result = TableResult(table.kind, Span(regions[0].start, regions[-1].end), traced=trace)
     width = len(table.columns)
     by_block: dict[str, list[Tok] | None] = {}
     values: list[Tok] = []
@@ -673,6 +688,8 @@ def _block_trace(
     result: TableResult, table: TableDef, block: str, candidates: list[Tok], cells: list[Tok], how: str
 ) -> None:
     """Table 四 has no row labels to anchor on: its trace is the block and how its values were taken."""
+    if not result.traced:
+        return
     at = Span(candidates[0].start, candidates[-1].end) if candidates else result.span
     rt = RowTrace(
         table.kind, table.cell_id(block), result.span, Span(at.start, at.start), at, tuple(candidates)

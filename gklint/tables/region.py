@@ -175,8 +175,10 @@ def find_anchors(
     i = 0
     while i < len(candidates):
         start, end, _ = candidates[i]
-        same = [c[2] for c in candidates[i:] if c[0] == start and c[1] == end]
-        i += len(same)
+        same = []  # the rows whose labels match here (sorted: they are next to each other)
+        while i < len(candidates) and candidates[i][0] == start and candidates[i][1] == end:
+            same.append(candidates[i][2])
+            i += 1
         if start < last_end:
             continue
         row = _choose(same, seen)
