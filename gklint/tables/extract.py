@@ -26,6 +26,7 @@ from gklint.tables.values import TEXT_VALUES, TOKEN, parse_value
 # "(其中修订 16 件)", an unclosed "(区分处理的,只计这一情" at a line end), and dates.
 _LABEL_NOTE = re.compile(r"(?<![\d)])\([^()\n]*(?:\)|$)", re.M)
 _DATE_LIKE = re.compile(r"(?<!\d)\d+\s*[年月日]")  # the lookbehind keeps it linear on long digit runs
+_DATE_WORDS = frozenset("年月日")  # a segment without them has no date to blank (the common case)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LABEL_SHOWN = 24  # characters of a row label quoted in a message
 _CUT_NUMBERING = re.compile(r"(\d{1,2})(?:[.、][^\d\s]*)?$")  # "2", "2.", "2.其" ending a capture
@@ -54,7 +55,7 @@ class TableResult:
     traced: bool = field(default=False, repr=False)  # whether `trace` is kept (asked for)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # many are made per report: an unfrozen dataclass is made faster
 class _Zone:
     region: Region
     anchor: Anchor
@@ -239,7 +240,7 @@ def _unlabelled_first_row(
 
 
 def _ends_text(region: Region) -> bool:
-    return region.end >= len(region.text.rstrip())
+    return region.end >= region.text_end
 
 
 def _at_text_end(z: _Zone) -> bool:
@@ -340,7 +341,7 @@ def _cut_label(region: Region, table: TableDef, row: RowDef, index: int) -> bool
     of its label: the capture ended in that label ("2" or "2.其" of "2.其他法律…"), so the digit
     is not a value."""
     line = region.lines[index]
-    if line.end < len(region.text.rstrip()):
+    if line.end < region.text_end:
         return False
     m = _CUT_NUMBERING.match(region.text[line.start : line.end].strip(" |"))
     order = [r.id for r in table.rows]
@@ -382,14 +383,20 @@ def _tokens(
             toks.append(Tok(text, p.start, p.end, True))
         return toks
     segment = region.text[begin:stop]
-    segment = _LABEL_NOTE.sub(lambda m: " " * len(m.group()), segment)
-    segment = _DATE_LIKE.sub(lambda m: " " * len(m.group()), segment)
+    if "(" in segment:
+        segment = _LABEL_NOTE.sub(_blanked, segment)
+    if _DATE_WORDS.intersection(segment):
+        segment = _DATE_LIKE.sub(_blanked, segment)
     toks = [
         Tok(m.group().strip(), begin + m.start(), begin + m.end(), False) for m in TOKEN.finditer(segment)
     ]
     if _wide_gaps(region.text, toks):  # cells set apart on purpose: each number is a cell, never cut
         toks = [Tok(t.text, t.start, t.end, True) for t in toks]
     return toks
+
+
+def _blanked(m: re.Match[str]) -> str:
+    return " " * len(m.group())
 
 
 def _wide_gaps(text: str, toks: list[Tok]) -> bool:
@@ -534,7 +541,9 @@ def _assign(
             cid = _cid(table, row, col)
             result.cells[cid] = Cell(cid, Value("blank", ""), Span(anchor.end, anchor.end))
         return
-    signed = frozenset(i for i, col in enumerate(columns) if _cid(table, row, col) in table.signed)
+    signed = frozenset(
+        i for i, col in enumerate(columns) if table.signed and _cid(table, row, col) in table.signed
+    )
     cells = fit(values, len(columns), signed, table.sums_for(columns))
     if cells is None and any(t.optional for t in values):
         rt.note("连同数值栏里的文字一起无法对齐：改为把这些文字当作行标签的一部分")

@@ -62,13 +62,7 @@ class TableDef:
 
     def sums_for(self, columns: tuple[str, ...], repeat: int = 1) -> tuple[tuple[int, tuple[int, ...]], ...]:
         """`row_sums` as column indexes into `columns` repeated `repeat` times (table 四's blocks)."""
-        width = len(columns)
-        return tuple(
-            (block * width + columns.index(total), tuple(block * width + columns.index(p) for p in parts))
-            for block in range(repeat)
-            for total, parts in self.row_sums
-            if total in columns and all(p in columns for p in parts)
-        )
+        return _sums(self.row_sums, columns, repeat) if self.row_sums else ()
 
     def columns_of(self, row: RowDef) -> tuple[str | None, ...]:
         """The columns a row has cells in, in printed order: its own (table 二, every era's), else
@@ -78,6 +72,19 @@ class TableDef:
 
     def cell_id(self, row: str, column: str | None = None) -> str:
         return f"{self.prefix}.{row}.{column}" if column else f"{self.prefix}.{row}"
+
+
+@cache  # asked for each row of a table, with the few column lists the tables have
+def _sums(
+    row_sums: tuple[tuple[str, tuple[str, ...]], ...], columns: tuple[str, ...], repeat: int
+) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    width = len(columns)
+    return tuple(
+        (block * width + columns.index(total), tuple(block * width + columns.index(p) for p in parts))
+        for block in range(repeat)
+        for total, parts in row_sums
+        if total in columns and all(p in columns for p in parts)
+    )
 
 
 def _names(value: Any) -> tuple[str, ...]:

@@ -68,6 +68,14 @@ class Region:
     def end(self) -> int:
         return self.lines[-1].end
 
+    @property
+    def text_end(self) -> int:
+        """The end of the report's text without trailing whitespace (measured once a region)."""
+        end = self.memo.get("text_end")
+        if end is None:
+            end = self.memo["text_end"] = len(self.text.rstrip())
+        return end
+
     def line_index(self, offset: int) -> int:
         if not self._starts:
             self._starts = [ln.start for ln in self.lines]
