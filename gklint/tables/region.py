@@ -17,8 +17,6 @@ from typing import NamedTuple
 from gklint.tables.labels import RowDef, TableDef
 from gklint.tables.values import parse_value
 
-_SEPARATORS = "\t|"
-_SEPARATOR = re.compile(r"[\t|]")
 _NON_SPACE = re.compile(r"\S+")
 _NOT_LABEL = set("0123456789\t|\n")
 _NUMBERING_MARKS = ".、"
@@ -88,15 +86,15 @@ def make_region(text: str, start: int, end: int) -> Region:
     at = start
     for raw in text[start:end].split("\n"):
         if raw.strip(" "):  # a line of tabs is a row of blank cells
-            lines.append(RLine(at, at + len(raw), tuple(_pieces(text, at, at + len(raw)))))
+            lines.append(RLine(at, at + len(raw), _pieces(raw, at)))
         at += len(raw) + 1
     return Region(text, lines)
 
 
-def _pieces(text: str, start: int, end: int) -> list[Piece]:
-    line = text[start:end]
-    if not any(s in line for s in _SEPARATORS):
-        return [Piece(line, start, end, False)]
+def _pieces(line: str, start: int) -> tuple[Piece, ...]:
+    """The cells of `line`, which starts at text offset `start`."""
+    if "\t" not in line and "|" not in line:
+        return (Piece(line, start, start + len(line), False),)
     pieces = _cells(line, start)
     stripped = line.strip(" ")
     if stripped.startswith("|") and pieces and not pieces[0].text.strip():
@@ -105,16 +103,15 @@ def _pieces(text: str, start: int, end: int) -> list[Piece]:
     # so that piece is kept and left to the column fitting.
     if stripped.endswith("|") and pieces and not pieces[-1].text.strip():
         pieces = pieces[:-1]
-    return pieces
+    return tuple(pieces)
 
 
 def _cells(line: str, start: int) -> list[Piece]:
-    """Split on every tab or pipe, keeping empty cells."""
-    pieces, at = [], 0
-    for m in _SEPARATOR.finditer(line):
-        pieces.append(Piece(line[at : m.start()], start + at, start + m.start(), True))
-        at = m.end()
-    pieces.append(Piece(line[at:], start + at, start + len(line), True))
+    """Split on every tab or pipe (each one character), keeping empty cells."""
+    pieces, at = [], start
+    for cell in line.replace("|", "\t").split("\t"):
+        pieces.append(Piece(cell, at, at + len(cell), True))
+        at += len(cell) + 1
     return pieces
 
 
@@ -168,15 +165,14 @@ def find_anchors(
     flat, offsets = compact(region)
     if not flat:
         return []
-    candidates = sorted(
-        (
-            (m.start(), m.end(), row)
-            for row in table.rows
-            for m in row.pattern.finditer(flat)
-            if m.end() > m.start()
-        ),
-        key=lambda c: (c[0], c[0] - c[1]),
-    )
+    found: list[tuple[int, int, int, RowDef]] = []  # start, minus length, order found, row
+    for row in table.rows:
+        for m in row.pattern.finditer(flat):
+            start, end = m.span()
+            if end > start:
+                found.append((start, start - end, len(found), row))
+    found.sort()  # by start, the longest first, else in the order found (never by row)
+    candidates = [(start, start - minus, row) for start, minus, _, row in found]
     anchors: list[Anchor] = []
     seen = {} if seen is None else seen  # row id -> text offset of its first anchor
     last_end = -1
@@ -202,10 +198,9 @@ def find_anchors(
             anchors[-1] = Anchor(row, anchors[-1].start, text_end, anchors[-1].line, anchors[-1].key)
             last_end = end
             continue
-        label_start = _label_start(
-            region.text, text_start, region.lines[region.line_index(text_start)].start, row
-        )
-        anchors.append(Anchor(row, label_start, text_end, region.line_index(text_start), text_start))
+        line = region.line_index(text_start)
+        label_start = _label_start(region.text, text_start, region.lines[line].start, row)
+        anchors.append(Anchor(row, label_start, text_end, line, text_start))
         seen.setdefault(row.id, text_start)
         last_end = end
     headers = _header_lines(region, table, anchors)
@@ -258,16 +253,13 @@ def _header_lines(region: Region, table: TableDef, anchors: list[Anchor]) -> set
         line = region.lines[index]
         if not line.explicit:
             continue
-        labelled = [p for p in line.pieces if any(p.start <= a.key < p.end for a in found)]
-        heads = [
-            p
-            for p in line.pieces
-            if p not in labelled and table.header_words and table.header_words.search(p.text)
-        ]
         # a group label and its first row on one line ("三、本年度办理结果 | (一)予以公开 | …")
         # is a table row, even with every cell blank (an unfilled template)
-        words = sum(1 for a in found if not (a.row.group or a.row.group_if_followed_by)) + len(heads)
-        numbers = any(parse_value(p.text).is_number for p in line.pieces)
-        if words >= 2 and not numbers:
+        words = sum(1 for a in found if not (a.row.group or a.row.group_if_followed_by))
+        if words < 2 and table.header_words:
+            pattern = table.header_words
+            labelled = [p for p in line.pieces if any(p.start <= a.key < p.end for a in found)]
+            words += sum(1 for p in line.pieces if p not in labelled and pattern.search(p.text))
+        if words >= 2 and not any(parse_value(p.text).is_number for p in line.pieces):
             headers.add(index)
     return headers
