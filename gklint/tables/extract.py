@@ -176,16 +176,13 @@ def _fit_stage(
 ) -> None:
     """The cells of each row, or the problem that keeps a row from being read; one trace a row."""
     followed = {z.anchor.row.id for z in zones}
-    by_row: dict[int, list[_Zone]] = {}  # by the row's identity: the zones of each row
-    for z in zones:
-        by_row.setdefault(id(z.anchor.row), []).append(z)
     for z in _row_zones(zones, followed, orphans):
         row = z.anchor.row
         result.rows_found += 1
         values = z.own if orphans else (z.own or z.later)
-        others = [o.anchor for o in by_row[id(row)] if o is not z]
         rt = UNTRACED
         if result.traced:
+            others = [o.anchor for o in zones if o.anchor.row is row and o is not z]
             rt = _trace(table, z, values, others, widths[z.anchor.start])
             result.trace.append(rt)
         if orphans and z.later:
@@ -194,8 +191,11 @@ def _fit_stage(
             rt.outcome = "unmapped"
             result.unmapped.append(_unmapped(table, z, values, len(widths[z.anchor.start])))
             continue
-        shown = not values and _with_shown_blanks(table, z, values, len(widths[z.anchor.start]))
-        if not values and not shown and _at_text_end(z):
+        if (
+            not values
+            and _at_text_end(z)
+            and not _with_shown_blanks(table, z, values, len(widths[z.anchor.start]))
+        ):
             # the document ends inside this row (an excerpt, a cut page): not a blank row
             rt.outcome = "row-truncated"
             rt.note("文件在这一行结束，后面没有数字：按中断处理，不当作空白")
