@@ -26,7 +26,6 @@ from gklint.tables.values import TEXT_VALUES, TOKEN, parse_value
 # "(其中修订 16 件)", an unclosed "(区分处理的,只计这一情" at a line end), and dates.
 _LABEL_NOTE = re.compile(r"(?<![\d)])\([^()\n]*(?:\)|$)", re.M)
 _DATE_LIKE = re.compile(r"(?<!\d)\d+\s*[年月日]")  # the lookbehind keeps it linear on long digit runs
-_DATE_WORDS = frozenset("年月日")  # a segment without them has no date to blank (the common case)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LABEL_SHOWN = 24  # characters of a row label quoted in a message
 _CUT_NUMBERING = re.compile(r"(\d{1,2})(?:[.、][^\d\s]*)?$")  # "2", "2.", "2.其" ending a capture
@@ -369,43 +368,56 @@ def _tokens(
     text cell before a number may be a value: see _text_in_value_column)."""
     line = region.lines[line_index]
     if line.explicit:
-        cells = [p for p in line.pieces if p.start >= begin and p.end <= stop]
-        if first:  # skip the rest of the label's own cell
-            cells = [p for p in line.pieces if p.start > begin and p.end <= stop]
-        toks = []
-        for n, p in enumerate(cells):
-            text = p.text.strip()
-            if text and _CJK.search(text) and text not in TEXT_VALUES and text not in table.units:
-                if not parse_value(text).is_number:
-                    if row and first and _text_in_value_column(cells, n):
-                        toks.append(Tok(text, p.start, p.end, True, optional=True))
-                    continue  # else a label fragment in its own cell
-            toks.append(Tok(text, p.start, p.end, True))
-        return toks
-    segment = region.text[begin:stop]
+        return _cell_tokens(line.pieces, table, begin, stop, first, row)
+    return _text_tokens(region.text, begin, stop)
+
+
+def _cell_tokens(
+    pieces: tuple[Piece, ...], table: TableDef, begin: int, stop: int, first: bool, row: RowDef | None
+) -> list[Tok]:
+    """Value candidates among the separated cells in [begin, stop) of a line."""
+    if first:  # skip the rest of the label's own cell
+        cells = [p for p in pieces if p.start > begin and p.end <= stop]
+    else:
+        cells = [p for p in pieces if p.start >= begin and p.end <= stop]
+    toks = []
+    for n, p in enumerate(cells):
+        text = p.text.strip()
+        if text and _CJK.search(text) and text not in TEXT_VALUES and text not in table.units:
+            if not parse_value(text).is_number:
+                if row and first and _text_in_value_column(cells, n):
+                    toks.append(Tok(text, p.start, p.end, True, optional=True))
+                continue  # else a label fragment in its own cell
+        toks.append(Tok(text, p.start, p.end, True))
+    return toks
+
+
+def _text_tokens(text: str, begin: int, stop: int) -> list[Tok]:
+    """Value candidates in text[begin:stop], running text (no separators)."""
+    segment = text[begin:stop]
     if "(" in segment:
         segment = _LABEL_NOTE.sub(_blanked, segment)
-    if _DATE_WORDS.intersection(segment):
+    if "年" in segment or "月" in segment or "日" in segment:  # else no date to blank
         segment = _DATE_LIKE.sub(_blanked, segment)
-    toks = [
-        Tok(m.group().strip(), begin + m.start(), begin + m.end(), False) for m in TOKEN.finditer(segment)
-    ]
-    if _wide_gaps(region.text, toks):  # cells set apart on purpose: each number is a cell, never cut
-        toks = [Tok(t.text, t.start, t.end, True) for t in toks]
-    return toks
+    found = [(begin + m.start(), begin + m.end(), m.group()) for m in TOKEN.finditer(segment)]
+    # cells set apart on purpose (a space-separated table): each number is a cell, never cut
+    explicit = _wide_gaps(text, found)
+    return [Tok(group.strip(), start, end, explicit) for start, end, group in found]
 
 
 def _blanked(m: re.Match[str]) -> str:
     return " " * len(m.group())
 
 
-def _wide_gaps(text: str, toks: list[Tok]) -> bool:
+def _wide_gaps(text: str, found: list[tuple[int, int, str]]) -> bool:
     """Two or more values, every two separated by a run of two spaces or more and nothing else
     (a space-separated table): then a digit run is one cell, not cells glued together."""
-    return len(toks) >= 2 and all(
-        len(gap) >= 2 and not gap.strip(" ")
-        for gap in (text[a.end : b.start] for a, b in zip(toks, toks[1:], strict=False))
-    )
+    if len(found) < 2:
+        return False
+    for (_, end, _), (start, _, _) in zip(found, found[1:], strict=False):
+        if start - end < 2 or text[end:start].strip(" "):
+            return False
+    return True
 
 
 def _text_in_value_column(cells: list[Piece], n: int) -> bool:
