@@ -88,11 +88,12 @@ def _gap_blanks(
 def _space_gap(region: Region) -> int | None:
     """The table's narrowest run of spaces before a number on a line of running text (once a region)."""
     if "gap" not in region.memo:
+        segments = (region.text[line.start : line.end] for line in region.lines if not line.explicit)
         runs = [
-            _run_before(region.text, line.start + m.start(), line.start)
-            for line in region.lines
-            if not line.explicit
-            for m in TOKEN.finditer(region.text[line.start : line.end])
+            _run_before(segment, m.start(), 0)
+            for segment in segments
+            if " " in segment  # else no run of spaces before a value
+            for m in TOKEN.finditer(segment)
             if not m.group("placeholder")  # "本年增 / 减" in a spaced-out header is no gap
         ]
         inner = [r for r in runs if r]

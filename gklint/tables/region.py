@@ -36,10 +36,7 @@ class RLine(NamedTuple):
     start: int
     end: int
     pieces: tuple[Piece, ...]
-
-    @property
-    def explicit(self) -> bool:
-        return bool(self.pieces) and self.pieces[0].explicit
+    explicit: bool  # a line of separated cells (not running text)
 
 
 class Anchor(NamedTuple):
@@ -86,7 +83,8 @@ def make_region(text: str, start: int, end: int) -> Region:
     at = start
     for raw in text[start:end].split("\n"):
         if raw.strip(" "):  # a line of tabs is a row of blank cells
-            lines.append(RLine(at, at + len(raw), _pieces(raw, at)))
+            pieces = _pieces(raw, at)
+            lines.append(RLine(at, at + len(raw), pieces, bool(pieces) and pieces[0].explicit))
         at += len(raw) + 1
     return Region(text, lines)
 
