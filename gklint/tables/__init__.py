@@ -15,7 +15,7 @@ from gklint.parse.ast import Report, Section, Table, walk
 from gklint.tables.era import decide_era
 from gklint.tables.extract import TableResult, UnmappedRow, extract_blocks, extract_rows
 from gklint.tables.labels import TableDef, table_defs
-from gklint.tables.region import Region, compact, flat_text, make_region
+from gklint.tables.region import Compact, Region, compact, compact_text, make_region
 from gklint.tables.trace import Line, explain
 
 __all__ = ["Extraction", "extract_cells", "explain_cell", "UnmappedRow", "TableResult"]
@@ -91,20 +91,23 @@ def table_regions(report: Report) -> list[tuple[str, Region]]:
     apart (a line of prose-like label text inside it): consecutive tables under the same heading
     whose kind is the same, or unknown, are one table."""
     found: list[tuple[str, int, int]] = []
+    made: dict[tuple[int, int], Compact] = {}  # each table's compact text, by its span
     joinable = False
     for node in walk(report.body):
         if isinstance(node, Section):
             joinable = False
         if not isinstance(node, Table):
             continue
-        kind = classify_flat(flat_text(report.text, node.span.start, node.span.end))
+        span = (node.span.start, node.span.end)
+        made[span] = compact_text(report.text, *span)
+        kind = classify_flat(made[span][0])
         if joinable and found and kind in (None, found[-1][0]):
             found[-1] = (found[-1][0], found[-1][1], node.span.end)
             continue
         if kind is not None:
             found.append((kind, node.span.start, node.span.end))
             joinable = True
-    return [(kind, make_region(report.text, start, end)) for kind, start, end in found]
+    return [(kind, make_region(report.text, start, end, made.get((start, end)))) for kind, start, end in found]
 
 
 def classify(region: Region) -> str | None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from gklint.tables.labels import RowDef, TableDef
 from gklint.tables.values import parse_value
 
-_NON_SPACE = re.compile(r"\S+")
+_SPACE_RUN = re.compile(r"(\s+)")
 _NOT_LABEL = set("0123456789\t|\n")
 _NUMBERING_MARKS = ".、"
 
@@ -52,7 +53,7 @@ class Region:
     text: str  # the whole report's normalised text
     lines: list[RLine]
     _starts: list[int] = field(default_factory=list, repr=False)
-    _compact: tuple[str, Offsets] | None = field(default=None, repr=False)
+    _compact: Compact | None = field(default=None, repr=False)
     memo: dict[str, int | None] = field(default_factory=dict, repr=False)  # per-table layout measures
 
     @property
@@ -77,8 +78,9 @@ class Region:
         return max(bisect_right(self._starts, offset) - 1, 0)
 
 
-def make_region(text: str, start: int, end: int) -> Region:
-    """The lines of text[start:end] as a table region (blank lines left out)."""
+def make_region(text: str, start: int, end: int, flat: Compact | None = None) -> Region:
+    """The lines of text[start:end] as a table region (blank lines left out); `flat`, when given,
+    is compact_text(text, start, end), already made."""
     lines = []
     at = start
     for raw in text[start:end].split("\n"):
@@ -86,7 +88,7 @@ def make_region(text: str, start: int, end: int) -> Region:
             pieces = _pieces(raw, at)
             lines.append(RLine(at, at + len(raw), pieces, bool(pieces) and pieces[0].explicit))
         at += len(raw) + 1
-    return Region(text, lines)
+    return Region(text, lines, _compact=flat)
 
 
 def _pieces(line: str, start: int) -> tuple[Piece, ...]:
@@ -117,39 +119,34 @@ class Offsets:
     """For each character of a compact text, its offset in the report's text: kept as the runs of
     non-space characters (a run's compact start and text start), not one entry a character."""
 
-    def __init__(self) -> None:
-        self.flat: list[int] = []
-        self.text: list[int] = []
+    def __init__(self, flat: list[int], text: list[int]) -> None:
+        self.flat = flat
+        self.text = text
 
     def __getitem__(self, i: int) -> int:
         k = bisect_right(self.flat, i) - 1
         return self.text[k] + i - self.flat[k]
 
 
-def compact(region: Region) -> tuple[str, Offsets]:
+Compact = tuple[str, Offsets]  # a text without whitespace, and where each of its characters was
+
+
+def compact(region: Region) -> Compact:
     """The region's text without whitespace, and for each of its characters the text offset.
 
     Computed once per region: every table's labels are looked for in it."""
     if region._compact is None:
-        region._compact = _compact(region.text, region.start, region.end) if region.lines else ("", Offsets())
+        region._compact = compact_text(region.text, region.start, region.end) if region.lines else ("", Offsets([], []))
     return region._compact
 
 
-def flat_text(text: str, start: int, end: int) -> str:
-    """text[start:end] without whitespace (a region's compact text, without making the region)."""
-    return "".join(_NON_SPACE.findall(text, start, end))
-
-
-def _compact(text: str, start: int, end: int) -> tuple[str, Offsets]:
-    chars: list[str] = []
-    offsets = Offsets()
-    at = 0
-    for m in _NON_SPACE.finditer(text, start, end):
-        chars.append(m.group())
-        offsets.flat.append(at)
-        offsets.text.append(m.start())
-        at += m.end() - m.start()
-    return "".join(chars), offsets
+def compact_text(text: str, start: int, end: int) -> Compact:
+    """text[start:end] without whitespace, with its Offsets (string operations only: no loop a run)."""
+    parts = _SPACE_RUN.split(text[start:end])  # non-space, space, non-space, …, non-space (maybe "")
+    lengths = list(map(len, parts))
+    at = list(accumulate(lengths, initial=start))  # the text offset of each part
+    flat = [0, *accumulate(lengths[0:-1:2])]  # the compact offset of each non-space part
+    return "".join(parts[0::2]), Offsets(flat, at[0::2])
 
 
 def find_anchors(
