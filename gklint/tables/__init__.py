@@ -59,11 +59,14 @@ def extract_cells(parsed: Parsed, *, trace: bool = False) -> Extraction:
                 Problem.make("table-unreadable", result.span, table=table_defs()[result.kind].title)
             )
     narrative = text[: results[0].span.start] if results else text
-    headings = [n.heading.text for n in walk(parsed.report.body) if isinstance(n, Section)]
-    era, source = decide_era(results, narrative, headings, parsed.facts.year)
+    era, source = decide_era(results, narrative, lambda: _headings(parsed.report), parsed.facts.year)
     unmapped = tuple(u for r in results for u in r.unmapped)
     cumulative = {cid: c for r in results for cid, c in r.cumulative.items() if cid in cells}
     return Extraction(cells, tuple(results), unmapped, tuple(problems), era, source, cumulative)
+
+
+def _headings(report: Report) -> list[str]:
+    return [n.heading.text for n in walk(report.body) if isinstance(n, Section)]
 
 
 def explain_cell(parsed: Parsed, cell_id: str) -> list[Line]:

@@ -601,8 +601,8 @@ def _fit_note(values: list[Tok], cells: list[Tok], width: int) -> str:
 def _with_shown_blanks(table: TableDef, z: _Zone, values: list[Tok], width: int) -> list[Tok]:
     """The row's values with the blank cells its layout shows (an empty line, a doubled gap) put
     in their places, when that makes exactly the row's count of cells; else the values as found."""
-    if not width:
-        return values
+    if not width or (len(values) >= width and not table.unit_column):
+        return values  # as many as the row's cells already
     count = len(_drop_unit(table, values, width)) if table.unit_column else len(values)
     if count >= width or not z.blanks:
         return values
@@ -761,9 +761,15 @@ def _number_rows(region: Region, table: TableDef, begin: int, stop: int, width: 
                 if any(parse_value(p.text).is_number for p in cells) or (width and len(cells) >= width):
                     found.extend(Tok(p.text.strip(), p.start, p.end, True) for p in cells)
             continue
-        text = region.text[lo:hi]
-        last_word = max((m.end() for m in _CJK.finditer(text)), default=0)
-        found.extend(
-            t for t in _tokens(region, table, line_index=index, begin=lo + last_word, stop=hi, first=False)
-        )
+        last_word = _after_last_word(region.text, lo, hi)
+        found.extend(_tokens(region, table, line_index=index, begin=last_word, stop=hi, first=False))
     return found
+
+
+def _after_last_word(text: str, start: int, end: int) -> int:
+    """The offset after the last Chinese character of text[start:end] (`start` if none): looked
+    for from the end, over the numbers that end a line."""
+    for i in range(end - 1, start - 1, -1):
+        if "\u4e00" <= text[i] <= "\u9fff":
+            return i + 1
+    return start

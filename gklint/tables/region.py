@@ -24,19 +24,18 @@ _NUMBERING_MARKS = ".、"
 
 
 class Piece(NamedTuple):
-    """A cell of an explicitly separated line, or a whole line of running text. (The small
-    records of this layer are named tuples: many are made per report, and cheaply.)"""
+    """A cell of an explicitly separated line. (The small records of this layer are named
+    tuples: many are made per report, and cheaply.)"""
 
     text: str
     start: int  # offsets into the report's normalised text
     end: int
-    explicit: bool
 
 
 class RLine(NamedTuple):
     start: int
     end: int
-    pieces: tuple[Piece, ...]
+    pieces: tuple[Piece, ...]  # its cells (none for a line of running text)
     explicit: bool  # a line of separated cells (not running text)
 
 
@@ -86,15 +85,15 @@ def make_region(text: str, start: int, end: int, flat: Compact | None = None) ->
     for raw in text[start:end].split("\n"):
         if raw.strip(" "):  # a line of tabs is a row of blank cells
             pieces = _pieces(raw, at)
-            lines.append(RLine(at, at + len(raw), pieces, bool(pieces) and pieces[0].explicit))
+            lines.append(RLine(at, at + len(raw), pieces, bool(pieces)))
         at += len(raw) + 1
     return Region(text, lines, _compact=flat)
 
 
 def _pieces(line: str, start: int) -> tuple[Piece, ...]:
-    """The cells of `line`, which starts at text offset `start`."""
+    """The cells of `line`, which starts at text offset `start` (none: running text)."""
     if "\t" not in line and "|" not in line:
-        return (Piece(line, start, start + len(line), False),)
+        return ()
     pieces = _cells(line, start)
     stripped = line.strip(" ")
     if stripped.startswith("|") and pieces and not pieces[0].text.strip():
@@ -110,7 +109,7 @@ def _cells(line: str, start: int) -> list[Piece]:
     """Split on every tab or pipe (each one character), keeping empty cells."""
     pieces, at = [], start
     for cell in line.replace("|", "\t").split("\t"):
-        pieces.append(Piece(cell, at, at + len(cell), True))
+        pieces.append(Piece(cell, at, at + len(cell)))
         at += len(cell) + 1
     return pieces
 
