@@ -32,6 +32,7 @@ class RowDef:
     group_if_followed_by: tuple[str, ...] = ()
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # era -> columns (table 二)
     mapped: bool = True  # False for local rows kept only as unmapped rows
+    literal: str | None = None  # the pattern, when it is plain text (found with str.find)
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ def _row(d: dict[str, Any]) -> RowDef:  # YAML data: checked by the loader's tes
     return RowDef(
         id=str(d["id"]),
         pattern=re.compile(str(d["match"])),
+        literal=_literal(str(d["match"])),
         name=str(d.get("name", d["id"])),
         number=str(d["number"]) if "number" in d else None,
         group=bool(d.get("group", False)),
@@ -111,10 +113,15 @@ def _row(d: dict[str, Any]) -> RowDef:  # YAML data: checked by the loader's tes
     )
 
 
+def _literal(pattern: str) -> str | None:
+    """The pattern's text when it has no special character (re.escape leaves it as it is)."""
+    return pattern if pattern and re.escape(pattern) == pattern else None
+
+
 def _table(d: dict[str, Any]) -> TableDef:
     rows = [_row(r) for r in d.get("rows", d.get("blocks", []))]
     rows += [
-        RowDef(id=f"unmapped{i}", pattern=re.compile(p), mapped=False)
+        RowDef(id=f"unmapped{i}", pattern=re.compile(p), mapped=False, literal=_literal(p))
         for i, p in enumerate(d.get("unmapped", []))
     ]
     header = d.get("header_words")

@@ -161,6 +161,13 @@ def find_anchors(
         return []
     found: list[tuple[int, int, int, RowDef]] = []  # start, minus length, order found, row
     for row in table.rows:
+        if row.literal is not None:  # plain text: its non-overlapping places, as finditer gives
+            size = len(row.literal)
+            at = flat.find(row.literal)
+            while at != -1:
+                found.append((at, -size, len(found), row))
+                at = flat.find(row.literal, at + size)
+            continue
         for m in row.pattern.finditer(flat):
             start, end = m.span()
             if end > start:
