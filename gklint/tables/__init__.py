@@ -110,7 +110,9 @@ def table_regions(report: Report) -> list[tuple[str, Region]]:
         if kind is not None:
             found.append((kind, node.span.start, node.span.end))
             joinable = True
-    return [(kind, make_region(report.text, start, end, made.get((start, end)))) for kind, start, end in found]
+    return [
+        (kind, make_region(report.text, start, end, made.get((start, end)))) for kind, start, end in found
+    ]
 
 
 def classify(region: Region) -> str | None:

@@ -18,7 +18,7 @@ from gklint.model import Cell, Problem, Span, Value
 from gklint.tables.blanks import shown_blanks
 from gklint.tables.fit import Tok, fit, split_runs
 from gklint.tables.labels import RowDef, TableDef
-from gklint.tables.region import Anchor, Piece, Region, find_anchors
+from gklint.tables.region import Anchor, Piece, Region, find_anchors, new
 from gklint.tables.trace import UNTRACED, RowTrace
 from gklint.tables.values import TEXT_VALUES, TOKEN, parse_value
 
@@ -388,7 +388,7 @@ def _cell_tokens(
                 if row and first and _text_in_value_column(cells, n):
                     toks.append(Tok(text, p.start, p.end, True, optional=True))
                 continue  # else a label fragment in its own cell
-        toks.append(Tok(text, p.start, p.end, True))
+        toks.append(new(Tok, (text, p.start, p.end, True, False)))
     return toks
 
 
@@ -402,7 +402,7 @@ def _text_tokens(text: str, begin: int, stop: int) -> list[Tok]:
     found = [(begin + m.start(), begin + m.end(), m.group()) for m in TOKEN.finditer(segment)]
     # cells set apart on purpose (a space-separated table): each number is a cell, never cut
     explicit = _wide_gaps(text, found)
-    return [Tok(group.strip(), start, end, explicit) for start, end, group in found]
+    return [new(Tok, (group.strip(), start, end, explicit, False)) for start, end, group in found]
 
 
 def _blanked(m: re.Match[str]) -> str:

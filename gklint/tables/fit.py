@@ -199,7 +199,9 @@ class _SumSearch:
                 return False
         return True
 
-    def place(self, cell: Tok | tuple[int, int, int], number: int | None, k: int, j: int, left: int = 0) -> bool:
+    def place(
+        self, cell: Tok | tuple[int, int, int], number: int | None, k: int, j: int, left: int = 0
+    ) -> bool:
         self.steps += 1
         if self.steps >= _MAX_STEPS:
             return False

@@ -8,8 +8,8 @@ format: gklint/data/formats/values.yaml. Every layer above asks this module, nev
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from gklint.model import Value
 from gklint.resources import data_path
