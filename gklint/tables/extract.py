@@ -291,8 +291,8 @@ def _shape_era(table: TableDef, followed: set[str], result: TableResult) -> str 
     its own in another (table 三's (六)其他处理: C splits it, B does not)."""
     if followed.intersection(_sub_rows(table)):
         return table.shape_eras.get("split")
-    single = [r.id for r in table.rows if r.group_if_followed_by]
-    if any(cid.startswith(table.cell_id(r) + ".") for r in single for cid in result.cells):
+    single = tuple(table.cell_id(r.id) + "." for r in table.rows if r.group_if_followed_by)
+    if single and any(cid.startswith(single) for cid in result.cells):
         return table.shape_eras.get("single")
     return None
 
@@ -304,33 +304,29 @@ def _sub_rows(table: TableDef) -> set[str]:
 def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zone:
     anchor = anchors[i]
     stop = anchors[i + 1].start if i + 1 < len(anchors) else region.end
-    own: list[Tok] = []
-    later: list[Tok] = []
     per_line: list[tuple[int, list[Tok]]] = []
     for index in range(anchor.line, len(region.lines)):
         line = region.lines[index]
         if line.start >= stop:
             break
-        begin = anchor.end if index == anchor.line else line.start
         first = index == anchor.line
         if not first and _cut_label(region, table, anchor.row, index):
             break
-        toks = _tokens(
-            region,
-            table,
-            line_index=index,
-            begin=begin,
-            stop=min(stop, line.end),
-            first=first,
-            row=anchor.row,
-        )
+        begin = anchor.end if first else line.start
+        if line.explicit:
+            toks = _cell_tokens(line.pieces, table, begin, min(stop, line.end), first, anchor.row)
+        else:
+            toks = _text_tokens(region.text, begin, min(stop, line.end))
         per_line.append((index, toks))
-    cell_lines = sum(
-        1 for index, toks in per_line if index != anchor.line and _whole_line(region, index, toks)
-    )
-    for index, toks in per_line:
-        if cell_lines >= 2 and index != anchor.line and _whole_line(region, index, toks):
-            toks = [Tok(t.text, t.start, t.end, True) for t in toks]  # a cell of its own: never cut
+    # lines after the label's that hold one value and nothing else: with two or more, each is a
+    # cell of its own, never cut
+    whole = [index != anchor.line and _whole_line(region, index, toks) for index, toks in per_line]
+    cells = sum(whole) >= 2
+    own: list[Tok] = []
+    later: list[Tok] = []
+    for (index, toks), alone in zip(per_line, whole, strict=True):
+        if cells and alone:
+            toks = [Tok(t.text, t.start, t.end, True) for t in toks]
         (own if index == anchor.line else later).extend(toks)
     return _Zone(region, anchor, own, later, i == len(anchors) - 1, per_line, stop)
 
