@@ -27,6 +27,7 @@ from gklint.tables.values import TEXT_VALUES, TOKEN, parse_value
 _LABEL_NOTE = re.compile(r"(?<![\d)])\([^()\n]*(?:\)|$)", re.M)
 _DATE_LIKE = re.compile(r"(?<!\d)\d+\s*[年月日]")  # the lookbehind keeps it linear on long digit runs
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_NONE: frozenset[int] = frozenset()
 _LABEL_SHOWN = 24  # characters of a row label quoted in a message
 _CUT_NUMBERING = re.compile(r"(\d{1,2})(?:[.、][^\d\s]*)?$")  # "2", "2.", "2.其" ending a capture
 
@@ -549,9 +550,9 @@ def _assign(
             cid = _cid(table, row, col)
             result.cells[cid] = Cell(cid, Value("blank", ""), Span(anchor.end, anchor.end))
         return
-    signed = frozenset(
-        i for i, col in enumerate(columns) if table.signed and _cid(table, row, col) in table.signed
-    )
+    signed = _NONE
+    if table.signed:
+        signed = frozenset(i for i, col in enumerate(columns) if _cid(table, row, col) in table.signed)
     cells = fit(values, len(columns), signed, table.sums_for(columns))
     if cells is None and any(t.optional for t in values):
         rt.note("连同数值栏里的文字一起无法对齐：改为把这些文字当作行标签的一部分")
