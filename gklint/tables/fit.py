@@ -165,6 +165,7 @@ class _SumSearch:
         self.numbers: list[int | None] = []
         self.found: list[list[Tok]] = []
         self.steps = 0
+        self.ends: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (token, at) -> (end, number)
 
     def result(self) -> list[Tok] | None:
         finished = self.walk(0)
@@ -194,10 +195,19 @@ class _SumSearch:
             return self.walk(k + 1)
         if len(text) - i > left * _MAX_DIGITS:
             return True  # too long for the cells left: no split from here
-        for j in _cuts(text, i, False, 0) if left > 0 else ():
-            if not self.place((k, i, j), int(text[i:j]), k, j, left - 1):
+        for j, number in self.cells_at(k, i) if left > 0 else ():
+            if not self.place((k, i, j), number, k, j, left - 1):
                 return False
         return True
+
+    def cells_at(self, k: int, i: int) -> list[tuple[int, int]]:
+        """The cells a cut can make from position `i` of token `k`: their ends and numbers (the
+        search comes back to the same place by many ways: worked out once)."""
+        found = self.ends.get((k, i))
+        if found is None:
+            text = self.tokens[k].text
+            found = self.ends[(k, i)] = [(j, int(text[i:j])) for j in _cuts(text, i, False, 0)]
+        return found
 
     def place(
         self, cell: Tok | tuple[int, int, int], number: int | None, k: int, j: int, left: int = 0

@@ -21,6 +21,7 @@ from gklint.parse import parse_text
 from gklint.read import read_text
 from gklint.tables import Extraction, extract_cells
 from gklint.tables.extract import _after_last_word
+from gklint.tables.fit import Tok, _split_by_sums
 from gklint.tables.labels import table_defs
 from gklint.tables.region import _cells, compact_text
 from gklint.tables.values import _parse, parse_value
@@ -126,3 +127,24 @@ def test_a_table_with_blank_cells_is_read_the_same_without_its_trace(layout: str
         text = write_cells(doc, layout, rng.choice((2, 3, 4)))
         _same_with_and_without_trace(text)
         _same_with_and_without_trace(text[: rng.randrange(len(text))])  # cut anywhere
+
+
+def _splits(text: str, width: int) -> list[list[str]]:
+    """Every cut of a digit run into `width` numbers without a leading zero (the plain way)."""
+    if width == 0:
+        return [[]] if not text else []
+    return [
+        [text[:j], *rest]
+        for j in range(1, min(len(text), 12) + 1)
+        if j == 1 or text[0] != "0"
+        for rest in _splits(text[j:], width - 1)
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123", min_size=1, max_size=11), st.integers(2, 6))
+def test_a_digit_run_split_by_its_total_is_the_one_split_that_adds_up(run: str, width: int) -> None:
+    sums = ((width - 1, tuple(range(width - 1))),)  # the last cell is the total of the others
+    fitting = [s for s in _splits(run, width) if int(s[-1]) == sum(int(x) for x in s[:-1])]
+    got = _split_by_sums([Tok(run, 0, len(run), False)], width, sums)
+    assert (got and [t.text for t in got]) == (fitting[0] if len(fitting) == 1 else None)
