@@ -15,7 +15,7 @@ from gklint.parse.ast import Report, Section, Table, walk
 from gklint.tables.era import decide_era
 from gklint.tables.extract import TableResult, UnmappedRow, extract_blocks, extract_rows
 from gklint.tables.labels import TableDef, table_defs
-from gklint.tables.region import Compact, Region, compact, compact_text, make_region
+from gklint.tables.region import Compact, Region, compact_text, make_region
 from gklint.tables.trace import Line, explain
 
 __all__ = ["Extraction", "extract_cells", "explain_cell", "UnmappedRow", "TableResult"]
@@ -103,7 +103,7 @@ def table_regions(report: Report) -> list[tuple[str, Region]]:
             continue
         span = (node.span.start, node.span.end)
         made[span] = compact_text(report.text, *span)
-        kind = classify_flat(made[span][0])
+        kind = classify(made[span][0])
         if joinable and found and kind in (None, found[-1][0]):
             found[-1] = (found[-1][0], found[-1][1], node.span.end)
             continue
@@ -115,13 +115,9 @@ def table_regions(report: Report) -> list[tuple[str, Region]]:
     ]
 
 
-def classify(region: Region) -> str | None:
-    """The table kind whose identifying words the region holds most of, or None."""
-    return classify_flat(compact(region)[0])
-
-
-def classify_flat(flat: str) -> str | None:
-    """`classify` of a region's compact text (no region need be made to tell its kind)."""
+def classify(flat: str) -> str | None:
+    """The table kind whose identifying words a table's compact text holds most of, or None (told
+    from the compact text alone: no region need be made)."""
     best: tuple[int, int, str] | None = None
     for order, definition in enumerate(table_defs().values()):
         score = _score(definition, flat)

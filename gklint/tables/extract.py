@@ -18,7 +18,7 @@ from gklint.model import Cell, Problem, Span, Value
 from gklint.tables.blanks import shown_blanks
 from gklint.tables.fit import Tok, fit, split_runs
 from gklint.tables.labels import RowDef, TableDef
-from gklint.tables.region import Anchor, Piece, Region, find_anchors, new
+from gklint.tables.region import Anchor, Piece, Region, find_anchors, tuple_new
 from gklint.tables.trace import UNTRACED, RowTrace
 from gklint.tables.values import TEXT_VALUES, TOKEN, parse_value
 
@@ -314,10 +314,15 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
         if not first and _cut_label(region, table, anchor.row, index):
             break
         begin = anchor.end if first else line.start
-        if line.explicit:
-            toks = _cell_tokens(line.pieces, table, begin, min(stop, line.end), first, anchor.row)
-        else:
-            toks = _text_tokens(region.text, begin, min(stop, line.end))
+        toks = _tokens(
+            region,
+            table,
+            line_index=index,
+            begin=begin,
+            stop=min(stop, line.end),
+            first=first,
+            row=anchor.row,
+        )
         per_line.append((index, toks))
     # lines after the label's that hold one value and nothing else: with two or more, each is a
     # cell of its own, never cut
@@ -385,7 +390,7 @@ def _cell_tokens(
                 if row and first and _text_in_value_column(cells, n):
                     toks.append(Tok(text, p.start, p.end, True, optional=True))
                 continue  # else a label fragment in its own cell
-        toks.append(new(Tok, (text, p.start, p.end, True, False)))
+        toks.append(tuple_new(Tok, (text, p.start, p.end, True, False)))
     return toks
 
 
@@ -399,7 +404,7 @@ def _text_tokens(text: str, begin: int, stop: int) -> list[Tok]:
     found = [(begin + m.start(), begin + m.end(), m.group()) for m in TOKEN.finditer(segment)]
     # cells set apart on purpose (a space-separated table): each number is a cell, never cut
     explicit = _wide_gaps(text, found)
-    return [new(Tok, (group.strip(), start, end, explicit, False)) for start, end, group in found]
+    return [tuple_new(Tok, (group.strip(), start, end, explicit, False)) for start, end, group in found]
 
 
 def _blanked(m: re.Match[str]) -> str:

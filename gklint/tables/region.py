@@ -24,9 +24,9 @@ _NUMBERING_MARKS = ".、"
 
 
 # The small records of this layer are named tuples: hundreds are made per report. In the hottest
-# places they are made with `new` (tuple.__new__, as NamedTuple._make does), every field given:
+# places they are made with `tuple_new` (tuple.__new__, as NamedTuple._make does), every field given:
 # without the Python call of the class's own __new__, a record is made twice as fast.
-new = tuple.__new__
+tuple_new = tuple.__new__
 
 
 class Piece(NamedTuple):
@@ -90,7 +90,7 @@ def make_region(text: str, start: int, end: int, flat: Compact | None = None) ->
     for raw in text[start:end].split("\n"):
         if raw.strip(" "):  # a line of tabs is a row of blank cells
             pieces = _pieces(raw, at)
-            lines.append(new(RLine, (at, at + len(raw), pieces, bool(pieces))))
+            lines.append(tuple_new(RLine, (at, at + len(raw), pieces, bool(pieces))))
         at += len(raw) + 1
     return Region(text, lines, _compact=flat)
 
@@ -114,7 +114,7 @@ def _cells(line: str, start: int) -> list[Piece]:
     """Split on every tab or pipe (each one character), keeping empty cells."""
     pieces, at = [], start
     for cell in line.replace("|", "\t").split("\t"):
-        pieces.append(new(Piece, (cell, at, at + len(cell))))
+        pieces.append(tuple_new(Piece, (cell, at, at + len(cell))))
         at += len(cell) + 1
     return pieces
 
@@ -208,7 +208,7 @@ def find_anchors(
             continue
         line = region.line_index(text_start)
         label_start = _label_start(region.text, text_start, region.lines[line].start, row)
-        anchors.append(new(Anchor, (row, label_start, text_end, line, text_start)))
+        anchors.append(tuple_new(Anchor, (row, label_start, text_end, line, text_start)))
         seen.setdefault(row.id, text_start)
         last_end = end
     headers = _header_lines(region, table, anchors)
