@@ -115,7 +115,7 @@ def _print_explanation(path: Path, analysis: Analysis, cell_id: str) -> None:
 
     posmap = analysis.source.posmap
     print(f"{path}  {cell_id}")
-    for text, span in explain_cell(analysis.extraction, cell_id):
+    for text, span in explain_cell(analysis.parsed, cell_id):
         if span is None:
             print(f"  {text}")
             continue

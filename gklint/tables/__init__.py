@@ -15,7 +15,7 @@ from gklint.parse.ast import Report, Section, Table, walk
 from gklint.tables.era import decide_era
 from gklint.tables.extract import TableResult, UnmappedRow, extract_blocks, extract_rows
 from gklint.tables.labels import TableDef, table_defs
-from gklint.tables.region import Region, compact, make_region
+from gklint.tables.region import Compact, Region, compact_text, make_region
 from gklint.tables.trace import Line, explain
 
 __all__ = ["Extraction", "extract_cells", "explain_cell", "UnmappedRow", "TableResult"]
@@ -32,8 +32,9 @@ class Extraction:
     cumulative: dict[str, Cell] = field(default_factory=dict)  # 历年累计 by row id (local tables)
 
 
-def extract_cells(parsed: Parsed) -> Extraction:
-    """Every canonical cell of the report's tables, the report's era, and what went wrong."""
+def extract_cells(parsed: Parsed, *, trace: bool = False) -> Extraction:
+    """Every canonical cell of the report's tables, the report's era, and what went wrong; with
+    `trace`, also how each row was read (what `explain_cell` tells)."""
     text = parsed.report.text
     results: list[TableResult] = []
     pieces: dict[str, list[Region]] = {}  # kind -> the regions of that table, in order
@@ -42,7 +43,7 @@ def extract_cells(parsed: Parsed) -> Extraction:
     for kind, regions in pieces.items():
         definition = table_defs()[kind]
         extract = extract_blocks if definition.layout == "blocks" else extract_rows
-        results.append(extract(regions, definition))
+        results.append(extract(regions, definition, trace))
     results.sort(key=lambda r: r.span.start)
     cells: dict[str, Cell] = {}
     problems: list[Problem] = []
@@ -58,15 +59,20 @@ def extract_cells(parsed: Parsed) -> Extraction:
                 Problem.make("table-unreadable", result.span, table=table_defs()[result.kind].title)
             )
     narrative = text[: results[0].span.start] if results else text
-    headings = [n.heading.text for n in walk(parsed.report.body) if isinstance(n, Section)]
-    era, source = decide_era(results, narrative, headings, parsed.facts.year)
+    era, source = decide_era(results, narrative, lambda: _headings(parsed.report), parsed.facts.year)
     unmapped = tuple(u for r in results for u in r.unmapped)
     cumulative = {cid: c for r in results for cid, c in r.cumulative.items() if cid in cells}
     return Extraction(cells, tuple(results), unmapped, tuple(problems), era, source, cumulative)
 
 
-def explain_cell(extraction: Extraction, cell_id: str) -> list[Line]:
-    """How `cell_id` was read, or why it was not: lines of text, each with the span it points at."""
+def _headings(report: Report) -> list[str]:
+    return [n.heading.text for n in walk(report.body) if isinstance(n, Section)]
+
+
+def explain_cell(parsed: Parsed, cell_id: str) -> list[Line]:
+    """How `cell_id` was read, or why it was not: lines of text, each with the span it points at.
+    (The report's tables are read again, keeping the trace that `extract_cells` leaves out.)"""
+    extraction = extract_cells(parsed, trace=True)
     traces = [t for result in extraction.tables for t in result.trace]
     prefixes: dict[str, set[str]] = {}
     for definition in table_defs().values():
@@ -88,26 +94,30 @@ def table_regions(report: Report) -> list[tuple[str, Region]]:
     apart (a line of prose-like label text inside it): consecutive tables under the same heading
     whose kind is the same, or unknown, are one table."""
     found: list[tuple[str, int, int]] = []
+    made: dict[tuple[int, int], Compact] = {}  # each table's compact text, by its span
     joinable = False
     for node in walk(report.body):
         if isinstance(node, Section):
             joinable = False
         if not isinstance(node, Table):
             continue
-        region = make_region(report.text, node.span.start, node.span.end)
-        kind = classify(region)
+        span = (node.span.start, node.span.end)
+        made[span] = compact_text(report.text, *span)
+        kind = classify(made[span][0])
         if joinable and found and kind in (None, found[-1][0]):
             found[-1] = (found[-1][0], found[-1][1], node.span.end)
             continue
         if kind is not None:
             found.append((kind, node.span.start, node.span.end))
             joinable = True
-    return [(kind, make_region(report.text, start, end)) for kind, start, end in found]
+    return [
+        (kind, make_region(report.text, start, end, made.get((start, end)))) for kind, start, end in found
+    ]
 
 
-def classify(region: Region) -> str | None:
-    """The table kind whose identifying words the region holds most of, or None."""
-    flat, _ = compact(region)
+def classify(flat: str) -> str | None:
+    """The table kind whose identifying words a table's compact text holds most of, or None (told
+    from the compact text alone: no region need be made)."""
     best: tuple[int, int, str] | None = None
     for order, definition in enumerate(table_defs().values()):
         score = _score(definition, flat)

@@ -25,7 +25,8 @@ def shown_blanks(
     the zone's lines, the label's line first; `stop` is where the next row's label starts. In an
     `unlabelled` row (table 四's one row of numbers) spaces opening a line are blank cells too."""
     found: list[Tok] = []
-    gap = _space_gap(region)
+    # the table's gap is measured (over the whole region) only for a zone with spaces to judge
+    gap = _space_gap(region) if _spaced(region, per_line) else None
     if gap:
         for n, (index, toks) in enumerate(per_line):
             found.extend(_gap_blanks(region, index, toks, gap, stop, first=n == 0, lead=unlabelled))
@@ -43,6 +44,19 @@ def _run_before(text: str, at: int, floor: int) -> int:
     while i > floor and text[i - 1] == " ":
         i -= 1
     return at - i
+
+
+def _spaced(region: Region, per_line: list[tuple[int, list[Tok]]]) -> bool:
+    """Some running-text line of the zone has spaces before a value or at its end (else no gap
+    shows a blank, whatever the table's gap)."""
+    text = region.text
+    for index, toks in per_line:
+        line = region.lines[index]
+        if line.explicit:
+            continue
+        if text[line.end - 1] == " " or any(text[t.start - 1] == " " for t in toks if t.start > line.start):
+            return True
+    return False
 
 
 def _gap_blanks(
@@ -74,11 +88,12 @@ def _gap_blanks(
 def _space_gap(region: Region) -> int | None:
     """The table's narrowest run of spaces before a number on a line of running text (once a region)."""
     if "gap" not in region.memo:
+        segments = (region.text[line.start : line.end] for line in region.lines if not line.explicit)
         runs = [
-            _run_before(region.text, line.start + m.start(), line.start)
-            for line in region.lines
-            if not line.explicit
-            for m in TOKEN.finditer(region.text[line.start : line.end])
+            _run_before(segment, m.start(), 0)
+            for segment in segments
+            if " " in segment  # else no run of spaces before a value
+            for m in TOKEN.finditer(segment)
             if not m.group("placeholder")  # "本年增 / 减" in a spaced-out header is no gap
         ]
         inner = [r for r in runs if r]
@@ -112,14 +127,15 @@ def _line_gap(region: Region) -> int:
 
 def _empty_line_blanks(region: Region, indexes: list[int]) -> list[Tok]:
     """An empty line after each of the zone's lines, beyond the table's usual spacing, is a blank."""
-    usual = _line_gap(region)
     found: list[Tok] = []
     for index in indexes:
         end = region.lines[index].end
         after = index + 1
         limit = region.lines[after].start if after < len(region.lines) else _next_text(region.text, end)
         empties = _empty_lines(region.text, end, limit)
-        found.extend(_blank(empties[k]) for k in range(usual, len(empties), usual + 1))
+        if empties:  # the table's usual spacing is measured only when there are empty lines
+            usual = _line_gap(region)
+            found.extend(_blank(empties[k]) for k in range(usual, len(empties), usual + 1))
     return found
 
 

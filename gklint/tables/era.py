@@ -10,6 +10,7 @@ is data (gklint/registry.py, gklint/data/formats/).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from gklint.model import Era
 from gklint.registry import Format, format_for_year, formats, formats_of_table, table_files
@@ -21,9 +22,10 @@ EraSource = str
 
 
 def decide_era(
-    tables: list[TableResult], narrative: str, headings: list[str], year: int | None
+    tables: list[TableResult], narrative: str, headings: Callable[[], list[str]], year: int | None
 ) -> tuple[Era, EraSource]:
-    """The era and what decided it."""
+    """The era and what decided it. `headings` gives the report's headings (asked for only when
+    neither the tables nor the narrative decide)."""
     era = _from_tables(tables)
     if era:
         return era, "table"
@@ -38,7 +40,7 @@ def decide_era(
             return f.id, "text"
     # the headings, or the preamble's list of them ("全文包括总体情况、主动公开政府信息情况…"),
     # which an excerpt or a one-line page keeps when its headings are lost
-    texts = [*headings, narrative[:_PREAMBLE]]
+    texts = [*headings(), narrative[:_PREAMBLE]]
     with_sections = tuple(f.id for f in formats() if f.sections and _sections(f, texts) >= f.sections_min)
     if with_sections and (era := format_for_year(year, with_sections)):
         return era, "year"

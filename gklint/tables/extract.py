@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from gklint.model import Cell, Problem, Span, Value
 from gklint.tables.blanks import shown_blanks
 from gklint.tables.fit import Tok, fit, split_runs
 from gklint.tables.labels import RowDef, TableDef
-from gklint.tables.region import Anchor, Piece, Region, find_anchors
-from gklint.tables.trace import RowTrace
+from gklint.tables.region import Anchor, Piece, Region, find_anchors, tuple_new
+from gklint.tables.trace import UNTRACED, RowTrace
 from gklint.tables.values import TEXT_VALUES, TOKEN, parse_value
 
 # In running text: notes in brackets that follow a label, not a number ("(不同渠道…计1条)",
@@ -26,6 +27,7 @@ from gklint.tables.values import TEXT_VALUES, TOKEN, parse_value
 _LABEL_NOTE = re.compile(r"(?<![\d)])\([^()\n]*(?:\)|$)", re.M)
 _DATE_LIKE = re.compile(r"(?<!\d)\d+\s*[年月日]")  # the lookbehind keeps it linear on long digit runs
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_NONE: frozenset[int] = frozenset()
 _LABEL_SHOWN = 24  # characters of a row label quoted in a message
 _CUT_NUMBERING = re.compile(r"(\d{1,2})(?:[.、][^\d\s]*)?$")  # "2", "2.", "2.其" ending a capture
 
@@ -50,27 +52,35 @@ class TableResult:
     problems: list[Problem] = field(default_factory=list)
     rows_found: int = 0
     trace: list[RowTrace] = field(default_factory=list)  # how each row was read (parse --explain)
+    traced: bool = field(default=False, repr=False)  # whether `trace` is kept (asked for)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # many are made per report: an unfrozen dataclass is made faster
 class _Zone:
     region: Region
     anchor: Anchor
     own: list[Tok]  # values on the label's line
     later: list[Tok]  # values on the following lines, up to the next label
     last: bool  # the last label of its region
-    blanks: tuple[Tok, ...] = ()  # blank cells the layout shows (a doubled gap, an empty line)
+    per_line: list[tuple[int, list[Tok]]]  # (line index, value candidates) of the zone's lines
+    stop: int  # where the next label starts
+
+    @cached_property
+    def blanks(self) -> tuple[Tok, ...]:
+        """Blank cells the layout shows (a doubled gap, an empty line): found only when asked
+        for (a row short of cells, or a trace), as most rows have all their cells."""
+        return shown_blanks(self.region, self.per_line, self.stop)
 
 
-def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
+def extract_rows(regions: list[Region], table: TableDef, trace: bool = False) -> TableResult:
     """Cells of a table with row labels (a, a0, t2, t3). `regions` are the pieces of one table
     (a conversion may cut a table with a line the grammar takes for a heading or prose).
 
     Read in stages, each a function of the one before: regions → anchors (the row labels found
     in each region) → zones (each label's text, its value candidates and the blanks the layout
     shows; the numbers no label owns) → columns (each row's, by the header above it) → fit (the
-    values of each zone on the row's columns, recorded in the result's trace)."""
-    result = TableResult(table.kind, Span(regions[0].start, regions[-1].end))
+    values of each zone on the row's columns, recorded in the result's trace when `trace`)."""
+    result = TableResult(table.kind, Span(regions[0].start, regions[-1].end), traced=trace)
     anchored, headers = _anchor_stage(regions, table)
     zones, orphans = _zone_stage(anchored, table)
     widths, result.era = _column_stage(anchored, table)
@@ -83,7 +93,8 @@ def extract_rows(regions: list[Region], table: TableDef) -> TableResult:
         )
     _fit_stage(result, table, zones, widths, bool(orphans))
     result.problems.extend(_cut_before_last_row(table, regions[-1], zones, result.problems))
-    _trace_header_labels(result, table, zones, headers)
+    if trace:
+        _trace_header_labels(result, table, zones, headers)
     if table.shape_eras:
         result.era = _shape_era(table, {z.anchor.row.id for z in zones}, result)
     return result
@@ -169,17 +180,22 @@ def _fit_stage(
         row = z.anchor.row
         result.rows_found += 1
         values = z.own if orphans else (z.own or z.later)
-        others = [o.anchor for o in zones if o.anchor.row is row and o is not z]
-        rt = _trace(table, z, values, others, widths[z.anchor.start])
-        result.trace.append(rt)
+        rt = UNTRACED
+        if result.traced:
+            others = [o.anchor for o in zones if o.anchor.row is row and o is not z]
+            rt = _trace(table, z, values, others, widths[z.anchor.start])
+            result.trace.append(rt)
         if orphans and z.later:
             rt.note("表中有不属于任何行的数字：只采用行标签所在那一行的数字，后面各行的不采用")
         if not row.mapped:
             rt.outcome = "unmapped"
             result.unmapped.append(_unmapped(table, z, values, len(widths[z.anchor.start])))
             continue
-        shown = not values and _with_shown_blanks(table, z, values, len(widths[z.anchor.start]))
-        if not values and not shown and _at_text_end(z):
+        if (
+            not values
+            and _at_text_end(z)
+            and not _with_shown_blanks(table, z, values, len(widths[z.anchor.start]))
+        ):
             # the document ends inside this row (an excerpt, a cut page): not a blank row
             rt.outcome = "row-truncated"
             rt.note("文件在这一行结束，后面没有数字：按中断处理，不当作空白")
@@ -224,7 +240,7 @@ def _unlabelled_first_row(
 
 
 def _ends_text(region: Region) -> bool:
-    return region.end >= len(region.text.rstrip())
+    return region.end >= region.text_end
 
 
 def _at_text_end(z: _Zone) -> bool:
@@ -276,8 +292,8 @@ def _shape_era(table: TableDef, followed: set[str], result: TableResult) -> str 
     its own in another (table 三's (六)其他处理: C splits it, B does not)."""
     if followed.intersection(_sub_rows(table)):
         return table.shape_eras.get("split")
-    single = [r.id for r in table.rows if r.group_if_followed_by]
-    if any(cid.startswith(table.cell_id(r) + ".") for r in single for cid in result.cells):
+    single = tuple(table.cell_id(r.id) + "." for r in table.rows if r.group_if_followed_by)
+    if single and any(cid.startswith(single) for cid in result.cells):
         return table.shape_eras.get("single")
     return None
 
@@ -289,17 +305,15 @@ def _sub_rows(table: TableDef) -> set[str]:
 def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zone:
     anchor = anchors[i]
     stop = anchors[i + 1].start if i + 1 < len(anchors) else region.end
-    own: list[Tok] = []
-    later: list[Tok] = []
     per_line: list[tuple[int, list[Tok]]] = []
     for index in range(anchor.line, len(region.lines)):
         line = region.lines[index]
         if line.start >= stop:
             break
-        begin = anchor.end if index == anchor.line else line.start
         first = index == anchor.line
         if not first and _cut_label(region, table, anchor.row, index):
             break
+        begin = anchor.end if first else line.start
         toks = _tokens(
             region,
             table,
@@ -310,15 +324,17 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
             row=anchor.row,
         )
         per_line.append((index, toks))
-    cell_lines = sum(
-        1 for index, toks in per_line if index != anchor.line and _whole_line(region, index, toks)
-    )
-    for index, toks in per_line:
-        if cell_lines >= 2 and index != anchor.line and _whole_line(region, index, toks):
-            toks = [Tok(t.text, t.start, t.end, True) for t in toks]  # a cell of its own: never cut
+    # lines after the label's that hold one value and nothing else: with two or more, each is a
+    # cell of its own, never cut
+    whole = [index != anchor.line and _whole_line(region, index, toks) for index, toks in per_line]
+    cells = sum(whole) >= 2
+    own: list[Tok] = []
+    later: list[Tok] = []
+    for (index, toks), alone in zip(per_line, whole, strict=True):
+        if cells and alone:
+            toks = [Tok(t.text, t.start, t.end, True) for t in toks]
         (own if index == anchor.line else later).extend(toks)
-    blanks = shown_blanks(region, per_line, stop)
-    return _Zone(region, anchor, own, later, i == len(anchors) - 1, blanks)
+    return _Zone(region, anchor, own, later, i == len(anchors) - 1, per_line, stop)
 
 
 def _cut_label(region: Region, table: TableDef, row: RowDef, index: int) -> bool:
@@ -326,7 +342,7 @@ def _cut_label(region: Region, table: TableDef, row: RowDef, index: int) -> bool
     of its label: the capture ended in that label ("2" or "2.其" of "2.其他法律…"), so the digit
     is not a value."""
     line = region.lines[index]
-    if line.end < len(region.text.rstrip()):
+    if line.end < region.text_end:
         return False
     m = _CUT_NUMBERING.match(region.text[line.start : line.end].strip(" |"))
     order = [r.id for r in table.rows]
@@ -354,37 +370,56 @@ def _tokens(
     text cell before a number may be a value: see _text_in_value_column)."""
     line = region.lines[line_index]
     if line.explicit:
-        cells = [p for p in line.pieces if p.start >= begin and p.end <= stop]
-        if first:  # skip the rest of the label's own cell
-            cells = [p for p in line.pieces if p.start > begin and p.end <= stop]
-        toks = []
-        for n, p in enumerate(cells):
-            text = p.text.strip()
-            if text and _CJK.search(text) and text not in TEXT_VALUES and text not in table.units:
-                if not parse_value(text).is_number:
-                    if row and first and _text_in_value_column(cells, n):
-                        toks.append(Tok(text, p.start, p.end, True, optional=True))
-                    continue  # else a label fragment in its own cell
-            toks.append(Tok(text, p.start, p.end, True))
-        return toks
-    segment = region.text[begin:stop]
-    segment = _LABEL_NOTE.sub(lambda m: " " * len(m.group()), segment)
-    segment = _DATE_LIKE.sub(lambda m: " " * len(m.group()), segment)
-    toks = [
-        Tok(m.group().strip(), begin + m.start(), begin + m.end(), False) for m in TOKEN.finditer(segment)
-    ]
-    if _wide_gaps(region.text, toks):  # cells set apart on purpose: each number is a cell, never cut
-        toks = [Tok(t.text, t.start, t.end, True) for t in toks]
+        return _cell_tokens(line.pieces, table, begin, stop, first, row)
+    return _text_tokens(region.text, begin, stop)
+
+
+def _cell_tokens(
+    pieces: tuple[Piece, ...], table: TableDef, begin: int, stop: int, first: bool, row: RowDef | None
+) -> list[Tok]:
+    """Value candidates among the separated cells in [begin, stop) of a line."""
+    if first:  # skip the rest of the label's own cell
+        cells = [p for p in pieces if p.start > begin and p.end <= stop]
+    else:
+        cells = [p for p in pieces if p.start >= begin and p.end <= stop]
+    toks = []
+    for n, p in enumerate(cells):
+        text = p.text.strip()
+        if text and _CJK.search(text) and text not in TEXT_VALUES and text not in table.units:
+            if not parse_value(text).is_number:
+                if row and first and _text_in_value_column(cells, n):
+                    toks.append(Tok(text, p.start, p.end, True, optional=True))
+                continue  # else a label fragment in its own cell
+        toks.append(tuple_new(Tok, (text, p.start, p.end, True, False)))
     return toks
 
 
-def _wide_gaps(text: str, toks: list[Tok]) -> bool:
+def _text_tokens(text: str, begin: int, stop: int) -> list[Tok]:
+    """Value candidates in text[begin:stop], running text (no separators)."""
+    segment = text[begin:stop]
+    if "(" in segment:
+        segment = _LABEL_NOTE.sub(_blanked, segment)
+    if "年" in segment or "月" in segment or "日" in segment:  # else no date to blank
+        segment = _DATE_LIKE.sub(_blanked, segment)
+    found = [(begin + m.start(), begin + m.end(), m.group()) for m in TOKEN.finditer(segment)]
+    # cells set apart on purpose (a space-separated table): each number is a cell, never cut
+    explicit = _wide_gaps(text, found)
+    return [tuple_new(Tok, (group.strip(), start, end, explicit, False)) for start, end, group in found]
+
+
+def _blanked(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
+def _wide_gaps(text: str, found: list[tuple[int, int, str]]) -> bool:
     """Two or more values, every two separated by a run of two spaces or more and nothing else
     (a space-separated table): then a digit run is one cell, not cells glued together."""
-    return len(toks) >= 2 and all(
-        len(gap) >= 2 and not gap.strip(" ")
-        for gap in (text[a.end : b.start] for a, b in zip(toks, toks[1:], strict=False))
-    )
+    if len(found) < 2:
+        return False
+    for (_, end, _), (start, _, _) in zip(found, found[1:], strict=False):
+        if start - end < 2 or text[end:start].strip(" "):
+            return False
+    return True
 
 
 def _text_in_value_column(cells: list[Piece], n: int) -> bool:
@@ -494,7 +529,7 @@ def _assign(
     row = anchor.row
     found = len(values)
     values = _with_shown_blanks(table, z, values, len(columns))
-    if z.blanks:
+    if result.traced and z.blanks:
         used = len(values) > found
         rt.note(
             f"采用版式显示的空白单元格：{len(values) - found} 个"
@@ -520,7 +555,9 @@ def _assign(
             cid = _cid(table, row, col)
             result.cells[cid] = Cell(cid, Value("blank", ""), Span(anchor.end, anchor.end))
         return
-    signed = frozenset(i for i, col in enumerate(columns) if _cid(table, row, col) in table.signed)
+    signed = _NONE
+    if table.signed:
+        signed = frozenset(i for i, col in enumerate(columns) if _cid(table, row, col) in table.signed)
     cells = fit(values, len(columns), signed, table.sums_for(columns))
     if cells is None and any(t.optional for t in values):
         rt.note("连同数值栏里的文字一起无法对齐：改为把这些文字当作行标签的一部分")
@@ -538,7 +575,8 @@ def _assign(
             _row_problem(code, table, z.region, anchor, at, found=len(values), expected=len(columns))
         )
         return
-    rt.note(_fit_note(values, cells, len(columns)))
+    if result.traced:
+        rt.note(_fit_note(values, cells, len(columns)))
     if not (table.columns or row.columns):
         if len(cells) > 1:  # 历年累计
             cid = _cid(table, row, columns[0])
@@ -565,10 +603,10 @@ def _fit_note(values: list[Tok], cells: list[Tok], width: int) -> str:
 def _with_shown_blanks(table: TableDef, z: _Zone, values: list[Tok], width: int) -> list[Tok]:
     """The row's values with the blank cells its layout shows (an empty line, a doubled gap) put
     in their places, when that makes exactly the row's count of cells; else the values as found."""
-    if not z.blanks or not width:
-        return values
+    if not width or (len(values) >= width and not table.unit_column):
+        return values  # as many as the row's cells already
     count = len(_drop_unit(table, values, width)) if table.unit_column else len(values)
-    if count >= width:
+    if count >= width or not z.blanks:
         return values
     both = sorted([*values, *z.blanks], key=lambda t: t.start)
     kept = _drop_unit(table, both, width) if table.unit_column else both
@@ -620,10 +658,10 @@ def _unmapped(table: TableDef, z: _Zone, values: list[Tok], width: int) -> Unmap
     )
 
 
-def extract_blocks(regions: list[Region], table: TableDef) -> TableResult:
+def extract_blocks(regions: list[Region], table: TableDef, trace: bool = False) -> TableResult:
     """Table 四: 15 numbers in three blocks of five, by block label where each block has its
     five, else in order when the table holds exactly 15."""
-    result = TableResult(table.kind, Span(regions[0].start, regions[-1].end))
+    result = TableResult(table.kind, Span(regions[0].start, regions[-1].end), traced=trace)
     width = len(table.columns)
     by_block: dict[str, list[Tok] | None] = {}
     values: list[Tok] = []
@@ -673,6 +711,8 @@ def _block_trace(
     result: TableResult, table: TableDef, block: str, candidates: list[Tok], cells: list[Tok], how: str
 ) -> None:
     """Table 四 has no row labels to anchor on: its trace is the block and how its values were taken."""
+    if not result.traced:
+        return
     at = Span(candidates[0].start, candidates[-1].end) if candidates else result.span
     rt = RowTrace(
         table.kind, table.cell_id(block), result.span, Span(at.start, at.start), at, tuple(candidates)
@@ -723,9 +763,15 @@ def _number_rows(region: Region, table: TableDef, begin: int, stop: int, width: 
                 if any(parse_value(p.text).is_number for p in cells) or (width and len(cells) >= width):
                     found.extend(Tok(p.text.strip(), p.start, p.end, True) for p in cells)
             continue
-        text = region.text[lo:hi]
-        last_word = max((m.end() for m in _CJK.finditer(text)), default=0)
-        found.extend(
-            t for t in _tokens(region, table, line_index=index, begin=lo + last_word, stop=hi, first=False)
-        )
+        last_word = _after_last_word(region.text, lo, hi)
+        found.extend(_tokens(region, table, line_index=index, begin=last_word, stop=hi, first=False))
     return found
+
+
+def _after_last_word(text: str, start: int, end: int) -> int:
+    """The offset after the last Chinese character of text[start:end] (`start` if none): looked
+    for from the end, over the numbers that end a line."""
+    for i in range(end - 1, start - 1, -1):
+        if "\u4e00" <= text[i] <= "\u9fff":
+            return i + 1
+    return start

@@ -13,15 +13,15 @@ Never a guess: a row is aligned only when there is one way to do it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gklint.model import Value
 from gklint.tables.values import parse_value
 
 
-@dataclass(frozen=True)
-class Tok:
-    """A value candidate with its place in the normalised text."""
+class Tok(NamedTuple):
+    """A value candidate with its place in the normalised text (a named tuple: hundreds are made
+    per report, and a tuple is made several times faster than a frozen dataclass)."""
 
     text: str
     start: int
@@ -111,8 +111,9 @@ def _token_splits(token: Tok, first_column: int, width: int, signed: frozenset[i
         return {first_column + 1: (1, [token])} if first_column < width else {}  # decimals, units: one cell
     if len(text) > (width - first_column) * (_MAX_DIGITS + 1):
         return {}  # too long to fill the remaining columns: no valid cut (and no quadratic work)
-    # forward dynamic programming over (position in the token, column)
-    states: dict[tuple[int, int], tuple[int, list[Tok]]] = {(0, first_column): (1, [])}
+    # forward dynamic programming over (position in the token, column); a way is kept as its
+    # cuts (start, end), made into cells only for the ways that fill the token
+    states: dict[tuple[int, int], tuple[int, list[tuple[int, int]]]] = {(0, first_column): (1, [])}
     result: _Ways = {}
     for i in range(len(text)):
         for column in range(first_column, width):
@@ -123,11 +124,11 @@ def _token_splits(token: Tok, first_column: int, width: int, signed: frozenset[i
                 key = (j, column + 1)
                 prev = states.get(key, (0, []))
                 total = min(prev[0] + here[0], 2)
-                cell = Tok(text[i:j], token.start + i, token.start + j, False)
-                states[key] = (total, here[1] + [cell] if total == 1 else [])
-    for (i, column), value in states.items():
+                states[key] = (total, here[1] + [(i, j)] if total == 1 else [])
+    at = token.start
+    for (i, column), (count, cuts) in states.items():
         if i == len(text):
-            result[column] = value
+            result[column] = (count, [Tok(text[a:b], at + a, at + b, False) for a, b in cuts])
     return result
 
 
@@ -160,10 +161,11 @@ class _SumSearch:
     def __init__(self, tokens: list[Tok], width: int, sums: tuple[Sum, ...]) -> None:
         self.tokens, self.width = tokens, width
         self.totals = {total: parts for total, parts in sums}
-        self.cells: list[Tok] = []
+        self.cells: list[Tok | tuple[int, int, int]] = []  # a token, or a cut (token, start, end)
         self.numbers: list[int | None] = []
         self.found: list[list[Tok]] = []
         self.steps = 0
+        self.ends: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (token, at) -> (end, number)
 
     def result(self) -> list[Tok] | None:
         finished = self.walk(0)
@@ -172,8 +174,8 @@ class _SumSearch:
     def walk(self, k: int) -> bool:
         """False when the search stopped early (budget spent, or a second split found)."""
         if k == len(self.tokens):
-            if len(self.cells) == self.width:
-                self.found.append(list(self.cells))
+            if len(self.cells) == self.width:  # cells are made only for the splits found
+                self.found.append([c if isinstance(c, Tok) else self.cell(*c) for c in self.cells])
             return len(self.found) < 2
         token = self.tokens[k]
         left = self.width - len(self.cells) - (len(self.tokens) - k - 1)  # later tokens need a cell each
@@ -183,18 +185,33 @@ class _SumSearch:
         whole = int(number) if number is not None and number == int(number) else None
         return left < 1 or self.place(token, whole, k + 1, 0)
 
+    def cell(self, k: int, i: int, j: int) -> Tok:
+        token = self.tokens[k]
+        return Tok(token.text[i:j], token.start + i, token.start + j, False)
+
     def cut(self, k: int, i: int, left: int) -> bool:
-        text, at = self.tokens[k].text, self.tokens[k].start
+        text = self.tokens[k].text
         if i == len(text):
             return self.walk(k + 1)
         if len(text) - i > left * _MAX_DIGITS:
             return True  # too long for the cells left: no split from here
-        for j in _cuts(text, i, False, 0) if left > 0 else ():
-            if not self.place(Tok(text[i:j], at + i, at + j, False), int(text[i:j]), k, j, left - 1):
+        for j, number in self.cells_at(k, i) if left > 0 else ():
+            if not self.place((k, i, j), number, k, j, left - 1):
                 return False
         return True
 
-    def place(self, cell: Tok, number: int | None, k: int, j: int, left: int = 0) -> bool:
+    def cells_at(self, k: int, i: int) -> list[tuple[int, int]]:
+        """The cells a cut can make from position `i` of token `k`: their ends and numbers (the
+        search comes back to the same place by many ways: worked out once)."""
+        found = self.ends.get((k, i))
+        if found is None:
+            text = self.tokens[k].text
+            found = self.ends[(k, i)] = [(j, int(text[i:j])) for j in _cuts(text, i, False, 0)]
+        return found
+
+    def place(
+        self, cell: Tok | tuple[int, int, int], number: int | None, k: int, j: int, left: int = 0
+    ) -> bool:
         self.steps += 1
         if self.steps >= _MAX_STEPS:
             return False

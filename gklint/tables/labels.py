@@ -32,6 +32,7 @@ class RowDef:
     group_if_followed_by: tuple[str, ...] = ()
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # era -> columns (table 二)
     mapped: bool = True  # False for local rows kept only as unmapped rows
+    literal: str | None = None  # the pattern, when it is plain text (found with str.find)
 
 
 @dataclass(frozen=True)
@@ -62,13 +63,7 @@ class TableDef:
 
     def sums_for(self, columns: tuple[str, ...], repeat: int = 1) -> tuple[tuple[int, tuple[int, ...]], ...]:
         """`row_sums` as column indexes into `columns` repeated `repeat` times (table 四's blocks)."""
-        width = len(columns)
-        return tuple(
-            (block * width + columns.index(total), tuple(block * width + columns.index(p) for p in parts))
-            for block in range(repeat)
-            for total, parts in self.row_sums
-            if total in columns and all(p in columns for p in parts)
-        )
+        return _sums(self.row_sums, columns, repeat) if self.row_sums else ()
 
     def columns_of(self, row: RowDef) -> tuple[str | None, ...]:
         """The columns a row has cells in, in printed order: its own (table 二, every era's), else
@@ -78,6 +73,19 @@ class TableDef:
 
     def cell_id(self, row: str, column: str | None = None) -> str:
         return f"{self.prefix}.{row}.{column}" if column else f"{self.prefix}.{row}"
+
+
+@cache  # asked for each row of a table, with the few column lists the tables have
+def _sums(
+    row_sums: tuple[tuple[str, tuple[str, ...]], ...], columns: tuple[str, ...], repeat: int
+) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    width = len(columns)
+    return tuple(
+        (block * width + columns.index(total), tuple(block * width + columns.index(p) for p in parts))
+        for block in range(repeat)
+        for total, parts in row_sums
+        if total in columns and all(p in columns for p in parts)
+    )
 
 
 def _names(value: Any) -> tuple[str, ...]:
@@ -92,6 +100,7 @@ def _row(d: dict[str, Any]) -> RowDef:  # YAML data: checked by the loader's tes
     return RowDef(
         id=str(d["id"]),
         pattern=re.compile(str(d["match"])),
+        literal=_literal(str(d["match"])),
         name=str(d.get("name", d["id"])),
         number=str(d["number"]) if "number" in d else None,
         group=bool(d.get("group", False)),
@@ -104,10 +113,15 @@ def _row(d: dict[str, Any]) -> RowDef:  # YAML data: checked by the loader's tes
     )
 
 
+def _literal(pattern: str) -> str | None:
+    """The pattern's text when it has no special character (re.escape leaves it as it is)."""
+    return pattern if pattern and re.escape(pattern) == pattern else None
+
+
 def _table(d: dict[str, Any]) -> TableDef:
     rows = [_row(r) for r in d.get("rows", d.get("blocks", []))]
     rows += [
-        RowDef(id=f"unmapped{i}", pattern=re.compile(p), mapped=False)
+        RowDef(id=f"unmapped{i}", pattern=re.compile(p), mapped=False, literal=_literal(p))
         for i, p in enumerate(d.get("unmapped", []))
     ]
     header = d.get("header_words")

@@ -12,40 +12,39 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import NamedTuple
 
 from gklint.tables.labels import RowDef, TableDef
 from gklint.tables.values import parse_value
 
-_SEPARATORS = "\t|"
-_SEPARATOR = re.compile(r"[\t|]")
-_NON_SPACE = re.compile(r"\S+")
+_SPACE_RUN = re.compile(r"(\s+)")
 _NOT_LABEL = set("0123456789\t|\n")
 _NUMBERING_MARKS = ".、"
 
 
-@dataclass(frozen=True)
-class Piece:
-    """A cell of an explicitly separated line, or a whole line of running text."""
+# The small records of this layer are named tuples: hundreds are made per report. In the hottest
+# places they are made with `tuple_new` (tuple.__new__, as NamedTuple._make does), every field given:
+# without the Python call of the class's own __new__, a record is made twice as fast.
+tuple_new = tuple.__new__
+
+
+class Piece(NamedTuple):
+    """A cell of an explicitly separated line."""
 
     text: str
     start: int  # offsets into the report's normalised text
     end: int
-    explicit: bool
 
 
-@dataclass(frozen=True)
-class RLine:
+class RLine(NamedTuple):
     start: int
     end: int
-    pieces: tuple[Piece, ...]
-
-    @property
-    def explicit(self) -> bool:
-        return bool(self.pieces) and self.pieces[0].explicit
+    pieces: tuple[Piece, ...]  # its cells (none for a line of running text)
+    explicit: bool  # a line of separated cells (not running text)
 
 
-@dataclass(frozen=True)
-class Anchor:
+class Anchor(NamedTuple):
     row: RowDef
     start: int  # label start (numbering included)
     end: int  # end of the key phrase
@@ -58,7 +57,7 @@ class Region:
     text: str  # the whole report's normalised text
     lines: list[RLine]
     _starts: list[int] = field(default_factory=list, repr=False)
-    _compact: tuple[str, list[int]] | None = field(default=None, repr=False)
+    _compact: Compact | None = field(default=None, repr=False)
     memo: dict[str, int | None] = field(default_factory=dict, repr=False)  # per-table layout measures
 
     @property
@@ -69,27 +68,37 @@ class Region:
     def end(self) -> int:
         return self.lines[-1].end
 
+    @property
+    def text_end(self) -> int:
+        """The end of the report's text without trailing whitespace (measured once a region)."""
+        end = self.memo.get("text_end")
+        if end is None:
+            end = self.memo["text_end"] = len(self.text.rstrip())
+        return end
+
     def line_index(self, offset: int) -> int:
         if not self._starts:
             self._starts = [ln.start for ln in self.lines]
         return max(bisect_right(self._starts, offset) - 1, 0)
 
 
-def make_region(text: str, start: int, end: int) -> Region:
-    """The lines of text[start:end] as a table region (blank lines left out)."""
+def make_region(text: str, start: int, end: int, flat: Compact | None = None) -> Region:
+    """The lines of text[start:end] as a table region (blank lines left out); `flat`, when given,
+    is compact_text(text, start, end), already made."""
     lines = []
     at = start
     for raw in text[start:end].split("\n"):
         if raw.strip(" "):  # a line of tabs is a row of blank cells
-            lines.append(RLine(at, at + len(raw), tuple(_pieces(text, at, at + len(raw)))))
+            pieces = _pieces(raw, at)
+            lines.append(tuple_new(RLine, (at, at + len(raw), pieces, bool(pieces))))
         at += len(raw) + 1
-    return Region(text, lines)
+    return Region(text, lines, _compact=flat)
 
 
-def _pieces(text: str, start: int, end: int) -> list[Piece]:
-    line = text[start:end]
-    if not any(s in line for s in _SEPARATORS):
-        return [Piece(line, start, end, False)]
+def _pieces(line: str, start: int) -> tuple[Piece, ...]:
+    """The cells of `line`, which starts at text offset `start` (none: running text)."""
+    if "\t" not in line and "|" not in line:
+        return ()
     pieces = _cells(line, start)
     stripped = line.strip(" ")
     if stripped.startswith("|") and pieces and not pieces[0].text.strip():
@@ -98,37 +107,52 @@ def _pieces(text: str, start: int, end: int) -> list[Piece]:
     # so that piece is kept and left to the column fitting.
     if stripped.endswith("|") and pieces and not pieces[-1].text.strip():
         pieces = pieces[:-1]
-    return pieces
+    return tuple(pieces)
 
 
 def _cells(line: str, start: int) -> list[Piece]:
-    """Split on every tab or pipe, keeping empty cells."""
-    pieces, at = [], 0
-    for m in _SEPARATOR.finditer(line):
-        pieces.append(Piece(line[at : m.start()], start + at, start + m.start(), True))
-        at = m.end()
-    pieces.append(Piece(line[at:], start + at, start + len(line), True))
+    """Split on every tab or pipe (each one character), keeping empty cells."""
+    pieces, at = [], start
+    for cell in line.replace("|", "\t").split("\t"):
+        pieces.append(tuple_new(Piece, (cell, at, at + len(cell))))
+        at += len(cell) + 1
     return pieces
 
 
-def compact(region: Region) -> tuple[str, list[int]]:
+class Offsets:
+    """For each character of a compact text, its offset in the report's text: kept as the runs of
+    non-space characters (a run's compact start and text start), not one entry a character."""
+
+    def __init__(self, flat: list[int], text: list[int]) -> None:
+        self.flat = flat
+        self.text = text
+
+    def __getitem__(self, i: int) -> int:
+        k = bisect_right(self.flat, i) - 1
+        return self.text[k] + i - self.flat[k]
+
+
+Compact = tuple[str, Offsets]  # a text without whitespace, and where each of its characters was
+
+
+def compact(region: Region) -> Compact:
     """The region's text without whitespace, and for each of its characters the text offset.
 
     Computed once per region: every table's labels are looked for in it."""
     if region._compact is None:
-        region._compact = _compact(region)
+        region._compact = (
+            compact_text(region.text, region.start, region.end) if region.lines else ("", Offsets([], []))
+        )
     return region._compact
 
 
-def _compact(region: Region) -> tuple[str, list[int]]:
-    chars: list[str] = []
-    offsets: list[int] = []
-    for line in region.lines:
-        for m in _NON_SPACE.finditer(region.text, line.start, line.end):
-            chars.append(m.group())
-            base = m.start()
-            offsets.extend(range(base, base + len(m.group())))
-    return "".join(chars), offsets
+def compact_text(text: str, start: int, end: int) -> Compact:
+    """text[start:end] without whitespace, with its Offsets (string operations only: no loop a run)."""
+    parts = _SPACE_RUN.split(text[start:end])  # non-space, space, non-space, …, non-space (maybe "")
+    lengths = list(map(len, parts))
+    at = list(accumulate(lengths, initial=start))  # the text offset of each part
+    flat = [0, *accumulate(lengths[0:-1:2])]  # the compact offset of each non-space part
+    return "".join(parts[0::2]), Offsets(flat, at[0::2])
 
 
 def find_anchors(
@@ -142,23 +166,31 @@ def find_anchors(
     flat, offsets = compact(region)
     if not flat:
         return []
-    candidates = sorted(
-        (
-            (m.start(), m.end(), row)
-            for row in table.rows
-            for m in row.pattern.finditer(flat)
-            if m.end() > m.start()
-        ),
-        key=lambda c: (c[0], c[0] - c[1]),
-    )
+    found: list[tuple[int, int, int, RowDef]] = []  # start, minus length, order found, row
+    for label in table.rows:
+        if label.literal is not None:  # plain text: its non-overlapping places, as finditer gives
+            size = len(label.literal)
+            at = flat.find(label.literal)
+            while at != -1:
+                found.append((at, -size, len(found), label))
+                at = flat.find(label.literal, at + size)
+            continue
+        for m in label.pattern.finditer(flat):
+            start, end = m.span()
+            if end > start:
+                found.append((start, start - end, len(found), label))
+    found.sort()  # by start, the longest first, else in the order found (never by row)
+    candidates = [(start, start - minus, row) for start, minus, _, row in found]
     anchors: list[Anchor] = []
     seen = {} if seen is None else seen  # row id -> text offset of its first anchor
     last_end = -1
     i = 0
     while i < len(candidates):
         start, end, _ = candidates[i]
-        same = [c[2] for c in candidates[i:] if c[0] == start and c[1] == end]
-        i += len(same)
+        same = []  # the rows whose labels match here (sorted: they are next to each other)
+        while i < len(candidates) and candidates[i][0] == start and candidates[i][1] == end:
+            same.append(candidates[i][2])
+            i += 1
         if start < last_end:
             continue
         row = _choose(same, seen)
@@ -174,16 +206,15 @@ def find_anchors(
             anchors[-1] = Anchor(row, anchors[-1].start, text_end, anchors[-1].line, anchors[-1].key)
             last_end = end
             continue
-        label_start = _label_start(
-            region.text, text_start, region.lines[region.line_index(text_start)].start, row
-        )
-        anchors.append(Anchor(row, label_start, text_end, region.line_index(text_start), text_start))
+        line = region.line_index(text_start)
+        label_start = _label_start(region.text, text_start, region.lines[line].start, row)
+        anchors.append(tuple_new(Anchor, (row, label_start, text_end, line, text_start)))
         seen.setdefault(row.id, text_start)
         last_end = end
-    kept = _drop_header_anchors(region, table, anchors)
+    headers = _header_lines(region, table, anchors)
     if dropped is not None:
-        dropped.extend(a for a in anchors if a not in kept)
-    return kept
+        dropped.extend(a for a in anchors if a.line in headers)
+    return [a for a in anchors if a.line not in headers]
 
 
 def _only_label_between(text: str, start: int, end: int) -> bool:
@@ -219,27 +250,24 @@ def _label_start(text: str, start: int, line_start: int, row: RowDef) -> int:
     return i
 
 
-def _drop_header_anchors(region: Region, table: TableDef, anchors: list[Anchor]) -> list[Anchor]:
-    """A separated line naming several rows or columns and holding no number is a header line
-    (converters repeat headers mid-table); its labels are not rows."""
+def _header_lines(region: Region, table: TableDef, anchors: list[Anchor]) -> set[int]:
+    """The lines that are header lines: a separated line naming several rows or columns and
+    holding no number (converters repeat headers mid-table); its labels are not rows."""
     by_line: dict[int, list[Anchor]] = {}
     for a in anchors:
         by_line.setdefault(a.line, []).append(a)
-    dropped: set[int] = set()
+    headers: set[int] = set()
     for index, found in by_line.items():
         line = region.lines[index]
         if not line.explicit:
             continue
-        labelled = [p for p in line.pieces if any(p.start <= a.key < p.end for a in found)]
-        heads = [
-            p
-            for p in line.pieces
-            if p not in labelled and table.header_words and table.header_words.search(p.text)
-        ]
         # a group label and its first row on one line ("三、本年度办理结果 | (一)予以公开 | …")
         # is a table row, even with every cell blank (an unfilled template)
-        words = sum(1 for a in found if not (a.row.group or a.row.group_if_followed_by)) + len(heads)
-        numbers = any(parse_value(p.text).is_number for p in line.pieces)
-        if words >= 2 and not numbers:
-            dropped.add(index)
-    return [a for a in anchors if a.line not in dropped]
+        words = sum(1 for a in found if not (a.row.group or a.row.group_if_followed_by))
+        if words < 2 and table.header_words:
+            pattern = table.header_words
+            labelled = [p for p in line.pieces if any(p.start <= a.key < p.end for a in found)]
+            words += sum(1 for p in line.pieces if p not in labelled and pattern.search(p.text))
+        if words >= 2 and not any(parse_value(p.text).is_number for p in line.pieces):
+            headers.add(index)
+    return headers

@@ -34,6 +34,17 @@ class RowTrace:
         self.steps.append(step)
 
 
+class _Untraced(RowTrace):
+    """Stands in for a row's trace when none is kept: only `parse --explain` reads traces, and
+    `check` need not pay for them. Shared by every row; what is written to it is never read."""
+
+    def note(self, step: str) -> None:
+        pass
+
+
+UNTRACED: RowTrace = _Untraced("", "", Span(0, 0), Span(0, 0), Span(0, 0))
+
+
 Line = tuple[str, Span | None]  # a line of the explanation and the text it points at
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from gklint.model import Value
 from gklint.resources import data_path
@@ -39,8 +40,15 @@ TOKEN = re.compile(
 MAX_DIGITS = 30  # a longer run of digits is no count or amount of a report (and int() refuses 4300+)
 
 
+_CACHED = 64  # cell texts up to this length are read once per process (a Value is immutable)
+
+
 def parse_value(text: str) -> Value:
     """Read one cell's text; a run of more than MAX_DIGITS digits is text, not a number."""
+    return _parse_short(text) if len(text) <= _CACHED else _parse(text)
+
+
+def _parse(text: str) -> Value:
     raw = text.strip()
     if not raw:
         return Value("blank", text)
@@ -58,6 +66,9 @@ def parse_value(text: str) -> Value:
             number = -number
         return Value("number", raw, number, m.group("unit"), m.group("note"), signed)
     return Value("text", raw)
+
+
+_parse_short = lru_cache(maxsize=4096)(_parse)  # a report's cells repeat ("0", "/"): read once
 
 
 def _number(digits: str) -> int | Decimal:

@@ -1,0 +1,150 @@
+"""The tables layer's faster ways of doing things give what the plain ways gave (round 3, issue 15).
+
+Each test keeps the plain way (the one the layer used before) and compares it with the layer's on
+random and report-shaped input: compact text and its offsets, cells of a separated line, plain-text
+labels found with str.find, parse_value's cache, the last Chinese character of a line, and an
+extraction without its trace against one with it.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gklint.parse import parse_text
+from gklint.read import read_text
+from gklint.tables import Extraction, extract_cells
+from gklint.tables.extract import _after_last_word
+from gklint.tables.fit import Tok, _split_by_sums
+from gklint.tables.labels import table_defs
+from gklint.tables.region import _cells, compact_text
+from gklint.tables.values import _parse, parse_value
+from tests.support import synth
+from tests.support.synth_layout_cells import CELL_LAYOUTS, write_cells
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "reports"
+# characters of report text, with every kind of space the reader may leave (\u3000, \x1c-\x1f, \xa0)
+ALPHABET = "数 \t\n|政府信息公开12０(（)）.、/—\u3000\xa0\x1c\x1f "
+TEXT = st.text(alphabet=ALPHABET, max_size=80)
+
+
+def _plain_compact(text: str, start: int, end: int) -> tuple[str, list[int]]:
+    chars, offsets = [], []
+    for m in re.finditer(r"\S+", text[start:end]):
+        chars.append(m.group())
+        offsets.extend(range(start + m.start(), start + m.end()))
+    return "".join(chars), offsets
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.integers(0, 5), st.integers(0, 5))
+def test_compact_text_maps_every_character_as_the_plain_way(text: str, cut: int, tail: int) -> None:
+    start, end = min(cut, len(text)), max(min(cut, len(text)), len(text) - tail)
+    flat, offsets = compact_text(text, start, end)
+    plain, where = _plain_compact(text, start, end)
+    assert flat == plain
+    assert [offsets[i] for i in range(len(flat))] == where
+
+
+def _plain_cells(line: str, start: int) -> list[tuple[str, int, int]]:
+    pieces, at = [], 0
+    for m in re.finditer(r"[\t|]", line):
+        pieces.append((line[at : m.start()], start + at, start + m.start()))
+        at = m.end()
+    pieces.append((line[at:], start + at, start + len(line)))
+    return pieces
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="数1 \t|", max_size=40), st.integers(0, 100))
+def test_cells_of_a_line_are_split_as_by_the_separator_pattern(line: str, start: int) -> None:
+    assert [tuple(p) for p in _cells(line, start)] == _plain_cells(line, start)
+
+
+LITERALS = sorted({r.literal for t in table_defs().values() for r in t.rows if r.literal})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*LITERALS[:12], "数", "情况", "1"]), max_size=12), st.sampled_from(LITERALS))
+def test_a_plain_text_label_is_found_where_its_pattern_is(words: list[str], label: str) -> None:
+    flat = "".join(words) + label + label  # a label twice in a row: non-overlapping places
+    found, at = [], flat.find(label)
+    while at != -1:
+        found.append((at, at + len(label)))
+        at = flat.find(label, at + len(label))
+    assert found == [m.span() for m in re.finditer(label, flat)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789 ,.-+()增减件条万元/—无", max_size=20))
+def test_parse_value_cached_is_parse_value(text: str) -> None:
+    assert parse_value(text) == _parse(text)
+    assert parse_value(text) == _parse(text)  # the second time from the cache
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="数据12 a.一\u9fff\u4e00\u3400", max_size=30), st.integers(0, 5))
+def test_after_last_word_is_the_end_of_the_last_chinese_character(text: str, cut: int) -> None:
+    start = min(cut, len(text))
+    plain = max((start + m.end() for m in re.finditer(r"[\u4e00-\u9fff]", text[start:])), default=start)
+    assert _after_last_word(text, start, len(text)) == plain
+
+
+def _without_trace(e: Extraction) -> Extraction:
+    return replace(e, tables=tuple(replace(t, trace=[], traced=False) for t in e.tables))
+
+
+def _same_with_and_without_trace(text: str) -> None:
+    parsed = parse_text(read_text(text).text)
+    traced, plain = extract_cells(parsed, trace=True), extract_cells(parsed)
+    assert all(not t.trace for t in plain.tables)
+    assert _without_trace(traced) == plain
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.stem)
+def test_a_fixture_is_read_the_same_without_its_trace(path: Path) -> None:
+    _same_with_and_without_trace(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("layout", CELL_LAYOUTS)
+def test_a_table_with_blank_cells_is_read_the_same_without_its_trace(layout: str) -> None:
+    """The blank cells a layout shows are looked for only when a row lacks cells, or for a trace."""
+    for seed in range(6):
+        rng = random.Random(seed)
+        era = "ABC"[seed % 3]
+        cells = synth.default_cells(era, seed)
+        for cid in rng.sample(sorted(c for c, v in cells.items() if v is not None), 1 + seed):
+            cells[cid] = None
+        doc = synth.build_document(
+            synth.Spec(era=era, year={"A": 2016, "B": 2019, "C": 2022}[era], cells=cells)
+        )
+        text = write_cells(doc, layout, rng.choice((2, 3, 4)))
+        _same_with_and_without_trace(text)
+        _same_with_and_without_trace(text[: rng.randrange(len(text))])  # cut anywhere
+
+
+def _splits(text: str, width: int) -> list[list[str]]:
+    """Every cut of a digit run into `width` numbers without a leading zero (the plain way)."""
+    if width == 0:
+        return [[]] if not text else []
+    return [
+        [text[:j], *rest]
+        for j in range(1, min(len(text), 12) + 1)
+        if j == 1 or text[0] != "0"
+        for rest in _splits(text[j:], width - 1)
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123", min_size=1, max_size=11), st.integers(2, 6))
+def test_a_digit_run_split_by_its_total_is_the_one_split_that_adds_up(run: str, width: int) -> None:
+    sums = ((width - 1, tuple(range(width - 1))),)  # the last cell is the total of the others
+    fitting = [s for s in _splits(run, width) if int(s[-1]) == sum(int(x) for x in s[:-1])]
+    got = _split_by_sums([Tok(run, 0, len(run), False)], width, sums)
+    assert (got and [t.text for t in got]) == (fitting[0] if len(fitting) == 1 else None)
