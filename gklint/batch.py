@@ -30,6 +30,7 @@ class Job:
     data: bytes | None = None  # standard input
     keep_text: bool = False  # for renderers that show the report (html)
     series: bool = False  # checked with other years of its body (the cross-year post-pass)
+    series_store: bool = False  # its series data in the store, not in its report (a batch's)
 
 
 @cache
@@ -40,8 +41,12 @@ def selected_rules(
 
 
 def check_job(job: Job) -> FileReport:
+    return check_path(job.path, job_options(job), job.data)
+
+
+def job_options(job: Job) -> CheckOptions:
     s = job.settings
-    options = CheckOptions(
+    return CheckOptions(
         rules=selected_rules(s.rules, s.select, s.ignore),
         max_bytes=s.max_bytes,
         settings=(("deadlines", dict(s.deadlines)),) if s.deadlines else (),
@@ -51,8 +56,8 @@ def check_job(job: Job) -> FileReport:
         keep_text=job.keep_text,
         input_format=s.input_format,
         series=job.series,
+        series_store=job.series_store,
     )
-    return check_path(job.path, options, job.data)
 
 
 def default_jobs() -> int:

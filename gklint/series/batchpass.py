@@ -1,0 +1,119 @@
+"""The cross-year pass of a command-line batch, at scale.
+
+The workers that checked the reports left each one's SeriesData in the series store (store.py)
+and handed back its SeriesKey. Here the parent pairs the reports by those keys (loading data
+only where a body has several candidates, once per distinct content), then each pair's check
+runs in a worker under the per-file budget, its result cached under a key made of both reports'
+contents, the rules and the settings: a re-run over unchanged files does no pair work at all,
+and copies of one report share one check. Reports come out in input order, each as soon as its
+pair is done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from gklint import cache as user_cache
+from gklint.batch import Job, job_options, selected_rules
+from gklint.guard import Budget, GuardedPool, budget_report
+from gklint.model import FileReport, Finding, SeriesData
+from gklint.rules import rules_digest
+from gklint.rules.kinds.series import SeriesLink
+from gklint.runner import check_path
+from gklint.series import store
+from gklint.series.pairing import Pairing, Stored, pair_named
+from gklint.series.postpass import pair_findings, with_series_findings
+
+Ref = tuple[str, Job]  # a report's content digest, and its job to check it again if the entry is gone
+
+
+@dataclass(frozen=True)
+class PairJob:
+    """One report's cross-year check: plain data, sent to a worker."""
+
+    key: str  # of its cached result
+    current: Ref
+    previous: Ref | None
+    previous_path: str
+    duplicates: tuple[str, ...]
+
+
+def cross_year(
+    reports: list[FileReport],
+    jobs: Sequence[Job],
+    groups: Mapping[int, str],
+    explicit: Mapping[int, int],
+    budget: Budget,
+    workers: int,
+) -> Iterator[FileReport]:
+    """The reports (checked with `series_store`) with their cross-year findings, in order."""
+    keys = [r.series_key for r in reports]
+    relations = Stored(keys, lambda i: _entry((keys[i].content, jobs[i]))[0])  # type: ignore[union-attr]
+    named = [(k.agency, k.year) if k else None for k in keys]
+    pairing = pair_named(named, relations, groups, explicit)
+    del relations  # its shingles
+    needs = {i: job for i in range(len(reports)) if (job := _pair_job(i, reports, jobs, pairing))}
+    unique = list({job.key: job for job in needs.values()}.values())  # copies share a check
+    done: dict[str, tuple[Finding, ...]] = {}
+    with GuardedPool(run_pair, _breach, budget, min(workers, len(unique))) as pool:
+        results = iter(pool.map(unique) if unique else ())
+        for i, report in enumerate(reports):
+            job = needs.get(i)
+            if job is None:
+                yield replace(report, series_key=None)
+                continue
+            while job.key not in done:
+                done[unique[len(done)].key] = next(results)
+            yield with_series_findings(report, done[job.key], job.previous_path)
+
+
+def _pair_job(i: int, reports: Sequence[FileReport], jobs: Sequence[Job], pairing: Pairing) -> PairJob | None:
+    key = reports[i].series_key
+    before = pairing.previous.get(i)
+    copies = pairing.duplicates.get(i, ())
+    if key is None or (before is None and not copies):
+        return None
+    prev_key = reports[before].series_key if before is not None else None
+    previous = (prev_key.content, jobs[before]) if prev_key and before is not None else None
+    duplicates = tuple(reports[j].path for j in copies)
+    s = jobs[i].settings
+    rules = selected_rules(s.rules, s.select, s.ignore)
+    parts = [rules_digest(rules), repr(s.rule_severity), key.content, previous[0] if previous else "-"]
+    result_key = user_cache.digest(["series-pair", *parts, *duplicates])
+    path = reports[before].path if before is not None else ""
+    return PairJob(result_key, (key.content, jobs[i]), previous, path, duplicates)
+
+
+def run_pair(job: PairJob) -> tuple[Finding, ...]:
+    """In a worker: one report's cross-year findings, from the cache or worked out (and cached)."""
+    cached = user_cache.load_result(job.key)
+    if isinstance(cached, tuple):
+        return cached
+    data, _ = _entry(job.current)
+    if data is None:  # its file is gone or changed since it was checked: nothing to compare
+        return ()
+    prev, fails = _entry(job.previous) if job.previous else (None, ())
+    link = SeriesLink(data, prev, job.previous_path, fails, job.duplicates)
+    s = job.current[1].settings
+    found = pair_findings(link, selected_rules(s.rules, s.select, s.ignore), dict(s.rule_severity))
+    user_cache.store_result(job.key, found)
+    return found
+
+
+def _entry(ref: Ref) -> tuple[SeriesData | None, tuple[Finding, ...]]:
+    """A report's SeriesData and failures: from the store, or by checking its file again."""
+    content, job = ref
+    entry = store.get(content)
+    if entry is not None:
+        return entry
+    options = replace(job_options(job), series=True, series_store=False)
+    report = check_path(job.path, options, job.data, cached=False)
+    return report.series, store.failures(report.findings)
+
+
+def _breach(job: PairJob, kind: str) -> tuple[Finding, ...]:
+    return budget_report(job.current[1].path, kind).findings
+
+
+__all__ = ["PairJob", "cross_year", "run_pair"]
