@@ -35,6 +35,11 @@ class Span:
     start: int
     end: int
 
+    def __reduce__(self) -> tuple[type[Span], tuple[int, int]]:
+        # unpickled by the constructor: the dataclass's own state methods look up its fields
+        # for every object (a series entry holds thousands: twice as slow to load)
+        return (Span, (self.start, self.end))
+
 
 @dataclass(frozen=True, order=True, slots=True)
 class Position:
@@ -42,6 +47,9 @@ class Position:
 
     line: int
     column: int
+
+    def __reduce__(self) -> tuple[type[Position], tuple[int, int]]:
+        return (Position, (self.line, self.column))  # as Span's
 
 
 ValueKind = Literal["number", "blank", "placeholder", "text"]

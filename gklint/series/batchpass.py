@@ -2,7 +2,8 @@
 
 The workers that checked the reports left each one's SeriesData in the series store (store.py)
 and handed back its SeriesKey. Here the parent pairs the reports by those keys (loading data
-only where a body has several candidates, once per distinct content), then each pair's check
+only where a body has several candidates, once per distinct content; the pairing of an
+unchanged batch comes from the cache), then each pair's check
 runs in a worker under the per-file budget, its result cached under a key made of both reports'
 contents, the rules and the settings: a re-run over unchanged files does no pair work at all,
 and copies of one report share one check. Reports come out in input order, each as soon as its
@@ -22,6 +23,7 @@ from gklint.rules import rules_digest
 from gklint.rules.kinds.series import SeriesLink
 from gklint.runner import check_path
 from gklint.series import store
+from gklint.series.names import series_settings
 from gklint.series.pairing import Pairing, Stored, pair_named
 from gklint.series.postpass import pair_findings, with_series_findings
 
@@ -48,11 +50,7 @@ def cross_year(
     workers: int,
 ) -> Iterator[FileReport]:
     """The reports (checked with `series_store`) with their cross-year findings, in order."""
-    keys = [r.series_key for r in reports]
-    relations = Stored(keys, lambda i: _entry((keys[i].content, jobs[i]))[0])  # type: ignore[union-attr]
-    named = [(k.agency, k.year) if k else None for k in keys]
-    pairing = pair_named(named, relations, groups, explicit)
-    del relations  # its shingles
+    pairing = _pairing(reports, jobs, groups, explicit)
     needs = {i: job for i in range(len(reports)) if (job := _pair_job(i, reports, jobs, pairing))}
     unique = list({job.key: job for job in needs.values()}.values())  # copies share a check
     done: dict[str, tuple[Finding, ...]] = {}
@@ -66,6 +64,23 @@ def cross_year(
             while job.key not in done:
                 done[unique[len(done)].key] = next(results)
             yield with_series_findings(report, done[job.key], job.previous_path)
+
+
+def _pairing(
+    reports: Sequence[FileReport], jobs: Sequence[Job], groups: Mapping[int, str], explicit: Mapping[int, int]
+) -> Pairing:
+    """The batch's pairs; cached under all its keys, so an unchanged batch loads no data."""
+    keys = [r.series_key for r in reports]
+    parts = [repr(series_settings()), repr(sorted(groups.items())), repr(sorted(explicit.items()))]
+    cache_key = user_cache.digest(["series-pairing", *parts, *map(repr, keys)])
+    found = user_cache.load_result(cache_key)
+    if isinstance(found, Pairing):
+        return found
+    relations = Stored(keys, lambda i: _entry((keys[i].content, jobs[i]))[0])  # type: ignore[union-attr]
+    named = [(k.agency, k.year) if k else None for k in keys]
+    pairing = pair_named(named, relations, groups, explicit)
+    user_cache.store_result(cache_key, pairing)
+    return pairing
 
 
 def _pair_job(i: int, reports: Sequence[FileReport], jobs: Sequence[Job], pairing: Pairing) -> PairJob | None:

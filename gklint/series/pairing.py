@@ -135,6 +135,7 @@ class Stored:
         self._figures: dict[str, dict[str, str]] = {}
         self._shingles: dict[str, set[str]] = {}
         self._copies: dict[tuple[str, str], bool] = {}
+        self._overlaps: dict[tuple[str, str], float] = {}
 
     def _key(self, i: int) -> SeriesKey:
         key = self.keys[i]
@@ -163,10 +164,13 @@ class Stored:
         a, b = self._key(i), self._key(j)
         if a.content == b.content:
             return 1.0 if a.sentences else 0.0  # the same shingles
-        for k, key in ((i, a), (j, b)):
-            if key.content not in self._shingles:
-                self._data(k)
-        return shingle_overlap(self._shingles[a.content], self._shingles[b.content])
+        pair = (a.content, b.content) if a.content < b.content else (b.content, a.content)
+        if pair not in self._overlaps:
+            for k, key in ((i, a), (j, b)):
+                if key.content not in self._shingles:
+                    self._data(k)
+            self._overlaps[pair] = shingle_overlap(self._shingles[a.content], self._shingles[b.content])
+        return self._overlaps[pair]
 
 
 def same_figures(a: SeriesData | None, b: SeriesData | None) -> bool:

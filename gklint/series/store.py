@@ -44,8 +44,13 @@ def run_store() -> Iterator[None]:
 
 
 def failures(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
-    """What the copied-text rule asks of the previous report's findings: its located failures."""
-    return tuple(f for f in findings if f.diagnostic.outcome == "fail" and f.diagnostic.span is not None)
+    """What the copied-text rule asks of the previous report's findings: its located failures,
+    their diagnostics only (what else a finding holds names its file: copies would differ)."""
+    return tuple(
+        Finding(f.diagnostic, None, None, "")
+        for f in findings
+        if f.diagnostic.outcome == "fail" and f.diagnostic.span is not None
+    )
 
 
 def put(data: SeriesData, findings: tuple[Finding, ...]) -> SeriesKey:

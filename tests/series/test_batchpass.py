@@ -108,10 +108,11 @@ def test_a_rerun_does_no_pair_work_and_prints_the_same(
     files = {Path(f["path"]).name: f for f in json.loads(first)["files"]}
     assert files["2021.txt"]["previous"].endswith("2020.txt")
     assert any(d["rule"] == "GK711" for d in files["2022b.txt"]["diagnostics"])  # the copy
-    # the workers inherit these: neither a report nor a pair is checked again, nothing loaded
+    # the workers inherit these: no report or pair checked again, nothing loaded, nothing paired
     _refuse(monkeypatch, runner, "check_source")
     _refuse(monkeypatch, postpass, "check_pair")
     _refuse(monkeypatch, store, "get")
+    _refuse(monkeypatch, batchpass, "pair_named")  # the batch's pairing is cached too
     assert _check(str(folder)) == first
 
 
