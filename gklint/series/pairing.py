@@ -9,6 +9,7 @@ last year's.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -33,6 +34,9 @@ class Relations(Protocol):
 
     def overlap(self, i: int, j: int) -> float:
         """The share of the smaller one's text shingles found in the other's."""
+
+    def forget(self, reports: Sequence[int]) -> None:
+        """These reports' texts are not asked about again: what was kept of them may go."""
 
 
 Named = tuple[str | None, int | None]  # a report's agency and year
@@ -84,25 +88,26 @@ def _pair_body(named: Sequence[Named | None], members: list[int], rel: Relations
     by_year: dict[int, list[int]] = {}
     for i in members:
         by_year.setdefault(named[i][1], []).append(i)  # type: ignore[index, arg-type]
-    # Each year's reports that are no one's copy: a copy is compared with these only, so a folder
-    # holding one report many times stays linear.
-    firsts: dict[int, list[int]] = {}
-    for year, same in by_year.items():
-        kept = firsts[year] = []
-        for i in same:
+    # Year after year: each year's reports that are no one's copy (a copy is compared with these
+    # only, so a folder holding one report many times stays linear), then each report's
+    # predecessor among the year before's; what is known of that year's texts is then let go.
+    candidates: list[int] = []
+    before: list[int] = []
+    for year in sorted(by_year):
+        kept: list[int] = []
+        for i in by_year[year]:
             earlier = tuple(j for j in kept if rel.copies(i, j) and rel.overlap(i, j) >= threshold)
             if earlier:
                 result.duplicates[i] = earlier
             else:
                 kept.append(i)
-    years = sorted(by_year)
-    for before, year in zip(years, years[1:], strict=False):
-        candidates = firsts[before]
-        for i in by_year[year]:
-            if len(candidates) == 1:
-                result.previous[i] = candidates[0]
-                continue
-            result.previous[i] = max(candidates, key=lambda j: (rel.overlap(i, j), -j))
+        for i in by_year[year] if candidates else ():
+            one = len(candidates) == 1  # no need to read the texts
+            result.previous[i] = (
+                candidates[0] if one else max(candidates, key=lambda j: (rel.overlap(i, j), -j))
+            )
+        rel.forget(before)
+        candidates, before = kept, by_year[year]
 
 
 class InMemory:
@@ -124,16 +129,24 @@ class InMemory:
     def overlap(self, i: int, j: int) -> float:
         return shingle_overlap(self.shingles(i), self.shingles(j))
 
+    def forget(self, reports: Sequence[int]) -> None:
+        for i in reports:
+            self._shingles.pop(i, None)
+
 
 class Stored:
     """Relations of reports known by their SeriesKeys, their data loaded (`load`: index → data)
     only where a relation needs it, and each answer worked out once per distinct content: a
-    folder holding one report many times loads it once."""
+    folder holding one report many times loads it once. A text's shingles are kept as numbers
+    (each distinct shingle numbered once), a twentieth of a set of strings: a year with hundreds
+    of candidates stays small."""
 
     def __init__(self, keys: Sequence[SeriesKey | None], load: Callable[[int], SeriesData | None]) -> None:
         self.keys, self.load = keys, load
         self._figures: dict[str, dict[str, str]] = {}
-        self._shingles: dict[str, set[str]] = {}
+        self._shingles: dict[str, array[int]] = {}
+        self._numbers: dict[str, int] = {}  # shingle → its number
+        self._current: tuple[str, set[int]] = ("", set())  # the shingles asked about in a row, as a set
         self._copies: dict[tuple[str, str], bool] = {}
         self._overlaps: dict[tuple[str, str], float] = {}
 
@@ -145,7 +158,9 @@ class Stored:
     def _data(self, i: int) -> None:
         key, data = self._key(i), self.load(i)
         self._figures[key.figures] = {c.id: c.raw for c in data.cells} if data else {}
-        self._shingles[key.content] = shingle_set(s.text for s in data.sentences) if data else set()
+        found = shingle_set(s.text for s in data.sentences) if data else set()
+        numbers = self._numbers
+        self._shingles[key.content] = array("l", (numbers.setdefault(sh, len(numbers)) for sh in found))
 
     def copies(self, i: int, j: int) -> bool:
         a, b = self._key(i).figures, self._key(j).figures
@@ -169,8 +184,18 @@ class Stored:
             for k, key in ((i, a), (j, b)):
                 if key.content not in self._shingles:
                     self._data(k)
-            self._overlaps[pair] = shingle_overlap(self._shingles[a.content], self._shingles[b.content])
+            if self._current[0] != a.content:
+                self._current = (a.content, set(self._shingles[a.content]))
+            mine, theirs = self._current[1], self._shingles[b.content]
+            small = min(len(mine), len(theirs))  # shingle_overlap's measure
+            self._overlaps[pair] = len(mine.intersection(theirs)) / small if small else 0.0
         return self._overlaps[pair]
+
+    def forget(self, reports: Sequence[int]) -> None:
+        for i in reports:
+            key = self._key(i)
+            self._shingles.pop(key.content, None)
+            self._figures.pop(key.figures, None)
 
 
 def same_figures(a: SeriesData | None, b: SeriesData | None) -> bool:

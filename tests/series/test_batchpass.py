@@ -60,7 +60,51 @@ def test_pairing_by_keys_is_pairing_by_data(reports: list[SeriesData]) -> None:
     by_keys = pair_named(named, Stored(keys, load))
     by_data = pair_named(named, InMemory(reports))
     assert (by_keys.previous, by_keys.duplicates) == (by_data.previous, by_data.duplicates)
+    assert (by_data.previous, by_data.duplicates) == _pair_before(reports)
     assert len(loads) == len(set(loads))  # each report's data loaded once at most
+
+
+def _pair_before(reports: list[SeriesData]) -> tuple[dict, dict]:
+    """Pairing as it was before keys and relations (main 6834fc3), for reports of one body."""
+    from gklint.series.copied import shingle_overlap, shingle_set
+    from gklint.series.names import body_key, merge_parents
+    from gklint.series.pairing import same_figures
+
+    def sh(i: int) -> set[str]:
+        return shingle_set(s.text for s in reports[i].sentences)
+
+    merged = merge_parents({body_key(d.agency or "") for d in reports})
+    bodies: dict[str, list[int]] = {}
+    for i, d in enumerate(reports):
+        bodies.setdefault(merged[body_key(d.agency or "")], []).append(i)
+    previous: dict[int, int] = {}
+    duplicates: dict[int, tuple[int, ...]] = {}
+    for members in bodies.values():
+        by_year: dict[int, list[int]] = {}
+        for i in members:
+            by_year.setdefault(reports[i].year or 0, []).append(i)
+        firsts: dict[int, dict[int, set[str]]] = {}
+        for year, same in by_year.items():
+            kept = firsts[year] = {}
+            for i in same:
+                earlier = tuple(
+                    j
+                    for j, theirs in kept.items()
+                    if same_figures(reports[i], reports[j]) and shingle_overlap(sh(i), theirs) >= 0.8
+                )
+                if earlier:
+                    duplicates[i] = earlier
+                else:
+                    kept[i] = sh(i)
+        years = sorted(by_year)
+        for before, year in zip(years, years[1:], strict=False):
+            candidates = firsts[before]
+            for i in by_year[year]:
+                if len(candidates) == 1:
+                    previous[i] = next(iter(candidates))
+                    continue
+                previous[i] = max(candidates, key=lambda j: (shingle_overlap(sh(i), candidates[j]), -j))
+    return previous, duplicates
 
 
 def _clear() -> None:
