@@ -318,8 +318,8 @@ _NAME = "青山河湖松柏桃李杨柳东南北中安平和兴福"  # no 市/�
 
 
 def body_name(i: int) -> str:
-    a, b, c = (_NAME[i // 400 % 20], _NAME[i // 20 % 20], _NAME[i % 20])
-    return f"某某县{a}{b}{c}镇人民政府"
+    n = len(_NAME)
+    return f"某某县{_NAME[i // n // n % n]}{_NAME[i // n % n]}{_NAME[i % n]}镇人民政府"
 
 
 def series_folders(work: Path, count: int) -> dict[str, Path]:

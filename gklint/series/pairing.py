@@ -160,7 +160,7 @@ class Stored:
         self._figures[key.figures] = {c.id: c.raw for c in data.cells} if data else {}
         found = shingle_set(s.text for s in data.sentences) if data else set()
         numbers = self._numbers
-        self._shingles[key.content] = array("l", (numbers.setdefault(sh, len(numbers)) for sh in found))
+        self._shingles[key.content] = array("i", (numbers.setdefault(sh, len(numbers)) for sh in found))
 
     def copies(self, i: int, j: int) -> bool:
         a, b = self._key(i).figures, self._key(j).figures
