@@ -20,6 +20,7 @@ from typing import Any
 from gklint.config import SEVERITIES
 from gklint.errors import GklintError
 from gklint.read import DEFAULT_MAX_BYTES
+from gklint.registry import format_ids
 from gklint.report.json_format import file_dict
 from gklint.rules import rule_set
 from gklint.rules.select import is_selected, unknown_selectors
@@ -55,8 +56,10 @@ def check_bytes(
     bad = unknown_selectors([*select, *ignore], [r.meta for r in every])
     if bad:
         raise ValueError(f"unknown rules: {', '.join(bad)}")
-    if severity not in SEVERITY_RANK or (era is not None and era not in ("A", "B", "C")):
-        raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}; era one of A, B, C")
+    if severity not in SEVERITY_RANK or (era is not None and era not in format_ids()):
+        raise ValueError(
+            f"severity must be one of {', '.join(SEVERITIES)}; era one of {', '.join(format_ids())}"
+        )
     options = CheckOptions(
         rules=tuple(r for r in every if is_selected(r.meta, select, ignore)),
         max_bytes=max_bytes,

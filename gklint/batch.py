@@ -13,14 +13,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from gklint import codecache
 from gklint.config import Settings
 from gklint.guard import Budget, GuardedPool
-from gklint.model import FileReport
-from gklint.rules import Rule, rule_set
+from gklint.model import FileReport, RuleMeta
+from gklint.results import CheckOptions, builtin_metas, cached_key, load_cached
+from gklint.rules import rule_set
 from gklint.rules.select import is_selected
-from gklint.runner import CheckOptions, check_path
+
+if TYPE_CHECKING:
+    from gklint.rules import Rule
 
 
 @dataclass(frozen=True)
@@ -40,14 +44,21 @@ def selected_rules(
     return tuple(r for r in rule_set(folders) if is_selected(r.meta, select, ignore))
 
 
-def check_job(job: Job) -> FileReport:
-    return check_path(job.path, job_options(job), job.data)
+@cache
+def selected_metas(
+    folders: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...]
+) -> tuple[RuleMeta, ...]:
+    """The selected rules' metadata; for the built-in rules from the cache, without loading them."""
+    metas = builtin_metas() if not folders else None
+    if metas is None:
+        return tuple(r.meta for r in selected_rules(folders, select, ignore))
+    return tuple(m for m in metas if is_selected(m, select, ignore))
 
 
-def job_options(job: Job) -> CheckOptions:
+def job_options(job: Job, rules: tuple[Rule, ...]) -> CheckOptions:
     s = job.settings
     return CheckOptions(
-        rules=selected_rules(s.rules, s.select, s.ignore),
+        rules=rules,
         max_bytes=s.max_bytes,
         settings=(("deadlines", dict(s.deadlines)),) if s.deadlines else (),
         year=s.year,
@@ -58,6 +69,22 @@ def job_options(job: Job) -> CheckOptions:
         series=job.series,
         series_store=job.series_store,
     )
+
+
+def check_job(job: Job) -> FileReport:
+    from gklint.runner import check_path
+
+    s = job.settings
+    report = check_path(job.path, job_options(job, selected_rules(s.rules, s.select, s.ignore)), job.data)
+    codecache.save()  # a worker: most patterns are first compiled here
+    return report
+
+
+def _cached_key(job: Job) -> str | None:
+    """The key of the job's result if the cache holds one: looked up here, in the parent, a
+    re-run of an unchanged file loads no rules or parser and forks no worker."""
+    s = job.settings
+    return cached_key(job.path, job.data, job_options(job, ()), selected_metas(s.rules, s.select, s.ignore))
 
 
 def default_jobs() -> int:
@@ -89,14 +116,29 @@ def run_jobs(
 ) -> Iterator[FileReport]:
     """Every job's report, in job order, each as soon as it is done; every file under `budget`
     in a worker process (guard.py), also with one worker."""
-    _warm(jobs)
-    workers = max(1, min(workers, len(jobs)))
-    pool = GuardedPool(check_job, _breach, budget or Budget(), workers)
+    keys = [_cached_key(job) for job in jobs]
+    todo = [job for job, key in zip(jobs, keys, strict=True) if key is None]
+    _warm(todo)
+    budget = budget or Budget()
+    pool = GuardedPool(check_job, _breach, budget, max(1, min(workers, len(todo))))
     try:
-        results = pool.map(jobs)
+        fresh = pool.map(todo)
+        results = (
+            next(fresh) if key is None else _cached(job, key, budget)
+            for job, key in zip(jobs, keys, strict=True)
+        )
         yield from (progress(results, len(jobs)) if progress else results)
     finally:
         pool.close()
+
+
+def _cached(job: Job, key: str, budget: Budget) -> FileReport:
+    """The cached result; should the entry have gone bad since it was found, the job is checked."""
+    found = load_cached(key)
+    if found is not None:
+        return found
+    with GuardedPool(check_job, _breach, budget, 1) as pool:
+        return next(iter(pool.map([job])))
 
 
 def outline_file(job: tuple[str, str]) -> dict[str, Any]:

@@ -17,9 +17,7 @@ import hashlib
 import hmac
 import os
 import pickle
-import secrets
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -87,6 +85,9 @@ def _secret() -> bytes | None:
         # written whole under another name, then linked into place (fails if another process got
         # there first): a process never reads a key that is still being written
         try:
+            import secrets  # imported only here and in _write: a warm re-run writes nothing
+            import tempfile
+
             with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=".key-", delete=False) as tmp:
                 tmp.write(secrets.token_bytes(32))  # NamedTemporaryFile's mode is 0600
             try:
@@ -148,6 +149,8 @@ def _write(folder: Path, path: Path, value: object) -> bool:
     secret = _secret()
     if secret is None:
         return False
+    import tempfile
+
     try:
         body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=".tmp-", delete=False) as f:
@@ -182,6 +185,12 @@ def load_result(key: str) -> object | None:
     return None if folder is None else _read(folder / key[:2] / key)
 
 
+def has_result(key: str) -> bool:
+    """Whether a result is stored under `key` (not yet whether it is valid: load_result says)."""
+    folder = _results()
+    return folder is not None and (folder / key[:2] / key).is_file()
+
+
 def store_result(key: str, value: object) -> None:
     folder = _results()
     if folder is None:
@@ -192,12 +201,19 @@ def store_result(key: str, value: object) -> None:
     except OSError:
         return
     if _write(folder / key[:2], folder / key[:2] / key, value):
-        _prune_once(folder)
+        _prune_once(folder, key[:2])
 
 
 @cache
-def _prune_once(folder: Path) -> None:
-    """Once a process (the first result it stores): drop the oldest results past MAX_RESULTS."""
+def _prune_once(folder: Path, written: str) -> None:
+    """Once a process (the first result it stores): drop the oldest results past MAX_RESULTS.
+    Keys spread evenly over the 256 subfolders, so the one just written to says whether the
+    whole needs a look: listing 20 000 entries would cost a single-file check more than its check."""
+    try:
+        if len(os.listdir(folder / written)) * 256 <= MAX_RESULTS:
+            return
+    except OSError:
+        return
     entries = []
     try:
         for sub in os.scandir(folder):

@@ -15,12 +15,11 @@ from typing import Any
 
 from gklint import cache as user_cache
 from gklint import messages
-from gklint.batch import Job, default_jobs, run_jobs, selected_rules
+from gklint.batch import Job, default_jobs, run_jobs, selected_metas
 from gklint.config import ConfigFile, Settings, base_settings, find_config, for_file, load_config, matches
 from gklint.errors import GklintError
 from gklint.guard import BUDGET_CODE, Budget
 from gklint.model import FileReport, Finding
-from gklint.read.decode import skipped_kinds
 from gklint.report import RENDERERS, SHOWS_SOURCE, RenderOptions, is_human
 from gklint.rules import rule_set
 from gklint.rules.select import unknown_selectors
@@ -125,8 +124,8 @@ def _run(request: CheckRequest, stack: ExitStack) -> int:
     streamed = _results(jobs, settings, checked, skipped)
     # Without a baseline (which needs them all) each file is printed as soon as it is done.
     reports = _baseline(request.baseline, list(streamed)) if request.baseline else Streamed(streamed, _flush)
-    rules = selected_rules(tuple(settings[0].rules), settings[0].select, settings[0].ignore)
-    _render(fmt, request, reports, [r.meta for r in rules])
+    metas = selected_metas(tuple(settings[0].rules), settings[0].select, settings[0].ignore)
+    _render(fmt, request, reports, list(metas))
     if not any(r.checked for r in reports):
         _nothing_checked(request, skipped)
         return EXIT_ERROR
@@ -264,6 +263,8 @@ def _jobs(
             if not matches(file, folder_settings.root, folder_settings.include):
                 continue
         elif file.suffix.lower() not in REPORT_SUFFIXES:
+            from gklint.read.decode import skipped_kinds
+
             if key := skipped_kinds().get(file.suffix.lower()):
                 skipped.append(FileReport(str(file), skipped=messages.text(key)))
             continue
@@ -271,7 +272,9 @@ def _jobs(
 
 
 def _check_selectors(folders: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
-    bad = unknown_selectors([*select, *ignore], [r.meta for r in rule_set(folders)])
+    if not (folders or select or ignore):
+        return  # nothing to check: the built-in rules need not be loaded
+    bad = unknown_selectors([*select, *ignore], list(selected_metas(folders, (), ())))
     if bad:
         raise GklintError("--select/--ignore", messages.text("unknown-selector", selectors=", ".join(bad)))
 
@@ -318,6 +321,8 @@ def _unused(settings: list[Settings], used: set[str]) -> list[FileReport]:
         for entry in s.suppress:
             if entry.origin not in used and entry.origin not in sum(seen.values(), []):
                 seen.setdefault(s.source or "", []).append(entry.origin)
+    if not seen:
+        return []
     rule = next(
         (r for r in rule_set() if r.meta.kind == "meta" and r.meta.name == "unused-suppression"), None
     )

@@ -48,15 +48,9 @@ from typing import Any, TypeGuard
 
 from gklint import messages
 from gklint.errors import ConfigError
-from gklint.files import describe, read_text_capped
+from gklint.files import DEFAULT_MAX_BYTES, describe, read_text_capped
 from gklint.guard import DEFAULT_MEMORY, DEFAULT_SECONDS
-from gklint.read import DEFAULT_MAX_BYTES
 from gklint.registry import format_ids
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 SEVERITIES = ("info", "warning", "error")
 CONFIG_FILES = ("gklint.toml", "pyproject.toml")
@@ -198,6 +192,10 @@ def load_config(path: Path) -> ConfigFile | None:
         raise ConfigError(str(path), messages.text("config-not-utf8", reason=e)) from e
     except OSError as e:
         raise ConfigError(str(path), messages.text("config-unreadable", reason=describe(e))) from e
+    if sys.version_info >= (3, 11):  # imported here: a run without a config file needs no TOML
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         data: object = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:

@@ -14,6 +14,8 @@ import re
 import sys
 from pathlib import Path
 
+from gklint import codecache
+
 FORMATS = ("text", "json", "github", "sarif", "junit", "html", "concise", "csv", "xlsx")
 SEVERITIES = ("info", "warning", "error")
 INPUTS = ("auto", "text", "docx", "html", "pdf")
@@ -105,10 +107,15 @@ def _convert(kind: object, value: str) -> object | None:
 def main() -> None:
     args = sys.argv[1:]
     fields = check_arguments(args[1:]) if args[:1] == ["check"] else None
+    if "--no-cache" not in args:
+        codecache.install()  # before the imports whose classes and patterns it keeps
     if fields is None:
         from gklint.cli import main as typer_main
 
-        typer_main()
+        try:
+            typer_main()
+        finally:
+            codecache.save()
         return
     from gklint.checking import CheckRequest, run_check
 
@@ -121,4 +128,5 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("Aborted!\n")
         status = 1
+    codecache.save()
     sys.exit(status)

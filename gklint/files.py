@@ -9,6 +9,8 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # a report file's cap (--max-bytes)
+
 
 class NotRegularFile(OSError):
     """The path names a device, FIFO, socket (or a folder)."""

@@ -21,7 +21,7 @@ from gklint.yamlfile import load_file
 @dataclass(frozen=True)
 class Format:
     id: str
-    name: str
+    names: dict[str, str]  # what users read: short, long, message (format.yaml says where each is used)
     years: tuple[int, int]  # first and last report year the format applies to
     text_cue: re.Pattern[str] | None  # the narrative's sign of it when the tables are missing
     table_files: tuple[Path, ...]
@@ -61,7 +61,7 @@ def _format(folder: Path, d: dict, raw: dict[str, tuple[Path, dict]]) -> Format:
     first, last = d["years"]
     return Format(
         id=str(d["id"]),
-        name=str(d["name"]),
+        names={str(k): str(v) for k, v in d["names"].items()},
         years=(int(first), int(last)),
         text_cue=re.compile(d["text_cue"]) if d.get("text_cue") else None,
         table_files=tuple(files),
@@ -70,6 +70,12 @@ def _format(folder: Path, d: dict, raw: dict[str, tuple[Path, dict]]) -> Format:
         row_words=tuple(d.get("row_words", base.get("row_words", ()))),
         table_starts=tuple(d.get("table_starts", base.get("table_starts", ()))),
     )
+
+
+def format_name(fmt_id: str | None, form: str) -> str | None:
+    """The format's name in `form` (short, long, message); None for an unknown format."""
+    found = next((f for f in formats() if f.id == fmt_id), None)
+    return found.names.get(form) if found else None
 
 
 def format_ids() -> tuple[str, ...]:

@@ -8,7 +8,6 @@ that file (the second of the two places bugs are caught; rules/engine.py is the 
 from __future__ import annotations
 
 import gc
-import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -31,7 +30,8 @@ from gklint.model import (
 from gklint.parse import Parsed, parse_report
 from gklint.read import DEFAULT_MAX_BYTES, Source, file_bytes, read_bytes, read_path
 from gklint.report.fingerprint import text_prints
-from gklint.rules import Rule, RuleContext, rules_digest, run_rules
+from gklint.results import CheckOptions, result_key
+from gklint.rules import RuleContext, rules_digest, run_rules
 from gklint.tables import Extraction, extract_cells
 from gklint.tables.labels import table_defs
 
@@ -74,20 +74,6 @@ def analyze_path(
 
 def analyze_stdin(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Analysis:
     return analyze_source(read_bytes(data, "<stdin>", max_bytes))
-
-
-@dataclass(frozen=True)
-class CheckOptions:
-    rules: tuple[Rule, ...]
-    max_bytes: int = DEFAULT_MAX_BYTES
-    settings: tuple[tuple[str, object], ...] = ()
-    year: int | None = None  # --year / config: overrides the year read from the report
-    era: str | None = None  # --era / config: overrides the era read from the tables
-    rule_severity: tuple[tuple[str, str], ...] = ()
-    keep_text: bool = False  # keep the source text and table views for renderers that show them (html)
-    input_format: str = "auto"  # auto (by content), text, docx, html, pdf
-    series: bool = False  # keep what the cross-year post-pass needs (gklint/series/postpass.py)
-    series_store: bool = False  # …in the series store, keeping only its key (gklint/series/store.py)
 
 
 def table_views(extraction: Extraction, source: Source) -> tuple[TableView, ...]:
@@ -198,10 +184,7 @@ def check_bytes(data: bytes, name: str, options: CheckOptions, *, cached: bool =
 
 
 def _result_key(data: bytes, name: str, options: CheckOptions) -> str:
-    settings = replace(options, rules=())
-    return user_cache.digest(
-        [rules_digest(options.rules), repr(settings), name, hashlib.sha256(data).digest()]
-    )
+    return result_key(data, name, options, rules_digest(options.rules))
 
 
 def place(d: Diagnostic, source: Source, lines: dict[int, str] | None = None) -> Finding:

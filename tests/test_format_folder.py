@@ -58,3 +58,11 @@ def test_without_the_folder_the_format_is_unknown(tmp_path: Path) -> None:
     out = _gklint(tmp_path, "check", "--rules", str(FIXTURES / "format_rules"), formats=False)
     assert out.returncode == 2
     assert "eras" in out.stderr + out.stdout
+
+
+def test_the_format_is_named_by_its_folder(tmp_path: Path) -> None:
+    out = _gklint(tmp_path, "check", "--quiet", "--rules", str(FIXTURES / "format_rules"))
+    assert "2031 年度 · 测试格式 · " in out.stdout, out.stdout + out.stderr
+    page = tmp_path / "r.html"
+    _gklint(tmp_path, "check", "-o", str(page), "--rules", str(FIXTURES / "format_rules"))
+    assert "测试格式（数据开放）" in page.read_text(encoding="utf-8")

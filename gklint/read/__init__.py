@@ -12,12 +12,10 @@ from pathlib import Path
 
 from gklint import messages
 from gklint.errors import InputError
-from gklint.files import TooLarge, describe, read_capped
+from gklint.files import DEFAULT_MAX_BYTES, TooLarge, describe, read_capped
 from gklint.read.decode import decode
 from gklint.read.detect import FORMAT_CHOICES, FormatChoice, check_choice, detect_format
 from gklint.read.source import InputFormat, Source, read_text
-
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 __all__ = [
     "DEFAULT_MAX_BYTES",

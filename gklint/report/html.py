@@ -20,6 +20,7 @@ from typing import IO
 
 from gklint import __version__
 from gklint.model import FileReport, RuleMeta
+from gklint.registry import format_name
 from gklint.report import RenderOptions
 from gklint.report.html_common import Counts, Page, Ui, data_text, esc, kind, kind_label, load_ui, rule_anchor
 from gklint.report.html_marks import note, render_source
@@ -180,7 +181,7 @@ def _index(reports: Sequence[FileReport], ui: Ui, href: Callable[[int], str]) ->
                 f'<td class="n{" " + cls if value else ""}" data-v="{value}">{value}</td>'
                 for _, cls, value in counts.items()
             )
-        era = ui(f"era_short.{r.era}") if r.era in ("A", "B", "C") else ""
+        era = esc(format_name(r.era, "short") or "")
         target = href(i)
         path = f'<a href="{target}">{esc(r.path)}</a>' if target else esc(r.path)
         rows.append(
@@ -234,7 +235,7 @@ def _facts(page: Page) -> str:
     unknown = f'<span class="unknown">{ui("facts.unknown")}</span>'
     values = {
         "year": ui("year_value", year=r.year) if r.year else unknown,
-        "era": ui(f"era_names.{r.era}") if r.era in ("A", "B", "C") else unknown,
+        "era": esc(long_name) if (long_name := format_name(r.era, "long")) else unknown,
         "agency": esc(r.agency) if r.agency else unknown,
         "period": esc(r.period) if r.period else unknown,
     }
@@ -289,7 +290,7 @@ def rule_article(m: RuleMeta, ui: Ui | None = None) -> str:
     """One rule's explanation: what, why, a bad and a good example (also `gklint serve`'s rule page)."""
     ui = ui or load_ui()
     doc = m.doc
-    eras = "、".join(ui.plain(f"era_names.{e}") if e in ("A", "B", "C") else e for e in m.eras)
+    eras = "、".join(format_name(e, "long") or e for e in m.eras)
     meta_line = [
         ui("rule_severity", severity=ui.plain(f"severity.{m.severity}")),
         ui("rule_eras", eras=eras),

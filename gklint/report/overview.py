@@ -9,6 +9,7 @@ from functools import cache
 from typing import Any
 
 from gklint.model import Diagnostic, FileReport, Number, RuleMeta
+from gklint.registry import format_name
 from gklint.report.html_common import Counts
 from gklint.resources import data_path
 from gklint.yamlfile import load_file
@@ -20,7 +21,7 @@ def words() -> dict[str, Any]:
 
 
 def era_name(era: str | None) -> str:
-    return words()["era"].get(era or "unknown", words()["era"]["unknown"])
+    return format_name(era, "short") or words()["era_unknown"]
 
 
 def facts(report: FileReport) -> str:

@@ -37,6 +37,8 @@ def annotate(diagnostics: list[Diagnostic], ctx: RuleContext) -> list[Diagnostic
     if not recorded:
         return diagnostics
     at = {id(d): i for i, d in enumerate(diagnostics)}
+    if not any(r.diagnostic is not None and id(r.diagnostic) in at for r in recorded):
+        return diagnostics  # no failing equation among them: nothing to suggest
     assessed = [
         Assessed(r.equation, r.instance, None if r.diagnostic is None else at[id(r.diagnostic)])
         for r in recorded

@@ -2,13 +2,17 @@
 
 A rule file is validated (compiled once) when the rules are built; the built rules are cached
 (gklint.cache) and loaded at start-up, and a loaded `Regex` compiles only when a report needs it.
-Three facts are worked out from the parsed pattern when the rule is built:
+These facts are worked out from the parsed pattern when the rule is built:
 
 - `literals`: strings one of which every match contains. When none occurs in a text, the pattern
   cannot match it and its (costly) search is skipped; 97–99% of (pattern, report) pairs never match.
 - `reach`: the longest match, when it is bounded and the pattern looks at nothing after its match
   (no lookahead, `$`, `\\b`); `Scope` uses it to search a growing range incrementally.
-- `doubled`: for the shape `([^…]{m,n}t)\\1` (a sentence written twice), a linear search (`Doubled`).
+- `doubled`: for the shape `([^…]{m,n}t)\\1` (a sentence written twice), a linear search (`Doubled`);
+  for `(x{m,n})\\1` (a word written twice), a search of the places where two characters recur
+  (`Repeated`).
+- `anchors`: for a pattern re cannot skip through by itself, the strings near which alone a match
+  can be (`Anchors`); a long text is indexed once for all patterns (`_Occurrences`).
 
 Each shortcut gives exactly re's matches (tests/rules/test_regex.py compares them with re's).
 """
@@ -18,11 +22,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import cast
+from functools import cache
+from itertools import accumulate, compress, count, islice
+from typing import Any, cast
 
 try:
-    from re import _parser as sre_parse  # Python 3.11+
+    from re import _compiler as sre_compile  # type: ignore[attr-defined]  # Python 3.11+
+    from re import _parser as sre_parse
 except ImportError:  # pragma: no cover - Python 3.10
+    import sre_compile  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
 try:
@@ -55,13 +63,14 @@ _REPEATS = tuple(
 _ATOMIC = getattr(sre_parse, "ATOMIC_GROUP", None)
 _MANY_WORDS = 32  # alternatives ("索引号|发布机构|…") looked for one by one at most
 _UNBOUNDED = 1 << 16
+_WIDE_SET = 256  # a larger set of strings or characters to look for (Anchors) is looked for as one
 
 
 class Regex:
     """A pattern, its flags, and the facts above; picklable as plain data (the compiled pattern
     is made again on first use after loading)."""
 
-    __slots__ = ("_compiled", "doubled", "flags", "literals", "reach", "source")
+    __slots__ = ("_compiled", "anchors", "doubled", "flags", "literals", "reach", "source")
 
     def __init__(
         self,
@@ -69,10 +78,11 @@ class Regex:
         flags: int = 0,
         literals: tuple[str, ...] | None = None,
         reach: int | None = None,
-        doubled: Doubled | None = None,
+        doubled: Doubled | Repeated | None = None,
+        anchors: Anchors | None = None,
     ) -> None:
         self.source, self.flags, self.literals, self.reach = source, flags, literals, reach
-        self.doubled = doubled
+        self.doubled, self.anchors = doubled, anchors
         self._compiled: re.Pattern[str] | None = None
 
     @staticmethod
@@ -80,15 +90,17 @@ class Regex:
         """Compile (raises re.error for a bad pattern) and work out the facts."""
         compiled = re.compile(source, flags)
         parsed = sre_parse.parse(source, flags)
-        literals = _required(list(parsed), bool(parsed.state.flags & re.IGNORECASE))
-        regex = Regex(
-            source, flags, tuple(sorted(literals)) if literals else None, _reach(parsed), Doubled.of(parsed)
-        )
+        nocase = bool(parsed.state.flags & re.IGNORECASE)
+        best = _best(_candidates(list(parsed), nocase, parsed.state))
+        literals = best.strings if best else None
+        anchors = Anchors.of(parsed, _candidates(list(parsed), nocase, parsed.state, wide=True))
+        doubled = Doubled.of(parsed) or Repeated.of(parsed)
+        regex = Regex(source, flags, literals, _reach(parsed), doubled, anchors)
         regex._compiled = compiled
         return regex
 
     def __reduce__(self) -> tuple[type[Regex], tuple[object, ...]]:
-        return (Regex, (self.source, self.flags, self.literals, self.reach, self.doubled))
+        return (Regex, (self.source, self.flags, self.literals, self.reach, self.doubled, self.anchors))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Regex) and (self.source, self.flags) == (other.source, other.flags)
@@ -107,15 +119,36 @@ class Regex:
 
     def may_match(self, text: str) -> bool:
         """False when the text holds none of the literals every match needs."""
-        return self.literals is None or any(lit in text for lit in self.literals)
+        if self.literals is None:
+            return True
+        if len(text) >= _INDEXED:
+            index = _occurrences(text)
+            return any(index.has(lit) for lit in self.literals)
+        return any(lit in text for lit in self.literals)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_Match[str]]:
         """re's finditer, skipped outright where the pattern cannot match."""
         if not self.may_match(text):
             return iter(())
-        if self.doubled is not None and pos == 0 and endpos is None:
-            return self.doubled.finditer(self.re, text)
+        if pos == 0 and endpos is None:
+            if self.doubled is not None:
+                return self.doubled.finditer(self.re, text)
+            if self.anchors is not None:
+                found = self.anchors.finditer(self.re, text)
+                if found is not None:
+                    return found
         return self.re.finditer(text, pos, len(text) if endpos is None else endpos)
+
+
+def _twice(parsed: sre_parse.SubPattern) -> list[Any] | None:
+    """The items of X in a pattern `(X)\\1` (group 1, case sensitive), or None."""
+    items = list(parsed)
+    if len(items) != 2 or items[1] != (sre_parse.GROUPREF, 1) or items[0][0] is not sre_parse.SUBPATTERN:
+        return None
+    group, add, remove, sub = items[0][1]  # type: ignore[misc]
+    if group != 1 or add or remove or parsed.state.flags & re.IGNORECASE:
+        return None
+    return list(sub)
 
 
 @dataclass(frozen=True)
@@ -133,12 +166,8 @@ class Doubled:
 
     @staticmethod
     def of(parsed: sre_parse.SubPattern) -> Doubled | None:
-        items = list(parsed)
-        if len(items) != 2 or items[1] != (sre_parse.GROUPREF, 1) or items[0][0] is not sre_parse.SUBPATTERN:
-            return None
-        group, add, remove, sub = items[0][1]  # type: ignore[misc]
-        body = list(sub)
-        if group != 1 or add or remove or parsed.state.flags & re.IGNORECASE or len(body) != 2:
+        body = _twice(parsed)
+        if body is None or len(body) != 2:
             return None
         (repeat, (low, high, run)), (literal, end) = body
         if repeat is not sre_parse.MAX_REPEAT or literal is not sre_parse.LITERAL or len(run) != 1:
@@ -155,20 +184,334 @@ class Doubled:
         return Doubled(ends, chr(end), low, high) if chr(end) in ends else None
 
     def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-        stops = [m.start() for m in re.finditer(re.escape(self.end), text)]
+        # the piece between two consecutive t ending the piece before it: its two copies (found
+        # by str.endswith over all pairs in one pass, in C; such pairs are rare)
+        pieces = text.split(self.end)
+        pairs = compress(count(), map(str.endswith, pieces, islice(pieces, 1, len(pieces) - 1)))
+        found = [i for i in pairs if self.low < len(pieces[i + 1]) + 1 <= self.high + 1]
+        if not found:
+            return
+        stops = [at - 1 for at in accumulate(len(piece) + 1 for piece in pieces)]  # each t
         bad = re.compile(f"[{re.escape(self.ends)}]")
         cursor = 0
-        for q1, q2 in zip(stops, stops[1:], strict=False):
+        for q1, q2 in ((stops[i], stops[i + 1]) for i in found):
             size = q2 - q1  # the run and its end
             start = q1 + 1 - size
-            if not self.low < size <= self.high + 1 or start < cursor:
+            if start < cursor:
                 continue
-            if text[start : q1 + 1] != text[q1 + 1 : q2 + 1] or bad.search(text, start, q1):
+            if bad.search(text, start, q1):
                 continue
             m = pattern.match(text, start)
             if m is not None:  # always, by the reasoning above; re has the last word
                 cursor = m.end()
                 yield m
+
+
+@dataclass(frozen=True)
+class Repeated:
+    """A pattern `(x{low,high})\\1` (x one character, low >= 2) — a word written twice ("资金资金").
+    re tries it at every position, taking up to `high` characters and comparing each length
+    with what follows. A match at s of length k has text[s:s+2] == text[s+k:s+k+2]: for each k,
+    the places where two consecutive characters recur k later are found in C (the characters'
+    low bytes, compared k apart by one XOR of two big integers; equal characters give zero
+    bytes), and only those places are tried, in order, with re's own match — the same matches
+    as re.finditer (tests/rules/test_regex.py)."""
+
+    low: int
+    high: int
+
+    @staticmethod
+    def of(parsed: sre_parse.SubPattern) -> Repeated | None:
+        body = _twice(parsed)
+        if body is None or len(body) != 1:
+            return None
+        op, av = body[0]
+        if op not in _REPEATS:
+            return None
+        low, high, run = av
+        if len(run) != 1 or list(run)[0][0] not in _ONE_CHARACTER or not 2 <= low <= high <= _MOST_REPEATED:
+            return None
+        return Repeated(low, high)
+
+    def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+        marks = bytearray(len(text))  # 1: a match may start here
+        for block in range(0, len(text), _BLOCK):  # a block at a time: little memory on a long text
+            self._mark(text[block : block + _BLOCK + self.high + 1], marks, block)
+        at = marks.find(1)
+        while at >= 0:
+            m = pattern.match(text, at)
+            if m is None:
+                at = marks.find(1, at + 1)
+            else:
+                yield m
+                at = marks.find(1, m.end())
+
+    def _mark(self, text: str, marks: bytearray, offset: int) -> None:
+        """Mark (at offset + i) each i < _BLOCK where text[i:i+2] may recur low..high later."""
+        low_bytes = text.encode("utf-32-le", "surrogatepass")[::4]  # one byte a character
+        whole = int.from_bytes(low_bytes, "little")
+        for k in range(self.low, self.high + 1):
+            # byte i: low byte of character i XOR that of character i+k (past the end: of none,
+            # which marks too much at worst: re has the last word)
+            apart = (whole ^ (whole >> (8 * k))).to_bytes(len(text), "little")
+            for run in _EQUAL_PAIRS.finditer(apart, 0, _BLOCK + 1):
+                start, end = offset + run.start(), min(offset + run.end() - 1, offset + _BLOCK, len(marks))
+                marks[start:end] = b"\x01" * (end - start)
+
+
+_BLOCK = 1 << 16
+_ONE_CHARACTER = {sre_parse.IN, sre_parse.LITERAL, sre_parse.NOT_LITERAL, sre_parse.ANY, sre_parse.CATEGORY}
+_MOST_REPEATED = 64  # a longer word repeated is searched by re (one pass over the text per length)
+_EQUAL_PAIRS = re.compile(b"\\x00\\x00+")  # opening with a string: re skips to it
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """Where a pattern can match: near its required strings. re.finditer tries a pattern at every
+    position of the text; most rule patterns need a string ("@", "号", "《") that occurs a few
+    times in a report, and a match holding one starts at most `lead` characters before it, or
+    (where nothing bounds that) after a stretch of characters only of those the pattern allows
+    before it (`back`, "[a-z0-9._-]" and "\\s" for "[a-z0-9._-]{1,64}\\s+@"). So only those windows
+    are searched, in order, with re's own search or match: the same matches as re.finditer
+    (tests/rules/test_regex.py), in time proportional to the occurrences.
+
+    With a bounded `horizon` (no match examines more than that many characters from its start,
+    lookaheads included), one search per occurrence p over [p - lead, p + horizon) finds the
+    first match starting at or before p exactly as in the whole text; otherwise each start in
+    [p - lead, p] is tried with re's match. A pattern is searched whole where its strings are
+    too common for this to pay, or where re skips to its possible starts by itself."""
+
+    sets: tuple[Near, ...]  # the likeliest rarest first
+    horizon: int | None
+    flags: int  # the pattern's, for the `back` of its sets
+
+    @staticmethod
+    def of(parsed: sre_parse.SubPattern, candidates: list[Near]) -> Anchors | None:
+        if _skips_itself(parsed):
+            return None
+        usable = [c.fewest() for c in candidates if c.lead < _UNBOUNDED or c.back is not None]
+        usable.sort(key=lambda c: (-min(map(len, c.strings)), len(c.strings), c.lead))
+        sets = tuple(c for i, c in enumerate(usable) if c.strings not in [u.strings for u in usable[:i]])
+        if not sets:
+            return None
+        horizon = _horizon(list(parsed), parsed.state)
+        flags = parsed.state.flags & ~re.VERBOSE
+        return Anchors(sets, horizon if horizon < _UNBOUNDED else None, flags)
+
+    def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]] | None:
+        """The matches, or None when a search of the whole text is cheaper."""
+        index = _occurrences(text)
+        for near in self.sets:  # the first set whose windows cost less than a whole search
+            lead = min(near.lead, _TYPICAL_RUN) if near.back is not None else near.lead
+            tries = 1 + (lead + self.horizon) / _PER_TRY if self.horizon is not None else lead + 1
+            places = index.places(near.strings)
+            if tries * len(places) * _PER_TRY <= len(text):
+                return self._near(pattern, index, places, near)
+        return None
+
+    def _near(
+        self, pattern: re.Pattern[str], index: _Occurrences, places: list[int], near: Near
+    ) -> Iterator[re.Match[str]]:
+        text, back = index.text, _run(near.back, self.flags) if near.back is not None else None
+        low = 0  # every match starts here or later
+        for p in places:
+            if p < low:
+                continue
+            start = max(low, p - near.lead) if near.lead < _UNBOUNDED else low
+            if back is not None and start < p:  # back from p over what may come before the string
+                at = len(text) - p  # (in the reversed text: each stretch read once, as low rises)
+                start = p - (back.match(index.reversed(), at, len(text) - start).end() - at)  # type: ignore[union-attr]
+            if self.horizon is not None:
+                m = pattern.search(text, start, min(len(text), p + self.horizon))
+                found = m if m is not None and m.start() <= p else None
+            else:
+                found = next(filter(None, (pattern.match(text, s) for s in range(start, p + 1))), None)
+            if found is None:
+                low = p + 1  # no match starts at or before p
+            else:
+                low = found.end()
+                yield found
+
+
+@dataclass(frozen=True)
+class Near:
+    """Strings one of which every match holds, starting at most `lead` characters after the
+    match's start (_UNBOUNDED: any number), and after characters only of `back`."""
+
+    strings: tuple[str, ...]
+    lead: int
+    back: frozenset[str] | None  # patterns of one character: all a match holds before the string
+
+    def fewest(self) -> Near:
+        """The same, without strings holding another of them ("关闭窗口" holds "关闭"): where
+        the longer occurs, so does the shorter, a little later."""
+        kept = [s for s in self.strings if not any(t != s and t in s for t in self.strings)]
+        heads = [s[: s.index(t)] for s in self.strings for t in kept if t in s]
+        lead = min(self.lead + max(map(len, heads)), _UNBOUNDED)
+        return Near(tuple(kept), lead, _union(self.back, frozenset(re.escape(c) for c in "".join(heads))))
+
+
+def _skips_itself(parsed: sre_parse.SubPattern) -> bool:
+    """Whether re itself skips to the places where a match can start (a pattern opening with a
+    string or a set of characters), or fails at once elsewhere (one opening with "^"): then it
+    scans as fast as Anchors would."""
+    if list(parsed)[:1] == [(sre_parse.AT, sre_parse.AT_BEGINNING)]:
+        return True
+    try:
+        code = sre_compile._code(parsed, parsed.state.flags)
+    except Exception:  # noqa: BLE001 - re's internals: when they differ, assume no skipping  # pragma: no cover
+        return False
+    return bool(
+        code[0] == sre_compile.INFO and code[2] & (sre_compile.SRE_INFO_PREFIX | sre_compile.SRE_INFO_CHARSET)
+    )
+
+
+_TYPICAL_RUN = 8  # characters before a string a match starts, where only `back` bounds it
+
+
+@cache
+def _run(back: frozenset[str], flags: int) -> re.Pattern[str]:
+    """A pattern matching (in the reversed text) what may come before a required string."""
+    return re.compile(f"(?:{'|'.join(sorted(back))})*" if back else "", flags)
+
+
+def _union(*backs: frozenset[str] | None) -> frozenset[str] | None:
+    return None if any(b is None for b in backs) else frozenset().union(*backs)  # type: ignore[arg-type]
+
+
+_CATEGORIES = {
+    sre_parse.CATEGORY_DIGIT: r"\d",
+    sre_parse.CATEGORY_NOT_DIGIT: r"\D",
+    sre_parse.CATEGORY_SPACE: r"\s",
+    sre_parse.CATEGORY_NOT_SPACE: r"\S",
+    sre_parse.CATEGORY_WORD: r"\w",
+    sre_parse.CATEGORY_NOT_WORD: r"\W",
+}
+
+
+def _alphabet(items: list[tuple[object, object]]) -> frozenset[str] | None:
+    """Patterns of one character that together match every character a match of these items
+    holds (None: not known)."""
+    out: frozenset[str] = frozenset()
+    for op, av in items:
+        if op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT, sre_parse.AT):
+            continue  # takes no character
+        if op is sre_parse.SUBPATTERN:
+            _, add, remove, sub = cast(tuple[object, int, int, list[tuple[object, object]]], av)
+            inner = None if add or remove else _alphabet(list(sub))
+        elif op in _REPEATS:
+            inner = _alphabet(list(av[2]))  # type: ignore[index]
+        elif op is _ATOMIC and op is not None:
+            inner = _alphabet(list(av))  # type: ignore[call-overload]
+        elif op is sre_parse.BRANCH:
+            inner = _union(*(_alphabet(list(b)) for b in av[1]))  # type: ignore[index]
+        else:
+            leaf = _one(op, av)
+            inner = None if leaf is None else frozenset([leaf])
+        if inner is None:
+            return None
+        out |= inner
+    return out
+
+
+def _one(op: object, av: object) -> str | None:
+    """A pattern of one character, the source of a parsed one (None: none of those)."""
+    if op is sre_parse.LITERAL:
+        return re.escape(chr(av))  # type: ignore[arg-type]
+    if op is sre_parse.NOT_LITERAL:
+        return f"[^{re.escape(chr(av))}]"  # type: ignore[arg-type]
+    if op is sre_parse.ANY:
+        return "."
+    if op is sre_parse.CATEGORY:
+        return _CATEGORIES.get(av)  # type: ignore[call-overload]
+    if op is not sre_parse.IN:
+        return None
+    parts = []
+    for o, a in av:  # type: ignore[attr-defined]
+        if o is sre_parse.NEGATE:
+            parts.append("^")
+        elif o is sre_parse.LITERAL:
+            parts.append(re.escape(chr(a)))
+        elif o is sre_parse.RANGE:
+            parts.append(f"{re.escape(chr(a[0]))}-{re.escape(chr(a[1]))}")
+        elif o is sre_parse.CATEGORY and a in _CATEGORIES:
+            parts.append(_CATEGORIES[a])
+        else:
+            return None
+    return f"[{''.join(parts)}]"
+
+
+_PER_TRY = 32  # one call of re's search or match costs about as much as scanning this many characters
+
+
+class _Occurrences:
+    """Which strings occur in one long text, and where (overlapping occurrences too): found once
+    for all the patterns that search it. A string none of whose characters is absent is looked
+    for whole (in a Chinese text, str.find of an absent word scans slowly; of a character, fast)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._has: dict[str, bool] = {}
+        self._places: dict[tuple[str, ...], list[int]] = {}
+        self._reversed: str | None = None
+
+    def has(self, s: str) -> bool:
+        found = self._has.get(s)
+        if found is None:
+            text, known = self.text, self._has
+            for c in s if len(s) > 1 else ():
+                if c not in known:
+                    known[c] = c in text
+                if not known[c]:
+                    found = False
+                    break
+            else:
+                found = s in text
+            known[s] = found
+        return found
+
+    def reversed(self) -> str:
+        if self._reversed is None:
+            self._reversed = self.text[::-1]
+        return self._reversed
+
+    def places(self, strings: tuple[str, ...]) -> list[int]:
+        """Where any of the strings starts, in order (found in one scan of the text)."""
+        found = self._places.get(strings)
+        if found is None:
+            found = self._places[strings] = _find_all(self.text, strings)
+        return found
+
+
+def _find_all(text: str, strings: tuple[str, ...]) -> list[int]:
+    """Each start of one of the strings in text, overlapping ones too."""
+    pattern = _alternation(strings)
+    if all(len(s) == 1 for s in strings):
+        return [m.start() for m in pattern.finditer(text)]
+    out = []
+    m = pattern.search(text)
+    while m is not None:
+        out.append(m.start())
+        m = pattern.search(text, m.start() + 1)
+    return out
+
+
+@cache
+def _alternation(strings: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, strings)))
+
+
+_INDEXED = 1000  # a text this long is indexed (_Occurrences) once for every pattern searching it
+_last: list[_Occurrences] = []  # the texts indexed last (the rules of one report search a few)
+
+
+def _occurrences(text: str) -> _Occurrences:
+    for index in _last:
+        if index.text is text:
+            return index
+    index = _Occurrences(text)
+    _last[:] = [index, *_last[:3]]
+    return index
 
 
 class Scope:
@@ -197,63 +540,118 @@ class Scope:
         return found
 
 
-def _chars(items: list[tuple[object, object]], nocase: bool) -> set[str] | None:
-    """The characters of a small character class, or None."""
+def _chars(items: list[tuple[object, object]], nocase: bool, most: int) -> set[str] | None:
+    """The characters of a character class of at most `most` characters, or None."""
     out: set[str] = set()
     for op, av in items:
         if op is sre_parse.LITERAL:
             out.add(chr(av))  # type: ignore[arg-type]
-        elif op is sre_parse.RANGE and av[1] - av[0] < _SMALL_SET:  # type: ignore[index,operator]
+        elif op is sre_parse.RANGE and av[1] - av[0] < most:  # type: ignore[index,operator]
             out.update(chr(c) for c in range(av[0], av[1] + 1))  # type: ignore[index,operator]
         else:
             return None
-    if len(out) > _SMALL_SET or (nocase and any(_iscased(ord(c)) for c in out)):
+    if len(out) > most or (nocase and any(_iscased(ord(c)) for c in out)):
         return None
     return out
 
 
-def _required(items: list[tuple[object, object]], nocase: bool) -> set[str] | None:
-    """Strings one of which every match of this sequence contains (None: nothing known)."""
-    candidates: list[set[str]] = []
-    run = ""
-    for op, av in [*items, (None, None)]:
+def _best(candidates: list[Near]) -> Near | None:
+    """The longest shortest string; on a tie the earliest (a pattern usually opens with its most
+    telling part: "X" before "年" in "X年")."""
+    return max(candidates, key=lambda c: min(map(len, c.strings))) if candidates else None
+
+
+def _nearest(candidates: list[Near]) -> Near | None:
+    """Of the sets at a bounded distance from the start, the one of the longest shortest string."""
+    return max(candidates, key=lambda c: (c.lead < _UNBOUNDED, min(map(len, c.strings))), default=None)
+
+
+def _candidates(
+    items: list[tuple[object, object]], nocase: bool, state: sre_parse.State, wide: bool = False
+) -> list[Near]:
+    """Each set of strings one of which every match of this sequence holds (see Near). `wide`:
+    for Anchors, larger sets, and of the alternatives of a branch those nearest its start."""
+    out: list[Near] = []
+    run, run_at = "", 0
+    for k, (op, av) in enumerate([*items, (None, None)]):
         if op is sre_parse.LITERAL and not (nocase and _iscased(av)):  # type: ignore[arg-type]
+            run_at = run_at if run else k
             run += chr(av)  # type: ignore[arg-type]
             continue
         if run:
-            candidates.append({run})
+            out.append(Near((run,), _width(items[:run_at], state), _alphabet(items[:run_at])))
             run = ""
-        found = _item(op, av, nocase) if op is not None else None
-        if found:
-            candidates.append(found)
-    if not candidates:
-        return None
-    # the longest shortest string; on a tie the earliest (a pattern usually opens with its most
-    # telling part: "X" before "年" in "X年")
-    return max(candidates, key=lambda s: min(map(len, s)))
+        inside = _item(op, av, nocase, state, wide) if op is not None else []
+        if inside:
+            width, before = _width(items[:k], state), _alphabet(items[:k])
+            out += [Near(n.strings, min(width + n.lead, _UNBOUNDED), _union(before, n.back)) for n in inside]
+    return out
 
 
-def _item(op: object, av: object, nocase: bool) -> set[str] | None:
+def _width(items: list[tuple[object, object]], state: sre_parse.State) -> int:
+    """The longest match of a sequence of parsed items (_UNBOUNDED or more: no limit)."""
+    return int(sre_parse.SubPattern(state, items).getwidth()[1])
+
+
+def _item(op: object, av: object, nocase: bool, state: sre_parse.State, wide: bool) -> list[Near]:
+    """What one parsed item requires (see Near), each set a match of it holds."""
     if op is sre_parse.IN:
-        return _chars(av, nocase)  # type: ignore[arg-type]
+        chars = _chars(av, nocase, _WIDE_SET if wide else _SMALL_SET)  # type: ignore[arg-type]
+        return [Near(tuple(sorted(chars)), 0, frozenset())] if chars else []
     if op is sre_parse.SUBPATTERN:
         _, add, remove, group = cast(tuple[object, int, int, list[tuple[object, object]]], av)
         inner = (nocase or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
-        return _required(list(group), inner)
+        return _candidates(list(group), inner, state, wide)
     if op in _REPEATS:
         low, _, repeated = cast(tuple[int, object, list[tuple[object, object]]], av)
-        return _required(list(repeated), nocase) if low >= 1 else None
+        return _candidates(list(repeated), nocase, state, wide) if low >= 1 else []  # in the first copy
     if op is _ATOMIC and op is not None:
-        return _required(list(av), nocase)  # type: ignore[call-overload]
+        return _candidates(list(av), nocase, state, wide)  # type: ignore[call-overload]
     if op is sre_parse.BRANCH:
-        out: set[str] = set()
-        for branch in av[1]:  # type: ignore[index]
-            found = _required(list(branch), nocase)
-            if not found:
-                return None
-            out |= found
-        return out if len(out) <= _MANY_WORDS else None
-    return None
+        pick = _nearest if wide else _best
+        found = [pick(_candidates(list(b), nocase, state, wide)) for b in av[1]]  # type: ignore[index]
+        if not all(found):
+            return []
+        strings = {s for near in found if near for s in near.strings}
+        if len(strings) > (_WIDE_SET if wide else _MANY_WORDS):
+            return []
+        lead = max(near.lead for near in found if near)
+        return [Near(tuple(sorted(strings)), lead, _union(*(near.back for near in found if near)))]
+    return []
+
+
+def _horizon(items: list[tuple[object, object]], state: sre_parse.State) -> int:
+    """How many characters from its start a match of this sequence examines at most, lookaheads
+    and end and boundary tests included (_UNBOUNDED or more: any number)."""
+    at = far = 0  # the longest width so far; the farthest character examined
+    for op, av in items:
+        if op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+            far = max(far, at + _horizon(list(av[1]), state))  # type: ignore[index]
+            continue  # a lookbehind looks back: counted as if it looked ahead
+        if op is sre_parse.AT:
+            far = max(far, at + 2)  # "$" looks at the next character and at the one after
+            continue
+        width = _width([(op, av)], state)
+        if op is sre_parse.SUBPATTERN:
+            reach = _horizon(list(av[3]), state)  # type: ignore[index]
+        elif op is _ATOMIC and op is not None:
+            reach = _horizon(list(av), state)  # type: ignore[call-overload]
+        elif op in _REPEATS:
+            _, high, sub = cast(tuple[int, int, sre_parse.SubPattern], av)
+            one = _width(list(sub), state)
+            reach = max(0, high - 1) * one + _horizon(list(sub), state) if high else 0
+        elif op is sre_parse.BRANCH:
+            reach = max(_horizon(list(b), state) for b in av[1])  # type: ignore[index]
+        elif op is sre_parse.GROUPREF_EXISTS:
+            no = av[2]  # type: ignore[index]
+            reach = max(_horizon(list(av[1]), state), _horizon(list(no), state) if no else 0)  # type: ignore[index]
+        else:
+            reach = width
+        far = max(far, at + reach, at + width)
+        at += width
+        if far >= _UNBOUNDED:
+            return _UNBOUNDED
+    return max(far, at)
 
 
 def _reach(parsed: sre_parse.SubPattern) -> int | None:

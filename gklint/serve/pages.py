@@ -18,6 +18,7 @@ from string import Template
 from gklint import __version__, messages
 from gklint.checking import REPORT_SUFFIXES
 from gklint.model import FileReport, RuleMeta
+from gklint.registry import format_name
 from gklint.report import RENDERERS, RenderOptions
 from gklint.report.html import rule_article
 from gklint.report.html_common import data_text, esc, load_ui
@@ -67,7 +68,7 @@ def rules_page(metas: Sequence[RuleMeta]) -> str:
     ui = load_ui()
     rows = "".join(
         f'<tr><td class="code"><a href="/rules/{esc(m.code)}">{esc(m.code)}</a></td><td>{esc(m.title)}</td>'
-        f"<td>{ui(f'severity.{m.severity}')}</td><td>{'、'.join(ui(f'era_short.{e}') for e in m.eras)}</td></tr>\n"
+        f"<td>{ui(f'severity.{m.severity}')}</td><td>{'、'.join(esc(format_name(e, 'short') or e) for e in m.eras)}</td></tr>\n"
         for m in metas
     )
     return page("rules", fill("rules", count=esc(len(metas)), rows=rows))

@@ -48,18 +48,50 @@ print(json.dumps(sorted(sys.modules)))
 """
 
 
+# What a re-run of an unchanged file does not need: its result is found in the parent process
+# (gklint/results.py), so neither the layers nor the rule kinds are loaded and no worker is forked.
+NOT_FOR_CACHED_RERUN = (
+    *NOT_FOR_TEXT_CHECK,
+    "lark",
+    "gklint.read.detect",
+    "gklint.parse",
+    "gklint.tables",
+    "gklint.rules.kinds",
+    "gklint.rules.engine",
+    "gklint.runner",
+    "tomllib",  # no configuration file
+    "secrets",  # the cache's key exists: nothing is created
+    "tempfile",  # nothing is written
+)
+
+
+def _loaded(path: Path, env: dict[str, str]) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        env=env,
+    )
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
 def test_text_check_imports_only_what_it_needs(tmp_path: Path) -> None:
     env = {**os.environ, "GKLINT_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("GKLINT_NO_CACHE", None)
-    for _ in range(2):  # the second start is warm
-        done = subprocess.run(
-            [sys.executable, "-c", _PROBE, str(SAMPLE)],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=60,
-            env=env,
-        )
-    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
-    assert "gklint.rules.engine" in loaded  # the probe really ran a check
+    _loaded(SAMPLE, env)  # fills the cache: rules, data files, this file's result
+    fresh = tmp_path / "fresh.txt"
+    fresh.write_bytes(SAMPLE.read_bytes() + b"\n")
+    loaded = _loaded(fresh, env)  # warm, but a new file: checked in a worker
+    assert "gklint.rules.kinds.base" in loaded  # the rules were loaded for the worker
     assert sorted(m for m in NOT_FOR_TEXT_CHECK if m in loaded) == []
+
+
+def test_cached_rerun_loads_no_layer(tmp_path: Path) -> None:
+    env = {**os.environ, "GKLINT_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("GKLINT_NO_CACHE", None)
+    _loaded(SAMPLE, env)
+    loaded = _loaded(SAMPLE, env)
+    assert "gklint.results" in loaded  # the probe really looked its result up
+    assert sorted(m for m in NOT_FOR_CACHED_RERUN if m in loaded) == []

@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from gklint import cache, runner
+from gklint import batch, cache, runner
 from gklint.cli import app
+from gklint.config import base_settings
+from gklint.guard import GuardedPool
 from gklint.rules import builtin_rules
 from gklint.runner import CheckOptions, check_path
 from tests.support import synth
@@ -117,3 +119,42 @@ def test_results_past_the_bound_are_pruned(folder: Path, monkeypatch: pytest.Mon
         cache._prune_once.cache_clear()
     left = sorted(p.name for p in (folder / "results").rglob("*") if p.is_file())
     assert len(left) <= 5 and "07key" in left
+
+
+def _jobs(*paths: Path) -> list[batch.Job]:
+    return [batch.Job(str(p), base_settings(None)) for p in paths]
+
+
+def test_a_rerun_takes_cached_results_in_the_parent(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _report(tmp_path)
+    other = tmp_path / "other.txt"
+    other.write_bytes(path.read_bytes() + "\n附：新的一行。\n".encode())
+    first = list(batch.run_jobs(_jobs(path, other), 2))
+    assert [r.path for r in first] == [str(path), str(other)] and first[0].findings
+
+    def no_fork(*args: object) -> None:
+        raise AssertionError("a worker was started")
+
+    monkeypatch.setattr(GuardedPool, "_spawn", no_fork)
+    assert list(batch.run_jobs(_jobs(path, other), 2)) == first  # all cached: no worker at all
+
+
+def test_a_cached_entry_gone_bad_is_checked_again(folder: Path, tmp_path: Path) -> None:
+    path = _report(tmp_path)
+    expected = list(batch.run_jobs(_jobs(path), 1))
+    entries = [p for p in (folder / "results").rglob("*") if p.is_file()]
+    marker = tmp_path / "ran"
+    entries[0].write_bytes(b"\0" * 32 + pickle.dumps(_Plant(str(marker))))
+    assert list(batch.run_jobs(_jobs(path), 1)) == expected  # found, not valid: checked in a worker
+    assert not marker.exists()
+
+
+def test_a_cache_under_the_bound_is_not_listed(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def listed(path: object) -> None:
+        raise AssertionError("the whole cache was listed")
+
+    monkeypatch.setattr(cache.os, "scandir", listed)
+    cache.store_result("00key", {"n": 0})  # one entry in its subfolder: far under the bound
+    assert cache.load_result("00key") == {"n": 0}

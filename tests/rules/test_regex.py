@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import pickle
 import re
+from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gklint.rules import builtin_rules
-from gklint.rules.regex import Regex, Scope
+from gklint.rules import regex as regex_module
+from gklint.rules.regex import Regex, Repeated, Scope, _occurrences
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "reports"
 
 ALPHABET = "ab收到申请8件、，。;\n《》X年x各直"
 PATTERNS = [
@@ -136,7 +141,97 @@ def test_doubled_runs_are_found_as_re_finds_them(source: str, pieces: list[str])
 
 
 def test_only_that_shape_is_searched_that_way() -> None:
-    assert Regex.of(r"([\u4e00-\u9fff]{2,10})\1").doubled is None  # no end character
+    assert isinstance(Regex.of(r"([\u4e00-\u9fff]{2,10})\1").doubled, Repeated)  # no end character
+    assert Regex.of(r"(?i)([a-z]{2,10})\1").doubled is None  # \1 ignores case: other bytes
+    assert Regex.of(r"([a-z]{1,10})\1").doubled is None  # one character repeated: any pair
     assert Regex.of(r"(?i)([^x]{1,3}x)\1").doubled is None
     assert Regex.of(r"([^。]{1,3}。)\1").doubled is not None
     assert Regex.of(r"([^a]{1,3}。)\1").doubled is None  # the run may hold its end: re decides
+
+
+# Anchors (issue 15): a pattern searched only near the strings every match holds. Each set of
+# strings is tried on its own (the cost model would search these short texts whole).
+ANCHORED = [
+    r"(?<![a-z0-9._-])[a-z0-9._-]{1,4}@[a-z0-9-]{1,3}(?![a-z0-9.-]|\s*[.。])",
+    r"(?i)(?<![a-z])[a-z]{1,3} ?@ ?[a-z]{1,3}",
+    r"(?m)(?<!x)[ \t]{0,3}(分享到[ \t]*:?|相关(?:文档|链接)[ \t]*$)",
+    r"(?m)(?<!x)[ \t]?(?:[(]?[一二\d]{1,3}[)、.][ \t]?)?(2021[ \t]*年(?:度)?)[ \t]*(?:工作)?(?:计划|打算)",
+    r"(?<=[一-鿿])([\[【(]\s*(?:19|20)\d{2}\s*[\]】)])\s*\d{1,4}\s*号",
+    r"(?<![\d.])(?:19|20)\d{2}(?:1[0-2]|0?[1-9])月",
+    r"(?<!于)((?:截至|截止)(?:到)?(?:目前|当前))(?=[^。;\n]{0,4}?\d)",
+    r"(?<!c)(?:aa(?=b)|a\b)",
+    r"(?<!c)(ab)\1a",
+    r"(?<!x)(?:关闭窗口|关闭|本站已启用无障碍|无障碍$)",
+    r"(?<!z)x[^\n]{0,3}y$",
+    r"[¡-ÿ]{2,}",
+    r"(?s)(?<!c)a.{0,3}b",
+    r"(?m)(?<=\n)a[^\n]*b",
+    # no bound on how far before its string a match starts: found back over what may come before
+    r"(?i)(?<![a-z0-9._-])(?:[a-z0-9._-]{1,4}\s+@\s*|[a-z0-9._-]{1,4}@\s+)[a-z0-9-]{1,3}",
+    r"(?<!x)\s*关闭",
+    r"(?s)(?<!c).*?2021",
+    r"(?<!x)[^。\n]*(?:截至|截止)",
+    r"(?i)(?<!q)[kq]+ *@",
+]
+ANCHOR_TEXT = "KkſQab@12 x.y 分享到:\n相关文档\n 2021年工作计划(2020]3号 截至目前5 关闭窗口无障碍\naab·é 201912月 (一)2021年打算 ¡é\tQ@ q"
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.sampled_from(ANCHORED),
+    st.lists(st.sampled_from([*ANCHOR_TEXT, "ab", "@", "\n", "aa", "关闭", "2021年"]), max_size=60),
+)
+def test_anchored_search_finds_what_re_finds(source: str, pieces: list[str]) -> None:
+    regex = Regex.of(source, re.M)
+    text = "".join(pieces)
+    expected = [m.regs for m in re.finditer(source, text, re.M)]
+    assert [m.regs for m in regex.finditer(text)] == expected
+    assert regex.anchors is not None
+    places = _occurrences(text)
+    for near in regex.anchors.sets:
+        found = regex.anchors._near(regex.re, places, places.places(near.strings), near)
+        assert [m.regs for m in found] == expected, near
+
+
+def test_every_builtin_pattern_finds_on_reports_what_re_finds() -> None:
+    """The real reports of the fixtures, long enough for the windows to be chosen."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt"))]
+    assert len(texts) > 10
+    for regex in _all_patterns():
+        for text in texts:
+            assert [m.regs for m in regex.finditer(text)] == [m.regs for m in regex.re.finditer(text)], regex
+
+
+def test_what_anchors_know_of_a_pattern() -> None:
+    email = Regex.of(r"(?<![a-z])[a-z]{1,64}@[a-z]{1,9}")
+    assert email.anchors is not None
+    rarest_first = [(("@",), 64), (("a", "b"), 0)]
+    assert [(n.strings[:2], n.lead) for n in email.anchors.sets] == rarest_first
+    assert email.anchors.horizon == 74
+    assert Regex.of(r"abc[^x]*").anchors is None  # re itself skips to "abc"
+    assert Regex.of(r"(?<!a)b\s*c").anchors.horizon is None  # type: ignore[union-attr]
+    near = Regex.of(r"(?<!x)(?:关闭窗口|关闭)").anchors.sets[0]  # type: ignore[union-attr]
+    assert near.strings == ("关闭",) and near.lead == 0
+    near = Regex.of(r"(?<!x)\s*关").anchors.sets[0]  # type: ignore[union-attr]
+    assert near.back == frozenset([r"[\s]"])  # at any distance from the start, after white space only
+    assert Regex.of(r"(?<!x)(a?)\1*关").anchors is None  # nothing known of what comes before
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from([r"([\u4e00-\u9fff]{2,10})\1", r"([甲乙a]{2,3})\1", r"(.{2,4})\1", r"(\d{2,5}?)\1"]),
+    st.lists(
+        st.sampled_from(["甲", "乙", "丙", "a", "1", "\n", "甲乙", "乙甲乙甲", "12", "\ud800", "\U00020000"]),
+        max_size=40,
+    ),
+)
+def test_repeated_words_are_found_as_re_finds_them(source: str, pieces: list[str]) -> None:
+    """The search of `(x{m,n})\\1` at the places where two characters recur gives re.finditer's
+    matches (characters beyond the 16-bit range and lone surrogates included)."""
+    regex = Regex.of(source, re.M)
+    assert isinstance(regex.doubled, Repeated)
+    text = "".join(pieces)
+    expected = [m.regs for m in re.finditer(source, text, re.M)]
+    assert [m.regs for m in regex.finditer(text)] == expected
+    with mock.patch.object(regex_module, "_BLOCK", 3):  # a long text is marked a block at a time
+        assert [m.regs for m in regex.finditer(text)] == expected

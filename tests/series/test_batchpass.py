@@ -157,6 +157,7 @@ def test_a_rerun_does_no_pair_work_and_prints_the_same(
     _refuse(monkeypatch, postpass, "check_pair")
     _refuse(monkeypatch, store, "get")
     _refuse(monkeypatch, batchpass, "pair_named")  # the batch's pairing is cached too
+    _refuse(monkeypatch, batchpass, "run_pair")
     assert _check(str(folder)) == first
 
 
@@ -182,13 +183,13 @@ def test_an_entry_that_is_gone_is_made_again(own_cache: Path, tmp_path: Path) ->
     paths = [folder / "2021.txt", folder / "2022.txt"]
     jobs = [batchpass.Job(str(p), _settings(), series=True, series_store=True) for p in paths]
     with store.run_store():
-        reports = [batchpass.check_path(j.path, batchpass.job_options(j)) for j in jobs]
+        rules = batchpass.selected_rules((), (), ())
+        reports = [runner.check_path(j.path, batchpass.job_options(j, rules)) for j in jobs]
         old, new = (r.series_key.content for r in reports if r.series_key)
         job = batchpass.PairJob("k", (new, jobs[1]), (old, jobs[0]), str(paths[0]), ())
         found = batchpass.run_pair(job)
         assert found  # the synthetic years carry their narrative over: copied text
-        cache.store_result("k", None)  # forget the pair's result…
-        for content in (old, new):  # …and both entries
+        for content in (old, new):  # both entries gone
             cache.store_result(store._cache_key(content), None)
         assert store.get(old) is None
         assert batchpass.run_pair(job) == found

@@ -87,7 +87,7 @@ class Pattern:
                 skips[i] = [x.span() for p in exclusions for x in p.finditer(chunks[i][0])]
             return any(a <= m.start() and m.end() <= b for a, b in skips[i])
 
-        inside = self._inside(ctx)
+        inside: list[tuple[int, int]] | None = None  # the sections `within` names, found at the first match
         fields = _year_fields(ctx.year)
         out: list[Diagnostic] = []
         for index, pattern in _for_year(self.patterns, ctx.year):
@@ -103,17 +103,18 @@ class Pattern:
                     if m.end(group) <= m.start(group):
                         continue  # an empty match points nowhere
                     span = _source_span(offsets, m.start(group), m.end(group))
-                    if inside is not None and not any(a <= span.start < b for a, b in inside):
-                        continue
+                    if self.within is not None:
+                        inside = self._inside(ctx) if inside is None else inside
+                        if not any(a <= span.start < b for a, b in inside):
+                            continue
                     text = rule.message.format(match=m.group(group), what=self.whats[index], **fields)
                     out.append(diagnostic(rule, text, span))
                     found += 1
         return sorted(out, key=_position)[: self.limit]
 
-    def _inside(self, ctx: RuleContext) -> list[tuple[int, int]] | None:
-        """The spans of the sections `within` names (None: anywhere)."""
-        if self.within is None:
-            return None
+    def _inside(self, ctx: RuleContext) -> list[tuple[int, int]]:
+        """The spans of the sections `within` names."""
+        assert self.within is not None
         nodes = walk(ctx.report.body) if ctx.report else []
         return [
             (n.span.start, n.span.end)

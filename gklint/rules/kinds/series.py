@@ -24,7 +24,7 @@ from functools import cache
 
 from gklint import messages
 from gklint.model import Cell, Diagnostic, Finding, RuleMeta, SeriesCell, SeriesData, Span, Value, number_text
-from gklint.registry import format_ids
+from gklint.registry import format_ids, format_name
 from gklint.rules.context import RuleContext
 from gklint.rules.kinds import equation
 from gklint.rules.kinds.base import Rule, diagnostic
@@ -127,11 +127,7 @@ def _own_places(d: Diagnostic, own: set[Span]) -> Diagnostic:
 
 
 def era_name(era: str) -> str:
-    return (
-        messages.text(f"era-name-{era}")
-        if messages.has(f"era-name-{era}")
-        else messages.text("era-name-unknown")
-    )
+    return format_name(era, "message") or messages.text("era-name-unknown")
 
 
 def compile_series(rule: RuleFile, meta: RuleMeta) -> CrossYear:

@@ -1,0 +1,132 @@
+"""Code that CPython makes afresh in every process, kept between runs (start-up, issue 15):
+
+- the methods `dataclasses` writes for each class (__init__, __repr__, __eq__, __hash__, the
+  frozen __setattr__ …) are generated as source and compiled at every import: for gklint's ~120
+  classes, compiling them was about 40% of a single-file check's imports;
+- every regular expression is parsed and translated to the matcher's code in every process: about
+  300 patterns for one check (the rules', the grammar's lexer, the normaliser's).
+
+Both are kept in the user cache (gklint/cache.py: signed with the user's key, so a planted entry is
+never loaded), keyed by the Python build as .pyc files are; what a run compiles anew is merged in
+at its end (in the worker too: most patterns are first compiled there). What is loaded is what the
+same Python made from the same source text, so nothing behaves differently (tests/test_codecache.py
+compares both with a fresh compile). `--no-cache` and GKLINT_NO_CACHE leave it off.
+"""
+
+from __future__ import annotations
+
+import builtins
+import dataclasses
+import marshal
+import re
+import sys
+from array import array
+from types import CodeType
+from typing import Any
+
+from gklint import cache as user_cache
+
+MAX_ENTRIES = 5000  # of each table; past it, what this process did not use is dropped
+
+# dataclasses' generated source -> its code (marshalled until first used: most runs use a part)
+_CODE: dict[str, CodeType | bytes] = {}
+# (pattern, flags) -> _sre.compile's arguments, the matcher's code as an array (loads ~10x faster)
+_REGEX: dict[tuple[str | bytes, int], tuple[Any, ...]] = {}
+_CODE_ITEM = next(t for t in "IL" if array(t).itemsize == 4)  # the matcher's code units: 32 bits
+_used: set[object] = set()
+_new = False
+_installed = False
+_compiler: Any = getattr(re, "_compiler", None)  # 3.11+: re._compiler (parse, _code, _sre)
+_plain_compile = _compiler.compile if _compiler is not None else None
+
+
+def _key() -> str:
+    return user_cache.digest(["code-2", sys.version, sys.implementation.cache_tag])
+
+
+def _exec(source: Any, globals: Any = None, locals: Any = None) -> None:  # noqa: ANN401, A002
+    """dataclasses' `exec`: the generated source compiled once per Python build, not per process."""
+    if not isinstance(source, str):
+        builtins.exec(source, globals, locals)
+        return
+    code = _CODE.get(source)
+    if isinstance(code, bytes):
+        code = _CODE[source] = marshal.loads(code)
+    elif code is None:
+        global _new
+        code = _CODE[source] = compile(source, "<string>", "exec")
+        _new = True
+    _used.add(source)
+    builtins.exec(code, globals, locals)
+
+
+def _regex(p: Any, flags: int = 0) -> Any:  # noqa: ANN401 - re._compiler.compile's own signature
+    """re._compiler.compile (the same steps, CPython 3.11–3.13), with its result's inputs kept."""
+    if not isinstance(p, str | bytes) or flags & re.DEBUG:
+        return _plain_compile(p, flags)  # type: ignore[misc]
+    key = (p, flags)
+    args = _REGEX.get(key)
+    if args is None:
+        global _new
+        parsed = _compiler._parser.parse(p, flags)
+        code = array(_CODE_ITEM, _compiler._code(parsed, flags))
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        args = _REGEX[key] = (
+            flags | parsed.state.flags,
+            code,
+            parsed.state.groups - 1,
+            groupindex,
+            tuple(indexgroup),
+        )
+        _new = True
+    _used.add(key)
+    final_flags, code, groups, groupindex, indexgroup = args
+    return _compiler._sre.compile(p, final_flags, code.tolist(), groups, groupindex, indexgroup)
+
+
+def _stored() -> tuple[dict[str, CodeType | bytes], dict[tuple[str | bytes, int], tuple[Any, ...]]]:
+    found = user_cache.load("code", _key())
+    if isinstance(found, tuple) and len(found) == 2 and all(isinstance(t, dict) for t in found):
+        return found
+    return {}, {}
+
+
+def install() -> None:
+    """Load the kept code and route dataclasses' and re's compiling through it (once a process)."""
+    global _installed
+    if _installed or user_cache.cache_dir() is None:
+        return
+    code, regex = _stored()
+    _CODE.update(code)
+    _REGEX.update(regex)
+    dataclasses.exec = _exec  # type: ignore[attr-defined]  # shadows the builtin in that module only
+    if (
+        (3, 11) <= sys.version_info < (3, 14)  # the re versions whose compile steps _regex repeats
+        and _compiler is not None
+        and all(hasattr(_compiler, n) for n in ("_parser", "_code", "_sre"))
+        and _compiler._sre.CODESIZE == 4
+    ):
+        _compiler.compile = _regex
+    _installed = True
+
+
+def save() -> None:
+    """Merge what this process compiled anew into the kept code (nothing to do on a warm start)."""
+    global _new
+    if not (_installed and _new):
+        return
+    code, regex = _stored()
+    code.update(_CODE)
+    regex.update(_REGEX)
+    kept = {k: v if isinstance(v, bytes) else marshal.dumps(v) for k, v in _bounded(code).items()}
+    user_cache.store("code", _key(), (kept, _bounded(regex)))
+    _new = False
+
+
+def _bounded(table: dict[Any, Any]) -> dict[Any, Any]:
+    if len(table) <= MAX_ENTRIES:
+        return table
+    return {k: v for k, v in table.items() if k in _used}

@@ -1,0 +1,155 @@
+"""The kept code (gklint/codecache.py): a pattern or a dataclass made from it behaves exactly as
+one compiled afresh, and nothing is kept without the cache."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gklint import cache, codecache
+from gklint.resources import rules_dir
+from gklint.rules import builtin_rules
+from gklint.runner import CheckOptions, check_path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """codecache installed over a fresh cache folder; the stdlib hooks and tables restored after."""
+    monkeypatch.setenv("GKLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("GKLINT_NO_CACHE", raising=False)
+    cache.cache_dir.cache_clear()
+    cache._secret.cache_clear()
+    plain = re._compiler.compile  # type: ignore[attr-defined]
+    for name, value in (
+        ("_CODE", {}),
+        ("_REGEX", {}),
+        ("_used", set()),
+        ("_new", False),
+        ("_installed", False),
+    ):
+        monkeypatch.setattr(codecache, name, value)
+    try:
+        yield tmp_path / "cache"
+    finally:
+        re._compiler.compile = plain  # type: ignore[attr-defined]
+        vars(dataclasses).pop("exec", None)
+        cache.cache_dir.cache_clear()
+        cache._secret.cache_clear()
+
+
+def _fresh_process_tables() -> None:
+    """As a new process that loads what the last one kept."""
+    codecache._CODE.clear()
+    codecache._REGEX.clear()
+    codecache._installed = False
+    codecache.install()
+
+
+def _rule_patterns() -> list[str]:
+    """Patterns as the rule files write them (single-quoted YAML scalars after `pattern:` and the like)."""
+    found = []
+    for path in sorted(rules_dir().rglob("*.yaml")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            key, _, value = line.strip().partition(": ")
+            if key.endswith(("pattern", "unless")) and value.startswith("'") and value.endswith("'"):
+                found.append(value[1:-1].replace("''", "'"))
+    return found
+
+
+def _same(a: re.Pattern[Any], b: re.Pattern[Any], texts: list[str]) -> None:
+    assert (a.pattern, a.flags, a.groups, dict(a.groupindex)) == (
+        b.pattern,
+        b.flags,
+        b.groups,
+        dict(b.groupindex),
+    )
+    for text in texts:
+        assert [(m.span(), m.groups()) for m in a.finditer(text)] == [
+            (m.span(), m.groups()) for m in b.finditer(text)
+        ]
+
+
+def test_kept_patterns_match_as_fresh_ones(kept: Path) -> None:
+    """Every pattern a check compiles (the grammar's lexer, the normaliser's, the rules') and the
+    rule files' own."""
+    reports = sorted((ROOT / "tests/fixtures/reports").glob("*.txt"))[:6]
+    texts = [p.read_text(encoding="utf-8") for p in reports]
+    codecache.install()
+    re.purge()  # so that every pattern goes through the kept code, not re's own cache
+    check_path(reports[0], CheckOptions(builtin_rules()), cached=False)
+    rule_patterns = _rule_patterns()
+    for pattern in rule_patterns:
+        re._compiler.compile(pattern, 0)  # type: ignore[attr-defined]
+    first = {key: re._compiler.compile(*key) for key in codecache._REGEX}  # type: ignore[attr-defined]
+    assert len(first) > len(set(rule_patterns)) > 20
+    codecache.save()
+    _fresh_process_tables()
+    assert set(codecache._REGEX) == set(first)  # loaded, not compiled again
+    for (pattern, flags), before in first.items():
+        again = re._compiler.compile(pattern, flags)  # type: ignore[attr-defined]
+        _same(again, before, texts)
+        _same(again, codecache._plain_compile(pattern, flags), texts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "b", "年", "(", ")", "|", "*", "?", "[ab]", "(?P<n>x)", r"\d", "{1,3}"]),
+        max_size=8,
+    ),
+    st.sampled_from([0, re.IGNORECASE, re.MULTILINE | re.DOTALL]),
+    st.text(alphabet="ab年x1\n", max_size=30),
+)
+def test_random_patterns_compile_as_re_does(parts: list[str], flags: int, text: str) -> None:
+    pattern = "".join(parts)
+    try:
+        expected = codecache._plain_compile(pattern, flags)
+    except re.error:
+        return
+    codecache._REGEX.pop((pattern, flags), None)
+    made = codecache._regex(pattern, flags)  # compiled and kept
+    kept = codecache._regex(pattern, flags)  # from the table
+    for p in (made, kept):
+        _same(p, expected, [text])
+
+
+def test_kept_dataclass_methods_behave_as_fresh_ones(kept: Path) -> None:
+    def make() -> type:
+        @dataclasses.dataclass(frozen=True, order=True)
+        class Point:
+            x: int
+            y: str = "a"
+            tags: tuple[str, ...] = ()
+
+        return Point
+
+    codecache.install()
+    make()
+    codecache.save()
+    _fresh_process_tables()
+    compiled = codecache._new
+    point = make()
+    assert not codecache._new and not compiled  # every method came from the kept code
+    p = point(1, "b")
+    assert p == point(1, "b") and p != point(2) and p < point(2)
+    assert hash(p) == hash(point(1, "b")) and repr(p).endswith(".Point(x=1, y='b', tags=())")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        p.x = 3  # type: ignore[misc]
+
+
+def test_nothing_kept_without_the_cache(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GKLINT_NO_CACHE", "1")
+    cache.cache_dir.cache_clear()
+    codecache.install()
+    assert not codecache._installed and "exec" not in vars(dataclasses)
+    codecache.save()
+    assert not kept.exists()
