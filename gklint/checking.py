@@ -112,12 +112,13 @@ def _run(request: CheckRequest, stack: ExitStack) -> int:
     _check_output(request.output, jobs)
     budget = Budget(settings[0].timeout, settings[0].max_memory)
     workers = request.jobs or default_jobs()
-    if any(job.series for job in jobs):
+    series = any(job.series for job in jobs)
+    if series:
         from gklint.series.store import run_store
 
         stack.enter_context(run_store())  # before the workers are forked: they write to it
     checked: Iterable[FileReport] = run_jobs(jobs, workers, _progress(fmt, len(jobs)), budget)
-    if any(job.series for job in jobs):
+    if series:
         # A report's cross-year findings need its predecessor, which may come later in the
         # batch: a series batch is gathered (without its series data) before it is printed.
         checked, jobs = _cross_year(list(checked), jobs, previous, added, budget, workers)
