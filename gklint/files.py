@@ -30,15 +30,29 @@ def read_capped(path: str | Path, cap: int) -> bytes:
     Opened without blocking (a FIFO with no writer would block `open`), then checked by its handle."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
+        status = os.fstat(fd)
+        if stat.S_ISDIR(status.st_mode):
             raise IsADirectoryError(21, "Is a directory", str(path))
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(status.st_mode):
             raise NotRegularFile(str(path))
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            return read_stream(f, cap)
+        return _read_fd(fd, cap, status.st_size)
     finally:
         os.close(fd)
+
+
+def _read_fd(fd: int, cap: int, size: int) -> bytes:
+    """At most `cap` bytes of a regular file; TooLarge if there are more. Read straight from the
+    descriptor as many bytes as the file holds (a buffered read of `cap` + 1 bytes would first
+    allocate 20 MB for a 20 KB file), then on to the end, in case it has grown."""
+    data = os.read(fd, min(size, cap) + 1)
+    while len(data) <= cap:
+        more = os.read(fd, cap + 1 - len(data))
+        if not more:
+            break
+        data += more
+    if len(data) > cap:
+        raise TooLarge(cap)
+    return data
 
 
 def read_stream(stream: BinaryIO, cap: int) -> bytes:

@@ -7,9 +7,10 @@ The only place Lark exceptions are caught: a text the grammar cannot place is st
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from gklint.model import Problem, Span
-from gklint.parse.ast import Line, Paragraph, Report, Signature
+from gklint.parse.ast import Line, Node, Paragraph, Report, Signature
 from gklint.parse.facts import Facts, find_signature_parts, find_title, read_facts
 from gklint.read import Source
 
@@ -33,14 +34,13 @@ def parse_text(text: str) -> Parsed:
     # result cache never parses
     from lark import UnexpectedInput
 
-    from gklint.parse.build import ToAst, group_paragraphs
+    from gklint.parse.build import group_paragraphs
     from gklint.parse.grammar import report_parser
 
     problems: list[Problem] = []
     padded = text if text.endswith("\n") else text + "\n"
     try:
-        tree = report_parser().parse(padded)
-        body = tuple(ToAst().transform(tree))
+        body = tuple(cast("list[Node]", report_parser().parse(padded)))  # ToAst builds it inline
     except UnexpectedInput as e:
         problems.append(Problem.make("parse-failed", Span(e.pos_in_stream or 0, (e.pos_in_stream or 0) + 1)))
         body = tuple(group_paragraphs(_plain_lines(text)))

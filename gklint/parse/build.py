@@ -22,27 +22,39 @@ _NUMBER_FORMAT = {1: "{}", 2: "({})", 3: "{}", 4: "({})", 5: "{}"}
 # Where a heading's title ends when the paragraph runs on in the same line.
 _TITLE_END = re.compile(r"[。;:!?]|\d{4}年|(?<=情况)(?=[^\s,、的])")
 _TITLE_MAX = 40
-_LINE_KINDS = {"TEXT": "text", "DATE": "date", "ATTACH": "attach"}
 
 
 def _line(token: Token, kind: str) -> Line:
-    return Line(kind, str(token), Span(token.start_pos, token.end_pos))  # type: ignore[arg-type]
+    """The line a token holds, without the line break and blank lines the token ends with."""
+    text = token.value
+    text = text[: text.index("\n")]
+    start: int = token.start_pos  # type: ignore[assignment]
+    return Line(kind, text, Span(start, start + len(text)))  # type: ignore[arg-type]
 
 
 class ToAst(Transformer[Token, list[Node]]):
-    """Builds Sections, Tables, Paragraphs, DateLines and AttachmentLines."""
+    """Builds Lines, Sections, Tables, Paragraphs, DateLines and AttachmentLines.
 
-    def line(self, children: list[Token]) -> Line | DateLine | AttachmentLine:
-        token = children[0]
-        line = _line(token, _LINE_KINDS[token.type])
-        if line.kind == "date":
-            return DateLine(line)
-        if line.kind == "attach":
-            return AttachmentLine(line)
-        return line
+    The methods named after terminals turn each line token into a Line as the parser shifts it
+    (the grammar has no rule per line: a rule would cost a reduction per line)."""
 
-    def table(self, children: list[Token]) -> Table:
-        return Table(tuple(_line(t, "table") for t in children))
+    def TEXT(self, token: Token) -> Line:  # noqa: N802 (Lark calls terminal methods by name)
+        return _line(token, "text")
+
+    def DATE(self, token: Token) -> DateLine:  # noqa: N802
+        return DateLine(_line(token, "date"))
+
+    def ATTACH(self, token: Token) -> AttachmentLine:  # noqa: N802
+        return AttachmentLine(_line(token, "attach"))
+
+    def _table_line(self, token: Token) -> Line:
+        return _line(token, "table")
+
+    TABLE_START = TROW = CELLS = NUMS = SHORT = _table_line
+    H1 = H2 = H3 = H4 = H5 = TEXT  # a heading's line; its section reads the number off it
+
+    def table(self, children: list[Line]) -> Table:
+        return Table(tuple(children))
 
     def document(self, children: list[object]) -> list[Node]:
         return group_paragraphs(children)
@@ -64,9 +76,8 @@ class ToAst(Transformer[Token, list[Node]]):
 
 
 def _section(level: int, children: list[object]) -> Section:
-    token = children[0]
-    assert isinstance(token, Token)
-    heading = _line(token, "text")
+    heading = children[0]
+    assert isinstance(heading, Line)
     number, title = split_heading(level, heading.text)
     return Section(level, number, title, heading, tuple(group_paragraphs(children[1:])))
 

@@ -8,6 +8,8 @@ from functools import cache
 from lark import Lark
 
 from gklint.cache import lark_cache_path
+from gklint.parse.build import ToAst
+from gklint.parse.lexer import LineLexer
 from gklint.registry import row_words, table_starts
 from gklint.resources import grammar_path
 
@@ -22,7 +24,16 @@ def report_grammar() -> str:
 
 @cache
 def report_parser() -> Lark:
-    """LALR parser for report_grammar() with the contextual lexer (see the grammar's notes)."""
+    """LALR parser for report_grammar() with a contextual lexer of lines (see the grammar's notes
+    and parse/lexer.py). It builds our AST as it parses (ToAst applied inline): no Lark tree is
+    made and walked again."""
     text = report_grammar()
     cache = lark_cache_path("report")
-    return Lark(text, parser="lalr", lexer="contextual", maybe_placeholders=False, cache=cache or False)
+    return Lark(
+        text,
+        parser="lalr",
+        lexer=LineLexer,
+        maybe_placeholders=False,
+        cache=cache or False,
+        transformer=ToAst(),
+    )

@@ -84,7 +84,7 @@ def _refuse_binary(data: bytes, path: str) -> None:
         line = data.count(b"\n", 0, nul) + 1
         raise InputError(path, messages.text("input-nul", offset=nul), line)
     head = data[:_SNIFF]
-    if head and sum(head.count(c) for c in _CONTROL) / len(head) > _MAX_CONTROL_SHARE:
+    if head and (len(head) - len(head.translate(None, _CONTROL))) / len(head) > _MAX_CONTROL_SHARE:
         raise InputError(path, messages.text("input-binary"))
 
 
@@ -97,7 +97,7 @@ def _finish(data: bytes, encoding: str | None, path: str) -> Decoded:
         raise InputError(path, messages.text("input-nul", offset=text.index("\x00")))
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    if not text or text.isspace():  # (strip would copy the whole text)
         raise InputError(path, messages.text("input-empty"))
     return Decoded(text, encoding, replaced)
 
@@ -118,7 +118,7 @@ def _guess(data: bytes) -> tuple[str, str, int]:
     handful of UTF-8 failures means damaged UTF-8, not GBK.
     """
     text, replaced = _decode_as(data, "utf-8")
-    if replaced <= max(2, _non_ascii(data) // 200):
+    if replaced <= 2 or replaced <= _non_ascii(data) // 200:
         return "utf-8", text, replaced
     gb_text, gb_replaced = _decode_as(data, "gb18030")
     if gb_replaced <= replaced:

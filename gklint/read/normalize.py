@@ -2,12 +2,14 @@
 
 Three kinds of change, all described in gklint/data/normalize.yaml:
 1. folding, one character for one (full-width forms, odd spaces, traditional characters): offsets
-   do not move, so it needs no map;
+   do not move, so it needs no map. A report holds few distinct characters to fold (",", "(",
+   ")" …): they are found by one regex and replaced, not every character looked up;
 2. regex edits (spaces inside labels, Markdown marks, page-number lines, pinyin annotations);
 3. segmentation of reports flattened to one line: line breaks inserted before headings and table
    anchors, so the grammar sees the report's structure.
 Edits are collected on the folded text and applied in one pass; where two overlap, the first in
-order of precedence wins (segmentation first, then the `edits` list in file order).
+order of precedence wins (segmentation first, then the `edits` list in file order). An edit with
+`needs` runs only on a text holding one of those strings: most reports need few of the edits.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
+from typing import Any
 
 from gklint.read.posmap import PositionMap
 from gklint.resources import data_path
@@ -26,24 +30,71 @@ from gklint.yamlfile import load_file
 CJK = "\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff“”‘’《》,:;()"
 
 
+# Above this many distinct characters to fold, one translate pass beats a replace pass each.
+_FEW_FOLDED = 24
+# The full-width punctuation of nearly every report.
+_FREQUENT = "，（）：；"
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+_Edit = tuple[int, int, str, int]  # start, end, new text, precedence (plain tuples: made by the thousand)
+_ORDER = itemgetter(0, 3)  # start, then precedence (a stable sort keeps the order of equals)
+
+
 @dataclass(frozen=True)
-class _Edit:
-    start: int
-    end: int
-    text: str
-    precedence: int
+class _Search:
+    """A pattern (MULTILINE) and its matches as `finditer` finds them: start, end, text.
+
+    A pattern anchored at line starts ("^…") is also compiled as "\n…": `re` tries "^" at every
+    character, but skips ahead to each "\n" (such a pattern must not match a line break itself)."""
+
+    pattern: re.Pattern[str]
+    after_break: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, pattern: str) -> _Search:
+        after_break = re.compile("\n(?:" + pattern[1:] + ")", re.M) if pattern.startswith("^") else None
+        return cls(re.compile(pattern, re.M), after_break)
+
+    def matches(self, text: str) -> Iterator[tuple[int, int, str]]:
+        if self.after_break is None:
+            for m in self.pattern.finditer(text):
+                yield m.start(), m.end(), m.group()
+            return
+        first = self.pattern.match(text)
+        if first:
+            yield first.start(), first.end(), first.group()
+        for m in self.after_break.finditer(text, first.end() if first else 0):
+            yield m.start() + 1, m.end(), m.group()[1:]
+
+
+@dataclass(frozen=True)
+class _EditRule:
+    search: _Search
+    replacement: str | dict[str, str]
+    needs: tuple[str, ...]
+
+    @classmethod
+    def of(cls, entry: dict[str, Any]) -> _EditRule:
+        search = _Search.of(entry["pattern"].replace("{cjk}", CJK))
+        return cls(search, entry.get("map", entry.get("replace", "")), tuple(entry.get("needs", ())))
 
 
 @dataclass(frozen=True)
 class _Rules:
     fold: dict[int, str]
-    edits: tuple[tuple[re.Pattern[str], str | dict[str, str]], ...]
+    fold_found: re.Pattern[str]  # a character of the Basic Multilingual Plane that folds
+    fold_by_char: dict[str, str]
+    edits: tuple[_EditRule, ...]
     segment_min_length: int
     segment_min_headings: int
     segment_heading: re.Pattern[str]
     segment_anchors: tuple[re.Pattern[str], ...]
     title_end: re.Pattern[str]
     heading_with_table: re.Pattern[str]
+    heading_with_table_needs: str
+    long_line: _Search  # the start of a line at least segment_min_length long
+    heading_with_table_line: _Search
 
 
 @cache
@@ -52,13 +103,15 @@ def _rules() -> _Rules:
     fold = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
     fold.update({ord(k): v for k, v in data["fold"].items()})
     fold.update(_t2s())
-    edits = tuple(
-        (re.compile(e["pattern"].replace("{cjk}", CJK), re.M), e.get("map", e.get("replace", "")))
-        for e in data["edits"]
-    )
+    by_char = {chr(c): v for c, v in fold.items() if chr(c) != v}
+    if any(c in by_char for v in by_char.values() for c in v):
+        raise ValueError("normalize.yaml: a folded character folds again")  # replace ≠ translate
+    edits = tuple(_EditRule.of(e) for e in data["edits"])
     seg = data["segment"]
     return _Rules(
         fold=fold,
+        fold_found=re.compile("[" + re.escape("".join(c for c in by_char if c < "\U00010000")) + "]"),
+        fold_by_char=by_char,
         edits=edits,
         segment_min_length=int(seg["min_length"]),
         segment_min_headings=int(seg["min_headings"]),
@@ -66,6 +119,9 @@ def _rules() -> _Rules:
         segment_anchors=tuple(re.compile(p) for p in seg["anchors"]),
         title_end=re.compile(seg["title_end"]),
         heading_with_table=re.compile(seg["heading_with_table"]),
+        heading_with_table_needs=seg["heading_with_table_needs"],
+        long_line=_Search.of(f"^[^\\n]{{{int(seg['min_length'])}}}"),
+        heading_with_table_line=_Search.of("^(?:" + seg["heading_with_table"] + ")"),
     )
 
 
@@ -85,28 +141,57 @@ def _t2s() -> dict[int, str]:
 def normalize(source: str) -> tuple[str, PositionMap]:
     """The normalised text of `source` and the map from its offsets back to `source`."""
     rules = _rules()
-    folded = source.translate(rules.fold)
-    edits = sorted(_collect(folded, rules), key=lambda e: (e.start, e.precedence))
+    folded = _fold(source, rules)
+    edits = _collect(folded, rules)
+    edits.sort(key=_ORDER)
     return _apply(source, folded, edits)
 
 
-def _collect(text: str, rules: _Rules) -> Iterator[_Edit]:
-    yield from _segment_edits(text, rules)
-    for precedence, (pattern, replacement) in enumerate(rules.edits, start=1):
-        for m in pattern.finditer(text):
-            new = replacement.get(m.group(), "") if isinstance(replacement, dict) else replacement
-            if m.start() != m.end() or new:
-                yield _Edit(m.start(), m.end(), new, precedence)
+def _fold(text: str, rules: _Rules) -> str:
+    """`text.translate(rules.fold)`: a replace pass for each distinct character that folds (a
+    translate pass looks up every character), unless there are many or a rare one (the regex
+    class of the others would be slow with them in it)."""
+    if _ASTRAL.search(text):
+        return text.translate(rules.fold)
+    for char in _FREQUENT:  # first: the search for the others then finds few
+        if char in text:
+            text = text.replace(char, rules.fold_by_char[char])
+    found = set(rules.fold_found.findall(text))
+    if len(found) > _FEW_FOLDED:
+        return text.translate(rules.fold)
+    for char in found:
+        text = text.replace(char, rules.fold_by_char[char])
+    return text
+
+
+def _collect(text: str, rules: _Rules) -> list[_Edit]:
+    edits = list(_segment_edits(text, rules))
+    for precedence, rule in enumerate(rules.edits, start=1):
+        if rule.needs and not any(needle in text for needle in rule.needs):
+            continue
+        replacement = rule.replacement
+        if isinstance(replacement, dict):
+            found = [
+                (start, end, replacement.get(match, "")) for start, end, match in rule.search.matches(text)
+            ]
+        else:
+            found = [(start, end, replacement) for start, end, _ in rule.search.matches(text)]
+        edits.extend((start, end, new, precedence) for start, end, new in found if start != end or new)
+    return edits
 
 
 def _segment_edits(text: str, rules: _Rules) -> Iterator[_Edit]:
-    start = 0
-    for line in text.split("\n"):
+    # the lines that may be cut, found by searching the whole text (not a step per line)
+    starts = {start for start, _, _ in rules.long_line.matches(text)}
+    if rules.heading_with_table_needs in text:
+        starts.update(start for start, _, _ in rules.heading_with_table_line.matches(text))
+    for start in sorted(starts):
+        end = text.find("\n", start)
+        line = text[start : end if end >= 0 else len(text)]
         if (len(line) >= rules.segment_min_length and _is_flattened(line, rules)) or (
             rules.heading_with_table.match(line)
         ):
             yield from _line_breaks(text, start, line, rules)
-        start += len(line) + 1
 
 
 def _is_flattened(line: str, rules: _Rules) -> bool:
@@ -130,16 +215,16 @@ def _line_breaks(text: str, base: int, line: str, rules: _Rules) -> Iterator[_Ed
             continue
         at = base + p
         if text[at] in " \t":
-            yield _Edit(at, at + 1, "\n", 0)
+            yield at, at + 1, "\n", 0
         elif text[at - 1] in " \t":
             # the whole run of spaces becomes the break ("。　　二、"): an edit of the spaces that
             # starts before the break would otherwise win and the break would be lost
             run = at - 1
             while run > base and text[run - 1] in " \t":
                 run -= 1
-            yield _Edit(run, at, "\n", 0)
+            yield run, at, "\n", 0
         else:
-            yield _Edit(at, at, "\n", 0)
+            yield at, at, "\n", 0
 
 
 def _apply(source: str, folded: str, edits: list[_Edit]) -> tuple[str, PositionMap]:
@@ -147,18 +232,18 @@ def _apply(source: str, folded: str, edits: list[_Edit]) -> tuple[str, PositionM
     parts: list[str] = []
     out = 0  # length of normalised text so far
     pos = 0  # position in folded (= source) text
-    for edit in edits:
-        if edit.start < pos:
+    for start, end, new, _ in edits:
+        if start < pos:
             continue  # overlaps an edit already applied
-        if edit.start > pos:
+        if start > pos:
             posmap.add_copy(out, pos)
-            parts.append(folded[pos : edit.start])
-            out += edit.start - pos
-        if edit.text:
-            posmap.add_replacement(out, edit.start)
-            parts.append(edit.text)
-            out += len(edit.text)
-        pos = edit.end
+            parts.append(folded[pos:start])
+            out += start - pos
+        if new:
+            posmap.add_replacement(out, start)
+            parts.append(new)
+            out += len(new)
+        pos = end
     posmap.add_copy(out, pos)
     parts.append(folded[pos:])
     return "".join(parts), posmap

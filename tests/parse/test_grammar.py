@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from lark import Lark
 
 from gklint.parse import parse_text
@@ -112,3 +116,23 @@ def test_parsing_stays_linear_on_long_input() -> None:
         gc.enable()
     # per-copy cost may not grow with the input (allow noise): no quadratic blow-up
     assert timings[1] < timings[0] * 3
+
+
+# NUMS before it was made linear: the lazy prefix tried every digit of a long run as the start of
+# the last number, and each try ran to the end of the run.
+OLD_NUMS = r"[^\n]*?[-+]?\d[\d.,%元)]*[ \t]*(?=\n)"
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from([*"0123456789.,%元)(-+ \t年a|", "二、", "12.5%"]), max_size=20).map("".join))
+@example("元5")
+@example("-5 ")
+@example("12年5")
+@example("1.5%)年")
+def test_the_linear_nums_terminal_claims_the_lines_the_old_one_claimed(line: str) -> None:
+    from gklint.parse.grammar import report_parser
+
+    nums = next(t for t in report_parser().terminals if t.name == "NUMS")
+    new = re.compile(nums.pattern.to_regexp())
+    text = line.replace("\n", "") + "\n"
+    assert bool(new.fullmatch(text)) == bool(re.match(OLD_NUMS + r"\n$", text)), text

@@ -80,3 +80,29 @@ def test_size_limit(tmp_path) -> None:
     big.write_bytes(b"a" * 2000)
     with pytest.raises(InputError, match="过大"):
         read_path(big, max_bytes=1000)
+
+
+def test_a_file_of_exactly_the_limit_is_read_whole(tmp_path) -> None:
+    exact = tmp_path / "exact.txt"
+    exact.write_bytes("年度报告\n".encode() * 100)
+    assert read_path(exact, max_bytes=exact.stat().st_size).text.count("\n") == 100
+
+
+def test_a_file_longer_than_its_size_said_is_read_to_the_end_or_the_limit(tmp_path) -> None:
+    import os
+
+    from gklint.files import TooLarge, _read_fd
+
+    grown = tmp_path / "grown.txt"
+    grown.write_bytes(b"x" * 5000)
+    fd = os.open(grown, os.O_RDONLY)
+    try:
+        assert len(_read_fd(fd, 10_000, 10)) == 5000  # the size at opening was 10 bytes
+    finally:
+        os.close(fd)
+    fd = os.open(grown, os.O_RDONLY)
+    try:
+        with pytest.raises(TooLarge):
+            _read_fd(fd, 4999, 10)
+    finally:
+        os.close(fd)

@@ -157,6 +157,12 @@ def text_digits_after_row(n: int) -> tuple[str, bytes]:
     return "d.txt", ROW.encode() + b"7" * n + b"\n"
 
 
+def text_digits_then_word(n: int) -> tuple[str, bytes]:
+    """A table line of digits that does not end in a number: the table's "ends in numbers" terminal
+    tried every digit as the start of the last number (quadratic: 100 000 digits, 95 s)."""
+    return "w.txt", ROW.encode() + b"7" * n + "年\n".encode()
+
+
 def text_blank_cells(n: int) -> tuple[str, bytes]:
     return "b.txt", ROW.encode() + "规章".encode() + b"\t " * n + b"\n"
 
@@ -260,6 +266,7 @@ CLASSES: dict[str, tuple[Callable[[int], tuple[str, bytes]], int, int]] = {
     "text_spaces": (text_spaces, 10000, 100000),
     "text_tabs": (text_tabs, 10000, 100000),
     "text_digits_after_row": (text_digits_after_row, 5000, 50000),
+    "text_digits_then_word": (text_digits_then_word, 2000, 20000),
     "text_blank_cells": (text_blank_cells, 2000, 20000),
     "text_one_line_tables": (text_one_line_tables, 2000, 20000),
     "text_labels_one_line": (text_labels_one_line, 2000, 20000),
