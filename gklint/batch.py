@@ -34,6 +34,7 @@ class Job:
     data: bytes | None = None  # standard input
     keep_text: bool = False  # for renderers that show the report (html)
     series: bool = False  # checked with other years of its body (the cross-year post-pass)
+    series_store: bool = False  # its series data in the store, not in its report (a batch's)
 
 
 @cache
@@ -66,6 +67,7 @@ def job_options(job: Job, rules: tuple[Rule, ...]) -> CheckOptions:
         keep_text=job.keep_text,
         input_format=s.input_format,
         series=job.series,
+        series_store=job.series_store,
     )
 
 

@@ -8,13 +8,14 @@ import importlib.util
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from gklint import cache as user_cache
 from gklint import messages
-from gklint.batch import Job, default_jobs, run_jobs, selected_metas, selected_rules
+from gklint.batch import Job, default_jobs, run_jobs, selected_metas
 from gklint.config import ConfigFile, Settings, base_settings, find_config, for_file, load_config, matches
 from gklint.errors import GklintError
 from gklint.guard import BUDGET_CODE, Budget
@@ -84,16 +85,16 @@ def _say(text: str) -> None:
 
 def run_check(request: CheckRequest) -> int:
     try:
-        if request.no_cache:
-            with user_cache.disabled():
-                return _run(request)
-        return _run(request)
+        with ExitStack() as stack:  # what the run opens: no cache (--no-cache), the series store
+            if request.no_cache:
+                stack.enter_context(user_cache.disabled())
+            return _run(request, stack)
     except GklintError as e:
         _error(str(e))
         return EXIT_ERROR
 
 
-def _run(request: CheckRequest) -> int:
+def _run(request: CheckRequest, stack: ExitStack) -> int:
     fmt = output_format(request)
     explicit = load_config(request.config) if request.config else None
     if request.config and explicit is None:
@@ -110,13 +111,17 @@ def _run(request: CheckRequest) -> int:
     jobs, previous, added = _series_jobs(jobs, request, explicit)
     _check_output(request.output, jobs)
     budget = Budget(settings[0].timeout, settings[0].max_memory)
-    checked: Iterable[FileReport] = run_jobs(
-        jobs, request.jobs or default_jobs(), _progress(fmt, len(jobs)), budget
-    )
-    if any(job.series for job in jobs):
+    workers = request.jobs or default_jobs()
+    series = any(job.series for job in jobs)
+    if series:
+        from gklint.series.store import run_store
+
+        stack.enter_context(run_store())  # before the workers are forked: they write to it
+    checked: Iterable[FileReport] = run_jobs(jobs, workers, _progress(fmt, len(jobs)), budget)
+    if series:
         # A report's cross-year findings need its predecessor, which may come later in the
-        # batch: a series batch is gathered before it is printed.
-        checked, jobs = _cross_year(list(checked), jobs, previous, added)
+        # batch: a series batch is gathered (without its series data) before it is printed.
+        checked, jobs = _cross_year(list(checked), jobs, previous, added, budget, workers)
     streamed = _results(jobs, settings, checked, skipped)
     # Without a baseline (which needs them all) each file is printed as soon as it is done.
     reports = _baseline(request.baseline, list(streamed)) if request.baseline else Streamed(streamed, _flush)
@@ -173,39 +178,48 @@ def _series_jobs(
     and whether it was added (checked only to be compared with) or is one of the inputs."""
     if len(jobs) < 2 and request.previous is None:
         return jobs, None, False
-    jobs = [replace(job, series=True) for job in jobs]
+    jobs = [replace(job, series=True, series_store=True) for job in jobs]
     if request.previous is None:
         return jobs, None, False
     target = request.previous.resolve()
     found = next((i for i, j in enumerate(jobs) if j.data is None and Path(j.path).resolve() == target), None)
     if found is not None:
         return jobs, found, False
-    extra = Job(str(request.previous), _settings(request, explicit, request.previous), series=True)
+    extra = Job(
+        str(request.previous), _settings(request, explicit, request.previous), series=True, series_store=True
+    )
     return [*jobs, replace(extra, keep_text=jobs[0].keep_text if jobs else False)], len(jobs), True
 
 
 def _cross_year(
-    reports: list[FileReport], jobs: list[Job], previous: int | None, added: bool
-) -> tuple[list[FileReport], list[Job]]:
-    """The cross-year post-pass (gklint/series/postpass.py); an added --previous report is then
+    reports: list[FileReport],
+    jobs: list[Job],
+    previous: int | None,
+    added: bool,
+    budget: Budget,
+    workers: int,
+) -> tuple[Iterable[FileReport], list[Job]]:
+    """The cross-year pass (gklint/series/batchpass.py); an added --previous report is then
     dropped from the output (it was checked only to be compared with)."""
-    from gklint.series.postpass import add_series_findings
+    from gklint.series.batchpass import cross_year
 
-    def rules_for(i: int):  # noqa: ANN202 - the job's selected rules
-        s = jobs[i].settings
-        return selected_rules(tuple(s.rules), s.select, s.ignore)
-
+    if previous is not None and added and reports[previous].error:
+        reason = reports[previous].error
+        raise GklintError(jobs[previous].path, messages.text("series-previous-missing", reason=reason))
     groups = {i: j.settings.series for i, j in enumerate(jobs) if j.settings.series}
     explicit = {i: previous for i in range(len(jobs)) if previous is not None and i != previous}
-    reports = add_series_findings(
-        reports, rules_for, groups, explicit, lambda i: dict(jobs[i].settings.rule_severity)
-    )
+    checked = cross_year(reports, jobs, groups, explicit, budget, workers)
     if previous is not None and added:
-        error = reports[previous].error
-        if error:
-            raise GklintError(jobs[previous].path, messages.text("series-previous-missing", reason=error))
-        return reports[:-1], jobs[:-1]
-    return reports, jobs
+        return _but_last(checked), jobs[:-1]
+    return checked, jobs
+
+
+def _but_last(items: Iterable[FileReport]) -> Iterator[FileReport]:
+    """All but the last item, the last one read too (so what produces them finishes)."""
+    held: list[FileReport] = []
+    for item in items:
+        yield from held
+        held = [item]
 
 
 def _settings(request: CheckRequest, explicit: ConfigFile | None, path: Path | None = None) -> Settings:

@@ -35,6 +35,11 @@ class Span:
     start: int
     end: int
 
+    def __reduce__(self) -> tuple[type[Span], tuple[int, int]]:
+        # unpickled by the constructor: the dataclass's own state methods look up its fields
+        # for every object (a series entry holds thousands: twice as slow to load)
+        return (Span, (self.start, self.end))
+
 
 @dataclass(frozen=True, order=True, slots=True)
 class Position:
@@ -42,6 +47,9 @@ class Position:
 
     line: int
     column: int
+
+    def __reduce__(self) -> tuple[type[Position], tuple[int, int]]:
+        return (Position, (self.line, self.column))  # as Span's
 
 
 ValueKind = Literal["number", "blank", "placeholder", "text"]
@@ -273,6 +281,18 @@ class SeriesData:
 
 
 @dataclass(frozen=True, slots=True)
+class SeriesKey:
+    """What a batch's pairing needs of one report in the parent, while its SeriesData waits in
+    the series store (gklint/series/store.py): a few hundred bytes instead of tens of KB."""
+
+    agency: str | None
+    year: int | None
+    figures: str  # digest of the cells' (id, raw): equal digests, equal figures
+    content: str  # digest of the SeriesData and the failures the copied-text rule looks at
+    sentences: int  # how many; none: no shingles, an overlap of 0
+
+
+@dataclass(frozen=True, slots=True)
 class FileReport:
     """Everything the renderers need about one checked file, as plain data."""
 
@@ -290,6 +310,7 @@ class FileReport:
     previous: str | None = None  # the same body's earlier report it was compared with (series)
     skipped: str | None = None  # found in a folder but of a kind gklint cannot read (.doc, images): why
     config: bool = False  # a configuration file (unused suppressions), not a report
+    series_key: SeriesKey | None = None  # a batch's series: its data is in the series store
 
     @property
     def checked(self) -> bool:

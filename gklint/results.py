@@ -35,6 +35,7 @@ class CheckOptions:
     keep_text: bool = False  # keep the source text and table views for renderers that show them (html)
     input_format: str = "auto"  # auto (by content), text, docx, html, pdf
     series: bool = False  # keep what the cross-year post-pass needs (gklint/series/postpass.py)
+    series_store: bool = False  # …in the series store, keeping only its key (gklint/series/store.py)
 
 
 @cache
@@ -65,15 +66,23 @@ def store_builtin_metas(metas: tuple[RuleMeta, ...]) -> None:
     user_cache.store("metas", builtin_key(), metas)
 
 
+_DIGESTS: dict[int, tuple[tuple[RuleMeta, ...], str]] = {}
+
+
 def metas_digest(metas: tuple[RuleMeta, ...]) -> str:
     """A digest of a set of rules (for keys of cached results): the code and data of the package
-    and each rule file's name, size and time."""
-    paths = sorted({Path(m.path) for m in metas if m.path})
-    own = rules_dir()
-    # a built-in rule's path lies under rules_dir() as written; only others are resolved (each
-    # resolve() is a system call per folder of the path)
-    extra = [p for p in paths if own not in p.parents and own.resolve() not in p.resolve().parents]
-    return user_cache.digest([builtin_key(), user_cache.files_digest(extra), *(m.code for m in metas)])
+    and each rule file's name, size and time; worked out once per set of rules in a process (a
+    batch asks for every file: 1 000 files cost 1 s of Path objects)."""
+    known = _DIGESTS.get(id(metas))
+    if known is None or known[0] is not metas:
+        paths = sorted({Path(m.path) for m in metas if m.path})
+        own = rules_dir()
+        # a built-in rule's path lies under rules_dir() as written; only others are resolved (each
+        # resolve() is a system call per folder of the path)
+        extra = [p for p in paths if own not in p.parents and own.resolve() not in p.resolve().parents]
+        digest = user_cache.digest([builtin_key(), user_cache.files_digest(extra), *(m.code for m in metas)])
+        known = _DIGESTS[id(metas)] = (metas, digest)
+    return known[1]
 
 
 def result_key(data: bytes, name: str, options: CheckOptions, rules_key: str) -> str:

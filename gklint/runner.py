@@ -116,16 +116,25 @@ def check_source(source: Source, options: CheckOptions) -> FileReport:
         diagnostics = run_rules(list(options.rules), ctx)
     diagnostics = override_severity(diagnostics, dict(options.rule_severity))
     facts = analysis.parsed.facts
+    findings = place_all(diagnostics, source)
+    series = _series(ctx, analysis, source) if options.series else None
+    key = None
+    if series is not None and options.series_store:
+        from gklint.series.store import put
+
+        key = put(series, findings)
+        series = None
     return FileReport(
         path=source.path,
-        findings=place_all(diagnostics, source),
+        findings=findings,
         era=ctx.era,
         year=ctx.year if ctx.year is not None else facts.year,
         agency=facts.agency,
         period=facts.period.raw if facts.period else None,
         text=source.raw if options.keep_text else None,
         tables=table_views(analysis.extraction, source) if options.keep_text else (),
-        series=_series(ctx, analysis, source) if options.series else None,
+        series=series,
+        series_key=key,
     )
 
 

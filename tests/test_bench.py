@@ -20,10 +20,12 @@ LINES = {
     "cold": r"single-file check, cold \(empty cache\): best ([\d.]+) s, median ([\d.]+) s CPU",
     "warm": r"single-file check, warm \(rules cached, file new\): best ([\d.]+) s",
     "re-run": r"single-file check, re-run \(result cached\): best ([\d.]+) s",
-    "many re-run": r"re-run over \d+ unchanged files: ([\d.]+) s CPU",
+    "many re-run": r"--jobs 2, \d+ files, first run: parent ([\d.]+) s, workers ([\d.]+) s CPU; "
+    r"re-run \(unchanged\): ([\d.]+) s CPU",
     "jobs 2": r"--jobs 2, \d+ files, text format: parent ([\d.]+) s CPU, workers ([\d.]+) s CPU",
     "speed-up": r"speed-up --jobs 2 on two idle cores \(CPU accounting\): ([\d.]+)x",
     "memory": r"parent peak memory, \d+ files \(--jobs 2\): (\d+) MB",
+    "series": r"series batch, 18 years a body \(\d+ files, --jobs 2\): parent ([\d.]+) s, workers ([\d.]+) s CPU",
     "size curve": r"input\s+0\.5 MB: ([\d.]+) s CPU",
     "list": r"one sentence listing 行政复议8件、…, \d+ KB: ([\d.]+) s CPU",
 }

@@ -30,7 +30,8 @@ def add_series_findings(
     keep_data: bool = False,
 ) -> list[FileReport]:
     """Every report with the cross-year findings added; its series data dropped unless `keep_data`
-    (for a comparison drawn afterwards)."""
+    (for a comparison drawn afterwards). In this process, with every report's SeriesData at hand
+    (a batch of the command line does this in workers: series/batchpass.py)."""
     pairing = pair([r.series for r in reports], groups, explicit)
     out = []
     for i, report in enumerate(reports):
@@ -38,20 +39,30 @@ def add_series_findings(
         if link is None:
             out.append(report if keep_data else replace(report, series=None))
             continue
-        rules = series_rules(rules_for(i))
-        found = check_pair(link, rules)
-        found = override_severity(found, dict(severity_for(i)) if severity_for else {})
-        added = place_all(found, link.current)
-        findings = sorted((*report.findings, *added), key=_order)
-        out.append(
-            replace(
-                report,
-                findings=tuple(findings),
-                series=report.series if keep_data else None,
-                previous=link.previous_path or None,
-            )
-        )
+        added = pair_findings(link, rules_for(i), severity_for(i) if severity_for else {})
+        out.append(with_series_findings(report, added, link.previous_path, keep_data))
     return out
+
+
+def pair_findings(
+    link: SeriesLink, rules: Sequence[Rule], severity: Mapping[str, str]
+) -> tuple[Finding, ...]:
+    """One report's cross-year findings, placed."""
+    found = override_severity(check_pair(link, series_rules(rules)), dict(severity))
+    return place_all(found, link.current)
+
+
+def with_series_findings(
+    report: FileReport, added: Sequence[Finding], previous_path: str, keep_data: bool = False
+) -> FileReport:
+    findings = sorted((*report.findings, *added), key=_order)
+    return replace(
+        report,
+        findings=tuple(findings),
+        series=report.series if keep_data else None,
+        series_key=None,
+        previous=previous_path or None,
+    )
 
 
 def link_for(i: int, reports: Sequence[FileReport], pairing: Pairing) -> SeriesLink | None:

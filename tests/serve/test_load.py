@@ -69,7 +69,8 @@ def test_fifty_concurrent_uploads_on_loopback() -> None:
 
 
 def test_pages_answer_while_checks_run() -> None:
-    """The checks run in worker processes: the event loop still answers at once."""
+    """The checks run in worker processes: the event loop still answers at once. Pages are asked
+    for as long as uploads are outstanding; only the answers given while they were count."""
     big = real_size_docx(0)
     with running_server() as (url, _), httpx.Client(timeout=REQUEST_SECONDS) as client:
         assert client.get(url + "/").status_code == 200
@@ -77,18 +78,17 @@ def test_pages_answer_while_checks_run() -> None:
             uploads = [
                 pool.submit(
                     lambda i=i: httpx.post(
-                        url + "/api/check", files=[("file", (f"{i}.docx", big))] * 6, timeout=REQUEST_SECONDS
+                        url + "/api/check", files=[("file", (f"{i}.docx", big))] * 20, timeout=REQUEST_SECONDS
                     )
                 )
                 for i in range(4)
             ]
-            time.sleep(0.5)  # the uploads are being checked
             waits = []
-            for _ in range(5):
+            while not all(u.done() for u in uploads) and len(waits) < 20:
                 started = time.monotonic()
                 assert client.get(url + "/rules").status_code == 200
-                waits.append(time.monotonic() - started)
-            busy = not all(u.done() for u in uploads)
+                if not all(u.done() for u in uploads):  # answered while checks were running
+                    waits.append(time.monotonic() - started)
             assert all(u.result().status_code == 200 for u in uploads)
-    assert busy, "the uploads were done before the pages were asked: make them bigger"
-    assert max(waits) < 2.0, waits  # the 24 checks take longer than that
+    assert waits, "the uploads were done before a page was answered: make them bigger"
+    assert max(waits) < 2.0, waits  # the 80 checks take longer than that
