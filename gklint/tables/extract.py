@@ -147,10 +147,13 @@ def _zone_stage(
     """Each label's zone, and the numbers no label owns (orphans)."""
     zones = [_zone(region, table, anchors, i) for region, anchors in anchored for i in range(len(anchors))]
     followed = {z.anchor.row.id for z in zones}
+    by_region: dict[int, list[_Zone]] = {}  # not a scan of every zone per region: quadratic in tables
+    for z in zones:
+        by_region.setdefault(id(z.region), []).append(z)
     orphans = [
         tok
         for region, anchors in anchored
-        for tok in _orphans(region, table, anchors, [z for z in zones if z.region is region], followed)
+        for tok in _orphans(region, table, anchors, by_region.get(id(region), []), followed)
     ]
     return zones, orphans
 

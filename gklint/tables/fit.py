@@ -66,10 +66,12 @@ def _blank(t: Tok) -> bool:
 def _fit_cells(cells: list[Tok], width: int) -> list[Tok] | None:
     if len(cells) < width:
         return None
+    # The windows with only blank cells outside them: those between the last filled cell and the
+    # first (tested once each, not again for every window: quadratic on a long row).
+    filled = [i for i, c in enumerate(cells) if not _blank(c)]
+    first, last = (filled[0], filled[-1]) if filled else (len(cells), -1)
     windows = [
-        cells[s : s + width]
-        for s in range(len(cells) - width + 1)
-        if all(_blank(c) for c in cells[:s]) and all(_blank(c) for c in cells[s + width :])
+        cells[s : s + width] for s in range(max(0, last - width + 1), min(first, len(cells) - width) + 1)
     ]
     if not windows:
         return None

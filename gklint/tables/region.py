@@ -73,7 +73,10 @@ class Region:
         """The end of the report's text without trailing whitespace (measured once a region)."""
         end = self.memo.get("text_end")
         if end is None:
-            end = self.memo["text_end"] = len(self.text.rstrip())
+            end = len(self.text)  # not rstrip(): a copy of the whole text for every region
+            while end and self.text[end - 1].isspace():
+                end -= 1
+            self.memo["text_end"] = end
         return end
 
     def line_index(self, offset: int) -> int:

@@ -21,7 +21,7 @@ from gklint.parse import parse_text
 from gklint.read import read_text
 from gklint.tables import Extraction, extract_cells
 from gklint.tables.extract import _after_last_word
-from gklint.tables.fit import Tok, _split_by_sums
+from gklint.tables.fit import Tok, _fit_cells, _split_by_sums
 from gklint.tables.labels import table_defs
 from gklint.tables.region import _cells, compact_text
 from gklint.tables.values import _parse, parse_value
@@ -148,3 +148,25 @@ def test_a_digit_run_split_by_its_total_is_the_one_split_that_adds_up(run: str, 
     fitting = [s for s in _splits(run, width) if int(s[-1]) == sum(int(x) for x in s[:-1])]
     got = _split_by_sums([Tok(run, 0, len(run), False)], width, sums)
     assert (got and [t.text for t in got]) == (fitting[0] if len(fitting) == 1 else None)
+
+
+def _plain_fit_windows(cells: list[Tok], width: int) -> list[list[Tok]]:
+    blank = [not c.text.strip() for c in cells]
+    return [
+        cells[s : s + width]
+        for s in range(len(cells) - width + 1)
+        if all(blank[:s]) and all(blank[s + width :])
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["", " ", "\u3000", "5", "12", "无"]), max_size=14), st.integers(1, 6))
+def test_fit_cells_takes_the_windows_the_plain_way_takes(texts: list[str], width: int) -> None:
+    cells = [Tok(t, i * 3, i * 3 + len(t), True) for i, t in enumerate(texts)]
+    windows = _plain_fit_windows(cells, width)
+    if len(cells) < width or not windows:
+        assert _fit_cells(cells, width) is None
+        return
+    first = [c.text.strip() for c in windows[0]]
+    same = all([c.text.strip() for c in w] == first for w in windows[1:])
+    assert _fit_cells(cells, width) == (windows[0] if same else None)
