@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from gklint.model import FileReport, Finding
+from gklint.model import FileReport, Finding, TableView
 
 _UNSAFE = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
@@ -39,8 +39,15 @@ def _opt(text: str | None) -> str | None:
     return visible(text) if text else text
 
 
+def _safe(*texts: str | None) -> bool:
+    """Nothing to escape in any of them: most findings, whose copy would cost more than the test."""
+    return not _UNSAFE.search("\n".join(t for t in texts if t))
+
+
 def _finding(f: Finding) -> Finding:
     d = f.diagnostic
+    if _safe(d.message, d.hint, f.line_text, f.location, *(c.ref.raw for c in f.cells)):
+        return f
     diagnostic = replace(d, message=visible(d.message), hint=_opt(d.hint))
     cells = tuple(replace(c, ref=replace(c.ref, raw=_opt(c.ref.raw))) for c in f.cells)
     return replace(
@@ -59,12 +66,11 @@ def sanitized(report: FileReport) -> FileReport:
         text=_opt(report.text),
         findings=tuple(_finding(f) for f in report.findings),
         tables=tuple(
-            replace(
-                t,
-                rows=tuple(
-                    replace(r, cells=tuple(replace(c, raw=visible(c.raw)) for c in r.cells)) for r in t.rows
-                ),
-            )
-            for t in report.tables
+            t if _safe(*(c.raw for r in t.rows for c in r.cells)) else _table(t) for t in report.tables
         ),
     )
+
+
+def _table(t: TableView) -> TableView:
+    rows = tuple(replace(r, cells=tuple(replace(c, raw=visible(c.raw)) for c in r.cells)) for r in t.rows)
+    return replace(t, rows=rows)
