@@ -69,10 +69,8 @@ def _fit_cells(cells: list[Tok], width: int) -> list[Tok] | None:
     # The windows with only blank cells outside them: those between the last filled cell and the
     # first (tested once each, not again for every window: quadratic on a long row).
     filled = [i for i, c in enumerate(cells) if not _blank(c)]
-    first, last = (filled[0], filled[-1]) if filled else (len(cells), -1)
-    windows = [
-        cells[s : s + width] for s in range(max(0, last - width + 1), min(first, len(cells) - width) + 1)
-    ]
+    lo, hi = (filled[0], filled[-1]) if filled else (len(cells), -1)
+    windows = [cells[s : s + width] for s in range(max(0, hi - width + 1), min(lo, len(cells) - width) + 1)]
     if not windows:
         return None
     first = [c.text.strip() for c in windows[0]]
