@@ -133,8 +133,29 @@ def copies(folder: Path, paths: list[Path], count: int) -> Path:
     folder.mkdir(parents=True)
     texts = [p.read_bytes() for p in paths]
     for i in range(count):
-        (folder / f"{i:05d}.txt").write_bytes(texts[i % len(texts)] + f"\n{i}\n".encode())
+        text = texts[i % len(texts)]
+        mark = f"\n（副本 {_letters(i)}）\n".encode("utf-8" if _is_utf8(text) else "gb18030")
+        (folder / f"{i:05d}.txt").write_bytes(text + mark)
     return folder
+
+
+def _letters(i: int) -> str:
+    """A copy's mark without digits: a number alone on the last line is read as the value of a
+    table's last row (one cell a line), which made hundreds of reports of one body and year with
+    other figures, a shape no real batch has (the cross-year pass compares those pairwise)."""
+    mark = ""
+    while True:
+        mark, i = chr(ord("a") + i % 26) + mark, i // 26
+        if not i:
+            return mark
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 # -- 1. per report ----------------------------------------------------------------------------
