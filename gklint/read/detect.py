@@ -10,7 +10,6 @@ the text reader, which refuses what is not text with its own messages (old .doc,
 from __future__ import annotations
 
 import re
-import zipfile
 from io import BytesIO
 from pathlib import PurePath
 from typing import Literal, get_args
@@ -87,7 +86,9 @@ def check_choice(choice: str, path: str) -> FormatChoice:
 
 
 def _zip_format(data: bytes, path: str) -> InputFormat:
-    from gklint.read.docx import ZIP_ERRORS, is_docx  # the Word reader only when a zip comes
+    import zipfile  # only when a zip comes (a text file's check need not import it)
+
+    from gklint.read.docx import ZIP_ERRORS, is_docx  # the Word reader too
 
     try:
         package = zipfile.ZipFile(BytesIO(data))

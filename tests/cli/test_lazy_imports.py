@@ -26,6 +26,7 @@ NOT_FOR_TEXT_CHECK = (
     "gklint.read.docx",
     "gklint.read.html",
     "gklint.read.pdf",
+    "zipfile",  # the container formats only
     "gklint.outline",
     "gklint.report.html",
     "concurrent.futures.process",
