@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -70,19 +71,21 @@ class Region:
 
     @property
     def text_end(self) -> int:
-        """The end of the report's text without trailing whitespace (measured once a region)."""
-        end = self.memo.get("text_end")
-        if end is None:
-            end = len(self.text)  # not rstrip(): a copy of the whole text for every region
-            while end and self.text[end - 1].isspace():
-                end -= 1
-            self.memo["text_end"] = end
-        return end
+        """The end of the report's text without trailing whitespace."""
+        return _text_end(self.text)
 
     def line_index(self, offset: int) -> int:
         if not self._starts:
             self._starts = [ln.start for ln in self.lines]
         return max(bisect_right(self._starts, offset) - 1, 0)
+
+
+@lru_cache(maxsize=1)
+def _text_end(text: str) -> int:
+    """Measured once a text, not once a region: every region of a report shares its text (a
+    string's hash is kept, so a later look-up costs nothing), and a text ending in a long run of
+    whitespace would otherwise be walked again for each of its tables."""
+    return len(text.rstrip())
 
 
 def make_region(text: str, start: int, end: int, flat: Compact | None = None) -> Region:
