@@ -1,0 +1,71 @@
+"""Runs of lines as one token (parse/lexer.py): the same AST as a token per line."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lark import Lark, UnexpectedInput
+
+from gklint.parse.build import ToAst
+from gklint.parse.grammar import report_grammar, report_parser
+from gklint.parse.lexer import LineLexer
+from gklint.read import read_path, read_text
+from tests.robustness.test_properties import PIECES
+from tests.support import synth
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "reports"
+
+
+@cache
+def _line_by_line() -> Lark:
+    """The report grammar with a token per line (no runs)."""
+    return Lark(
+        report_grammar(), parser="lalr", lexer=LineLexer, maybe_placeholders=False, transformer=ToAst()
+    )
+
+
+def _parse(parser: Lark, text: str) -> object:
+    try:
+        return parser.parse(text if text.endswith("\n") else text + "\n")
+    except UnexpectedInput as e:
+        return ("failed", e.pos_in_stream)
+
+
+def _assert_same(text: str) -> None:
+    assert _parse(report_parser(), text) == _parse(_line_by_line(), text)
+
+
+def test_runs_give_the_ast_of_a_token_per_line_on_every_synthetic_layout() -> None:
+    for era, layouts in synth.LAYOUTS.items():
+        for layout in layouts:
+            year = {"A": 2017, "B": 2020, "C": 2022}[era]
+            spec = synth.Spec(era=era, year=year, layout=layout, cells=synth.default_cells(era, 3))
+            _assert_same(read_text(synth.render(spec)).text)
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.name)
+def test_runs_give_the_ast_of_a_token_per_line_on_real_reports(path: Path) -> None:
+    _assert_same(read_path(path).text)
+
+
+_LINES = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=12).map("".join)
+
+
+@settings(max_examples=300)
+@given(st.lists(_LINES, max_size=40).map("\n".join))
+def test_runs_give_the_ast_of_a_token_per_line_on_report_like_text(text: str) -> None:
+    _assert_same(read_text(text).text)
+
+
+def test_a_group_followed_by_different_terminals_is_refused() -> None:
+    class Lexer(LineLexer):
+        runs = (frozenset({"A", "B"}),)
+
+    grammar = "start: (A | B C)*\nA: /a\\n/\nB: /b\\n/\nC: /c\\n/\n"
+    parser = Lark(grammar, parser="lalr", lexer=Lexer)
+    with pytest.raises(ValueError, match="depends on more than the line"):
+        parser.parse("a\nb\nc\n")
