@@ -52,13 +52,25 @@ def test_runs_give_the_ast_of_a_token_per_line_on_real_reports(path: Path) -> No
     _assert_same(read_path(path).text)
 
 
-_LINES = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=12).map("".join)
+_HEADINGS = ["(1)", "①", "3、", "4.", "二是"]
+_LINES = st.lists(st.sampled_from(PIECES + _HEADINGS) | st.text(max_size=8), max_size=12).map("".join)
 
 
 @settings(max_examples=300)
 @given(st.lists(_LINES, max_size=40).map("\n".join))
 def test_runs_give_the_ast_of_a_token_per_line_on_report_like_text(text: str) -> None:
     _assert_same(read_text(text).text)
+
+
+# One line of each kind, in any order: headings of every level before and after each other.
+_KINDS = ["一、总体情况", "(二)主动公开", "3.网站", "(4)其他", "五是加强", "文字。", "短", "", "  "]
+_KINDS += ["统计表", "1\t2\t3", "本年新收 3", "三、本年度办理结果", "2023年1月1日", "附件:统计表"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_KINDS), max_size=30).map("\n".join))
+def test_runs_give_the_ast_of_a_token_per_line_in_any_order_of_lines(text: str) -> None:
+    _assert_same(text)
 
 
 def test_a_group_followed_by_different_terminals_is_refused() -> None:
