@@ -137,6 +137,12 @@ def test_fold_is_the_translate_table(text: str) -> None:
     assert _fold(text, rules) == text.translate(rules.fold)
 
 
+@given(st.text(st.sampled_from([*sorted(_rules().fold_by_char)[::97], "\U00020000", "\U0002f800", "a"])))
+def test_fold_of_any_mix_of_folding_characters_is_the_translate_table(text: str) -> None:
+    rules = _rules()
+    assert _fold(text, rules) == text.translate(rules.fold)
+
+
 def test_fold_with_many_distinct_characters_is_the_translate_table() -> None:
     rules = _rules()
     text = "".join(list(rules.fold_by_char)[:200]) * 3 + "，。"
