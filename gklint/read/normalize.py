@@ -168,13 +168,10 @@ def _collect(text: str, rules: _Rules) -> list[_Edit]:
         if rule.needs and not any(needle in text for needle in rule.needs):
             continue
         replacement = rule.replacement
-        if isinstance(replacement, dict):
-            found = [
-                (start, end, replacement.get(match, "")) for start, end, match in rule.search.matches(text)
-            ]
-        else:
-            found = [(start, end, replacement) for start, end, _ in rule.search.matches(text)]
-        edits.extend((start, end, new, precedence) for start, end, new in found if start != end or new)
+        for start, end, match in rule.search.matches(text):
+            new = replacement.get(match, "") if isinstance(replacement, dict) else replacement
+            if start != end or new:
+                edits.append((start, end, new, precedence))
     return edits
 
 
