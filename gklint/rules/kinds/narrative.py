@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -93,27 +93,31 @@ class Narrative:
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         text, offsets = prose(ctx)
-        ends = prose_boundaries(ctx) if self.scope is not None else None
-        found = (self._compare(rule, ctx, phrase, m, offsets) for phrase, m in self.readings(text, ends))
+        read = self.readings(text, lambda: prose_boundaries(ctx))
+        found = (self._compare(rule, ctx, phrase, m, offsets) for phrase, m in read)
         return [d for d in found if d is not None]  # the engine orders every rule's findings
 
     def readings(
-        self, text: str, ends: tuple[Boundaries, Boundaries] | None = None
+        self, text: str, ends: Callable[[], tuple[Boundaries, Boundaries]] | None = None
     ) -> Iterator[tuple[Phrase, re.Match[str]]]:
         """Each number of the text to compare, with the phrase that reads it: the first phrase
-        that matches it, unless the words before it say it is about a part (`ends`: the text's
-        sentence and clause ends, found once per report)."""
+        that matches it, unless the words before it say it is about a part (`ends`: gives the
+        text's sentence and clause ends, found once per report, asked for at the first number)."""
         claimed: set[int] = set()
         scope = Scope(self.scope, text) if self.scope is not None else None
-        if scope is not None and ends is None:
-            ends = (Boundaries.of(text, SENTENCE_END), Boundaries.of(text, CLAUSE_END))
+        bounds: tuple[Boundaries, Boundaries] | None = None
         for phrase in self.phrases:
             for m in phrase.pattern.finditer(text):
                 at = m.start(phrase.number)
                 if at in claimed:
                     continue
                 claimed.add(at)
-                if scope is None or not self._is_part(text, at, scope, ends):  # type: ignore[arg-type]
+                if scope is None:
+                    yield phrase, m
+                    continue
+                if bounds is None:
+                    bounds = ends() if ends is not None else _boundaries(text)
+                if not self._is_part(text, at, scope, bounds):
                     yield phrase, m
 
     def _is_part(self, text: str, at: int, scope: Scope, ends: tuple[Boundaries, Boundaries]) -> bool:
@@ -169,6 +173,10 @@ class Narrative:
         message = messages.text("narrative-flattened", match=match, what=phrase.what, run=run)
         span = _span(offsets, m.start(phrase.number), m.end(phrase.number))
         return diagnostic(rule, message, span)
+
+
+def _boundaries(text: str) -> tuple[Boundaries, Boundaries]:
+    return Boundaries.of(text, SENTENCE_END), Boundaries.of(text, CLAUSE_END)
 
 
 def _rounded_equal(stated: Decimal, table: Decimal) -> bool:

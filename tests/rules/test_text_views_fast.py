@@ -1,0 +1,85 @@
+"""Issue 15 made the text-side views and the sums kind faster: boundaries found by splitting, and
+breakdown searches passed over where they cannot find anything. These tests hold each shortcut
+to what the plain form gives on random text of the pieces such sentences are made of."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gklint.rules.kinds import sums
+from gklint.rules.views import CLAUSE_END, SENTENCE_END, Boundaries
+from tests.rules.harness import rule_by_code
+
+# pieces of sentences that state a whole and its parts ("全年共收到申请200件，其中网上申请106件，占53%。")
+PIECES = [
+    "200件",
+    "106件",
+    "53件",
+    "41件",
+    "30条",
+    "1,520条",
+    "1.2万件",
+    "100余件",
+    "8",
+    "共",
+    "全年共收到申请",
+    "其中",
+    "其中网上申请",
+    "。其中,",
+    "。其中网上申请",
+    "合计",
+    "分别为",
+    "包括",
+    "网站",
+    "其他",
+    "在已答复的申请中",
+    "含",
+    "一是",
+    "办结",
+    "(占47.2%)",
+    ",占53%",
+    "(12.5%)",
+    ",占全部的50%",
+    "、",
+    ",",
+    ";",
+    ":",
+    "。",
+    "!",
+    "\n",
+    " ",
+    "和",
+    "等",
+    "(",
+    ")",
+]
+texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab。!?\n,;:中", max_size=60))
+def test_boundaries_are_where_the_end_characters_are(text: str) -> None:
+    for ends in (SENTENCE_END, CLAUSE_END):
+        assert Boundaries.of(text, ends).at == [m.start() for m in re.finditer(f"[{ends}]", text)]
+
+
+def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sums kind with its shortcuts off: every pair of counts searched, every sentence read."""
+    monkeypatch.setattr(sums, "_may_open_next", lambda *args: True)
+    monkeypatch.setattr(sums, "_sentences_with_shares", lambda counts, sentence: set(sentence))
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_breakdowns_are_found_as_without_the_shortcuts(text: str) -> None:
+    for code in ("GK511", "GK512"):
+        check = rule_by_code(code).check
+        fast = check.breakdowns(text)
+        with pytest.MonkeyPatch.context() as patch:
+            _plain(patch)
+            plain = check.breakdowns(text)
+        assert fast == plain
