@@ -4,6 +4,7 @@ to what the plain form gives on random text of the pieces such sentences are mad
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gklint.rules.kinds import sums
+from gklint.rules.kinds.narrative import Narrative
 from gklint.rules.views import CLAUSE_END, SENTENCE_END, Boundaries
 from tests.rules.harness import rule_by_code
 
@@ -83,3 +85,46 @@ def test_breakdowns_are_found_as_without_the_shortcuts(text: str) -> None:
             _plain(patch)
             plain = check.breakdowns(text)
         assert fast == plain
+
+
+# pieces of the sentences the narrative rules read ("全年制定发布行政规范性文件5件，废止1件")
+PHRASE_PIECES = [
+    *"0123456789",
+    "件",
+    "项",
+    "规范性文件",
+    "规章",
+    "废止",
+    "现行有效",
+    "制发",
+    "行政复议",
+    "行政诉讼",
+    "均获维持",
+    "尚未审结",
+    "收到",
+    "政府信息公开申请",
+    "办结",
+    "结转下年度",
+    "上年结转",
+    "各乡镇",
+    "其中",
+    ",",
+    "。",
+    ";",
+    " ",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PHRASE_PIECES), max_size=40).map("".join))
+def test_narrative_reads_as_without_the_character_filter(text: str) -> None:
+    """A phrase is passed over when the text lacks a character every match holds: the numbers
+    read are those read with every phrase searched."""
+    for code in ("GK502", "GK503", "GK505", "GK510", "GK514"):
+        check: Narrative = rule_by_code(code).check
+        unfiltered = dataclasses.replace(
+            check, phrases=tuple(dataclasses.replace(p, chars=frozenset()) for p in check.phrases)
+        )
+        read = [(p.what, m.span()) for p, m in check.readings(text)]
+        assert read == [(p.what, m.span()) for p, m in unfiltered.readings(text)]
+        assert all(p.chars for p in check.phrases)

@@ -83,6 +83,7 @@ class Phrase:
     values: tuple[ex.Expr, ...]
     what: str
     number: int | str = 1  # the group holding the number: `number` if named, else the first
+    chars: frozenset[str] = frozenset()  # characters every match holds (of "规范性文件", "废止", …)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class Narrative:
     phrases: tuple[Phrase, ...]
     scope: Regex | None = None
     refers_back: Regex | None = None
+    chars: frozenset[str] = frozenset()  # those of every phrase
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         text, offsets = prose(ctx)
@@ -106,7 +108,12 @@ class Narrative:
         claimed: set[int] = set()
         scope = Scope(self.scope, text) if self.scope is not None else None
         bounds: tuple[Boundaries, Boundaries] | None = None
+        # A phrase a character of which the text lacks cannot match it: most phrases, most reports
+        # (str.find of one character is fast, a regex search of a phrase is not).
+        present = {c for c in self.chars if c in text}
         for phrase in self.phrases:
+            if not phrase.chars <= present:
+                continue  # nothing to read, nothing claimed
             for m in phrase.pattern.finditer(text):
                 at = m.start(phrase.number)
                 if at in claimed:
@@ -407,12 +414,22 @@ def compile_narrative(rule: RuleFile, meta: RuleMeta) -> Narrative:
         values = tuple(parse_field(rule, str(v), "phrases", str(i), "values") for v in item["values"])
         check_expressions(rule, {f"phrases.{i}.values": v for v in values}, {}, ())
         number = "number" if "number" in pattern.re.groupindex else 1
-        phrases.append(Phrase(pattern, values, str(item.get("what", "")), number))
+        chars = _chars_held(pattern)
+        phrases.append(Phrase(pattern, values, str(item.get("what", "")), number, chars))
     fields = ["what", "stated", "table", "expected", "cell", "match"]
     check_template(rule, "message", rule.data["message"], fields)
     scope = _regex(rule, "scope", rule.data["scope"]) if "scope" in rule.data else None
     back = _regex(rule, "refers_back", rule.data["refers_back"]) if "refers_back" in rule.data else None
-    return Narrative(tuple(phrases), scope, back)
+    return Narrative(tuple(phrases), scope, back, frozenset().union(*(p.chars for p in phrases)))
+
+
+def _chars_held(pattern: Regex) -> frozenset[str]:
+    """The characters every match holds: of the words one of which every match holds (`required`),
+    the characters all of them have."""
+    held: set[str] = set()
+    for words in required(pattern.source, pattern.flags):
+        held |= set.intersection(*(set(w) for w in words)) if words else set()
+    return frozenset(held)
 
 
 def compile_percentage(rule: RuleFile, meta: RuleMeta) -> Percentage:
