@@ -1,5 +1,5 @@
 """Views of one report's text that several rule kinds read, each computed once per report
-(RuleContext.shared): the prose, the narrative text, and sentence and clause boundaries."""
+(RuleContext.shared): the prose, the narrative text, and sentence boundaries."""
 
 from __future__ import annotations
 
@@ -103,9 +103,6 @@ class Boundaries:
         return self.at[i] if i < len(self.at) and self.at[i] < at else at
 
 
-def prose_boundaries(ctx: RuleContext) -> tuple[Boundaries, Boundaries]:
-    """The sentence and clause ends of the prose."""
-    text = prose(ctx)[0]
-    return ctx.shared(
-        "prose-boundaries", lambda: (Boundaries.of(text, SENTENCE_END), Boundaries.of(text, CLAUSE_END))
-    )
+def prose_sentences(ctx: RuleContext) -> Boundaries:
+    """The sentence ends of the prose."""
+    return ctx.shared("prose-sentences", lambda: Boundaries.of(prose(ctx)[0], SENTENCE_END))

@@ -8,11 +8,11 @@ import dataclasses
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from gklint.rules.kinds import sums
-from gklint.rules.kinds.narrative import Narrative
+from gklint.rules.kinds.narrative import Narrative, _Clauses
 from gklint.rules.views import CLAUSE_END, SENTENCE_END, Boundaries
 from tests.rules.harness import rule_by_code
 
@@ -107,7 +107,11 @@ PHRASE_PIECES = [
     "结转下年度",
     "上年结转",
     "各乡镇",
+    "各乡镇办理的事项较多",
+    "收到政府信息公开申请5件",
+    "行政复议3件",
     "其中",
+    ",",
     ",",
     "。",
     ";",
@@ -117,14 +121,18 @@ PHRASE_PIECES = [
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PHRASE_PIECES), max_size=40).map("".join))
-def test_narrative_reads_as_without_the_character_filter(text: str) -> None:
-    """A phrase is passed over when the text lacks a character every match holds: the numbers
-    read are those read with every phrase searched."""
+@example("各乡镇办理的事项较多,收到政府信息公开申请5件。其中,各乡镇收到3件;网上1件。")
+def test_narrative_reads_as_its_plain_form(text: str) -> None:
+    """The numbers read are those read with every phrase searched (no phrase passed over for a
+    character the text lacks) and the clause ends of the whole text at hand (not found one
+    sentence at a time)."""
     for code in ("GK502", "GK503", "GK505", "GK510", "GK514"):
         check: Narrative = rule_by_code(code).check
-        unfiltered = dataclasses.replace(
+        read = [(p.what, m.span()) for p, m in check.readings(text)]
+        plain = dataclasses.replace(
             check, phrases=tuple(dataclasses.replace(p, chars=frozenset()) for p in check.phrases)
         )
-        read = [(p.what, m.span()) for p, m in check.readings(text)]
-        assert read == [(p.what, m.span()) for p, m in unfiltered.readings(text)]
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_Clauses, "of", lambda self, sentence: Boundaries.of(self.text, CLAUSE_END))
+            assert read == [(p.what, m.span()) for p, m in plain.readings(text)]
         assert all(p.chars for p in check.phrases)

@@ -61,7 +61,7 @@ from gklint.rules.kinds.base import Rule, cell_refs, diagnostic, number_text, sh
 from gklint.rules.kinds.equation import check_expressions, parse_field
 from gklint.rules.regex import Regex, Scope, required
 from gklint.rules.schema import RuleFile, check_template
-from gklint.rules.views import CLAUSE_END, SENTENCE_END, Boundaries, prose, prose_boundaries
+from gklint.rules.views import CLAUSE_END, SENTENCE_END, Boundaries, prose, prose_sentences
 
 NARRATIVE_FIELDS = {"phrases": list, "scope": str, "refers_back": str}
 PERCENT_FIELDS = {"check": str, "pattern": str}
@@ -95,19 +95,19 @@ class Narrative:
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         text, offsets = prose(ctx)
-        read = self.readings(text, lambda: prose_boundaries(ctx))
+        read = self.readings(text, lambda: prose_sentences(ctx))
         found = (self._compare(rule, ctx, phrase, m, offsets) for phrase, m in read)
         return [d for d in found if d is not None]  # the engine orders every rule's findings
 
     def readings(
-        self, text: str, ends: Callable[[], tuple[Boundaries, Boundaries]] | None = None
+        self, text: str, ends: Callable[[], Boundaries] | None = None
     ) -> Iterator[tuple[Phrase, re.Match[str]]]:
         """Each number of the text to compare, with the phrase that reads it: the first phrase
         that matches it, unless the words before it say it is about a part (`ends`: gives the
-        text's sentence and clause ends, found once per report, asked for at the first number)."""
+        text's sentence ends, found once per report, asked for at the first number)."""
         claimed: set[int] = set()
         scope = Scope(self.scope, text) if self.scope is not None else None
-        bounds: tuple[Boundaries, Boundaries] | None = None
+        clauses: _Clauses | None = None
         # A phrase a character of which the text lacks cannot match it: most phrases, most reports
         # (str.find of one character is fast, a regex search of a phrase is not).
         present = {c for c in self.chars if c in text}
@@ -122,17 +122,19 @@ class Narrative:
                 if scope is None:
                     yield phrase, m
                     continue
-                if bounds is None:
-                    bounds = ends() if ends is not None else _boundaries(text)
-                if not self._is_part(text, at, scope, bounds):
+                if clauses is None:
+                    sentences = ends() if ends is not None else Boundaries.of(text, SENTENCE_END)
+                    clauses = _Clauses(text, sentences)
+                if not self._is_part(text, at, scope, clauses):
                     yield phrase, m
 
-    def _is_part(self, text: str, at: int, scope: Scope, ends: tuple[Boundaries, Boundaries]) -> bool:
+    def _is_part(self, text: str, at: int, scope: Scope, ends: _Clauses) -> bool:
         """Whether the words before the number say it is about a part (`scope`): searched in the
         clause holding the number, in a short opening clause of its sentence ("在互联网上，"),
         and, when the clause opens with `refers_back` ("其中"), back to the sentence before."""
-        sentences, clauses = ends
+        sentences = ends.sentences
         sentence = sentences.after_last(at)
+        clauses = ends.of(sentence)
         clause = max(sentence, clauses.after_last(at))
         start = clause
         if self.refers_back is not None and self.refers_back.re.match(text, clause, at):
@@ -182,8 +184,22 @@ class Narrative:
         return diagnostic(rule, message, span)
 
 
-def _boundaries(text: str) -> tuple[Boundaries, Boundaries]:
-    return Boundaries.of(text, SENTENCE_END), Boundaries.of(text, CLAUSE_END)
+class _Clauses:
+    """The sentence ends of a text, and the clause ends of a sentence, found when a number in it
+    is first read: each sentence is read once however many numbers it holds, most never."""
+
+    def __init__(self, text: str, sentences: Boundaries) -> None:
+        self.text, self.sentences = text, sentences
+        self._of: dict[int, Boundaries] = {}  # a sentence's start -> its clause ends
+
+    def of(self, sentence: int) -> Boundaries:
+        """The clause ends of the sentence starting at `sentence`."""
+        found = self._of.get(sentence)
+        if found is None:
+            end = self.sentences.first(sentence, len(self.text))
+            inside = Boundaries.of(self.text[sentence:end], CLAUSE_END).at
+            found = self._of[sentence] = Boundaries([sentence + at for at in inside])
+        return found
 
 
 def _rounded_equal(stated: Decimal, table: Decimal) -> bool:
@@ -207,7 +223,7 @@ class Percentage:
         if self.check == "rate":
             return [d for m in self.pattern.finditer(text) if (d := self._rate(rule, m, offsets))]
         out = []
-        for start, end in self._sentences(text, prose_boundaries(ctx)[0]):
+        for start, end in self._sentences(text, prose_sentences(ctx)):
             for shares in self._share_runs(text, start, end):
                 out.extend(self._shares(rule, shares, offsets))
         return out
@@ -344,7 +360,7 @@ class Parts:
         if m is None or stated is None:
             return []
         found, extra = _parts_present(report)
-        listed = self._listed(text, m.start("count"), prose_boundaries(ctx)[0])
+        listed = self._listed(text, m.start("count"), prose_sentences(ctx))
         if listed is not None and listed != stated:
             reason = messages.text("parts-listed", listed=listed)
         elif stated < found:

@@ -55,7 +55,7 @@ from gklint.rules.kinds.counts import Count, counts_pattern, read_counts
 from gklint.rules.kinds.narrative import _unit, prose
 from gklint.rules.regex import guarded
 from gklint.rules.schema import RuleFile, check_template
-from gklint.rules.views import SENTENCE_END, prose_boundaries
+from gklint.rules.views import SENTENCE_END, prose_sentences
 
 FIELDS = {
     "check": str,
@@ -120,7 +120,7 @@ class Sums:
         text, offsets = prose(ctx)
         patterns = (self.counts, self.opens, self.stop, self.partial, self.whole, self.total_after)
         key = "sums:" + "|".join(p.pattern for p in patterns if p)
-        found = ctx.shared(key, lambda: self.breakdowns(text, prose_boundaries(ctx)[0].at))
+        found = ctx.shared(key, lambda: self.breakdowns(text, prose_sentences(ctx).at))
         judge = self._parts if self.check == "parts" else self._shares
         return [d for b in found for d in judge(rule, text, offsets, b)]
 
