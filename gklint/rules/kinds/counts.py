@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 _SCALE = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 _EXACT = Decimal(0)
@@ -39,13 +39,27 @@ class Count:
     start: int  # the number's first character
     end: int  # after the unit, and after the share if one follows
     number_end: int  # after the unit
-    value: Decimal
+    number: str  # as written, without thousands separators ("1520", "1.2")
+    scale: str  # "万", "亿" or ""
     unit: str
     approx: bool  # "100余条", "约100条": a bound, not a value
-    slack: Decimal  # how far the value may be from the true one: "1.2万" is 11500 to 12500
     share: Decimal | None = None
     share_start: int = -1
     share_of: str = ""  # the words between 占 and the percentage ("全市申请总数")
+
+    # The value is worked out when asked for: most counts of a report are never compared.
+    @property
+    def value(self) -> Decimal:
+        value = Decimal(self.number)  # every digit \d reads is one Decimal reads
+        return value * _SCALE[self.scale] if self.scale else value
+
+    @property
+    def slack(self) -> Decimal:
+        """How far the value may be from the true one: "1.2万" is 11500 to 12500."""
+        if not self.scale:
+            return _EXACT
+        decimals = len(self.number.partition(".")[2])
+        return Decimal(1).scaleb(-decimals) * _SCALE[self.scale] / 2
 
     @property
     def shown(self) -> str:
@@ -71,27 +85,20 @@ def read_counts(text: str, pattern: re.Pattern[str]) -> Iterator[Count]:
         number, decimals, scale, approx, unit, about, share = m.group(*_GROUPS)
         if decimals and not scale:
             continue  # "1.5条" is not a count
-        try:
-            value = Decimal(number.replace(",", "") + (decimals or ""))
-        except InvalidOperation:
-            continue
-        slack = _EXACT
-        if scale:
-            slack = Decimal(1).scaleb(-len(decimals or ".") + 1) * _SCALE[scale] / 2
-            value *= _SCALE[scale]
+        number = number.replace(",", "") + (decimals or "")
         start, end = m.span()
         bound = bool(approx) or about is not None
         if share is None:
-            yield Count(start, end, end, value, unit, bound, slack)
+            yield Count(start, end, end, number, scale or "", unit, bound)
             continue
         yield Count(
             start,
             m.end("share"),
             end,
-            value,
+            number,
+            scale or "",
             unit,
             bound,
-            slack,
             Decimal(m.group("percent")),
             m.start("percent"),
             m.group("of") or "",
