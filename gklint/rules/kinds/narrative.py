@@ -354,7 +354,7 @@ class Parts:
         limit = report.sections[1].heading.span.start if len(report.sections) > 1 else len(ctx.text)
         end = bisect_left(offsets, limit)  # offsets increase (tests/robustness: test_prose_offsets_increase)
         if not all(any(text.find(w, 0, end) >= 0 for w in words) for words in self.needs):
-            return []  # no match can be there: its slow search (each 报告 read 300 characters on) is spared
+            return []  # no match can be there: the search is spared (GK509's reads on 300 characters from each 报告)
         m = self.pattern.re.search(text, 0, end)
         stated = _count(m.group("count")) if m else None
         if m is None or stated is None:
