@@ -7,6 +7,7 @@ passing. Never `eval`; numbers are Decimals, so money adds up exactly.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -260,20 +261,38 @@ def _call(ev: Evaluation, expr: Call) -> Compiled:
     return total
 
 
+_ARITHMETIC: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": operator.truediv,
+}
+
+
 def _bin(ev: Evaluation, expr: Bin) -> Compiled:
-    op, left_code, right_code = expr.op, ev.code(expr.left), ev.code(expr.right)
+    """Bins nested to the left (`a + b - c …`, as an equation's side mostly is) in one closure
+    folding the terms left to right, as the nested Bins would: one call a term, not two."""
+    terms: list[tuple[Callable[[Decimal, Decimal], Decimal], Compiled]] = []
+    first: Expr = expr
+    while isinstance(first, Bin):
+        terms.append((_ARITHMETIC[first.op], ev.code(first.right)))
+        first = first.left
+    first_code = ev.code(first)
+    terms.reverse()
 
     def binary(ev: Evaluation) -> Result:
-        left, right = left_code(ev), right_code(ev)
-        if isinstance(left, Missing) or isinstance(right, Missing):
-            return _merge(left, right)
-        assert isinstance(left, Decimal) and isinstance(right, Decimal)
-        try:
-            return (
-                {"+": left + right, "-": left - right, "*": left * right}[op] if op != "/" else left / right
-            )
-        except (InvalidOperation, ZeroDivisionError):
-            return Missing(())
+        left = first_code(ev)
+        for op, code in terms:
+            right = code(ev)
+            if isinstance(left, Missing) or isinstance(right, Missing):
+                left = _merge(left, right)
+                continue
+            assert isinstance(left, Decimal) and isinstance(right, Decimal)
+            try:
+                left = op(left, right)
+            except (InvalidOperation, ZeroDivisionError):
+                left = Missing(())
+        return left
 
     return binary
 

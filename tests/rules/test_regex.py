@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from gklint.rules import builtin_rules
 from gklint.rules import regex as regex_module
-from gklint.rules.regex import Regex, Repeated, Scope, _occurrences
+from gklint.rules.regex import LineStarts, Regex, Repeated, Scope, _occurrences
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "reports"
 
@@ -135,18 +135,18 @@ def test_rewritten_rule_patterns_match_as_their_plain_form(code: str, text: str)
 def test_doubled_runs_are_found_as_re_finds_them(source: str, pieces: list[str]) -> None:
     """The linear search for `(run ending at t)\\1` gives re.finditer's matches, in order."""
     regex = Regex.of(source, re.M)
-    assert regex.doubled is not None
+    assert regex.shape is not None
     text = "".join(pieces)
     assert [m.regs for m in regex.finditer(text)] == [m.regs for m in re.finditer(source, text, re.M)]
 
 
 def test_only_that_shape_is_searched_that_way() -> None:
-    assert isinstance(Regex.of(r"([\u4e00-\u9fff]{2,10})\1").doubled, Repeated)  # no end character
-    assert Regex.of(r"(?i)([a-z]{2,10})\1").doubled is None  # \1 ignores case: other bytes
-    assert Regex.of(r"([a-z]{1,10})\1").doubled is None  # one character repeated: any pair
-    assert Regex.of(r"(?i)([^x]{1,3}x)\1").doubled is None
-    assert Regex.of(r"([^。]{1,3}。)\1").doubled is not None
-    assert Regex.of(r"([^a]{1,3}。)\1").doubled is None  # the run may hold its end: re decides
+    assert isinstance(Regex.of(r"([\u4e00-\u9fff]{2,10})\1").shape, Repeated)  # no end character
+    assert Regex.of(r"(?i)([a-z]{2,10})\1").shape is None  # \1 ignores case: other bytes
+    assert Regex.of(r"([a-z]{1,10})\1").shape is None  # one character repeated: any pair
+    assert Regex.of(r"(?i)([^x]{1,3}x)\1").shape is None
+    assert Regex.of(r"([^。]{1,3}。)\1").shape is not None
+    assert Regex.of(r"([^a]{1,3}。)\1").shape is None  # the run may hold its end: re decides
 
 
 # Anchors (issue 15): a pattern searched only near the strings every match holds. Each set of
@@ -229,9 +229,40 @@ def test_repeated_words_are_found_as_re_finds_them(source: str, pieces: list[str
     """The search of `(x{m,n})\\1` at the places where two characters recur gives re.finditer's
     matches (characters beyond the 16-bit range and lone surrogates included)."""
     regex = Regex.of(source, re.M)
-    assert isinstance(regex.doubled, Repeated)
+    assert isinstance(regex.shape, Repeated)
     text = "".join(pieces)
     expected = [m.regs for m in re.finditer(source, text, re.M)]
     assert [m.regs for m in regex.finditer(text)] == expected
     with mock.patch.object(regex_module, "_BLOCK", 3):  # a long text is marked a block at a time
         assert [m.regs for m in regex.finditer(text)] == expected
+
+
+LINES = [
+    r"(?m)^[ \t]*(分享到[ \t]*:?|相关(?:文档|链接)[ \t]*$)",
+    r"^\s*(?:[(]?[一二\d]{1,3}[)、.]\s*)?(2021\s*年(?:度)?)\s*(?:工作)?(?:计划|打算)",
+    r"(?m)^a*b",
+    r"(?m)^(?:a\n)+",  # a match may end with a newline: the next line starts where it ends
+    r"(?m)^(a)(?<=\na)\1?",  # looks back at the newline before
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(LINES),
+    st.lists(st.sampled_from(["a", "b", "\n", " ", "分享到", "相关文档", "2021年计划", "(一)", "x"]), max_size=40),
+)
+def test_lines_are_found_as_re_finds_them(source: str, pieces: list[str]) -> None:
+    """A pattern of whole lines searched from newline to newline gives re.finditer's matches."""
+    regex = Regex.of(source, re.M)
+    assert isinstance(regex.shape, LineStarts)
+    text = "".join(pieces)
+    assert [m.regs for m in regex.finditer(text)] == [m.regs for m in re.finditer(source, text, re.M)]
+    again = pickle.loads(pickle.dumps(regex))  # loaded from the rule cache: compiled on first use
+    assert [m.regs for m in again.finditer(text)] == [m.regs for m in re.finditer(source, text, re.M)]
+
+
+def test_only_lines_that_cannot_be_empty_are_searched_that_way() -> None:
+    assert Regex.of(r"^a", re.M).shape is not None
+    assert Regex.of(r"^a").shape is None  # without re.M "^" is the text's start: re fails fast
+    assert Regex.of(r"^a*", re.M).shape is None  # may match nothing
+    assert Regex.of(r"a^b", re.M).shape is None
