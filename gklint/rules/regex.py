@@ -10,7 +10,8 @@ These facts are worked out from the parsed pattern when the rule is built:
   (no lookahead, `$`, `\\b`); `Scope` uses it to search a growing range incrementally.
 - `shape`: for the shape `([^…]{m,n}t)\\1` (a sentence written twice), a linear search (`Doubled`);
   for `(x{m,n})\\1` (a word written twice), a search of the places where two characters recur
-  (`Repeated`); for a pattern of whole lines (`(?m)^…`), a search of the newlines (`LineStarts`).
+  (`Repeated`); for a pattern of whole lines (`(?m)^…`) or opening with lookbehinds, a search of
+  the places where it can start by a pattern re skips through by itself (`Guided`).
 - `anchors`: for a pattern re cannot skip through by itself, the strings near which alone a match
   can be (`Anchors`); a long text is indexed once for all patterns (`_Occurrences`).
 
@@ -78,7 +79,7 @@ class Regex:
         flags: int = 0,
         literals: tuple[str, ...] | None = None,
         reach: int | None = None,
-        shape: Doubled | Repeated | LineStarts | None = None,
+        shape: Doubled | Repeated | Guided | None = None,
         anchors: Anchors | None = None,
     ) -> None:
         self.source, self.flags, self.literals, self.reach = source, flags, literals, reach
@@ -94,7 +95,7 @@ class Regex:
         best = _best(_candidates(list(parsed), nocase, parsed.state))
         literals = best.strings if best else None
         anchors = Anchors.of(parsed, _candidates(list(parsed), nocase, parsed.state, wide=True))
-        shape = Doubled.of(parsed) or Repeated.of(parsed) or LineStarts.of(parsed)
+        shape = Doubled.of(parsed) or Repeated.of(parsed) or Guided.of(parsed)
         regex = Regex(source, flags, literals, _reach(parsed), shape, anchors)
         regex._compiled = compiled
         return regex
@@ -259,48 +260,76 @@ class Repeated:
                 marks[start:end] = b"\x01" * (end - start)
 
 
-class LineStarts:
-    """A pattern of whole lines, `(?m)^X` (X never empty). re tries "^" at every position of the
-    text; a match starts at the text's start or just after a newline, so the pattern with its
-    "^" turned into a newline to take, `\\nX`, is searched instead: re skips from newline to
-    newline by itself. X matches after the newline exactly where the pattern matches (the same
-    text around it), so each place found is matched with re's own pattern: the same matches as
-    re.finditer (tests/rules/test_regex.py)."""
+class Guided:
+    """A pattern re would try at every position, searched through a guide re skips through by
+    itself (one opening with a string or a set of characters), in two shapes:
 
-    __slots__ = ("_newline",)
+    - whole lines, `(?m)^X`: re tries "^" everywhere. A match starts at the text's start or
+      after a newline, so the guide is `\\nX` (the "^" turned into a newline to take), and a
+      match is tried one character after each place the guide matches;
+    - looks first, `(?<!a)(?=b)X` (lookbehinds and lookaheads, then X opening with a string or
+      a set of characters): the guide is X, which matches wherever the pattern does.
 
-    def __init__(self) -> None:
-        self._newline: re.Pattern[str] | None = None  # `\\nX`, compiled on first use
+    Each place the guide finds, in order, is matched with re's own pattern, which matches
+    nowhere else: the same matches as re.finditer (tests/rules/test_regex.py), only where the
+    guide matches. Patterns that may match nothing or refer back to a group are left to re
+    (re's rules for the next search after an empty match differ; a dropped look may hold the
+    group)."""
 
-    def __reduce__(self) -> tuple[type[LineStarts], tuple[()]]:
-        return (LineStarts, ())
+    __slots__ = ("_guide", "looks")
+
+    def __init__(self, looks: int) -> None:
+        self.looks = looks  # the looks dropped; 0: whole lines
+        self._guide: re.Pattern[str] | None = None  # compiled on first use
+
+    def __reduce__(self) -> tuple[type[Guided], tuple[int]]:
+        return (Guided, (self.looks,))
 
     @staticmethod
-    def of(parsed: sre_parse.SubPattern) -> LineStarts | None:
+    def of(parsed: sre_parse.SubPattern) -> Guided | None:
         items = list(parsed)
-        if not parsed.state.flags & re.MULTILINE or items[:1] != [(sre_parse.AT, sre_parse.AT_BEGINNING)]:
+        if parsed.getwidth()[0] == 0 or _refers_back(items):
             return None
-        if parsed.getwidth()[0] == 0:
-            return None  # an empty match: re's rules for the next search differ
-        return LineStarts()
+        if parsed.state.flags & re.MULTILINE and items[:1] == [(sre_parse.AT, sre_parse.AT_BEGINNING)]:
+            return Guided(0)
+        looks = next((i for i, (op, _) in enumerate(items) if op not in _LOOKS), len(items))
+        if looks and _skips_itself(sre_parse.SubPattern(parsed.state, items[looks:])):
+            return Guided(looks)
+        return None
 
     def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-        if self._newline is None:
+        if self._guide is None:
             parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-            parsed.data[0] = (sre_parse.LITERAL, ord("\n"))
-            self._newline = sre_compile.compile(parsed, pattern.flags)
-        m = pattern.match(text)  # "^" at the text's start
+            parsed.data[: self.looks or 1] = [] if self.looks else [(sre_parse.LITERAL, ord("\n"))]
+            self._guide = sre_compile.compile(parsed, pattern.flags)
+        lines = 0 if self.looks else 1  # a line starts one character after its newline
+        m = pattern.match(text) if lines else None  # the first line starts at the text's start
         at = 0
         while True:
             if m is not None:
                 yield m
                 at = m.end()
-            found = self._newline.search(text, max(at - 1, 0))  # a line starting at `at` or later
+            found = self._guide.search(text, max(at - lines, 0))
             if found is None:
                 return
-            m = pattern.match(text, found.start() + 1)
-            if m is None:  # never, by the reasoning above; re has the last word
-                at = found.start() + 2
+            m = pattern.match(text, found.start() + lines)
+            if m is None:
+                at = found.start() + lines + 1
+
+
+_LOOKS = (sre_parse.ASSERT, sre_parse.ASSERT_NOT)
+
+
+def _refers_back(items: list[tuple[object, object]]) -> bool:
+    """Whether a parsed pattern holds a backreference (or a test of whether a group matched)."""
+    for op, av in items:
+        if op in (sre_parse.GROUPREF, sre_parse.GROUPREF_EXISTS):
+            return True
+        for x in av if isinstance(av, tuple | list) else (av,):
+            subs = x if isinstance(x, list) else [x]
+            if any(isinstance(sub, sre_parse.SubPattern) and _refers_back(list(sub)) for sub in subs):
+                return True
+    return False
 
 
 _BLOCK = 1 << 16

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from gklint.rules import builtin_rules
 from gklint.rules import regex as regex_module
-from gklint.rules.regex import LineStarts, Regex, Repeated, Scope, _occurrences
+from gklint.rules.regex import Guided, Regex, Repeated, Scope, _occurrences
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "reports"
 
@@ -237,32 +237,45 @@ def test_repeated_words_are_found_as_re_finds_them(source: str, pieces: list[str
         assert [m.regs for m in regex.finditer(text)] == expected
 
 
-LINES = [
+GUIDED = [
     r"(?m)^[ \t]*(分享到[ \t]*:?|相关(?:文档|链接)[ \t]*$)",
     r"^\s*(?:[(]?[一二\d]{1,3}[)、.]\s*)?(2021\s*年(?:度)?)\s*(?:工作)?(?:计划|打算)",
     r"(?m)^a*b",
     r"(?m)^(?:a\n)+",  # a match may end with a newline: the next line starts where it ends
-    r"(?m)^(a)(?<=\na)\1?",  # looks back at the newline before
+    r"(?m)^(a)(?<=\na)b?",  # looks back at the newline before
+    # looks first
+    r"(?<=[一-鿿])([\[【(]\s*(?:19|20)\d{2}\s*[\]】)])\s*\d{1,4}\s*号",
+    r"(?<![\d.])(?:19|20)\d{2}(?:1[0-2]|0?[1-9])月",
+    r"(?<!a)(?=ab)a[ab]*",
+    r"(?<!b)(?!ab)a[ab]{0,2}",
+    r"(?<=a)(?<!ba)a(b)",
 ]
 
 
 @settings(max_examples=500, deadline=None)
 @given(
-    st.sampled_from(LINES),
-    st.lists(st.sampled_from(["a", "b", "\n", " ", "分享到", "相关文档", "2021年计划", "(一)", "x"]), max_size=40),
+    st.sampled_from(GUIDED),
+    st.lists(
+        st.sampled_from(["a", "b", "\n", " ", "分享到", "相关文档", "2021年计划", "(一)", "x", "甲", "【2021】", "3号", "201912月"]),
+        max_size=40,
+    ),
 )
-def test_lines_are_found_as_re_finds_them(source: str, pieces: list[str]) -> None:
-    """A pattern of whole lines searched from newline to newline gives re.finditer's matches."""
+def test_guided_search_finds_what_re_finds(source: str, pieces: list[str]) -> None:
+    """A pattern searched only where its guide matches gives re.finditer's matches."""
     regex = Regex.of(source, re.M)
-    assert isinstance(regex.shape, LineStarts)
+    assert isinstance(regex.shape, Guided)
     text = "".join(pieces)
     assert [m.regs for m in regex.finditer(text)] == [m.regs for m in re.finditer(source, text, re.M)]
     again = pickle.loads(pickle.dumps(regex))  # loaded from the rule cache: compiled on first use
     assert [m.regs for m in again.finditer(text)] == [m.regs for m in re.finditer(source, text, re.M)]
 
 
-def test_only_lines_that_cannot_be_empty_are_searched_that_way() -> None:
+def test_only_patterns_re_would_try_everywhere_are_guided() -> None:
     assert Regex.of(r"^a", re.M).shape is not None
     assert Regex.of(r"^a").shape is None  # without re.M "^" is the text's start: re fails fast
     assert Regex.of(r"^a*", re.M).shape is None  # may match nothing
     assert Regex.of(r"a^b", re.M).shape is None
+    assert Regex.of(r"(?<!x)ab").shape is not None
+    assert Regex.of(r"(?<!x)a*b").shape is None  # its rest does not open with a string: no guide
+    assert Regex.of(r"(?<=(a))b\1").shape is None  # refers to a group of the look
+    assert Regex.of(r"(?<!x)(?=a)").shape is None  # nothing but looks
