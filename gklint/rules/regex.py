@@ -292,8 +292,9 @@ class Guided:
             return None
         if parsed.state.flags & re.MULTILINE and items[:1] == [(sre_parse.AT, sre_parse.AT_BEGINNING)]:
             return Guided(0)
-        looks = next((i for i, (op, _) in enumerate(items) if op not in _LOOKS), len(items))
-        if looks and _skips_itself(sre_parse.SubPattern(parsed.state, items[looks:])):
+        looks = next((i for i, (op, av) in enumerate(items) if not _is_look(op, av)), len(items))
+        rest = sre_parse.SubPattern(parsed.state, items[looks:])
+        if looks and not _skips_itself(parsed) and _skips_itself(rest):
             return Guided(looks)
         return None
 
@@ -317,7 +318,17 @@ class Guided:
                 at = found.start() + lines + 1
 
 
-_LOOKS = (sre_parse.ASSERT, sre_parse.ASSERT_NOT)
+def _is_look(op: object, av: object) -> bool:
+    """Whether a parsed item takes no character: a lookbehind or lookahead, "^", "\\b", or a
+    group of alternatives each of those ("(?:^|(?<=。))")."""
+    if op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT, sre_parse.AT):
+        return True
+    if op is sre_parse.SUBPATTERN:
+        group, add, remove, sub = cast(tuple[object, int, int, sre_parse.SubPattern], av)
+        return group is None and not add and not remove and all(_is_look(o, a) for o, a in sub)
+    if op is sre_parse.BRANCH:
+        return all(all(_is_look(o, a) for o, a in branch) for branch in av[1])  # type: ignore[index]
+    return False
 
 
 def _refers_back(items: list[tuple[object, object]]) -> bool:
@@ -562,7 +573,7 @@ class _Occurrences:
 def _find_all(text: str, strings: tuple[str, ...]) -> list[int]:
     """Each start of one of the strings in text, overlapping ones too."""
     pattern = _alternation(strings)
-    if all(len(s) == 1 for s in strings):
+    if pattern.pattern.startswith("["):  # characters: no occurrence overlaps another
         return [m.start() for m in pattern.finditer(text)]
     out = []
     m = pattern.search(text)
@@ -574,6 +585,8 @@ def _find_all(text: str, strings: tuple[str, ...]) -> list[int]:
 
 @cache
 def _alternation(strings: tuple[str, ...]) -> re.Pattern[str]:
+    if all(len(s) == 1 for s in strings):  # a set of characters: re tests one, not each in turn
+        return re.compile(f"[{''.join(map(re.escape, strings))}]")
     return re.compile("|".join(map(re.escape, strings)))
 
 

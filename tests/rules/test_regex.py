@@ -249,6 +249,8 @@ GUIDED = [
     r"(?<!a)(?=ab)a[ab]*",
     r"(?<!b)(?!ab)a[ab]{0,2}",
     r"(?<=a)(?<!ba)a(b)",
+    r"(?:^|(?<=[。:\n\s])|(?<=概述))(对[^。\n]{2,20}?进行)。",  # alternatives that take nothing
+    r"(?:\b|(?<=a))(?:(?<!甲)|$)b",
 ]
 
 
@@ -256,7 +258,10 @@ GUIDED = [
 @given(
     st.sampled_from(GUIDED),
     st.lists(
-        st.sampled_from(["a", "b", "\n", " ", "分享到", "相关文档", "2021年计划", "(一)", "x", "甲", "【2021】", "3号", "201912月"]),
+        st.sampled_from(
+            ["a", "b", "\n", " ", "分享到", "相关文档", "2021年计划", "(一)", "x", "甲", "【2021】", "3号", "201912月"]
+            + ["对", "进行", "。", "概述", ":"]
+        ),
         max_size=40,
     ),
 )
@@ -279,3 +284,6 @@ def test_only_patterns_re_would_try_everywhere_are_guided() -> None:
     assert Regex.of(r"(?<!x)a*b").shape is None  # its rest does not open with a string: no guide
     assert Regex.of(r"(?<=(a))b\1").shape is None  # refers to a group of the look
     assert Regex.of(r"(?<!x)(?=a)").shape is None  # nothing but looks
+    assert Regex.of(r"(?:^|(?<=a))b").shape is not None
+    assert Regex.of(r"(?:(?<=a)|b)c").shape is None  # an alternative takes a character
+    assert Regex.of(r"(?:(?<=a))b").shape is not None
