@@ -206,10 +206,23 @@ class Evaluation:
     def cell_value(self, cell_id: str) -> Decimal | Missing:
         cell = self.cells.get(cell_id)
         self.used.setdefault(cell_id, cell)
-        if cell is None or cell.value.kind != "number" or cell.value.number is None:
-            return Missing((cell_id,))
-        number = cell.value.number
-        return number if type(number) is Decimal else Decimal(number)
+        if cell is not None:
+            value = cell.value
+            number = value.number
+            if value.kind == "number" and number is not None:
+                return number if type(number) is Decimal else _decimal(number)
+        return _missing(cell_id)
+
+
+@lru_cache(maxsize=4096)
+def _decimal(number: int) -> Decimal:
+    """A cell's integer as a Decimal: a report's counts repeat (0, 1, …), each made once."""
+    return Decimal(number)
+
+
+@lru_cache(maxsize=4096)
+def _missing(cell_id: str) -> Missing:
+    return Missing((cell_id,))
 
 
 # -- compiling: each node once into a closure over the evaluation ------------------------------
@@ -226,8 +239,7 @@ def _ref(ev: Evaluation, expr: Ref) -> Compiled:
     if len(ids) != 1:
         missing = Missing(tuple(ids))
         return lambda ev: missing
-    cell_id = ids[0]
-    return lambda ev: ev.cell_value(cell_id)
+    return operator.methodcaller("cell_value", ids[0])  # ev.cell_value(id), without a frame of ours
 
 
 def _name(ev: Evaluation, expr: Name) -> Compiled:
@@ -284,10 +296,11 @@ def _bin(ev: Evaluation, expr: Bin) -> Compiled:
         left = first_code(ev)
         for op, code in terms:
             right = code(ev)
-            if isinstance(left, Missing) or isinstance(right, Missing):
-                left = _merge(left, right)
-                continue
-            assert isinstance(left, Decimal) and isinstance(right, Decimal)
+            if type(left) is not Decimal or type(right) is not Decimal:  # (rarely)
+                if isinstance(left, Missing) or isinstance(right, Missing):
+                    left = _merge(left, right)
+                    continue
+                assert isinstance(left, Decimal) and isinstance(right, Decimal)
             try:
                 left = op(left, right)
             except (InvalidOperation, ZeroDivisionError):
