@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
+from typing import NamedTuple
 
 from gklint import messages
 from gklint.model import Diagnostic, Number, RuleMeta, Value
@@ -48,9 +49,9 @@ MAX_EXPRESSION = 4000  # characters; a 10 000-term expression is refused when lo
 Bindings = tuple[Mapping[str, str], ...]  # one mapping of `each` names to values per instance
 
 
-@dataclass(frozen=True)
-class Instance:
-    """One equation of a rule with its `each` values filled in."""
+class Instance(NamedTuple):
+    """One equation of a rule with its `each` values filled in (a named tuple: a report makes a
+    few dozen, and a frozen dataclass costs four times as much to make)."""
 
     bindings: Mapping[str, str]
     evaluation: ex.Evaluation
@@ -62,8 +63,7 @@ class Instance:
 ASSESSED = "equations-assessed"  # RuleContext.shared key of the report's Assessed list
 
 
-@dataclass(frozen=True)
-class Assessed:
+class Assessed(NamedTuple):
     """An equation instance that was assessed (held or failed), with its diagnostic if it failed."""
 
     equation: Equation
