@@ -129,6 +129,8 @@ class Regex:
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_Match[str]]:
         """re's finditer, skipped outright where the pattern cannot match."""
+        if pos == 0 and endpos is None and isinstance(self.shape, Guided):
+            return self.shape.finditer(self.re, text)
         if not self.may_match(text):
             return iter(())
         if pos == 0 and endpos is None:
