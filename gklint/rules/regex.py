@@ -276,7 +276,12 @@ class Guided:
     nowhere else: the same matches as re.finditer (tests/rules/test_regex.py), only where the
     guide matches. Patterns that may match nothing or refer back to a group are left to re
     (re's rules for the next search after an empty match differ; a dropped look may hold the
-    group)."""
+    group).
+
+    The guide tries X where the pattern's looks would have failed at once: so that this costs
+    time linear in the text, X opens with one of a few characters and repeats at length only
+    characters other than those (`\\s*`, `-{2,}`): a try then scans past no more than the few
+    openers X itself takes (no `.*` or `[^。]{0,200}` running over the text after each)."""
 
     __slots__ = ("_guide", "looks")
 
@@ -296,9 +301,11 @@ class Guided:
             return Guided(0)
         looks = next((i for i, (op, av) in enumerate(items) if not _is_look(op, av)), len(items))
         rest = sre_parse.SubPattern(parsed.state, items[looks:])
-        if looks and not _skips_itself(parsed) and _skips_itself(rest):
-            return Guided(looks)
-        return None
+        if not looks or _skips_itself(parsed) or not _skips_itself(rest):
+            return None
+        flags = parsed.state.flags
+        openers = _openers(items[looks:], bool(flags & re.IGNORECASE))
+        return Guided(looks) if openers and _runs_avoid(items[looks:], openers, flags) else None
 
     def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         if self._guide is None:
@@ -333,16 +340,57 @@ def _is_look(op: object, av: object) -> bool:
     return False
 
 
+def _inside(av: object) -> Iterator[list[tuple[object, object]]]:
+    """The sequences inside a parsed item (a group's, a repeat's, a branch's alternatives…)."""
+    for x in av if isinstance(av, tuple | list) else (av,):
+        for sub in x if isinstance(x, list) else [x]:
+            if isinstance(sub, sre_parse.SubPattern):
+                yield list(sub)
+
+
 def _refers_back(items: list[tuple[object, object]]) -> bool:
     """Whether a parsed pattern holds a backreference (or a test of whether a group matched)."""
     for op, av in items:
         if op in (sre_parse.GROUPREF, sre_parse.GROUPREF_EXISTS):
             return True
-        for x in av if isinstance(av, tuple | list) else (av,):
-            subs = x if isinstance(x, list) else [x]
-            if any(isinstance(sub, sre_parse.SubPattern) and _refers_back(list(sub)) for sub in subs):
-                return True
+        if any(_refers_back(sub) for sub in _inside(av)):
+            return True
     return False
+
+
+_SHORT_RUN = 16
+
+
+def _openers(items: list[tuple[object, object]], nocase: bool) -> set[str] | None:
+    """The characters a match of these items starts with, when they are few and known."""
+    if not items:
+        return None
+    op, av = items[0]
+    if op is sre_parse.LITERAL:
+        return None if nocase and _iscased(av) else {chr(av)}  # type: ignore[arg-type]
+    if op is sre_parse.IN:
+        return _chars(av, nocase, _SMALL_SET)  # type: ignore[arg-type]
+    if op is sre_parse.SUBPATTERN:
+        _, add, remove, sub = cast(tuple[object, int, int, sre_parse.SubPattern], av)
+        return None if add or remove else _openers(list(sub), nocase)
+    if op is sre_parse.BRANCH:
+        found = [_openers(list(b), nocase) for b in av[1]]  # type: ignore[index]
+        return None if any(f is None for f in found) else set().union(*found)  # type: ignore[misc]
+    return None
+
+
+def _runs_avoid(items: list[tuple[object, object]], chars: set[str], flags: int) -> bool:
+    """Whether every long repeat (without bound, or of more than _SHORT_RUN) in these items
+    repeats one character that is none of `chars`."""
+    for op, av in items:
+        if op in _REPEATS and av[1] > _SHORT_RUN:  # type: ignore[index,operator]
+            body = list(av[2])  # type: ignore[index]
+            one = _one(*body[0]) if len(body) == 1 else None
+            if one is None or any(re.fullmatch(one, c, flags) for c in chars):
+                return False
+        elif not all(_runs_avoid(sub, chars, flags) for sub in _inside(av)):
+            return False
+    return True
 
 
 _BLOCK = 1 << 16

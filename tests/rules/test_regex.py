@@ -246,10 +246,10 @@ GUIDED = [
     # looks first
     r"(?<=[一-鿿])([\[【(]\s*(?:19|20)\d{2}\s*[\]】)])\s*\d{1,4}\s*号",
     r"(?<![\d.])(?:19|20)\d{2}(?:1[0-2]|0?[1-9])月",
-    r"(?<!a)(?=ab)a[ab]*",
+    r"(?<!a)(?=ab)a[ab]{0,9}",
     r"(?<!b)(?!ab)a[ab]{0,2}",
     r"(?<=a)(?<!ba)a(b)",
-    r"(?:^|(?<=[。:\n\s])|(?<=概述))(对[^。\n]{2,20}?进行)。",  # alternatives that take nothing
+    r"(?:^|(?<=[。:\n\s])|(?<=概述))(对[^。\n]{2,8}?进行)。",  # alternatives that take nothing
     r"(?:\b|(?<=a))(?:(?<!甲)|$)b",
 ]
 
@@ -287,3 +287,9 @@ def test_only_patterns_re_would_try_everywhere_are_guided() -> None:
     assert Regex.of(r"(?:^|(?<=a))b").shape is not None
     assert Regex.of(r"(?:(?<=a)|b)c").shape is None  # an alternative takes a character
     assert Regex.of(r"(?:(?<=a))b").shape is not None
+    # tried where the looks would have failed: only when a try cannot run over other openers
+    assert Regex.of(r"(?<!x)a\s*b").shape is not None
+    assert Regex.of(r"(?<!x)a[^\n]*b").shape is None  # from each "a" to the line's end
+    assert Regex.of(r"(?<!x)a[ab]{0,40}c").shape is None
+    assert Regex.of(r"(?<!x)a[ab]{0,4}c").shape is not None
+    assert Regex.of(r"(?<!x)[\u4e00-\u9fff]b").shape is None  # too many openers to know
