@@ -6,6 +6,7 @@ These facts are worked out from the parsed pattern when the rule is built:
 
 - `literals`: strings one of which every match contains. When none occurs in a text, the pattern
   cannot match it and its (costly) search is skipped; 97–99% of (pattern, report) pairs never match.
+  `also`: the other such sets, each tested after it.
 - `reach`: the longest match, when it is bounded and the pattern looks at nothing after its match
   (no lookahead, `$`, `\\b`); `Scope` uses it to search a growing range incrementally.
 - `shape`: for the shape `([^…]{m,n}t)\\1` (a sentence written twice), a linear search (`Doubled`);
@@ -71,7 +72,7 @@ class Regex:
     """A pattern, its flags, and the facts above; picklable as plain data (the compiled pattern
     is made again on first use after loading)."""
 
-    __slots__ = ("_compiled", "anchors", "flags", "literals", "reach", "shape", "source")
+    __slots__ = ("_compiled", "also", "anchors", "flags", "literals", "reach", "shape", "source")
 
     def __init__(
         self,
@@ -81,9 +82,10 @@ class Regex:
         reach: int | None = None,
         shape: Doubled | Repeated | Guided | None = None,
         anchors: Anchors | None = None,
+        also: tuple[tuple[str, ...], ...] = (),
     ) -> None:
         self.source, self.flags, self.literals, self.reach = source, flags, literals, reach
-        self.shape, self.anchors = shape, anchors
+        self.shape, self.anchors, self.also = shape, anchors, also
         self._compiled: re.Pattern[str] | None = None
 
     @staticmethod
@@ -92,16 +94,19 @@ class Regex:
         compiled = re.compile(source, flags)
         parsed = sre_parse.parse(source, flags)
         nocase = bool(parsed.state.flags & re.IGNORECASE)
-        best = _best(_candidates(list(parsed), nocase, parsed.state))
+        sets = _candidates(list(parsed), nocase, parsed.state)
+        best = _best(sets)
         literals = best.strings if best else None
+        also = tuple(dict.fromkeys(c.strings for c in sets if c.strings != literals))
         anchors = Anchors.of(parsed, _candidates(list(parsed), nocase, parsed.state, wide=True))
         shape = Doubled.of(parsed) or Repeated.of(parsed) or Guided.of(parsed)
-        regex = Regex(source, flags, literals, _reach(parsed), shape, anchors)
+        regex = Regex(source, flags, literals, _reach(parsed), shape, anchors, also)
         regex._compiled = compiled
         return regex
 
     def __reduce__(self) -> tuple[type[Regex], tuple[object, ...]]:
-        return (Regex, (self.source, self.flags, self.literals, self.reach, self.shape, self.anchors))
+        fields = (self.source, self.flags, self.literals, self.reach, self.shape, self.anchors, self.also)
+        return (Regex, fields)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Regex) and (self.source, self.flags) == (other.source, other.flags)
@@ -119,13 +124,14 @@ class Regex:
         return self._compiled
 
     def may_match(self, text: str) -> bool:
-        """False when the text holds none of the literals every match needs."""
+        """False when the text holds none of the literals every match needs, or none of one of
+        the other sets of strings (`also`: "截至" and "发布" in "截至…发布之日")."""
         if self.literals is None:
             return True
         if len(text) >= _INDEXED:
-            index = _occurrences(text)
-            return any(index.has(lit) for lit in self.literals)
-        return any(lit in text for lit in self.literals)
+            has = _occurrences(text).has
+            return any(map(has, self.literals)) and all(any(map(has, s)) for s in self.also)
+        return all(any(lit in text for lit in strings) for strings in (self.literals, *self.also))
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_Match[str]]:
         """re's finditer, skipped outright where the pattern cannot match."""
