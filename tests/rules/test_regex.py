@@ -28,6 +28,8 @@ PATTERNS = [
     "x*",
     "(?:a|)b",
     "《[^》]{0,3}》",
+    "收[^。]{0,3}(?:申请|件)",  # sets of strings, each of which a match needs one of (also)
+    "(?:《|年)[ab]*(?:各|直)x?X",
 ]
 
 
@@ -65,6 +67,8 @@ def test_a_text_without_the_literals_has_no_match(source: str, text: str) -> Non
     if regex.re.search(text):
         assert regex.may_match(text)
     assert [m.span() for m in regex.finditer(text)] == [m.span() for m in re.finditer(source, text)]
+    long = text + "z" * 1000  # a long text: its strings looked for once (_Occurrences)
+    assert [m.span() for m in regex.finditer(long)] == [m.span() for m in re.finditer(source, long)]
 
 
 def test_every_builtin_pattern_is_filtered_soundly() -> None:
