@@ -297,3 +297,15 @@ def test_only_patterns_re_would_try_everywhere_are_guided() -> None:
     assert Regex.of(r"(?<!x)a[ab]{0,40}c").shape is None
     assert Regex.of(r"(?<!x)a[ab]{0,4}c").shape is not None
     assert Regex.of(r"(?<!x)[\u4e00-\u9fff]b").shape is None  # too many openers to know
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", "aa", "ab", "aba", "甲", "甲乙", "为为", "《"]), min_size=1, max_size=5),
+    st.text(alphabet="ab甲乙为《", max_size=60),
+)
+def test_every_start_of_the_strings_is_found(strings: list[str], text: str) -> None:
+    """Where a pattern's strings start (Anchors' windows), overlapping occurrences included,
+    whether the strings are looked for one by one or in one scan."""
+    expected = sorted({i for s in strings for i in range(len(text)) if text.startswith(s, i)})
+    assert regex_module._find_all(text, tuple(dict.fromkeys(strings))) == expected
