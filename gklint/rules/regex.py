@@ -66,6 +66,8 @@ _ATOMIC = getattr(sre_parse, "ATOMIC_GROUP", None)
 _MANY_WORDS = 32  # alternatives ("索引号|发布机构|…") looked for one by one at most
 _UNBOUNDED = 1 << 16
 _WIDE_SET = 256  # a larger set of strings or characters to look for (Anchors) is looked for as one
+_PER_TRY = 32  # one call of re's search or match costs about as much as scanning this many characters
+_PER_TRY_SET = 256  # …as re's scan for a set of characters (faster than trying a pattern everywhere)
 
 
 class Regex:
@@ -419,15 +421,19 @@ class Anchors:
     lookaheads included), one search per occurrence p over [p - lead, p + horizon) finds the
     first match starting at or before p exactly as in the whole text; otherwise each start in
     [p - lead, p] is tried with re's match. A pattern is searched whole where its strings are
-    too common for this to pay, or where re skips to its possible starts by itself."""
+    too common for this to pay, or where re skips to its possible starts by itself (opening
+    with a string); one opening with a set of characters re skips through more slowly, so the
+    windows must be fewer to pay (`per_try`)."""
 
     sets: tuple[Near, ...]  # the likeliest rarest first
     horizon: int | None
     flags: int  # the pattern's, for the `back` of its sets
+    per_try: int = _PER_TRY  # a window's search costs as much as re's scan of this many characters
 
     @staticmethod
     def of(parsed: sre_parse.SubPattern, candidates: list[Near]) -> Anchors | None:
-        if _skips_itself(parsed):
+        scan = _scan(parsed)
+        if scan == "string":
             return None
         usable = [c.fewest() for c in candidates if c.lead < _UNBOUNDED or c.back is not None]
         usable.sort(key=lambda c: (-min(map(len, c.strings)), len(c.strings), c.lead))
@@ -436,7 +442,8 @@ class Anchors:
             return None
         horizon = _horizon(list(parsed), parsed.state)
         flags = parsed.state.flags & ~re.VERBOSE
-        return Anchors(sets, horizon if horizon < _UNBOUNDED else None, flags)
+        per_try = _PER_TRY_SET if scan == "set" else _PER_TRY
+        return Anchors(sets, horizon if horizon < _UNBOUNDED else None, flags, per_try)
 
     def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]] | None:
         """The matches, or None when a search of the whole text is cheaper."""
@@ -445,7 +452,7 @@ class Anchors:
             lead = min(near.lead, _TYPICAL_RUN) if near.back is not None else near.lead
             tries = 1 + (lead + self.horizon) / _PER_TRY if self.horizon is not None else lead + 1
             places = index.places(near.strings)
-            if tries * len(places) * _PER_TRY <= len(text):
+            if tries * len(places) * self.per_try <= len(text):
                 return self._near(pattern, index, places, near)
         return None
 
@@ -492,20 +499,28 @@ class Near:
 
 
 def _skips_itself(parsed: sre_parse.SubPattern) -> bool:
-    """Whether re itself skips to the places where a match can start (a pattern opening with a
-    string or a set of characters), or fails at once elsewhere (one opening with "^"): then it
-    scans about as fast as Anchors would. Under re.M (every pattern kind's flag) "^" is parsed
-    the same but matches after every newline: re then tries every position."""
+    """Whether re itself skips to the places where a match can start (see _scan)."""
+    return _scan(parsed) is not None
+
+
+def _scan(parsed: sre_parse.SubPattern) -> str | None:
+    """How re skips to the places where a match can start: "string" for a pattern opening with
+    a string (as fast as str.find), or one failing at once elsewhere (opening with "^"); "set"
+    for one opening with one of a set of characters or strings ("《|》": each character tested,
+    5-50 times slower); None: re tries the whole pattern everywhere. Under re.M (every pattern
+    kind's flag) "^" is parsed the same but matches after every newline: re tries everywhere."""
     opens_text = not parsed.state.flags & re.MULTILINE
     if opens_text and list(parsed)[:1] == [(sre_parse.AT, sre_parse.AT_BEGINNING)]:
-        return True
+        return "string"
     try:
         code = sre_compile._code(parsed, parsed.state.flags)
     except Exception:  # noqa: BLE001 - re's internals: when they differ, assume no skipping  # pragma: no cover
-        return False
-    return bool(
-        code[0] == sre_compile.INFO and code[2] & (sre_compile.SRE_INFO_PREFIX | sre_compile.SRE_INFO_CHARSET)
-    )
+        return None
+    if code[0] != sre_compile.INFO:
+        return None  # pragma: no cover - re always opens with INFO
+    if code[2] & sre_compile.SRE_INFO_PREFIX:
+        return "string"
+    return "set" if code[2] & sre_compile.SRE_INFO_CHARSET else None
 
 
 _TYPICAL_RUN = 8  # characters before a string a match starts, where only `back` bounds it
@@ -583,7 +598,6 @@ def _one(op: object, av: object) -> str | None:
     return f"[{''.join(parts)}]"
 
 
-_PER_TRY = 32  # one call of re's search or match costs about as much as scanning this many characters
 
 
 class _Occurrences:

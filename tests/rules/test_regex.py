@@ -309,3 +309,15 @@ def test_every_start_of_the_strings_is_found(strings: list[str], text: str) -> N
     whether the strings are looked for one by one or in one scan."""
     expected = sorted({i for s in strings for i in range(len(text)) if text.startswith(s, i)})
     assert regex_module._find_all(text, tuple(dict.fromkeys(strings))) == expected
+
+
+def test_a_pattern_opening_with_a_set_is_searched_near_its_strings_when_they_are_rare() -> None:
+    """re skips slowly to one of a set of characters ("《|》"): windows pay when few."""
+    regex = Regex.of(r"《\s*《|》\s*》")
+    assert regex.anchors is not None and regex.anchors.per_try > regex_module._PER_TRY
+    assert Regex.of(r"《\s*《").anchors is None  # opening with a string: re is as fast
+    rare = "甲" * 3000 + "《 《" + "乙" * 3000
+    assert regex.anchors.finditer(regex.re, rare) is not None
+    assert [m.span() for m in regex.finditer(rare)] == [m.span() for m in regex.re.finditer(rare)]
+    common = "《》" * 300
+    assert regex.anchors.finditer(regex.re, common) is None  # everywhere: one whole search
