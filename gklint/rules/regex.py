@@ -366,7 +366,7 @@ def _refers_back(items: list[tuple[object, object]]) -> bool:
     return False
 
 
-_SHORT_RUN = 16
+_SHORT_RUN = 16  # a repeat this short may take the openers too: a try scans a few more at most
 
 
 def _openers(items: list[tuple[object, object]], nocase: bool) -> set[str] | None:
@@ -596,8 +596,6 @@ def _one(op: object, av: object) -> str | None:
         else:
             return None
     return f"[{''.join(parts)}]"
-
-
 
 
 class _Occurrences:
