@@ -382,8 +382,13 @@ def _openers(items: list[tuple[object, object]], nocase: bool) -> set[str] | Non
         _, add, remove, sub = cast(tuple[object, int, int, sre_parse.SubPattern], av)
         return None if add or remove else _openers(list(sub), nocase)
     if op is sre_parse.BRANCH:
-        found = [_openers(list(b), nocase) for b in av[1]]  # type: ignore[index]
-        return None if any(f is None for f in found) else set().union(*found)  # type: ignore[misc]
+        out: set[str] = set()
+        for branch in av[1]:  # type: ignore[index]
+            found = _openers(list(branch), nocase)
+            if found is None:
+                return None
+            out |= found
+        return out
     return None
 
 
