@@ -107,8 +107,8 @@ def table_views(extraction: Extraction, source: Source) -> tuple[TableView, ...]
 def check_source(source: Source, options: CheckOptions) -> FileReport:
     """Check one read report: its findings, placed. The collector stays paused for the whole
     check and resumes only after `_check` has returned: the analysis is freed by then, so
-    resuming does not set off a collection over all of it (~0.3 ms a report when it was resumed
-    after the tables and again after the rules)."""
+    resuming does not set off a collection over all of it (resumed after the tables and again
+    after the rules, it did: 0.9 ms a report on average over the bench reports)."""
     with _gc_paused():
         return _check(source, options)
 
