@@ -327,16 +327,18 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
             row=anchor.row,
         )
         per_line.append((index, toks))
-    # lines after the label's that hold one value and nothing else: with two or more, each is a
-    # cell of its own, never cut
-    whole = [index != anchor.line and _whole_line(region, index, toks) for index, toks in per_line]
-    cells = sum(whole) >= 2
-    own: list[Tok] = []
-    later: list[Tok] = []
-    for (index, toks), alone in zip(per_line, whole, strict=True):
-        if cells and alone:
-            toks = [Tok(t.text, t.start, t.end, True) for t in toks]
-        (own if index == anchor.line else later).extend(toks)
+    own = list(per_line[0][1]) if per_line else []  # the label's line comes first
+    later = [t for _, toks in per_line[1:] for t in toks]
+    if len(per_line) > 2:
+        # lines after the label's that hold one value and nothing else: with two or more, each is
+        # a cell of its own, never cut
+        alone = [_whole_line(region, index, toks) for index, toks in per_line[1:]]
+        if sum(alone) >= 2:
+            later = [
+                Tok(t.text, t.start, t.end, True) if whole else t
+                for (_, toks), whole in zip(per_line[1:], alone, strict=True)
+                for t in toks
+            ]
     return _Zone(region, anchor, own, later, i == len(anchors) - 1, per_line, stop)
 
 
@@ -586,7 +588,8 @@ def _assign(
             cid = ids[0]
             result.cumulative[cid] = Cell(cid, cells[1].value, Span(cells[1].start, cells[1].end))
         cells, ids = cells[:1], ids[:1]  # era A: the first value column is this year's
-    rt.chosen = tuple(cells)
+    if result.traced:
+        rt.chosen = tuple(cells)
     for cid, tok in zip(ids, cells, strict=False):
         result.cells[cid] = Cell(cid, tok.value, Span(tok.start, tok.end))
 
