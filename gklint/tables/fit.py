@@ -13,6 +13,7 @@ Never a guess: a row is aligned only when there is one way to do it.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from typing import NamedTuple
 
 from gklint.model import Value
@@ -91,10 +92,14 @@ def split_runs(tokens: list[Tok], width: int, signed: frozenset[int]) -> tuple[i
     if not tokens:
         return 0, []
     ways: _Ways = {0: (1, [])}
-    for token in tokens:
+    # the most cells the tokens after each one can make (a cell has a character at least)
+    most_after = list(accumulate([max(len(t.text), 1) for t in tokens[:0:-1]], initial=0))[::-1]
+    for k, token in enumerate(tokens):
+        # the columns this token may end at: the tokens after it make a cell each at least
+        ends = (width - most_after[k], width - (len(tokens) - k - 1))
         nxt: _Ways = {}
         for start, (count, cells) in ways.items():
-            for end, (kcount, kcells) in _token_splits(token, start, width, signed).items():
+            for end, (kcount, kcells) in _token_splits(token, start, width, signed, ends).items():
                 prev = nxt.get(end, (0, []))
                 total = min(prev[0] + count * kcount, 2)
                 nxt[end] = (total, cells + kcells if total == 1 else [])
@@ -102,8 +107,11 @@ def split_runs(tokens: list[Tok], width: int, signed: frozenset[int]) -> tuple[i
     return ways.get(width, (0, []))
 
 
-def _token_splits(token: Tok, first_column: int, width: int, signed: frozenset[int]) -> _Ways:
-    """Ways to cut one token into cells placed from `first_column` on, by the column after it."""
+def _token_splits(
+    token: Tok, first_column: int, width: int, signed: frozenset[int], ends: tuple[int, int]
+) -> _Ways:
+    """Ways to cut one token into cells placed from `first_column` on, by the column after it;
+    only those ending within `ends` (the first and the last such column) are worked out."""
     text = token.text
     prefix = _CHANGE_PREFIX.match(text)
     plain = text.lstrip("-").isdigit()
@@ -113,23 +121,24 @@ def _token_splits(token: Tok, first_column: int, width: int, signed: frozenset[i
         return {}  # too long to fill the remaining columns: no valid cut (and no quadratic work)
     # forward dynamic programming over (position in the token, column); a way is kept as its
     # cuts (start, end), made into cells only for the ways that fill the token
-    states: dict[tuple[int, int], tuple[int, list[tuple[int, int]]]] = {(0, first_column): (1, [])}
-    result: _Ways = {}
+    states: dict[int, dict[int, tuple[int, list[tuple[int, int]]]]] = {0: {first_column: (1, [])}}
+    cells_from: dict[tuple[int, bool], list[int]] = {}  # the cells from a place: the same for every column
     for i in range(len(text)):
-        for column in range(first_column, width):
-            here = states.pop((i, column), None)
-            if here is None:
-                continue
-            for j in _cuts(text, i, column in signed, prefix.end() if prefix and i == 0 else 0):
-                key = (j, column + 1)
-                prev = states.get(key, (0, []))
-                total = min(prev[0] + here[0], 2)
-                states[key] = (total, here[1] + [(i, j)] if total == 1 else [])
+        for column, (count, cuts) in states.pop(i, {}).items():  # by position: each reached once
+            key = (i, column in signed)
+            if key not in cells_from:
+                cells_from[key] = _cuts(text, i, key[1], prefix.end() if prefix and i == 0 else 0)
+            for j in cells_from[key]:
+                if not (column + 1 + len(text) - j >= ends[0] and column + 1 <= ends[1]):
+                    continue  # the rest of the token cannot end within `ends` from there
+                after = states.setdefault(j, {})
+                total = min(after.get(column + 1, (0, []))[0] + count, 2)
+                after[column + 1] = (total, cuts + [(i, j)] if total == 1 else [])
     at = token.start
-    for (i, column), (count, cuts) in states.items():
-        if i == len(text):
-            result[column] = (count, [Tok(text[a:b], at + a, at + b, False) for a, b in cuts])
-    return result
+    return {
+        column: (count, [Tok(text[a:b], at + a, at + b, False) for a, b in cuts])
+        for column, (count, cuts) in states.get(len(text), {}).items()
+    }
 
 
 def _cuts(text: str, i: int, signed: bool, prefix: int) -> list[int]:
@@ -141,13 +150,14 @@ def _cuts(text: str, i: int, signed: bool, prefix: int) -> list[int]:
         if not signed:
             return []
         start += 1
-    ends = []
-    for j in range(start + 1, min(len(text), start + _MAX_DIGITS) + 1):
-        digits = text[start:j]
-        if not digits.isdigit() or (len(digits) > 1 and digits[0] == "0"):
-            break
-        ends.append(j)
-    return ends
+    if start >= len(text) or not text[start].isdigit():
+        return []
+    if text[start] == "0":
+        return [start + 1]  # a zero is a cell alone: no number has a leading zero
+    end, limit = start + 1, min(len(text), start + _MAX_DIGITS)
+    while end < limit and text[end].isdigit():
+        end += 1
+    return list(range(start + 1, end + 1))  # every cell of at most _MAX_DIGITS digits
 
 
 _MAX_STEPS = 10_000  # cuts tried against the sums; beyond it the row stays unaligned (bounded work)
