@@ -21,6 +21,7 @@ from functools import cache
 from operator import itemgetter
 from typing import Any
 
+from gklint import codecache
 from gklint.read.posmap import PositionMap
 from gklint.resources import data_path
 from gklint.yamlfile import load_file
@@ -99,6 +100,10 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
+    return codecache.derived("normalize", _build_rules)  # ~4 300 folded characters: kept between runs
+
+
+def _build_rules() -> _Rules:
     data = load_file(data_path("normalize.yaml"))
     fold = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
     fold.update({ord(k): v for k, v in data["fold"].items()})
