@@ -268,7 +268,7 @@ def _cut_before_last_row(
 
 
 def _is_group(row: RowDef, followed: set[str]) -> bool:
-    return row.group or bool(followed.intersection(row.group_if_followed_by))
+    return row.group or not followed.isdisjoint(row.group_if_followed_by)
 
 
 def _row_zones(zones: list[_Zone], followed: set[str], orphans: bool) -> list[_Zone]:
