@@ -22,6 +22,7 @@ Each shortcut gives exactly re's matches (tests/rules/test_regex.py compares the
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -456,8 +457,9 @@ class Anchors:
         for near in self.sets:  # the first set whose windows cost less than a whole search
             lead = min(near.lead, _TYPICAL_RUN) if near.back is not None else near.lead
             tries = 1 + (lead + self.horizon) / _PER_TRY if self.horizon is not None else lead + 1
-            places = index.places(near.strings)
-            if tries * len(places) * self.per_try <= len(text):
+            # (places looked for only up to a little more than the most that pay)
+            places = index.places(near.strings, int(len(text) / (tries * self.per_try)) + 1)
+            if places is not None and tries * len(places) * self.per_try <= len(text):
                 return self._near(pattern, index, places, near)
         return None
 
@@ -603,6 +605,9 @@ def _one(op: object, av: object) -> str | None:
     return f"[{''.join(parts)}]"
 
 
+_NO_BOUND = sys.maxsize - 1  # places: as many as there are
+
+
 class _Occurrences:
     """Which strings occur in one long text, and where (overlapping occurrences too): found once
     for all the patterns that search it. A string none of whose characters is absent is looked
@@ -613,6 +618,7 @@ class _Occurrences:
         self.text = text
         self._has: dict[str, bool] = {}
         self._places: dict[tuple[str, ...], list[int]] = {}
+        self._more_than: dict[tuple[str, ...], int] = {}  # strings -> a count they start more often than
         self._reversed: str | None = None
 
     def has(self, s: str) -> bool:
@@ -635,46 +641,60 @@ class _Occurrences:
             self._reversed = self.text[::-1]
         return self._reversed
 
-    def places(self, strings: tuple[str, ...]) -> list[int]:
-        """Where any of the strings starts, in order (found in one scan of the text)."""
+    def places(self, strings: tuple[str, ...], most: int = _NO_BOUND) -> list[int] | None:
+        """Where any of the strings starts, in order; None if in more than `most` places (then
+        only so many are looked for: a set too common to pay is not found whole)."""
         found = self._places.get(strings)
         if found is None:
-            found = self._places[strings] = _find_all(self.text, strings)
-        return found
+            if most <= self._more_than.get(strings, -1):
+                return None
+            found = _find_all(self.text, strings, most)
+            if found is None:
+                self._more_than[strings] = most
+                return None
+            self._places[strings] = found
+        return found if len(found) <= most else None
 
 
-def _find_all(text: str, strings: tuple[str, ...]) -> list[int]:
-    """Each start of one of the strings in text, overlapping ones too. A few strings are looked
-    for one by one: re's scan for one of several strings tests every character against a set,
-    5-50 times slower than its scan for one string or str.find's for one character."""
+def _find_all(text: str, strings: tuple[str, ...], most: int = _NO_BOUND) -> list[int] | None:
+    """Each start of one of the strings in text, overlapping ones too; None if more than `most`.
+    A few strings are looked for one by one: re's scan for one of several strings tests every
+    character against a set, 5-50 times slower than its scan for one string or str.find's for
+    one character."""
     if len(strings) > _FEW:
-        return _search_all(text, strings)
-    found = [_starts(text, s) for s in strings]
-    return found[0] if len(found) == 1 else sorted(set().union(*found))
+        return _search_all(text, strings, most)
+    found = [_starts(text, s, most) for s in strings]
+    if any(f is None for f in found):
+        return None  # one string alone starts in too many places
+    out = found[0] if len(found) == 1 else sorted(set().union(*found))  # type: ignore[arg-type]
+    return out if len(out) <= most else None
 
 
-_FEW = 3  # more strings are looked for in one scan
+_FEW = 8  # more strings are looked for in one scan
 
 
-def _starts(text: str, string: str) -> list[int]:
-    """Each start of the string in text, overlapping ones too."""
+def _starts(text: str, string: str, most: int = _NO_BOUND) -> list[int] | None:
+    """Each start of the string in text, overlapping ones too; None if more than `most`."""
     if len(string) == 1:  # str.find: memchr's speed
         out = []
         at = text.find(string)
-        while at >= 0:
+        while at >= 0 and len(out) <= most:
             out.append(at)
             at = text.find(string, at + 1)
-        return out
-    if any(string[:k] == string[-k:] for k in range(1, len(string))):
-        return _search_all(text, (string,))  # two occurrences may overlap ("为为为")
-    return [m.start() for m in _alternation((string,)).finditer(text)]  # a word: re, faster than str.find
+    elif any(string[:k] == string[-k:] for k in range(1, len(string))):
+        return _search_all(text, (string,), most)  # two occurrences may overlap ("为为为")
+    else:  # a word: re, faster than str.find
+        out = [m.start() for m in islice(_alternation((string,)).finditer(text), most + 1)]
+    return out if len(out) <= most else None
 
 
-def _search_all(text: str, strings: tuple[str, ...]) -> list[int]:
+def _search_all(text: str, strings: tuple[str, ...], most: int = _NO_BOUND) -> list[int] | None:
     pattern = _alternation(strings)
-    out = []
+    out: list[int] = []
     m = pattern.search(text)
     while m is not None:
+        if len(out) == most:
+            return None
         out.append(m.start())
         m = pattern.search(text, m.start() + 1)
     return out

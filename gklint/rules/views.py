@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
@@ -15,7 +14,6 @@ from gklint.rules.context import RuleContext
 
 SENTENCE_END = "。!?\n"
 CLAUSE_END = ",;:"
-_NOT_NEWLINE = re.compile(r"[^\n]")
 _SHARED_INTS = 1 << 15  # offsets below this are taken from one list made once (see _ints)
 
 
@@ -72,10 +70,16 @@ def _narrative(ctx: RuleContext) -> str:
     for node in walk(report.body):
         if isinstance(node, Table):
             parts.append(ctx.text[at : node.span.start])
-            parts.append(_NOT_NEWLINE.sub(" ", ctx.text[node.span.start : node.span.end]))
+            parts.append(_blank(ctx.text[node.span.start : node.span.end]))
             at = node.span.end
     parts.append(ctx.text[at:])
     return "".join(parts)
+
+
+def _blank(text: str) -> str:
+    """The text with every character but line breaks a space (each line's spaces made in C,
+    not a substitution a character)."""
+    return "\n".join(" " * len(line) for line in text.split("\n"))
 
 
 @dataclass(frozen=True)

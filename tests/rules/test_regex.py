@@ -193,7 +193,7 @@ def test_anchored_search_finds_what_re_finds(source: str, pieces: list[str]) -> 
     assert regex.anchors is not None
     places = _occurrences(text)
     for near in regex.anchors.sets:
-        found = regex.anchors._near(regex.re, places, places.places(near.strings), near)
+        found = regex.anchors._near(regex.re, places, places.places(near.strings) or [], near)
         assert [m.regs for m in found] == expected, near
 
 
@@ -315,12 +315,21 @@ def test_only_patterns_re_would_try_everywhere_are_guided() -> None:
         st.sampled_from(["a", "b", "aa", "ab", "aba", "甲", "甲乙", "为为", "《"]), min_size=1, max_size=5
     ),
     st.text(alphabet="ab甲乙为《", max_size=60),
+    st.integers(min_value=0, max_value=12),
+    st.sampled_from([0, regex_module._FEW]),
 )
-def test_every_start_of_the_strings_is_found(strings: list[str], text: str) -> None:
+def test_every_start_of_the_strings_is_found(strings: list[str], text: str, most: int, few: int) -> None:
     """Where a pattern's strings start (Anchors' windows), overlapping occurrences included,
-    whether the strings are looked for one by one or in one scan."""
+    whether the strings are looked for one by one or in one scan; None when more than `most`."""
     expected = sorted({i for s in strings for i in range(len(text)) if text.startswith(s, i)})
-    assert regex_module._find_all(text, tuple(dict.fromkeys(strings))) == expected
+    unique = tuple(dict.fromkeys(strings))
+    with mock.patch.object(regex_module, "_FEW", few):
+        assert regex_module._find_all(text, unique) == expected
+        assert regex_module._find_all(text, unique, most) == (expected if len(expected) <= most else None)
+        index = regex_module._Occurrences(text)  # a count too large remembered, the places kept
+        assert index.places(unique, most) == (expected if len(expected) <= most else None)
+        assert index.places(unique, most - 1) == (expected if len(expected) < most else None)
+        assert index.places(unique) == expected
 
 
 def test_a_pattern_opening_with_a_set_is_searched_near_its_strings_when_they_are_rare() -> None:
