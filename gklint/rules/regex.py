@@ -223,11 +223,11 @@ class Doubled:
 class Repeated:
     """A pattern `(x{low,high})\\1` (x one character, low >= 2) — a word written twice ("资金资金").
     re tries it at every position, taking up to `high` characters and comparing each length
-    with what follows. A match at s of length k has text[s:s+2] == text[s+k:s+k+2]: for each k,
-    the places where two consecutive characters recur k later are found in C (the characters'
-    low bytes, compared k apart by one XOR of two big integers; equal characters give zero
-    bytes), and only those places are tried, in order, with re's own match — the same matches
-    as re.finditer (tests/rules/test_regex.py)."""
+    with what follows. A match at s of length k has text[s:s+k] == text[s+k:s+2k]: for each k,
+    the places where k consecutive characters recur k later are found in C (the characters'
+    low bytes, compared k apart by one XOR of two big integers; equal characters give a run of
+    k zero bytes), and only those places are tried, in order, with re's own match — the same
+    matches as re.finditer (tests/rules/test_regex.py)."""
 
     low: int
     high: int
@@ -248,7 +248,7 @@ class Repeated:
     def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         marks = bytearray(len(text))  # 1: a match may start here
         for block in range(0, len(text), _BLOCK):  # a block at a time: little memory on a long text
-            self._mark(text[block : block + _BLOCK + self.high + 1], marks, block)
+            self._mark(text[block : block + _BLOCK + 2 * self.high], marks, block)
         at = marks.find(1)
         while at >= 0:
             m = pattern.match(text, at)
@@ -259,15 +259,16 @@ class Repeated:
                 at = marks.find(1, m.end())
 
     def _mark(self, text: str, marks: bytearray, offset: int) -> None:
-        """Mark (at offset + i) each i < _BLOCK where text[i:i+2] may recur low..high later."""
+        """Mark (at offset + i) each i < _BLOCK where, for a k in low..high, text[i:i+k] may
+        recur k later."""
         low_bytes = text.encode("utf-32-le", "surrogatepass")[::4]  # one byte a character
         whole = int.from_bytes(low_bytes, "little")
         for k in range(self.low, self.high + 1):
             # byte i: low byte of character i XOR that of character i+k (past the end: of none,
             # which marks too much at worst: re has the last word)
             apart = (whole ^ (whole >> (8 * k))).to_bytes(len(text), "little")
-            for run in _EQUAL_PAIRS.finditer(apart, 0, _BLOCK + 1):
-                start, end = offset + run.start(), min(offset + run.end() - 1, offset + _BLOCK, len(marks))
+            for run in _equal_runs(k).finditer(apart, 0, _BLOCK + self.high):
+                start, end = offset + run.start(), min(offset + run.end() - k + 1, offset + _BLOCK, len(marks))
                 marks[start:end] = b"\x01" * (end - start)
 
 
@@ -410,7 +411,12 @@ def _runs_avoid(items: list[tuple[object, object]], chars: set[str], flags: int)
 _BLOCK = 1 << 16
 _ONE_CHARACTER = {sre_parse.IN, sre_parse.LITERAL, sre_parse.NOT_LITERAL, sre_parse.ANY, sre_parse.CATEGORY}
 _MOST_REPEATED = 64  # a longer word repeated is searched by re (one pass over the text per length)
-_EQUAL_PAIRS = re.compile(b"\\x00\\x00+")  # opening with a string: re skips to it
+
+
+@cache
+def _equal_runs(k: int) -> re.Pattern[bytes]:
+    """Runs of at least k zero bytes (opening with a string: re skips to it)."""
+    return re.compile(b"\\x00" * k + b"\\x00*")
 
 
 @dataclass(frozen=True)

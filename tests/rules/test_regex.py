@@ -241,6 +241,15 @@ def test_repeated_words_are_found_as_re_finds_them(source: str, pieces: list[str
         assert [m.regs for m in regex.finditer(text)] == expected
 
 
+def test_a_repeated_word_across_a_block_end_is_found() -> None:
+    """A word written twice starting at a block's last character: both copies are read past the
+    block (its marks need 2 × high characters after its start)."""
+    regex = Regex.of(r"([甲乙a]{2,3})\1", re.M)
+    text = "bb甲乙a甲乙a"
+    with mock.patch.object(regex_module, "_BLOCK", 3):
+        assert [m.span() for m in regex.finditer(text)] == [(2, 8)]
+
+
 GUIDED = [
     r"(?m)^[ \t]*(分享到[ \t]*:?|相关(?:文档|链接)[ \t]*$)",
     r"^\s*(?:[(]?[一二\d]{1,3}[)、.]\s*)?(2021\s*年(?:度)?)\s*(?:工作)?(?:计划|打算)",
