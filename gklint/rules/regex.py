@@ -268,7 +268,8 @@ class Repeated:
             # which marks too much at worst: re has the last word)
             apart = (whole ^ (whole >> (8 * k))).to_bytes(len(text), "little")
             for run in _equal_runs(k).finditer(apart, 0, _BLOCK + self.high):
-                start, end = offset + run.start(), min(offset + run.end() - k + 1, offset + _BLOCK, len(marks))
+                start = offset + run.start()
+                end = min(offset + run.end() - k + 1, offset + _BLOCK, len(marks))  # k equal from each
                 marks[start:end] = b"\x01" * (end - start)
 
 
@@ -669,10 +670,11 @@ def _find_all(text: str, strings: tuple[str, ...], most: int = _NO_BOUND) -> lis
     one character."""
     if len(strings) > _FEW:
         return _search_all(text, strings, most)
-    found = [_starts(text, s, most) for s in strings]
-    if any(f is None for f in found):
+    each = [_starts(text, s, most) for s in strings]
+    found = [f for f in each if f is not None]
+    if len(found) < len(each):
         return None  # one string alone starts in too many places
-    out = found[0] if len(found) == 1 else sorted(set().union(*found))  # type: ignore[arg-type]
+    out = found[0] if len(found) == 1 else sorted(set().union(*found))
     return out if len(out) <= most else None
 
 
@@ -682,7 +684,7 @@ _FEW = 8  # more strings are looked for in one scan
 def _starts(text: str, string: str, most: int = _NO_BOUND) -> list[int] | None:
     """Each start of the string in text, overlapping ones too; None if more than `most`."""
     if len(string) == 1:  # str.find: memchr's speed
-        out = []
+        out: list[int] = []
         at = text.find(string)
         while at >= 0 and len(out) <= most:
             out.append(at)

@@ -3,32 +3,34 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from itertools import accumulate, chain, count
 from operator import add
+from typing import overload
 
 from gklint.parse.ast import Paragraph, Section, Table, walk
 from gklint.rules.context import RuleContext
 
 SENTENCE_END = "。!?\n"
 CLAUSE_END = ",;:"
-_SHARED_INTS = 1 << 15  # offsets below this are taken from one list made once (see _ints)
 
 
-def prose(ctx: RuleContext) -> tuple[str, list[int]]:
+def prose(ctx: RuleContext) -> tuple[str, Offsets]:
     """The narrative text (headings and paragraphs, not tables), each paragraph's wrapped lines
     joined, with each character's offset in ctx.text."""
     return ctx.shared("prose", lambda: _prose(ctx))
 
 
-def _prose(ctx: RuleContext) -> tuple[str, list[int]]:
+def _prose(ctx: RuleContext) -> tuple[str, Offsets]:
     chars: list[str] = []
-    offsets: list[int] = []
+    starts: list[int] = []  # where each piece (a line, a paragraph's end) starts in the prose
+    sources: list[int] = []  # …and in ctx.text
+    at = 0
     report = ctx.report
     if report is None:
-        return "", []
+        return "", Offsets([], [], 0)
     for node in walk(report.body):
         if isinstance(node, Section):
             lines = [node.heading]
@@ -37,23 +39,45 @@ def _prose(ctx: RuleContext) -> tuple[str, list[int]]:
         else:
             continue
         for line in lines:
-            chars.append(line.text.strip())
-            start = line.span.start + (len(line.text) - len(line.text.lstrip()))
-            offsets.extend(_run(start, len(chars[-1])))
+            stripped = line.text.strip()
+            chars.append(stripped)
+            starts.append(at)
+            sources.append(line.span.start + (len(line.text) - len(line.text.lstrip())))
+            at += len(stripped)
         chars.append("\n")
-        offsets.append(lines[-1].span.end)
-    return "".join(chars), offsets
+        starts.append(at)
+        sources.append(lines[-1].span.end)
+        at += 1
+    return "".join(chars), Offsets(starts, sources, at)
 
 
-@cache
-def _ints() -> list[int]:
-    return list(range(_SHARED_INTS))
+class Offsets(Sequence[int]):
+    """Each prose character's offset in ctx.text, kept as the pieces the prose is made of (a
+    line's characters have consecutive offsets): a few ints a line, not one a character, looked
+    up by bisection (only findings' places are)."""
 
+    def __init__(self, starts: list[int], sources: list[int], size: int) -> None:
+        self._starts, self._sources, self._size = starts, sources, size
 
-def _run(start: int, n: int) -> list[int] | range:
-    """start, start + 1, … (n numbers): a slice of one list of ints made once, so that a report's
-    offsets (one a character) are references copied rather than as many new ints."""
-    return _ints()[start : start + n] if start + n <= _SHARED_INTS else range(start, start + n)
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[int]: ...
+
+    def __getitem__(self, i: int | slice) -> int | list[int]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self._size))]
+        if i < 0:
+            i += self._size
+        if not 0 <= i < self._size:
+            raise IndexError(i)
+        # the last piece starting here or before (an empty line's piece is passed over)
+        piece = bisect_right(self._starts, i) - 1
+        return self._sources[piece] + i - self._starts[piece]
 
 
 def narrative_text(ctx: RuleContext) -> str:

@@ -11,6 +11,7 @@ import os
 import random
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -160,6 +161,28 @@ def test_prose_offsets_increase(text: str) -> None:
     parsed = parse_text(read_text(text).text)
     offsets = prose(RuleContext(cells={}, era="C", era_source="", year=None, report=parsed.report))[1]
     assert all(a < b for a, b in zip(offsets, offsets[1:], strict=False))
+
+
+@given(text_pieces)
+def test_prose_offsets_are_each_characters_place(text: str) -> None:
+    """The prose's offsets, kept a piece a line and looked up by bisection, are those of one list
+    of an offset a character: each line's characters, then its paragraph's end."""
+    report = parse_text(read_text(text).text).report
+    joined, offsets = prose(RuleContext(cells={}, era="C", era_source="", year=None, report=report))
+    plain: list[int] = []
+    for node in walk(report.body):
+        if isinstance(node, Section | Paragraph):
+            lines = [node.heading] if isinstance(node, Section) else list(node.lines)
+            for line in lines:
+                start = line.span.start + len(line.text) - len(line.text.lstrip())
+                plain += range(start, start + len(line.text.strip()))
+            plain.append(lines[-1].span.end)
+    assert len(offsets) == len(plain) == len(joined)
+    assert list(offsets) == plain
+    assert offsets[-1:] == plain[-1:] and offsets[::7] == plain[::7]
+    assert all(report.text[at] == c for at, c in zip(offsets, joined, strict=True) if c != "\n")
+    with pytest.raises(IndexError):
+        offsets[len(plain)]
 
 
 CASES = [(era, layout) for era, layouts in synth.LAYOUTS.items() for layout in layouts]

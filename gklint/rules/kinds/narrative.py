@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -73,7 +73,7 @@ _LIST_SEPARATOR = re.compile(r"[、,;]")
 _SHORT_CLAUSE = 8  # an opening clause this short ("在互联网上，") qualifies the whole sentence
 
 
-def _span(offsets: list[int], start: int, end: int) -> Span:
+def _span(offsets: Sequence[int], start: int, end: int) -> Span:
     return Span(offsets[start], offsets[end - 1] + 1)
 
 
@@ -145,7 +145,7 @@ class Narrative:
         return opening - sentence <= _SHORT_CLAUSE and scope.found(sentence, opening)
 
     def _compare(
-        self, rule: Rule, ctx: RuleContext, phrase: Phrase, m: re.Match[str], offsets: list[int]
+        self, rule: Rule, ctx: RuleContext, phrase: Phrase, m: re.Match[str], offsets: Sequence[int]
     ) -> Diagnostic | None:
         stated = Decimal(m.group(phrase.number))
         code: dict[int, tuple[ex.Expr, ex.Compiled]] = ctx.shared("narrative-code", dict)  # once a report
@@ -172,7 +172,7 @@ class Narrative:
         )
 
     def _against_flattened(
-        self, rule: Rule, ctx: RuleContext, phrase: Phrase, m: re.Match[str], offsets: list[int]
+        self, rule: Rule, ctx: RuleContext, phrase: Phrase, m: re.Match[str], offsets: Sequence[int]
     ) -> Diagnostic | None:
         """The number against a table row flattened into one run of digits (kinds/flattened.py)."""
         run = flattened.contradicted(ctx, phrase.values, m.group(phrase.number))
@@ -262,7 +262,7 @@ class Percentage:
             single = one
         return runs
 
-    def _rate(self, rule: Rule, m: re.Match[str], offsets: list[int]) -> Diagnostic | None:
+    def _rate(self, rule: Rule, m: re.Match[str], offsets: Sequence[int]) -> Diagnostic | None:
         base, part, percent = (Decimal(m.group(g)) for g in ("base", "part", "percent"))
         if base == 0 or _agrees(part / base * 100, percent):
             return None
@@ -272,7 +272,7 @@ class Percentage:
         )
         return diagnostic(rule, message, _span(offsets, m.start("percent"), m.end("percent")))
 
-    def _shares(self, rule: Rule, shares: list[re.Match[str]], offsets: list[int]) -> list[Diagnostic]:
+    def _shares(self, rule: Rule, shares: list[re.Match[str]], offsets: Sequence[int]) -> list[Diagnostic]:
         pairs = [
             (m, Decimal(m.group("part")), Decimal(m.group("percent")))
             for m in shares

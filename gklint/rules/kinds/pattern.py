@@ -23,6 +23,7 @@ that look across a sentence (an unclosed 《, a repeated sentence).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -70,7 +71,7 @@ class Pattern:
                 return []
         elif self.first_year or self.last_year:
             return []
-        chunks: list[tuple[str, int | list[int]]]  # text, and its offset in ctx.text or each char's
+        chunks: list[tuple[str, int | Sequence[int]]]  # text, and its offset in ctx.text or each char's
         if self.where == "prose":
             text, each = prose(ctx)
             chunks = [(text, each)] if text else []
@@ -134,7 +135,7 @@ class Pattern:
         return [(0, end)]
 
 
-def _source_span(offsets: int | list[int], start: int, end: int) -> Span:
+def _source_span(offsets: int | Sequence[int], start: int, end: int) -> Span:
     if isinstance(offsets, int):
         return Span(offsets + start, offsets + end)
     return Span(offsets[start], offsets[end - 1] + 1)

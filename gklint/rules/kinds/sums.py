@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -392,7 +393,7 @@ class Sums:
         said = self.complete is not None and self.complete.search(b.opened) is not None
         return said or b.named_rest or len(b.parts) >= _MIN_LISTED
 
-    def _parts(self, rule: Rule, text: str, offsets: list[int], b: Breakdown) -> list[Diagnostic]:
+    def _parts(self, rule: Rule, text: str, offsets: Sequence[int], b: Breakdown) -> list[Diagnostic]:
         if b.whole.approx or b.loose:
             return []
         total = sum(p.value for p in b.parts)
@@ -415,7 +416,7 @@ class Sums:
         span = Span(offsets[b.whole.start], offsets[b.whole.number_end - 1] + 1)
         return [diagnostic(rule, message, span, difference=total - b.whole.value)]
 
-    def _shares(self, rule: Rule, text: str, offsets: list[int], b: Breakdown) -> list[Diagnostic]:
+    def _shares(self, rule: Rule, text: str, offsets: Sequence[int], b: Breakdown) -> list[Diagnostic]:
         if b.whole.approx or b.whole.value == 0:
             return []
         out = []
