@@ -689,11 +689,17 @@ def _starts(text: str, string: str, most: int = _NO_BOUND) -> list[int] | None:
         while at >= 0 and len(out) <= most:
             out.append(at)
             at = text.find(string, at + 1)
-    elif any(string[:k] == string[-k:] for k in range(1, len(string))):
+    elif _overlaps(string):
         return _search_all(text, (string,), most)  # two occurrences may overlap ("为为为")
     else:  # a word: re, faster than str.find
         out = [m.start() for m in islice(_alternation((string,)).finditer(text), most + 1)]
     return out if len(out) <= most else None
+
+
+@cache
+def _overlaps(string: str) -> bool:
+    """Whether two occurrences of the string may overlap ("为为" in "为为为")."""
+    return any(string[:k] == string[-k:] for k in range(1, len(string)))
 
 
 def _search_all(text: str, strings: tuple[str, ...], most: int = _NO_BOUND) -> list[int] | None:

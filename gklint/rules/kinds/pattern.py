@@ -167,9 +167,16 @@ def _compiled(text: str, year: int | None) -> Regex | None:
 
 
 def _for_year(items: tuple[Regex | str, ...], year: int | None) -> list[tuple[int, Regex]]:
-    """(index, pattern) of the patterns that apply to a report of this year."""
-    found = ((i, p if isinstance(p, Regex) else _compiled(p, year)) for i, p in enumerate(items))
-    return [(i, p) for i, p in found if p is not None]
+    """(index, pattern) of the patterns that apply to a report of this year: worked out once per
+    rule and year (the items are kept with the answer, so their id is not reused)."""
+    known = _BY_YEAR.get((id(items), year))
+    if known is None:
+        found = ((i, p if isinstance(p, Regex) else _compiled(p, year)) for i, p in enumerate(items))
+        known = _BY_YEAR[id(items), year] = (items, [(i, p) for i, p in found if p is not None])
+    return known[1]
+
+
+_BY_YEAR: dict[tuple[int, int | None], tuple[tuple[Regex | str, ...], list[tuple[int, Regex]]]] = {}
 
 
 def _compile(rule: RuleFile, key: str, texts: list[str]) -> tuple[Regex | str, ...]:
