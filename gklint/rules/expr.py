@@ -294,12 +294,14 @@ def _bin(ev: Evaluation, expr: Bin) -> Compiled:
 
     def binary(ev: Evaluation) -> Result:
         left = first_code(ev)
-        for op, code in terms:
+        rest = iter(terms)
+        for op, code in rest:
             right = code(ev)
             if type(left) is not Decimal or type(right) is not Decimal:  # (rarely)
                 if isinstance(left, Missing) or isinstance(right, Missing):
-                    left = _merge(left, right)
-                    continue
+                    # missing from here on: the other terms are still read (their cells are used,
+                    # in order), and only their missing cells count
+                    return _merge(left, right, *[code(ev) for _, code in rest])
                 assert isinstance(left, Decimal) and isinstance(right, Decimal)
             try:
                 left = op(left, right)
@@ -405,8 +407,5 @@ _COMPILERS: dict[type, Callable[..., Compiled]] = {
 
 
 def _merge(*values: object) -> Missing:
-    cells: list[str] = []
-    for v in values:
-        if isinstance(v, Missing):
-            cells.extend(c for c in v.cells if c not in cells)
-    return Missing(tuple(cells))
+    """The missing cells of the values, each once, in order."""
+    return Missing(tuple(dict.fromkeys(c for v in values if isinstance(v, Missing) for c in v.cells)))

@@ -16,6 +16,15 @@ from gklint.rules import expr as ex
 KNOWN = frozenset({"t.a.x", "t.a.y", "t.b.x", "t.b.y", "t.c.x"})
 
 
+def _merge(*values: object) -> ex.Missing:
+    """The missing cells of the values, each once, in order (as written before issue 15)."""
+    cells: list[str] = []
+    for v in values:
+        if isinstance(v, ex.Missing):
+            cells.extend(c for c in v.cells if c not in cells)
+    return ex.Missing(tuple(cells))
+
+
 class Interpreter:
     """The evaluation as written before it was compiled (a reference, kept in the test only)."""
 
@@ -62,7 +71,7 @@ class Interpreter:
         if isinstance(e, ex.Bin):
             left, right = self.value(e.left), self.value(e.right)
             if isinstance(left, ex.Missing) or isinstance(right, ex.Missing):
-                return ex._merge(left, right)
+                return _merge(left, right)
             assert isinstance(left, Decimal) and isinstance(right, Decimal)
             try:
                 return (
@@ -79,7 +88,7 @@ class Interpreter:
             left, right = self.value(e.left), self.value(e.right)
             self.compared = (e, left, right)
             if isinstance(left, ex.Missing) or isinstance(right, ex.Missing):
-                return ex._merge(left, right)
+                return _merge(left, right)
             return ex.compare(e.op, left, right)  # type: ignore[arg-type]
         if isinstance(e, ex.Logic):
             values = [self.value(item) for item in e.items]
@@ -87,7 +96,7 @@ class Interpreter:
             if any(v is decided for v in values):
                 return decided
             missing = [v for v in values if isinstance(v, ex.Missing)]
-            return ex._merge(*missing) if missing else not decided
+            return _merge(*missing) if missing else not decided
         if isinstance(e, ex.Not):
             v = self.value(e.operand)
             return v if isinstance(v, ex.Missing) else not v
