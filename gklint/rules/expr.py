@@ -196,6 +196,20 @@ class Evaluation:
     def value(self, expr: Expr) -> Result:
         return self.code(expr)(self)
 
+    def readable(self, expr: Expr) -> frozenset[str]:
+        """Every cell id the expression may read under this evaluation's bindings and lets."""
+        found: set[str] = set()
+        todo = [expr]
+        while todo:
+            e = todo.pop()
+            if isinstance(e, Ref):
+                found.update(self.ids(e.template))
+            elif isinstance(e, Name):
+                todo.append(self.lets[e.name])
+            else:
+                todo.extend(_children(e))
+        return frozenset(found)
+
     def code(self, expr: Expr) -> Compiled:
         """The expression compiled for this evaluation's bindings, known ids and lets."""
         found = self.compiled.get(id(expr))

@@ -86,9 +86,13 @@ class Equation:
     _code: dict[frozenset[str], list[dict[int, tuple[ex.Expr, ex.Compiled]]]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # known ids -> the cells each instance's assertion may read (likewise once per process)
+    _reads: dict[frozenset[str], list[frozenset[str]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __getstate__(self) -> dict[str, object]:
-        return {**self.__dict__, "_code": {}}  # compiled code is made again, not pickled
+        return {**self.__dict__, "_code": {}, "_reads": {}}  # worked out again, not pickled
 
     def instances(self, ctx: RuleContext) -> list[Instance]:
         # The era-A cell ids are shared by the national table and the older local tables (a0),
@@ -100,7 +104,16 @@ class Equation:
         codes = self._code.get(ctx.known)
         if codes is None:
             codes = self._code[ctx.known] = [{} for _ in self.each]
-        for bindings, code in zip(self.each, codes, strict=True):
+        reads = self._reads.get(ctx.known)
+        if reads is None:
+            reads = self._reads[ctx.known] = [
+                ex.Evaluation({}, ctx.known, bindings, self.lets).readable(self.assertion)
+                for bindings in self.each
+            ]
+        present = ctx.cells.keys()
+        for bindings, code, cells in zip(self.each, codes, reads, strict=True):
+            if present.isdisjoint(cells):
+                continue  # the table is not in the report: no cell it would read is there (as below)
             evaluation = ex.Evaluation(ctx.cells, ctx.known, bindings, self.lets, compiled=code)
             if self.when is not None and evaluation.value(self.when) is not True:
                 continue  # the condition is false, or cannot be known
