@@ -281,7 +281,8 @@ class Guided:
       after a newline, so the guide is `\\nX` (the "^" turned into a newline to take), and a
       match is tried one character after each place the guide matches;
     - looks first, `(?<!a)(?=b)X` (lookbehinds and lookaheads, then X opening with a string or
-      a set of characters): the guide is X, which matches wherever the pattern does.
+      a set of characters): the guide is X, which matches wherever the pattern does; X opening
+      with one of a few strings or characters is one guide for each (`_split`).
 
     Each place the guide finds, in order, is matched with re's own pattern, which matches
     nowhere else: the same matches as re.finditer (tests/rules/test_regex.py), only where the
@@ -294,11 +295,11 @@ class Guided:
     characters other than those (`\\s*`, `-{2,}`): a try then scans past no more than the few
     openers X itself takes (no `.*` or `[^。]{0,200}` running over the text after each)."""
 
-    __slots__ = ("_guide", "looks")
+    __slots__ = ("_guides", "looks")
 
     def __init__(self, looks: int) -> None:
         self.looks = looks  # the looks dropped; 0: whole lines
-        self._guide: re.Pattern[str] | None = None  # compiled on first use
+        self._guides: list[re.Pattern[str]] | None = None  # compiled on first use
 
     def __reduce__(self) -> tuple[type[Guided], tuple[int]]:
         return (Guided, (self.looks,))
@@ -319,23 +320,66 @@ class Guided:
         return Guided(looks) if openers and _runs_avoid(items[looks:], openers, flags) else None
 
     def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-        if self._guide is None:
-            parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-            parsed.data[: self.looks or 1] = [] if self.looks else [(sre_parse.LITERAL, ord("\n"))]
-            self._guide = sre_compile.compile(parsed, pattern.flags)
+        guides = self._guides if self._guides is not None else self._compile(pattern)
         lines = 0 if self.looks else 1  # a line starts one character after its newline
         m = pattern.match(text) if lines else None  # the first line starts at the text's start
         at = 0
+        found = [-1] * len(guides)  # each guide's first match at or after a place asked before
         while True:
             if m is not None:
                 yield m
                 at = m.end()
-            found = self._guide.search(text, max(at - lines, 0))
-            if found is None:
+            start = _next_start(guides, found, text, max(at - lines, 0))
+            if start < 0:
                 return
-            m = pattern.match(text, found.start() + lines)
+            m = pattern.match(text, start + lines)
             if m is None:
-                at = found.start() + lines + 1
+                at = start + lines + 1
+
+    def _compile(self, pattern: re.Pattern[str]) -> list[re.Pattern[str]]:
+        """The guides: `\\nX` for whole lines; else X, or, when X opens with one of a few strings
+        or characters ("(?:19|20)", "[【(]"), X with each in turn: re skips to a string fast, but
+        to one of several slowly (each character tested against a set)."""
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+        items = list(parsed)
+        if self.looks:
+            rest = items[self.looks :]
+            each = (None if pattern.flags & re.IGNORECASE else _split(rest)) or [rest]
+        else:
+            each = [[(sre_parse.LITERAL, ord("\n")), *items[1:]]]
+        self._guides = [
+            sre_compile.compile(sre_parse.SubPattern(parsed.state, g), pattern.flags) for g in each
+        ]
+        return self._guides
+
+
+def _next_start(guides: list[re.Pattern[str]], found: list[int], text: str, at: int) -> int:
+    """The first place at or after `at` where one of the guides matches (-1: none). `found` keeps
+    each guide's answer to an earlier, smaller `at`: still the answer unless before `at`."""
+    for i, guide in enumerate(guides):
+        if found[i] < at:
+            m = guide.search(text, at)
+            found[i] = len(text) + 1 if m is None else m.start()
+    first = min(found)
+    return first if first <= len(text) else -1
+
+
+def _split(items: list[tuple[object, object]]) -> list[list[tuple[object, object]]] | None:
+    """The sequence as several, one for each string or character it may open with (a match of
+    the sequence is one of one of them), when those are a few and each opens with a character."""
+    op, av = items[0]
+    if op is sre_parse.SUBPATTERN:
+        _, add, remove, sub = cast(tuple[object, int, int, sre_parse.SubPattern], av)
+        return None if add or remove else _split([*sub, *items[1:]])  # (no group is referred to)
+    if op is sre_parse.BRANCH:
+        branches = [list(b) for b in av[1]]  # type: ignore[index]
+        if all(b and b[0][0] is sre_parse.LITERAL for b in branches):
+            return [[*b, *items[1:]] for b in branches]
+    if op is sre_parse.IN:
+        chars = _chars(av, False, _FEW)  # type: ignore[arg-type]
+        if chars and len(chars) > 1:
+            return [[(sre_parse.LITERAL, ord(c)), *items[1:]] for c in sorted(chars)]
+    return None
 
 
 def _is_look(op: object, av: object) -> bool:

@@ -279,8 +279,13 @@ GUIDED = [
                 "2021年计划",
                 "(一)",
                 "【2021】",
+                "(2020]",
+                "[1999)",
                 "3号",
                 "201912月",
+                "19",
+                "2005",
+                "9月",
                 "进行",
                 "概述",
             ]
@@ -296,6 +301,18 @@ def test_guided_search_finds_what_re_finds(source: str, pieces: list[str]) -> No
     assert [m.regs for m in regex.finditer(text)] == [m.regs for m in re.finditer(source, text, re.M)]
     again = pickle.loads(pickle.dumps(regex))  # loaded from the rule cache: compiled on first use
     assert [m.regs for m in again.finditer(text)] == [m.regs for m in re.finditer(source, text, re.M)]
+
+
+def test_a_guide_opening_with_one_of_a_few_is_each_of_them() -> None:
+    """A guide opening with one of a few strings or characters ("(?:19|20)", "[【(]") is searched
+    as one guide a string: every one of them still guides."""
+    text = "甲(2020]3号,甲[1999)4号,甲【2021】5号;200512月,19991月,20081月"
+    for source in GUIDED[5:7]:
+        regex = Regex.of(source, re.M)
+        expected = [m.regs for m in re.finditer(source, text, re.M)]
+        assert len(expected) >= 3
+        assert [m.regs for m in regex.finditer(text)] == expected
+        assert isinstance(regex.shape, Guided) and len(regex.shape._guides or ()) >= 2
 
 
 def test_only_patterns_re_would_try_everywhere_are_guided() -> None:
