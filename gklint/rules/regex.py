@@ -266,7 +266,7 @@ class Repeated:
         for k in range(self.low, self.high + 1):
             # byte i: low byte of character i XOR that of character i+k (past the end: of none,
             # which marks too much at worst: re has the last word)
-            apart = (whole ^ (whole >> (8 * k))).to_bytes(len(text), "little")
+            apart = (whole ^ (whole >> (8 * k))).to_bytes(len(text), "little").decode("latin-1")
             for run in _equal_runs(k).finditer(apart, 0, _BLOCK + self.high):
                 start = offset + run.start()
                 end = min(offset + run.end() - k + 1, offset + _BLOCK, len(marks))  # k equal from each
@@ -459,9 +459,10 @@ _MOST_REPEATED = 64  # a longer word repeated is searched by re (one pass over t
 
 
 @cache
-def _equal_runs(k: int) -> re.Pattern[bytes]:
-    """Runs of at least k zero bytes (opening with a string: re skips to it)."""
-    return re.compile(b"\\x00" * k + b"\\x00*")
+def _equal_runs(k: int) -> re.Pattern[str]:
+    """Runs of at least k zero bytes, read as Latin-1 (a str pattern, as the others kept by
+    gklint.codecache; opening with a string: re skips to it)."""
+    return re.compile("\\x00" * k + "\\x00*")
 
 
 @dataclass(frozen=True)
