@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate, compress, count, islice
@@ -766,6 +766,11 @@ def _alternation(strings: tuple[str, ...]) -> re.Pattern[str]:
 
 _INDEXED = 1000  # a text this long is indexed (_Occurrences) once for every pattern searching it
 _last: list[_Occurrences] = []  # the texts indexed last (the rules of one report search a few)
+
+
+def occurs(text: str) -> Callable[[str], bool]:
+    """Whether a string occurs in the text: for a long text, answered once for every pattern."""
+    return _occurrences(text).has if len(text) >= _INDEXED else text.__contains__
 
 
 def _occurrences(text: str) -> _Occurrences:

@@ -59,7 +59,7 @@ from gklint.rules.context import RuleContext
 from gklint.rules.kinds import flattened
 from gklint.rules.kinds.base import Rule, cell_refs, diagnostic, number_text, shown_cell
 from gklint.rules.kinds.equation import check_expressions, parse_field
-from gklint.rules.regex import Regex, Scope, required
+from gklint.rules.regex import Regex, Scope, occurs, required
 from gklint.rules.schema import RuleFile, check_template
 from gklint.rules.views import CLAUSE_END, SENTENCE_END, Boundaries, prose, prose_sentences
 
@@ -109,8 +109,9 @@ class Narrative:
         scope = Scope(self.scope, text) if self.scope is not None else None
         clauses: _Clauses | None = None
         # A phrase a character of which the text lacks cannot match it: most phrases, most reports
-        # (str.find of one character is fast, a regex search of a phrase is not).
-        present = {c for c in self.chars if c in text}
+        # (str.find of one character is fast, a regex search of a phrase is not; the characters
+        # of a long text are looked for once for all the rules and patterns reading it).
+        present = set(filter(occurs(text), self.chars))
         for phrase in self.phrases:
             if not phrase.chars <= present:
                 continue  # nothing to read, nothing claimed
