@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from gklint import cache as user_cache
-from gklint.batch import Job, job_options, selected_metas, selected_rules
+from gklint.batch import Job, SharedFindings, job_options, selected_metas, selected_rules
 from gklint.guard import Budget, GuardedPool, budget_report
 from gklint.model import FileReport, Finding, SeriesData
 from gklint.results import metas_digest
@@ -54,7 +54,12 @@ def cross_year(
     pairing = _pairing(reports, jobs, groups, explicit)
     needs = {i: job for i in range(len(reports)) if (job := _pair_job(i, reports, jobs, pairing))}
     unique = list({job.key: job for job in needs.values()}.values())  # copies share a check
-    done = {job.key: found for job in unique if isinstance(found := user_cache.load_result(job.key), tuple)}
+    shared = SharedFindings()
+    done = {
+        job.key: shared(found)
+        for job in unique
+        if isinstance(found := user_cache.load_result(job.key), tuple)
+    }
     todo = [job for job in unique if job.key not in done]
     for selection in {_selection(job.current[1]) for job in todo}:
         selected_rules(*selection)  # loaded once, before the workers fork
@@ -68,7 +73,7 @@ def cross_year(
                 yield replace(report, series_key=None)
                 continue
             while job.key not in done:
-                done[next(pending).key] = next(results)
+                done[next(pending).key] = shared(next(results))
             yield with_series_findings(report, done[job.key], job.previous_path)
 
 
