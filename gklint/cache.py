@@ -116,13 +116,38 @@ def digest(parts: Iterable[str | bytes]) -> str:
     return h.hexdigest()[:32]
 
 
-def files_digest(paths: Iterable[Path]) -> str:
+def files_digest(paths: Iterable[Path | str]) -> str:
     """A digest of files' names, sizes and modification times (cheap: no reading)."""
     parts = []
-    for p in sorted(paths):
-        st = p.stat()
+    for p in sorted(map(str, paths)):
+        st = os.stat(p)
         parts.append(f"{p}|{st.st_size}|{st.st_mtime_ns}")
     return digest(parts)
+
+
+@cache
+def package_digest() -> str:
+    """A digest of gklint's own code and data (package, built-in rules, grammars): what compiled
+    rules and other data derived from them are built from, so a change to any makes them afresh."""
+    from gklint.resources import grammar_path, rules_dir
+
+    return files_digest(
+        [
+            *tree_files(rules_dir(), (".yaml",)),
+            *tree_files(Path(__file__).parent, (".py", ".yaml")),
+            *grammar_path("expr.lark").parent.glob("*.lark"),
+        ]
+    )
+
+
+def tree_files(root: Path, suffixes: tuple[str, ...]) -> list[str]:
+    """The files under `root` whose names end with one of `suffixes` (bytecode folders skipped).
+    os.walk, not Path.rglob: this runs at every start-up, and rglob costs ~10x as much."""
+    found: list[str] = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = [d for d in subfolders if d != "__pycache__"]
+        found.extend(os.path.join(folder, n) for n in names if n.endswith(suffixes))
+    return found
 
 
 def _read(path: Path) -> object | None:

@@ -6,7 +6,10 @@
 - every regular expression is parsed and translated to the matcher's code in every process: about
   300 patterns for one check (the rules', the grammar's lexer, the normaliser's).
 
-Both are kept in the user cache (gklint/cache.py: signed with the user's key, so a planted entry is
+Besides, data gklint derives from its own files in every process (the normaliser's tables, the
+facts of the patterns naming a report's year: `derived`) is kept under a digest of the package.
+
+All are kept in the user cache (gklint/cache.py: signed with the user's key, so a planted entry is
 never loaded), keyed by the Python build as .pyc files are; what a run compiles anew is merged in
 at its end (in the worker too: most patterns are first compiled there). What is loaded is what the
 same Python made from the same source text, so nothing behaves differently (tests/test_codecache.py
@@ -21,8 +24,9 @@ import marshal
 import re
 import sys
 from array import array
+from collections.abc import Callable
 from types import CodeType
-from typing import Any
+from typing import Any, TypeVar
 
 from gklint import cache as user_cache
 
@@ -33,8 +37,12 @@ _CODE: dict[str, CodeType | bytes] = {}
 # (pattern, flags) -> _sre.compile's arguments, the matcher's code as an array (loads ~10x faster)
 _REGEX: dict[tuple[str | bytes, int], tuple[Any, ...]] = {}
 _CODE_ITEM = next(t for t in "IL" if array(t).itemsize == 4)  # the matcher's code units: 32 bits
+# name -> a value derived from the package's own files (None: not loaded yet)
+_DERIVED: dict[str, object] | None = None
 _used: set[object] = set()
-_new = False
+_new = False  # code or patterns compiled anew
+_new_derived = False
+_T = TypeVar("_T")
 _installed = False
 _compiler: Any = getattr(re, "_compiler", None)  # 3.11+: re._compiler (parse, _code, _sre)
 _plain_compile = _compiler.compile if _compiler is not None else None
@@ -87,6 +95,27 @@ def _regex(p: Any, flags: int = 0) -> Any:  # noqa: ANN401 - re._compiler.compil
     return _compiler._sre.compile(p, final_flags, code.tolist(), groups, groupindex, indexgroup)
 
 
+def derived(name: str, make: Callable[[], _T]) -> _T:
+    """make()'s value, kept between runs while gklint's code and data stay the same (for what a
+    check would otherwise work out afresh in every process from the package's own files)."""
+    global _DERIVED, _new_derived
+    if not _installed:
+        return make()
+    if _DERIVED is None:
+        _DERIVED = _stored_derived()
+    _used.add(name)
+    if name in _DERIVED:
+        return _DERIVED[name]  # type: ignore[return-value]
+    value = _DERIVED[name] = make()
+    _new_derived = True
+    return value
+
+
+def _stored_derived() -> dict[str, object]:
+    found = user_cache.load("derived", user_cache.package_digest())
+    return found if isinstance(found, dict) else {}
+
+
 def _stored() -> tuple[dict[str, CodeType | bytes], dict[tuple[str | bytes, int], tuple[Any, ...]]]:
     found = user_cache.load("code", _key())
     if isinstance(found, tuple) and len(found) == 2 and all(isinstance(t, dict) for t in found):
@@ -114,16 +143,18 @@ def install() -> None:
 
 
 def save() -> None:
-    """Merge what this process compiled anew into the kept code (nothing to do on a warm start)."""
-    global _new
-    if not (_installed and _new):
-        return
-    code, regex = _stored()
-    code.update(_CODE)
-    regex.update(_REGEX)
-    kept = {k: v if isinstance(v, bytes) else marshal.dumps(v) for k, v in _bounded(code).items()}
-    user_cache.store("code", _key(), (kept, _bounded(regex)))
-    _new = False
+    """Merge what this process made anew into what is kept (nothing to do on a warm start)."""
+    global _new, _new_derived
+    if _installed and _new:
+        code, regex = _stored()
+        code.update(_CODE)
+        regex.update(_REGEX)
+        kept = {k: v if isinstance(v, bytes) else marshal.dumps(v) for k, v in _bounded(code).items()}
+        user_cache.store("code", _key(), (kept, _bounded(regex)))
+        _new = False
+    if _installed and _new_derived and _DERIVED is not None:
+        user_cache.store("derived", user_cache.package_digest(), _bounded({**_stored_derived(), **_DERIVED}))
+        _new_derived = False
 
 
 def _bounded(table: dict[Any, Any]) -> dict[Any, Any]:

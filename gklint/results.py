@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gklint import cache as user_cache
 from gklint.files import DEFAULT_MAX_BYTES, read_capped
 from gklint.model import FileReport, RuleMeta
-from gklint.resources import grammar_path, rules_dir
+from gklint.resources import rules_dir
 
 if TYPE_CHECKING:
     from gklint.rules import Rule
@@ -38,20 +37,11 @@ class CheckOptions:
     series_store: bool = False  # …in the series store, keeping only its key (gklint/series/store.py)
 
 
-@cache
 def builtin_key() -> str:
     """A digest of everything the built-in rules compile from. Compiled rules hold cell ids,
     messages and the model's classes: any of the package's code or data (table labels,
     messages) may change what they compile to, or what a check finds."""
-    package = Path(__file__).parent
-    return user_cache.files_digest(
-        [
-            *rules_dir().rglob("*.yaml"),
-            *package.rglob("*.py"),
-            *package.rglob("*.yaml"),
-            *grammar_path("expr.lark").parent.glob("*.lark"),
-        ]
-    )
+    return user_cache.package_digest()
 
 
 def builtin_metas() -> tuple[RuleMeta, ...] | None:

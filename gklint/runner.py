@@ -105,15 +105,22 @@ def table_views(extraction: Extraction, source: Source) -> tuple[TableView, ...]
 
 
 def check_source(source: Source, options: CheckOptions) -> FileReport:
-    """Check one read report: its findings, placed."""
+    """Check one read report: its findings, placed. The collector stays paused for the whole
+    check and resumes only after `_check` has returned: the analysis is freed by then, so
+    resuming does not set off a collection over all of it (resumed after the tables and again
+    after the rules, it did: 0.9 ms a report on average over the bench reports)."""
+    with _gc_paused():
+        return _check(source, options)
+
+
+def _check(source: Source, options: CheckOptions) -> FileReport:
     analysis = analyze_source(source)
     ctx = RuleContext.of(analysis.parsed, analysis.extraction, dict(options.settings), source.problems)
     if options.year is not None:
         ctx = replace(ctx, year=options.year)
     if options.era is not None:
         ctx = replace(ctx, era=options.era, era_source="override")
-    with _gc_paused():
-        diagnostics = run_rules(list(options.rules), ctx)
+    diagnostics = run_rules(list(options.rules), ctx)
     diagnostics = override_severity(diagnostics, dict(options.rule_severity))
     facts = analysis.parsed.facts
     findings = place_all(diagnostics, source)

@@ -14,9 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gklint import cache, codecache
+from gklint.read import normalize
 from gklint.resources import rules_dir
 from gklint.rules import builtin_rules
+from gklint.rules.kinds import pattern as pattern_kind
 from gklint.runner import CheckOptions, check_path
+from gklint.tables import labels
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,8 +35,10 @@ def kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     for name, value in (
         ("_CODE", {}),
         ("_REGEX", {}),
+        ("_DERIVED", None),
         ("_used", set()),
         ("_new", False),
+        ("_new_derived", False),
         ("_installed", False),
     ):
         monkeypatch.setattr(codecache, name, value)
@@ -50,6 +55,7 @@ def _fresh_process_tables() -> None:
     """As a new process that loads what the last one kept."""
     codecache._CODE.clear()
     codecache._REGEX.clear()
+    codecache._DERIVED = None
     codecache._installed = False
     codecache.install()
 
@@ -85,6 +91,7 @@ def test_kept_patterns_match_as_fresh_ones(kept: Path) -> None:
     texts = [p.read_text(encoding="utf-8") for p in reports]
     codecache.install()
     re.purge()  # so that every pattern goes through the kept code, not re's own cache
+    builtin_rules.cache_clear()  # rules compiled by an earlier test would compile nothing here
     check_path(reports[0], CheckOptions(builtin_rules()), cached=False)
     rule_patterns = _rule_patterns()
     for pattern in rule_patterns:
@@ -153,3 +160,59 @@ def test_nothing_kept_without_the_cache(kept: Path, monkeypatch: pytest.MonkeyPa
     assert not codecache._installed and "exec" not in vars(dataclasses)
     codecache.save()
     assert not kept.exists()
+
+
+def test_derived_data_is_kept_until_the_package_changes(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[int] = []
+
+    def make() -> dict[str, list[int]]:
+        made.append(1)
+        return {"x": [1, 2]}
+
+    codecache.install()
+    assert codecache.derived("t", make) == {"x": [1, 2]}
+    codecache.save()
+    _fresh_process_tables()
+    assert codecache.derived("t", make) == {"x": [1, 2]} and len(made) == 1  # loaded, not made
+    monkeypatch.setattr(cache, "package_digest", lambda: "another build")
+    _fresh_process_tables()
+    assert codecache.derived("t", make) == {"x": [1, 2]} and len(made) == 2
+
+
+def _plain(value: object) -> object:
+    """A value as nested plain data, to compare two object graphs field by field."""
+    if isinstance(value, re.Pattern):
+        return ("re", value.pattern, value.flags)
+    if isinstance(value, dict):
+        return sorted((repr(k), _plain(v)) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(repr(_plain(v)) for v in value)
+    if isinstance(value, str | bytes | int | float | bool | type(None)):
+        return value
+    slots = [n for c in type(value).__mro__ for n in getattr(c, "__slots__", ())]
+    fields = {n: getattr(value, n) for n in slots if hasattr(value, n) and n != "_compiled"}
+    fields.update(getattr(value, "__dict__", {}))  # a Regex's compiled pattern is made on first use
+    return (type(value).__qualname__, _plain(fields))
+
+
+def test_derived_check_data_loads_as_made_afresh(kept: Path) -> None:
+    """The normaliser's tables, the table labels and the facts of patterns naming the year, as a
+    check keeps them, equal those worked out anew (pickled alike: same fields, same patterns)."""
+    report = sorted((ROOT / "tests/fixtures/reports").glob("*.txt"))[0]
+
+    def check() -> object:
+        for cached in (normalize._rules, labels.table_defs, pattern_kind._compiled):
+            cached.cache_clear()
+        check_path(report, CheckOptions(builtin_rules()), cached=False)
+        return _plain(codecache._DERIVED)
+
+    codecache.install()
+    made = check()
+    assert {"normalize", "table_defs"} <= set(codecache._DERIVED or ()) and any(
+        k.startswith("pattern ") for k in codecache._DERIVED or ()
+    )
+    codecache.save()
+    _fresh_process_tables()
+    assert check() == made and not codecache._new_derived

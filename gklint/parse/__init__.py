@@ -43,7 +43,7 @@ def parse_text(text: str) -> Parsed:
         body = tuple(cast("list[Node]", report_parser().parse(padded)))  # ToAst builds it inline
     except UnexpectedInput as e:
         problems.append(Problem.make("parse-failed", Span(e.pos_in_stream or 0, (e.pos_in_stream or 0) + 1)))
-        body = tuple(group_paragraphs(_plain_lines(text)))
+        body = tuple(group_paragraphs([_plain_lines(text)]))  # one run of lines
     lines = [line for node in body if isinstance(node, Paragraph) for line in node.lines]
     title = find_title(lines)
     parts = find_signature_parts(body)

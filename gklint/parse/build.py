@@ -24,6 +24,10 @@ _TITLE_END = re.compile(r"[。;:!?]|\d{4}年|(?<=情况)(?=[^\s,、的])")
 _TITLE_MAX = 40
 
 
+# A line of a run token: the lexer's lines hold more than spaces (blank lines end the line before)
+_LINE = re.compile(r"^[ ]*+[^ \n][^\n]*", re.M)
+
+
 def _line(token: Token, kind: str) -> Line:
     """The line a token holds, without the line break and blank lines the token ends with."""
     text = token.value
@@ -32,14 +36,24 @@ def _line(token: Token, kind: str) -> Line:
     return Line(kind, text, Span(start, start + len(text)))  # type: ignore[arg-type]
 
 
+def _lines(token: Token, kind: str) -> list[Line]:
+    """The lines of a run token (lexer.py: lines of one kind that follow each other)."""
+    base: int = token.start_pos  # type: ignore[assignment]
+    return [
+        Line(kind, m.group(), Span(base + m.start(), base + m.end()))  # type: ignore[arg-type]
+        for m in _LINE.finditer(token.value)
+    ]
+
+
 class ToAst(Transformer[Token, list[Node]]):
     """Builds Lines, Sections, Tables, Paragraphs, DateLines and AttachmentLines.
 
     The methods named after terminals turn each line token into a Line as the parser shifts it
-    (the grammar has no rule per line: a rule would cost a reduction per line)."""
+    (the grammar has no rule per line: a rule would cost a reduction per line); a token of a
+    run of text lines or table lines into the list of its Lines."""
 
-    def TEXT(self, token: Token) -> Line:  # noqa: N802 (Lark calls terminal methods by name)
-        return _line(token, "text")
+    def TEXT(self, token: Token) -> list[Line]:  # noqa: N802 (Lark calls terminal methods by name)
+        return _lines(token, "text")
 
     def DATE(self, token: Token) -> DateLine:  # noqa: N802
         return DateLine(_line(token, "date"))
@@ -47,14 +61,17 @@ class ToAst(Transformer[Token, list[Node]]):
     def ATTACH(self, token: Token) -> AttachmentLine:  # noqa: N802
         return AttachmentLine(_line(token, "attach"))
 
-    def _table_line(self, token: Token) -> Line:
-        return _line(token, "table")
+    def _table_lines(self, token: Token) -> list[Line]:
+        return _lines(token, "table")
 
-    TABLE_START = TROW = CELLS = NUMS = SHORT = _table_line
-    H1 = H2 = H3 = H4 = H5 = TEXT  # a heading's line; its section reads the number off it
+    def _heading(self, token: Token) -> Line:
+        return _line(token, "text")  # its section reads the number off it
 
-    def table(self, children: list[Line]) -> Table:
-        return Table(tuple(children))
+    TABLE_START = TROW = CELLS = NUMS = SHORT = _table_lines
+    H1 = H2 = H3 = H4 = H5 = _heading
+
+    def table(self, children: list[list[Line]]) -> Table:
+        return Table(tuple(line for run in children for line in run))
 
     def document(self, children: list[object]) -> list[Node]:
         return group_paragraphs(children)
@@ -95,28 +112,31 @@ def split_heading(level: int, text: str) -> tuple[str, str]:
 
 
 def group_paragraphs(items: Iterable[object]) -> list[Node]:
-    """Join consecutive text lines (no blank line between them) into Paragraphs, and tables
-    that follow each other directly into one Table."""
+    """Join text lines that follow each other (no blank line between them) into Paragraphs, and
+    tables that follow each other directly into one Table. Text lines come in runs (lists)."""
     nodes: list[Node] = []
-    run: list[Line] = []
+    paragraph: list[Line] = []
     table: list[Line] = []  # the lines of tables that follow each other (joined once: linear)
 
     def flush() -> None:
-        if run:
-            nodes.append(Paragraph(tuple(run)))
-            run.clear()
+        if paragraph:
+            nodes.append(Paragraph(tuple(paragraph)))
+            paragraph.clear()
         if table:
             nodes.append(Table(tuple(table)))
             table.clear()
 
     for item in items:
-        if isinstance(item, Line):
-            if table or (run and item.span.start - run[-1].span.end > 1):
+        if isinstance(item, list):
+            if table:
                 flush()
-            run.append(item)
+            for line in item:
+                if paragraph and line.span.start - paragraph[-1].span.end > 1:
+                    flush()
+                paragraph.append(line)
             continue
-        assert isinstance(item, (Paragraph, Table, DateLine, AttachmentLine, Section))
-        if isinstance(item, Table) and not run:
+        assert isinstance(item, (Table, DateLine, AttachmentLine, Section))
+        if isinstance(item, Table) and not paragraph:
             table.extend(item.lines)  # one table, cut by a header line
             continue
         flush()

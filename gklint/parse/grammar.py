@@ -22,6 +22,13 @@ def report_grammar() -> str:
     return text.replace("@ROW_WORDS@", words).replace("@TABLE_STARTS@", "|".join(table_starts()))
 
 
+class ReportLexer(LineLexer):
+    """The report's lines as tokens; a paragraph's lines, and a table's, as one token each (see
+    the grammar's notes and parse/lexer.py)."""
+
+    runs = (frozenset({"TEXT"}), frozenset({"TABLE_START", "TROW", "CELLS", "NUMS", "SHORT"}))
+
+
 @cache
 def report_parser() -> Lark:
     """LALR parser for report_grammar() with a contextual lexer of lines (see the grammar's notes
@@ -32,7 +39,7 @@ def report_parser() -> Lark:
     return Lark(
         text,
         parser="lalr",
-        lexer=LineLexer,
+        lexer=ReportLexer,
         maybe_placeholders=False,
         cache=cache or False,
         transformer=ToAst(),

@@ -6,22 +6,36 @@ regex, compiled once for each set of terminals. It leaves out what this grammar 
 costs a step per token: line and column counting (a Line has an offset span; PositionMap counts
 lines), ignored terminals, lexer callbacks, and the checks Lark adds for string terminals that a
 regex terminal also matches (the grammar's terminals are all regexes). Plugged in through Lark's
-public custom-lexer option (`Lark(lexer=LineLexer)`).
+public custom-lexer option (`Lark(lexer=...)`, a subclass naming its `runs`).
+
+Runs. The parser's cost is per token, and most lines follow a line of the same kind: a paragraph's
+lines, a table's lines. A subclass names groups of terminals (`runs`) whose lines, following each
+other, are one token: the token has the terminal of its first line and holds all of them (the AST
+builder cuts it into its lines). This leaves the parse unchanged when what may follow a line
+depends only on the line's terminal, the same for every terminal of the group, and when the
+grammar takes each group's lines one after another in one repetition, so that a run is one item
+of it or, for a table's header lines, starts tables the builder joins. The lexer checks the first
+condition in the parse table the first time it lexes (ValueError otherwise); the second is the
+grammar's shape (see its comments).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 from lark import Token
 from lark.exceptions import UnexpectedCharacters
 from lark.lexer import Lexer, LexerState, TerminalDef
+from lark.parsers.lalr_analysis import Shift
+
+_Run = tuple[frozenset[str], re.Pattern[str]]  # the group's terminals, the scanner after one of them
 
 
 class LineLexer(Lexer):
     __future_interface__ = 2  # Lark passes the lexer and parser states (and a TextSlice since 1.2)
+    runs: ClassVar[tuple[frozenset[str], ...]] = ()  # groups of terminals whose lines join a token
 
     def __init__(self, conf: Any) -> None:
         if conf.ignore or conf.callbacks or any(t.pattern.type != "re" for t in conf.terminals):
@@ -31,27 +45,42 @@ class LineLexer(Lexer):
         self._flags = conf.g_regex_flags
         self._scanners: dict[Any, re.Pattern[str]] = {}  # parser state → its terminals as one regex
         self._compiled: dict[frozenset[str], re.Pattern[str]] = {}  # terminals → that regex
+        self._runs: dict[str, _Run] | None = None  # terminal → its run (from the parse table)
 
     def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
         given: Any = lexer_state.text
         text: str = getattr(given, "text", given)  # a TextSlice since Lark 1.2
         pos, end = lexer_state.line_ctr.char_pos, len(text)
-        scanners = self._scanners
+        states = parser_state.parse_conf.states
+        if self._runs is None:
+            self._runs = self._find_runs(states)
+        runs, scanners = self._runs, self._scanners
         while pos < end:
             state = parser_state.position
-            scanner = scanners.get(state) or self._scanner(state, parser_state.parse_conf.states[state])
+            scanner = scanners.get(state) or self._scanner(state, states[state])
             m = scanner.match(text, pos)
             if m is None:
                 line = text.count("\n", 0, pos) + 1
                 column = pos - text.rfind("\n", 0, pos)
                 raise UnexpectedCharacters(text, pos, line, column, state=parser_state)
-            value = m.group()
+            kind: str = m.lastgroup  # type: ignore[assignment]
             start, pos = pos, m.end()
+            run = runs.get(kind)
+            if run is not None:
+                group, after = run
+                # the parser would read each next line with `after`: the same scanner
+                while (m := after.match(text, pos)) is not None and m.lastgroup in group:
+                    pos = m.end()
             lexer_state.line_ctr.char_pos = pos
-            yield Token(m.lastgroup, value, start, end_pos=pos)  # type: ignore[arg-type]
+            yield Token(kind, text[start:pos], start, end_pos=pos)  # type: ignore[arg-type]
 
     def _scanner(self, state: Any, actions: dict[str, Any]) -> re.Pattern[str]:
-        accepts = frozenset(name for name in actions if name in self._terminals)
+        scanner = self._scanners[state] = self._compile(frozenset(actions))
+        return scanner
+
+    def _compile(self, names: frozenset[str]) -> re.Pattern[str]:
+        """The terminals among `names` as one regex, in Lark's order of precedence."""
+        accepts = frozenset(name for name in names if name in self._terminals)
         scanner = self._compiled.get(accepts)
         if scanner is None:
             terminals = sorted(
@@ -60,5 +89,21 @@ class LineLexer(Lexer):
             )
             pattern = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals)
             scanner = self._compiled[accepts] = self._re.compile(pattern, self._flags)
-        self._scanners[state] = scanner
         return scanner
+
+    def _find_runs(self, states: dict[Any, dict[str, tuple[Any, Any]]]) -> dict[str, _Run]:
+        """For each terminal of a group in `runs`: the group and the one scanner the parser uses
+        after any of its terminals, whatever the state it was shifted in."""
+        found: dict[str, _Run] = {}
+        for group in self.runs:
+            after = {
+                frozenset(name for name in states[target] if name in self._terminals or name == "$END")
+                for actions in states.values()
+                for name, (action, target) in actions.items()
+                if name in group and action is Shift
+            }
+            if len(after) != 1:
+                raise ValueError(f"LineLexer: what follows {sorted(group)} depends on more than the line")
+            scanner = self._compile(after.pop())
+            found.update((name, (group, scanner)) for name in group)
+        return found

@@ -43,6 +43,7 @@ _OLE_BY_SUFFIX = frozenset({"skipped-doc", "skipped-wps", "skipped-sheet", "skip
 # Control bytes that do not occur in text files (tab, LF, FF, CR and ESC excepted).
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _SNIFF = 8192
+_HEAD = 4096  # bytes of a file that fails as UTF-8 decoded to see whether it is GBK
 _MAX_CONTROL_SHARE = 0.02
 
 
@@ -115,15 +116,30 @@ def _guess(data: bytes) -> tuple[str, str, int]:
 
     GBK text read as UTF-8 fails on almost every character, while a UTF-8 file with a few damaged
     bytes fails on a few: GB18030 would "decode" the latter into mojibake without an error, so a
-    handful of UTF-8 failures means damaged UTF-8, not GBK.
+    handful of UTF-8 failures means damaged UTF-8, not GBK. When the file's head already fails
+    more than that, GB18030 is tried first: a GBK file is not decoded whole as UTF-8 for nothing.
     """
+    try:
+        return "utf-8", data.decode("utf-8"), 0
+    except UnicodeDecodeError:
+        pass
+    handful = max(2, _non_ascii(data) // 200)
+    gb = _decode_as(data, "gb18030") if _head_fails_more_than(data, handful) else None
+    if gb is not None and gb[1] == 0:
+        return "gb18030", *gb
     text, replaced = _decode_as(data, "utf-8")
-    if replaced <= 2 or replaced <= _non_ascii(data) // 200:
+    if replaced <= handful:
         return "utf-8", text, replaced
-    gb_text, gb_replaced = _decode_as(data, "gb18030")
+    gb_text, gb_replaced = gb or _decode_as(data, "gb18030")
     if gb_replaced <= replaced:
         return "gb18030", gb_text, gb_replaced
     return "utf-8", text, replaced
+
+
+def _head_fails_more_than(data: bytes, limit: int) -> bool:
+    """Whether decoding `data` as UTF-8 replaces more than `limit` characters, as its head shows:
+    the head's count, less one for a character cut at its end, is never more than the file's."""
+    return data[:_HEAD].decode("utf-8", errors="replace").count("\ufffd") - 1 > limit
 
 
 def _non_ascii(data: bytes) -> int:

@@ -21,6 +21,7 @@ from functools import cache
 from operator import itemgetter
 from typing import Any
 
+from gklint import codecache
 from gklint.read.posmap import PositionMap
 from gklint.resources import data_path
 from gklint.yamlfile import load_file
@@ -32,9 +33,6 @@ CJK = "\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\
 
 # Above this many distinct characters to fold, one translate pass beats a replace pass each.
 _FEW_FOLDED = 24
-# The full-width punctuation of nearly every report.
-_FREQUENT = "，（）：；"
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 _Edit = tuple[int, int, str, int]  # start, end, new text, precedence (plain tuples: made by the thousand)
@@ -83,7 +81,7 @@ class _EditRule:
 @dataclass(frozen=True)
 class _Rules:
     fold: dict[int, str]
-    fold_found: re.Pattern[str]  # a character of the Basic Multilingual Plane that folds
+    fold_found: re.Pattern[str]  # a character of the Basic Multilingual Plane that folds, or any beyond it
     fold_by_char: dict[str, str]
     edits: tuple[_EditRule, ...]
     segment_min_length: int
@@ -99,6 +97,10 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
+    return codecache.derived("normalize", _build_rules)  # ~4 300 folded characters: kept between runs
+
+
+def _build_rules() -> _Rules:
     data = load_file(data_path("normalize.yaml"))
     fold = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
     fold.update({ord(k): v for k, v in data["fold"].items()})
@@ -110,7 +112,9 @@ def _rules() -> _Rules:
     seg = data["segment"]
     return _Rules(
         fold=fold,
-        fold_found=re.compile("[" + re.escape("".join(c for c in by_char if c < "\U00010000")) + "]"),
+        fold_found=re.compile(
+            "[" + re.escape("".join(c for c in by_char if c <= "\uffff")) + "\U00010000-\U0010ffff]"
+        ),
         fold_by_char=by_char,
         edits=edits,
         segment_min_length=int(seg["min_length"]),
@@ -148,19 +152,18 @@ def normalize(source: str) -> tuple[str, PositionMap]:
 
 
 def _fold(text: str, rules: _Rules) -> str:
-    """`text.translate(rules.fold)`: a replace pass for each distinct character that folds (a
-    translate pass looks up every character), unless there are many or a rare one (the regex
-    class of the others would be slow with them in it)."""
-    if _ASTRAL.search(text):
-        return text.translate(rules.fold)
-    for char in _FREQUENT:  # first: the search for the others then finds few
-        if char in text:
-            text = text.replace(char, rules.fold_by_char[char])
-    found = set(rules.fold_found.findall(text))
-    if len(found) > _FEW_FOLDED:
-        return text.translate(rules.fold)
-    for char in found:
-        text = text.replace(char, rules.fold_by_char[char])
+    """`text.translate(rules.fold)`: a replace pass for each distinct character that folds, found
+    where the search for the previous one stopped (a translate pass looks up every character),
+    unless there are many of them or one outside the Basic Multilingual Plane (too many of those
+    fold to list in the search's class: one range stands for them all)."""
+    at, distinct = 0, 0
+    while (m := rules.fold_found.search(text, at)) is not None:
+        char = m.group()
+        distinct += 1
+        if distinct > _FEW_FOLDED or char > "\uffff":
+            return text.translate(rules.fold)
+        text = text.replace(char, rules.fold_by_char[char])  # folded characters never fold again
+        at = m.end()
     return text
 
 
@@ -170,13 +173,10 @@ def _collect(text: str, rules: _Rules) -> list[_Edit]:
         if rule.needs and not any(needle in text for needle in rule.needs):
             continue
         replacement = rule.replacement
-        if isinstance(replacement, dict):
-            found = [
-                (start, end, replacement.get(match, "")) for start, end, match in rule.search.matches(text)
-            ]
-        else:
-            found = [(start, end, replacement) for start, end, _ in rule.search.matches(text)]
-        edits.extend((start, end, new, precedence) for start, end, new in found if start != end or new)
+        for start, end, match in rule.search.matches(text):
+            new = replacement.get(match, "") if isinstance(replacement, dict) else replacement
+            if start != end or new:
+                edits.append((start, end, new, precedence))
     return edits
 
 

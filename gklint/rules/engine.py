@@ -13,8 +13,8 @@ from gklint.rules.kinds.base import Rule, diagnostic
 
 def applies(rule: Rule, ctx: RuleContext) -> bool:
     """A rule runs on reports of its eras; on a report of unknown era only if it is for all eras."""
-    eras = set(rule.meta.eras)
-    return ctx.era in eras or (ctx.era == "unknown" and eras == frozenset(format_ids()))
+    eras = rule.meta.eras
+    return ctx.era in eras or (ctx.era == "unknown" and set(eras) == set(format_ids()))
 
 
 def run_rules(rules: list[Rule], ctx: RuleContext) -> list[Diagnostic]:

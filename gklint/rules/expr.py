@@ -7,6 +7,7 @@ passing. Never `eval`; numbers are Decimals, so money adds up exactly.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -205,10 +206,23 @@ class Evaluation:
     def cell_value(self, cell_id: str) -> Decimal | Missing:
         cell = self.cells.get(cell_id)
         self.used.setdefault(cell_id, cell)
-        if cell is None or cell.value.kind != "number" or cell.value.number is None:
-            return Missing((cell_id,))
-        number = cell.value.number
-        return number if type(number) is Decimal else Decimal(number)
+        if cell is not None:
+            value = cell.value
+            number = value.number
+            if value.kind == "number" and number is not None:
+                return number if type(number) is Decimal else _decimal(number)
+        return _missing(cell_id)
+
+
+@lru_cache(maxsize=4096)
+def _decimal(number: int) -> Decimal:
+    """A cell's integer as a Decimal: a report's counts repeat (0, 1, …), each made once."""
+    return Decimal(number)
+
+
+@lru_cache(maxsize=4096)
+def _missing(cell_id: str) -> Missing:
+    return Missing((cell_id,))
 
 
 # -- compiling: each node once into a closure over the evaluation ------------------------------
@@ -225,8 +239,7 @@ def _ref(ev: Evaluation, expr: Ref) -> Compiled:
     if len(ids) != 1:
         missing = Missing(tuple(ids))
         return lambda ev: missing
-    cell_id = ids[0]
-    return lambda ev: ev.cell_value(cell_id)
+    return operator.methodcaller("cell_value", ids[0])  # ev.cell_value(id), without a frame of ours
 
 
 def _name(ev: Evaluation, expr: Name) -> Compiled:
@@ -260,20 +273,39 @@ def _call(ev: Evaluation, expr: Call) -> Compiled:
     return total
 
 
+_ARITHMETIC: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": operator.truediv,
+}
+
+
 def _bin(ev: Evaluation, expr: Bin) -> Compiled:
-    op, left_code, right_code = expr.op, ev.code(expr.left), ev.code(expr.right)
+    """Bins nested to the left (`a + b - c …`, as an equation's side mostly is) in one closure
+    folding the terms left to right, as the nested Bins would: one call a term, not two."""
+    terms: list[tuple[Callable[[Decimal, Decimal], Decimal], Compiled]] = []
+    first: Expr = expr
+    while isinstance(first, Bin):
+        terms.append((_ARITHMETIC[first.op], ev.code(first.right)))
+        first = first.left
+    first_code = ev.code(first)
+    terms.reverse()
 
     def binary(ev: Evaluation) -> Result:
-        left, right = left_code(ev), right_code(ev)
-        if isinstance(left, Missing) or isinstance(right, Missing):
-            return _merge(left, right)
-        assert isinstance(left, Decimal) and isinstance(right, Decimal)
-        try:
-            return (
-                {"+": left + right, "-": left - right, "*": left * right}[op] if op != "/" else left / right
-            )
-        except (InvalidOperation, ZeroDivisionError):
-            return Missing(())
+        left = first_code(ev)
+        for op, code in terms:
+            right = code(ev)
+            if type(left) is not Decimal or type(right) is not Decimal:  # (rarely)
+                if isinstance(left, Missing) or isinstance(right, Missing):
+                    left = _merge(left, right)
+                    continue
+                assert isinstance(left, Decimal) and isinstance(right, Decimal)
+            try:
+                left = op(left, right)
+            except (InvalidOperation, ZeroDivisionError):
+                left = Missing(())
+        return left
 
     return binary
 

@@ -6,11 +6,13 @@ These facts are worked out from the parsed pattern when the rule is built:
 
 - `literals`: strings one of which every match contains. When none occurs in a text, the pattern
   cannot match it and its (costly) search is skipped; 97–99% of (pattern, report) pairs never match.
+  `also`: the other such sets, each tested after it.
 - `reach`: the longest match, when it is bounded and the pattern looks at nothing after its match
   (no lookahead, `$`, `\\b`); `Scope` uses it to search a growing range incrementally.
-- `doubled`: for the shape `([^…]{m,n}t)\\1` (a sentence written twice), a linear search (`Doubled`);
+- `shape`: for the shape `([^…]{m,n}t)\\1` (a sentence written twice), a linear search (`Doubled`);
   for `(x{m,n})\\1` (a word written twice), a search of the places where two characters recur
-  (`Repeated`).
+  (`Repeated`); for a pattern of whole lines (`(?m)^…`) or opening with lookbehinds, a search of
+  the places where it can start by a pattern re skips through by itself (`Guided`).
 - `anchors`: for a pattern re cannot skip through by itself, the strings near which alone a match
   can be (`Anchors`); a long text is indexed once for all patterns (`_Occurrences`).
 
@@ -64,13 +66,15 @@ _ATOMIC = getattr(sre_parse, "ATOMIC_GROUP", None)
 _MANY_WORDS = 32  # alternatives ("索引号|发布机构|…") looked for one by one at most
 _UNBOUNDED = 1 << 16
 _WIDE_SET = 256  # a larger set of strings or characters to look for (Anchors) is looked for as one
+_PER_TRY = 32  # one call of re's search or match costs about as much as scanning this many characters
+_PER_TRY_SET = 256  # …as re's scan for a set of characters (faster than trying a pattern everywhere)
 
 
 class Regex:
     """A pattern, its flags, and the facts above; picklable as plain data (the compiled pattern
     is made again on first use after loading)."""
 
-    __slots__ = ("_compiled", "anchors", "doubled", "flags", "literals", "reach", "source")
+    __slots__ = ("_compiled", "also", "anchors", "flags", "literals", "reach", "shape", "source")
 
     def __init__(
         self,
@@ -78,11 +82,12 @@ class Regex:
         flags: int = 0,
         literals: tuple[str, ...] | None = None,
         reach: int | None = None,
-        doubled: Doubled | Repeated | None = None,
+        shape: Doubled | Repeated | Guided | None = None,
         anchors: Anchors | None = None,
+        also: tuple[tuple[str, ...], ...] = (),
     ) -> None:
         self.source, self.flags, self.literals, self.reach = source, flags, literals, reach
-        self.doubled, self.anchors = doubled, anchors
+        self.shape, self.anchors, self.also = shape, anchors, also
         self._compiled: re.Pattern[str] | None = None
 
     @staticmethod
@@ -91,16 +96,19 @@ class Regex:
         compiled = re.compile(source, flags)
         parsed = sre_parse.parse(source, flags)
         nocase = bool(parsed.state.flags & re.IGNORECASE)
-        best = _best(_candidates(list(parsed), nocase, parsed.state))
+        sets = _candidates(list(parsed), nocase, parsed.state)
+        best = _best(sets)
         literals = best.strings if best else None
+        also = tuple(dict.fromkeys(c.strings for c in sets if c.strings != literals))
         anchors = Anchors.of(parsed, _candidates(list(parsed), nocase, parsed.state, wide=True))
-        doubled = Doubled.of(parsed) or Repeated.of(parsed)
-        regex = Regex(source, flags, literals, _reach(parsed), doubled, anchors)
+        shape = Doubled.of(parsed) or Repeated.of(parsed) or Guided.of(parsed)
+        regex = Regex(source, flags, literals, _reach(parsed), shape, anchors, also)
         regex._compiled = compiled
         return regex
 
     def __reduce__(self) -> tuple[type[Regex], tuple[object, ...]]:
-        return (Regex, (self.source, self.flags, self.literals, self.reach, self.doubled, self.anchors))
+        fields = (self.source, self.flags, self.literals, self.reach, self.shape, self.anchors, self.also)
+        return (Regex, fields)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Regex) and (self.source, self.flags) == (other.source, other.flags)
@@ -118,21 +126,24 @@ class Regex:
         return self._compiled
 
     def may_match(self, text: str) -> bool:
-        """False when the text holds none of the literals every match needs."""
+        """False when the text holds none of the literals every match needs, or none of one of
+        the other sets of strings (`also`: "截至" and "发布" in "截至…发布之日")."""
         if self.literals is None:
             return True
         if len(text) >= _INDEXED:
-            index = _occurrences(text)
-            return any(index.has(lit) for lit in self.literals)
-        return any(lit in text for lit in self.literals)
+            has = _occurrences(text).has
+            return any(map(has, self.literals)) and all(any(map(has, s)) for s in self.also)
+        return all(any(lit in text for lit in strings) for strings in (self.literals, *self.also))
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_Match[str]]:
         """re's finditer, skipped outright where the pattern cannot match."""
+        if pos == 0 and endpos is None and isinstance(self.shape, Guided):
+            return self.shape.finditer(self.re, text)
         if not self.may_match(text):
             return iter(())
         if pos == 0 and endpos is None:
-            if self.doubled is not None:
-                return self.doubled.finditer(self.re, text)
+            if self.shape is not None:
+                return self.shape.finditer(self.re, text)
             if self.anchors is not None:
                 found = self.anchors.finditer(self.re, text)
                 if found is not None:
@@ -259,6 +270,142 @@ class Repeated:
                 marks[start:end] = b"\x01" * (end - start)
 
 
+class Guided:
+    """A pattern re would try at every position, searched through a guide re skips through by
+    itself (one opening with a string or a set of characters), in two shapes:
+
+    - whole lines, `(?m)^X`: re tries "^" everywhere. A match starts at the text's start or
+      after a newline, so the guide is `\\nX` (the "^" turned into a newline to take), and a
+      match is tried one character after each place the guide matches;
+    - looks first, `(?<!a)(?=b)X` (lookbehinds and lookaheads, then X opening with a string or
+      a set of characters): the guide is X, which matches wherever the pattern does.
+
+    Each place the guide finds, in order, is matched with re's own pattern, which matches
+    nowhere else: the same matches as re.finditer (tests/rules/test_regex.py), only where the
+    guide matches. Patterns that may match nothing or refer back to a group are left to re
+    (re's rules for the next search after an empty match differ; a dropped look may hold the
+    group).
+
+    The guide tries X where the pattern's looks would have failed at once: so that this costs
+    time linear in the text, X opens with one of a few characters and repeats at length only
+    characters other than those (`\\s*`, `-{2,}`): a try then scans past no more than the few
+    openers X itself takes (no `.*` or `[^。]{0,200}` running over the text after each)."""
+
+    __slots__ = ("_guide", "looks")
+
+    def __init__(self, looks: int) -> None:
+        self.looks = looks  # the looks dropped; 0: whole lines
+        self._guide: re.Pattern[str] | None = None  # compiled on first use
+
+    def __reduce__(self) -> tuple[type[Guided], tuple[int]]:
+        return (Guided, (self.looks,))
+
+    @staticmethod
+    def of(parsed: sre_parse.SubPattern) -> Guided | None:
+        items = list(parsed)
+        if parsed.getwidth()[0] == 0 or _refers_back(items):
+            return None
+        if parsed.state.flags & re.MULTILINE and items[:1] == [(sre_parse.AT, sre_parse.AT_BEGINNING)]:
+            return Guided(0)
+        looks = next((i for i, (op, av) in enumerate(items) if not _is_look(op, av)), len(items))
+        rest = sre_parse.SubPattern(parsed.state, items[looks:])
+        if not looks or _skips_itself(parsed) or not _skips_itself(rest):
+            return None
+        flags = parsed.state.flags
+        openers = _openers(items[looks:], bool(flags & re.IGNORECASE))
+        return Guided(looks) if openers and _runs_avoid(items[looks:], openers, flags) else None
+
+    def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+        if self._guide is None:
+            parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+            parsed.data[: self.looks or 1] = [] if self.looks else [(sre_parse.LITERAL, ord("\n"))]
+            self._guide = sre_compile.compile(parsed, pattern.flags)
+        lines = 0 if self.looks else 1  # a line starts one character after its newline
+        m = pattern.match(text) if lines else None  # the first line starts at the text's start
+        at = 0
+        while True:
+            if m is not None:
+                yield m
+                at = m.end()
+            found = self._guide.search(text, max(at - lines, 0))
+            if found is None:
+                return
+            m = pattern.match(text, found.start() + lines)
+            if m is None:
+                at = found.start() + lines + 1
+
+
+def _is_look(op: object, av: object) -> bool:
+    """Whether a parsed item takes no character: a lookbehind or lookahead, "^", "\\b", or a
+    group of alternatives each of those ("(?:^|(?<=。))")."""
+    if op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT, sre_parse.AT):
+        return True
+    if op is sre_parse.SUBPATTERN:
+        group, add, remove, sub = cast(tuple[object, int, int, sre_parse.SubPattern], av)
+        return group is None and not add and not remove and all(_is_look(o, a) for o, a in sub)
+    if op is sre_parse.BRANCH:
+        return all(all(_is_look(o, a) for o, a in branch) for branch in av[1])  # type: ignore[index]
+    return False
+
+
+def _inside(av: object) -> Iterator[list[tuple[object, object]]]:
+    """The sequences inside a parsed item (a group's, a repeat's, a branch's alternatives…)."""
+    for x in av if isinstance(av, tuple | list) else (av,):
+        for sub in x if isinstance(x, list) else [x]:
+            if isinstance(sub, sre_parse.SubPattern):
+                yield list(sub)
+
+
+def _refers_back(items: list[tuple[object, object]]) -> bool:
+    """Whether a parsed pattern holds a backreference (or a test of whether a group matched)."""
+    for op, av in items:
+        if op in (sre_parse.GROUPREF, sre_parse.GROUPREF_EXISTS):
+            return True
+        if any(_refers_back(sub) for sub in _inside(av)):
+            return True
+    return False
+
+
+_SHORT_RUN = 16  # a repeat this short may take the openers too: a try scans a few more at most
+
+
+def _openers(items: list[tuple[object, object]], nocase: bool) -> set[str] | None:
+    """The characters a match of these items starts with, when they are few and known."""
+    if not items:
+        return None
+    op, av = items[0]
+    if op is sre_parse.LITERAL:
+        return None if nocase and _iscased(av) else {chr(av)}  # type: ignore[arg-type]
+    if op is sre_parse.IN:
+        return _chars(av, nocase, _SMALL_SET)  # type: ignore[arg-type]
+    if op is sre_parse.SUBPATTERN:
+        _, add, remove, sub = cast(tuple[object, int, int, sre_parse.SubPattern], av)
+        return None if add or remove else _openers(list(sub), nocase)
+    if op is sre_parse.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:  # type: ignore[index]
+            found = _openers(list(branch), nocase)
+            if found is None:
+                return None
+            out |= found
+        return out
+    return None
+
+
+def _runs_avoid(items: list[tuple[object, object]], chars: set[str], flags: int) -> bool:
+    """Whether every long repeat (without bound, or of more than _SHORT_RUN) in these items
+    repeats one character that is none of `chars`."""
+    for op, av in items:
+        if op in _REPEATS and av[1] > _SHORT_RUN:  # type: ignore[index,operator]
+            body = list(av[2])  # type: ignore[index]
+            one = _one(*body[0]) if len(body) == 1 else None
+            if one is None or any(re.fullmatch(one, c, flags) for c in chars):
+                return False
+        elif not all(_runs_avoid(sub, chars, flags) for sub in _inside(av)):
+            return False
+    return True
+
+
 _BLOCK = 1 << 16
 _ONE_CHARACTER = {sre_parse.IN, sre_parse.LITERAL, sre_parse.NOT_LITERAL, sre_parse.ANY, sre_parse.CATEGORY}
 _MOST_REPEATED = 64  # a longer word repeated is searched by re (one pass over the text per length)
@@ -279,15 +426,19 @@ class Anchors:
     lookaheads included), one search per occurrence p over [p - lead, p + horizon) finds the
     first match starting at or before p exactly as in the whole text; otherwise each start in
     [p - lead, p] is tried with re's match. A pattern is searched whole where its strings are
-    too common for this to pay, or where re skips to its possible starts by itself."""
+    too common for this to pay, or where re skips to its possible starts by itself (opening
+    with a string); one opening with a set of characters re skips through more slowly, so the
+    windows must be fewer to pay (`per_try`)."""
 
     sets: tuple[Near, ...]  # the likeliest rarest first
     horizon: int | None
     flags: int  # the pattern's, for the `back` of its sets
+    per_try: int = _PER_TRY  # a window's search costs as much as re's scan of this many characters
 
     @staticmethod
     def of(parsed: sre_parse.SubPattern, candidates: list[Near]) -> Anchors | None:
-        if _skips_itself(parsed):
+        scan = _scan(parsed)
+        if scan == "string":
             return None
         usable = [c.fewest() for c in candidates if c.lead < _UNBOUNDED or c.back is not None]
         usable.sort(key=lambda c: (-min(map(len, c.strings)), len(c.strings), c.lead))
@@ -296,7 +447,8 @@ class Anchors:
             return None
         horizon = _horizon(list(parsed), parsed.state)
         flags = parsed.state.flags & ~re.VERBOSE
-        return Anchors(sets, horizon if horizon < _UNBOUNDED else None, flags)
+        per_try = _PER_TRY_SET if scan == "set" else _PER_TRY
+        return Anchors(sets, horizon if horizon < _UNBOUNDED else None, flags, per_try)
 
     def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]] | None:
         """The matches, or None when a search of the whole text is cheaper."""
@@ -305,7 +457,7 @@ class Anchors:
             lead = min(near.lead, _TYPICAL_RUN) if near.back is not None else near.lead
             tries = 1 + (lead + self.horizon) / _PER_TRY if self.horizon is not None else lead + 1
             places = index.places(near.strings)
-            if tries * len(places) * _PER_TRY <= len(text):
+            if tries * len(places) * self.per_try <= len(text):
                 return self._near(pattern, index, places, near)
         return None
 
@@ -352,18 +504,28 @@ class Near:
 
 
 def _skips_itself(parsed: sre_parse.SubPattern) -> bool:
-    """Whether re itself skips to the places where a match can start (a pattern opening with a
-    string or a set of characters), or fails at once elsewhere (one opening with "^"): then it
-    scans as fast as Anchors would."""
-    if list(parsed)[:1] == [(sre_parse.AT, sre_parse.AT_BEGINNING)]:
-        return True
+    """Whether re itself skips to the places where a match can start (see _scan)."""
+    return _scan(parsed) is not None
+
+
+def _scan(parsed: sre_parse.SubPattern) -> str | None:
+    """How re skips to the places where a match can start: "string" for a pattern opening with
+    a string (as fast as str.find), or one failing at once elsewhere (opening with "^"); "set"
+    for one opening with one of a set of characters or strings ("《|》": each character tested,
+    5-50 times slower); None: re tries the whole pattern everywhere. Under re.M (every pattern
+    kind's flag) "^" is parsed the same but matches after every newline: re tries everywhere."""
+    opens_text = not parsed.state.flags & re.MULTILINE
+    if opens_text and list(parsed)[:1] == [(sre_parse.AT, sre_parse.AT_BEGINNING)]:
+        return "string"
     try:
         code = sre_compile._code(parsed, parsed.state.flags)
     except Exception:  # noqa: BLE001 - re's internals: when they differ, assume no skipping  # pragma: no cover
-        return False
-    return bool(
-        code[0] == sre_compile.INFO and code[2] & (sre_compile.SRE_INFO_PREFIX | sre_compile.SRE_INFO_CHARSET)
-    )
+        return None
+    if code[0] != sre_compile.INFO:
+        return None  # pragma: no cover - re always opens with INFO
+    if code[2] & sre_compile.SRE_INFO_PREFIX:
+        return "string"
+    return "set" if code[2] & sre_compile.SRE_INFO_CHARSET else None
 
 
 _TYPICAL_RUN = 8  # characters before a string a match starts, where only `back` bounds it
@@ -441,13 +603,11 @@ def _one(op: object, av: object) -> str | None:
     return f"[{''.join(parts)}]"
 
 
-_PER_TRY = 32  # one call of re's search or match costs about as much as scanning this many characters
-
-
 class _Occurrences:
     """Which strings occur in one long text, and where (overlapping occurrences too): found once
     for all the patterns that search it. A string none of whose characters is absent is looked
-    for whole (in a Chinese text, str.find of an absent word scans slowly; of a character, fast)."""
+    for whole, by re (in a Chinese text, str.find of an absent word scans slowly; of a
+    character, fast; re finds a word 3-4 times faster than str.find)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -466,7 +626,7 @@ class _Occurrences:
                     found = False
                     break
             else:
-                found = s in text
+                found = s in text if len(s) == 1 else _alternation((s,)).search(text) is not None
             known[s] = found
         return found
 
@@ -484,10 +644,34 @@ class _Occurrences:
 
 
 def _find_all(text: str, strings: tuple[str, ...]) -> list[int]:
-    """Each start of one of the strings in text, overlapping ones too."""
+    """Each start of one of the strings in text, overlapping ones too. A few strings are looked
+    for one by one: re's scan for one of several strings tests every character against a set,
+    5-50 times slower than its scan for one string or str.find's for one character."""
+    if len(strings) > _FEW:
+        return _search_all(text, strings)
+    found = [_starts(text, s) for s in strings]
+    return found[0] if len(found) == 1 else sorted(set().union(*found))
+
+
+_FEW = 3  # more strings are looked for in one scan
+
+
+def _starts(text: str, string: str) -> list[int]:
+    """Each start of the string in text, overlapping ones too."""
+    if len(string) == 1:  # str.find: memchr's speed
+        out = []
+        at = text.find(string)
+        while at >= 0:
+            out.append(at)
+            at = text.find(string, at + 1)
+        return out
+    if any(string[:k] == string[-k:] for k in range(1, len(string))):
+        return _search_all(text, (string,))  # two occurrences may overlap ("为为为")
+    return [m.start() for m in _alternation((string,)).finditer(text)]  # a word: re, faster than str.find
+
+
+def _search_all(text: str, strings: tuple[str, ...]) -> list[int]:
     pattern = _alternation(strings)
-    if all(len(s) == 1 for s in strings):
-        return [m.start() for m in pattern.finditer(text)]
     out = []
     m = pattern.search(text)
     while m is not None:

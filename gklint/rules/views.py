@@ -1,11 +1,14 @@
 """Views of one report's text that several rule kinds read, each computed once per report
-(RuleContext.shared): the prose, the narrative text, and sentence and clause boundaries."""
+(RuleContext.shared): the prose, the narrative text, and sentence boundaries."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
+from itertools import accumulate, chain, count
+from operator import add
 
 from gklint.parse.ast import Paragraph, Section, Table, walk
 from gklint.rules.context import RuleContext
@@ -13,6 +16,7 @@ from gklint.rules.context import RuleContext
 SENTENCE_END = "。!?\n"
 CLAUSE_END = ",;:"
 _NOT_NEWLINE = re.compile(r"[^\n]")
+_SHARED_INTS = 1 << 15  # offsets below this are taken from one list made once (see _ints)
 
 
 def prose(ctx: RuleContext) -> tuple[str, list[int]]:
@@ -37,10 +41,21 @@ def _prose(ctx: RuleContext) -> tuple[str, list[int]]:
         for line in lines:
             chars.append(line.text.strip())
             start = line.span.start + (len(line.text) - len(line.text.lstrip()))
-            offsets.extend(range(start, start + len(chars[-1])))
+            offsets.extend(_run(start, len(chars[-1])))
         chars.append("\n")
         offsets.append(lines[-1].span.end)
     return "".join(chars), offsets
+
+
+@cache
+def _ints() -> list[int]:
+    return list(range(_SHARED_INTS))
+
+
+def _run(start: int, n: int) -> list[int] | range:
+    """start, start + 1, … (n numbers): a slice of one list of ints made once, so that a report's
+    offsets (one a character) are references copied rather than as many new ints."""
+    return _ints()[start : start + n] if start + n <= _SHARED_INTS else range(start, start + n)
 
 
 def narrative_text(ctx: RuleContext) -> str:
@@ -72,7 +87,10 @@ class Boundaries:
 
     @staticmethod
     def of(text: str, ends: str) -> Boundaries:
-        return Boundaries([m.start() for m in re.finditer(f"[{re.escape(ends)}]", text)])
+        """Each end character's places from the lengths of the pieces the text splits into at it
+        (all in C: no match object an end), merged."""
+        places = [list(map(add, accumulate(map(len, text.split(end)[:-1])), count())) for end in ends]
+        return Boundaries(sorted(chain.from_iterable(places)))
 
     def after_last(self, at: int) -> int:
         """The offset just after the last end before `at` (0 if none)."""
@@ -85,9 +103,6 @@ class Boundaries:
         return self.at[i] if i < len(self.at) and self.at[i] < at else at
 
 
-def prose_boundaries(ctx: RuleContext) -> tuple[Boundaries, Boundaries]:
-    """The sentence and clause ends of the prose."""
-    text = prose(ctx)[0]
-    return ctx.shared(
-        "prose-boundaries", lambda: (Boundaries.of(text, SENTENCE_END), Boundaries.of(text, CLAUSE_END))
-    )
+def prose_sentences(ctx: RuleContext) -> Boundaries:
+    """The sentence ends of the prose."""
+    return ctx.shared("prose-sentences", lambda: Boundaries.of(prose(ctx)[0], SENTENCE_END))

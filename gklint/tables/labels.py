@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from gklint import messages
+from gklint import codecache, messages
 from gklint.registry import table_files
 from gklint.yamlfile import load_file
 
@@ -154,6 +154,10 @@ def _table(d: dict[str, Any]) -> TableDef:
 @cache
 def table_defs() -> dict[str, TableDef]:
     """Every table kind, by kind name ("a", "a0", "t2", "t3", "t4")."""
+    return codecache.derived("table_defs", _table_defs)
+
+
+def _table_defs() -> dict[str, TableDef]:
     defs = {}
     for path in table_files():
         table = _table(load_file(path))

@@ -45,7 +45,7 @@ with contextlib.redirect_stdout(io.StringIO()):
         main()
     except SystemExit:
         pass
-print(json.dumps(sorted(sys.modules)))
+print(json.dumps(sorted(name for name, module in sys.modules.items() if module is not None)))
 """
 
 
@@ -66,9 +66,9 @@ NOT_FOR_CACHED_RERUN = (
 )
 
 
-def _loaded(path: Path, env: dict[str, str]) -> set[str]:
+def _loaded(path: Path, env: dict[str, str], probe: str = _PROBE) -> set[str]:
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, str(path)],
+        [sys.executable, "-c", probe, str(path)],
         capture_output=True,
         text=True,
         check=True,
@@ -96,3 +96,15 @@ def test_cached_rerun_loads_no_layer(tmp_path: Path) -> None:
     loaded = _loaded(SAMPLE, env)
     assert "gklint.results" in loaded  # the probe really looked its result up
     assert sorted(m for m in NOT_FOR_CACHED_RERUN if m in loaded) == []
+
+
+def test_lark_grammar_checker_not_loaded(tmp_path: Path) -> None:
+    """lark imports interegular, when installed (the test extra), only to check a grammar in
+    strict mode; the parser a check builds (in the worker) must not load it."""
+    env = {**os.environ, "GKLINT_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("GKLINT_NO_CACHE", None)
+    then_parser = _PROBE.replace(
+        "print(", "from gklint.parse.grammar import report_parser\nreport_parser()\nprint(", 1
+    )
+    loaded = _loaded(SAMPLE, env, then_parser)
+    assert "lark" in loaded and "interegular" not in loaded

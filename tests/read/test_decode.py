@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from gklint.errors import InputError
 from gklint.read import read_bytes, read_path
@@ -106,3 +108,33 @@ def test_a_file_longer_than_its_size_said_is_read_to_the_end_or_the_limit(tmp_pa
             _read_fd(fd, 4999, 10)
     finally:
         os.close(fd)
+
+
+def _guess_decoding_whole(data: bytes) -> tuple[str, str, int]:
+    """decode._guess as it was: the whole file decoded as UTF-8 with replacement first."""
+    from gklint.read.decode import _decode_as, _non_ascii
+
+    text, replaced = _decode_as(data, "utf-8")
+    if replaced <= 2 or replaced <= _non_ascii(data) // 200:
+        return "utf-8", text, replaced
+    gb_text, gb_replaced = _decode_as(data, "gb18030")
+    if gb_replaced <= replaced:
+        return "gb18030", gb_text, gb_replaced
+    return "utf-8", text, replaced
+
+
+_CHUNKS = st.sampled_from(["政府信息公开", "年度报告，", "abc 12\n", "\ufffd", "〇"]).flatmap(
+    lambda s: st.sampled_from([s.encode(), s.encode("gb18030")])
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(_CHUNKS | st.binary(max_size=3), max_size=60).map(b"".join), st.integers(1, 200))
+@example(b"\x81@\x81@" + "政政".encode(), 5)  # 2 UTF-8 failures (GB18030 reads it too), head cut in 政
+def test_guessing_from_the_head_picks_what_decoding_the_whole_file_picked(data: bytes, head: int) -> None:
+    import importlib
+    from unittest import mock
+
+    decoding = importlib.import_module("gklint.read.decode")  # (the package names a function so)
+    with mock.patch.object(decoding, "_HEAD", head):  # heads cut anywhere, characters too
+        assert decoding._guess(data) == _guess_decoding_whole(data)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from gklint.rules import builtin_rules
 from gklint.rules import regex as regex_module
-from gklint.rules.regex import Regex, Repeated, Scope, _occurrences
+from gklint.rules.regex import Guided, Regex, Repeated, Scope, _occurrences
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "reports"
 
@@ -28,6 +28,8 @@ PATTERNS = [
     "x*",
     "(?:a|)b",
     "《[^》]{0,3}》",
+    "收[^。]{0,3}(?:申请|件)",  # sets of strings, each of which a match needs one of (also)
+    "(?:《|年)[ab]*(?:各|直)x?X",
 ]
 
 
@@ -65,6 +67,8 @@ def test_a_text_without_the_literals_has_no_match(source: str, text: str) -> Non
     if regex.re.search(text):
         assert regex.may_match(text)
     assert [m.span() for m in regex.finditer(text)] == [m.span() for m in re.finditer(source, text)]
+    long = text + "z" * 1000  # a long text: its strings looked for once (_Occurrences)
+    assert [m.span() for m in regex.finditer(long)] == [m.span() for m in re.finditer(source, long)]
 
 
 def test_every_builtin_pattern_is_filtered_soundly() -> None:
@@ -135,18 +139,18 @@ def test_rewritten_rule_patterns_match_as_their_plain_form(code: str, text: str)
 def test_doubled_runs_are_found_as_re_finds_them(source: str, pieces: list[str]) -> None:
     """The linear search for `(run ending at t)\\1` gives re.finditer's matches, in order."""
     regex = Regex.of(source, re.M)
-    assert regex.doubled is not None
+    assert regex.shape is not None
     text = "".join(pieces)
     assert [m.regs for m in regex.finditer(text)] == [m.regs for m in re.finditer(source, text, re.M)]
 
 
 def test_only_that_shape_is_searched_that_way() -> None:
-    assert isinstance(Regex.of(r"([\u4e00-\u9fff]{2,10})\1").doubled, Repeated)  # no end character
-    assert Regex.of(r"(?i)([a-z]{2,10})\1").doubled is None  # \1 ignores case: other bytes
-    assert Regex.of(r"([a-z]{1,10})\1").doubled is None  # one character repeated: any pair
-    assert Regex.of(r"(?i)([^x]{1,3}x)\1").doubled is None
-    assert Regex.of(r"([^。]{1,3}。)\1").doubled is not None
-    assert Regex.of(r"([^a]{1,3}。)\1").doubled is None  # the run may hold its end: re decides
+    assert isinstance(Regex.of(r"([\u4e00-\u9fff]{2,10})\1").shape, Repeated)  # no end character
+    assert Regex.of(r"(?i)([a-z]{2,10})\1").shape is None  # \1 ignores case: other bytes
+    assert Regex.of(r"([a-z]{1,10})\1").shape is None  # one character repeated: any pair
+    assert Regex.of(r"(?i)([^x]{1,3}x)\1").shape is None
+    assert Regex.of(r"([^。]{1,3}。)\1").shape is not None
+    assert Regex.of(r"([^a]{1,3}。)\1").shape is None  # the run may hold its end: re decides
 
 
 # Anchors (issue 15): a pattern searched only near the strings every match holds. Each set of
@@ -229,9 +233,103 @@ def test_repeated_words_are_found_as_re_finds_them(source: str, pieces: list[str
     """The search of `(x{m,n})\\1` at the places where two characters recur gives re.finditer's
     matches (characters beyond the 16-bit range and lone surrogates included)."""
     regex = Regex.of(source, re.M)
-    assert isinstance(regex.doubled, Repeated)
+    assert isinstance(regex.shape, Repeated)
     text = "".join(pieces)
     expected = [m.regs for m in re.finditer(source, text, re.M)]
     assert [m.regs for m in regex.finditer(text)] == expected
     with mock.patch.object(regex_module, "_BLOCK", 3):  # a long text is marked a block at a time
         assert [m.regs for m in regex.finditer(text)] == expected
+
+
+GUIDED = [
+    r"(?m)^[ \t]*(分享到[ \t]*:?|相关(?:文档|链接)[ \t]*$)",
+    r"^\s*(?:[(]?[一二\d]{1,3}[)、.]\s*)?(2021\s*年(?:度)?)\s*(?:工作)?(?:计划|打算)",
+    r"(?m)^a*b",
+    r"(?m)^(?:a\n)+",  # a match may end with a newline: the next line starts where it ends
+    r"(?m)^(a)(?<=\na)b?",  # looks back at the newline before
+    # looks first
+    r"(?<=[一-鿿])([\[【(]\s*(?:19|20)\d{2}\s*[\]】)])\s*\d{1,4}\s*号",
+    r"(?<![\d.])(?:19|20)\d{2}(?:1[0-2]|0?[1-9])月",
+    r"(?<!a)(?=ab)a[ab]{0,9}",
+    r"(?<!b)(?!ab)a[ab]{0,2}",
+    r"(?<=a)(?<!ba)a(b)",
+    r"(?:^|(?<=[。:\n\s])|(?<=概述))(对[^。\n]{2,8}?进行)。",  # alternatives that take nothing
+    r"(?:\b|(?<=a))(?:(?<!甲)|$)b",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(GUIDED),
+    st.lists(
+        st.sampled_from(
+            [
+                *"ab\n x甲。:对",
+                "分享到",
+                "相关文档",
+                "2021年计划",
+                "(一)",
+                "【2021】",
+                "3号",
+                "201912月",
+                "进行",
+                "概述",
+            ]
+        ),
+        max_size=40,
+    ),
+)
+def test_guided_search_finds_what_re_finds(source: str, pieces: list[str]) -> None:
+    """A pattern searched only where its guide matches gives re.finditer's matches."""
+    regex = Regex.of(source, re.M)
+    assert isinstance(regex.shape, Guided)
+    text = "".join(pieces)
+    assert [m.regs for m in regex.finditer(text)] == [m.regs for m in re.finditer(source, text, re.M)]
+    again = pickle.loads(pickle.dumps(regex))  # loaded from the rule cache: compiled on first use
+    assert [m.regs for m in again.finditer(text)] == [m.regs for m in re.finditer(source, text, re.M)]
+
+
+def test_only_patterns_re_would_try_everywhere_are_guided() -> None:
+    assert Regex.of(r"^a", re.M).shape is not None
+    assert Regex.of(r"^a").shape is None  # without re.M "^" is the text's start: re fails fast
+    assert Regex.of(r"^a*", re.M).shape is None  # may match nothing
+    assert Regex.of(r"a^b", re.M).shape is None
+    assert Regex.of(r"(?<!x)ab").shape is not None
+    assert Regex.of(r"(?<!x)a*b").shape is None  # its rest does not open with a string: no guide
+    assert Regex.of(r"(?<=(a))b\1").shape is None  # refers to a group of the look
+    assert Regex.of(r"(?<!x)(?=a)").shape is None  # nothing but looks
+    assert Regex.of(r"(?:^|(?<=a))b").shape is not None
+    assert Regex.of(r"(?:(?<=a)|b)c").shape is None  # an alternative takes a character
+    assert Regex.of(r"(?:(?<=a))b").shape is not None
+    # tried where the looks would have failed: only when a try cannot run over other openers
+    assert Regex.of(r"(?<!x)a\s*b").shape is not None
+    assert Regex.of(r"(?<!x)a[^\n]*b").shape is None  # from each "a" to the line's end
+    assert Regex.of(r"(?<!x)a[ab]{0,40}c").shape is None
+    assert Regex.of(r"(?<!x)a[ab]{0,4}c").shape is not None
+    assert Regex.of(r"(?<!x)[\u4e00-\u9fff]b").shape is None  # too many openers to know
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "b", "aa", "ab", "aba", "甲", "甲乙", "为为", "《"]), min_size=1, max_size=5
+    ),
+    st.text(alphabet="ab甲乙为《", max_size=60),
+)
+def test_every_start_of_the_strings_is_found(strings: list[str], text: str) -> None:
+    """Where a pattern's strings start (Anchors' windows), overlapping occurrences included,
+    whether the strings are looked for one by one or in one scan."""
+    expected = sorted({i for s in strings for i in range(len(text)) if text.startswith(s, i)})
+    assert regex_module._find_all(text, tuple(dict.fromkeys(strings))) == expected
+
+
+def test_a_pattern_opening_with_a_set_is_searched_near_its_strings_when_they_are_rare() -> None:
+    """re skips slowly to one of a set of characters ("《|》"): windows pay when few."""
+    regex = Regex.of(r"《\s*《|》\s*》")
+    assert regex.anchors is not None and regex.anchors.per_try > regex_module._PER_TRY
+    assert Regex.of(r"《\s*《").anchors is None  # opening with a string: re is as fast
+    rare = "甲" * 3000 + "《 《" + "乙" * 3000
+    assert regex.anchors.finditer(regex.re, rare) is not None
+    assert [m.span() for m in regex.finditer(rare)] == [m.span() for m in regex.re.finditer(rare)]
+    common = "《》" * 300
+    assert regex.anchors.finditer(regex.re, common) is None  # everywhere: one whole search

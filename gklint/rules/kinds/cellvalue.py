@@ -175,13 +175,15 @@ def compile_check(rule: RuleFile, meta: RuleMeta, *, required: bool = False) -> 
     if group not in GROUPS:
         raise rule.fail("rule-bad-choice", "group", key="group", choices=", ".join(GROUPS))
     check_template(rule, "message", d["message"], TEMPLATE_FIELDS)
-    return CellValue(
+    check = CellValue(
         _globs(rule, "cells", d["cells"]),
         _globs(rule, "except", d.get("except", [])),
         frozenset(plain),
         frozenset(units),
         group,
     )
+    check.covered(all_cell_ids())  # a report's usual ids, worked out with the rule (cached with it)
+    return check
 
 
 def compile_required(rule: RuleFile, meta: RuleMeta) -> CellValue:

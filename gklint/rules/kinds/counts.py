@@ -12,19 +12,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-
-from gklint.rules.regex import guarded
+from decimal import Decimal
 
 _SCALE = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
-_NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<decimals>\.\d+)?"
-_APPROX_BEFORE = ("约", "近", "超过", "逾")  # 大约, 将近 end so too
 _EXACT = Decimal(0)
 # a share right after the count: "（12.5%）", "，占12.5%", "，占全部申请的12.5%"
-SHARE = re.compile(
+_SHARE = (
     r"\s*(?:\(\s*(?:占(?:比)?)?|,?\s*占(?P<of>[^,;:。()\d%]{0,16}?)(?:的)?(?:比例|比重)?(?:为|达)?\s*"
     r"|,\s*(?:所占)?(?:比例|比重)(?:为|是|达)?\s*)"
     r"(?P<percent>\d{1,3}(?:\.\d{1,4})?)\s*%\s*\)?"
+)
+SHARE = re.compile(_SHARE)
+# The number opens with a digit, not after a digit, ".", "第" or "1,": written so (the checks
+# behind it made after its first digit) re looks for a digit by itself instead of trying the
+# whole pattern at every place. "约", "近" (将近), "超过", "逾" (大约 ends so too) right before it,
+# even across a line break, make it a bound (`about` matches, empty).
+_NUMBER = (
+    r"(?P<number>\d(?<![\d.第]\d)(?<!\d,\d)"
+    r"(?P<about>(?<=超过\d)|(?<=[约近逾]\d)|(?<=[约近逾]\n\d))?"
+    r"(?:\d{0,2}(?:,\d{3})+(?!\d)|\d*))(?P<decimals>\.\d+)?"
 )
 
 
@@ -33,13 +39,27 @@ class Count:
     start: int  # the number's first character
     end: int  # after the unit, and after the share if one follows
     number_end: int  # after the unit
-    value: Decimal
+    number: str  # as written, without thousands separators ("1520", "1.2")
+    scale: str  # "万", "亿" or ""
     unit: str
     approx: bool  # "100余条", "约100条": a bound, not a value
-    slack: Decimal  # how far the value may be from the true one: "1.2万" is 11500 to 12500
     share: Decimal | None = None
     share_start: int = -1
     share_of: str = ""  # the words between 占 and the percentage ("全市申请总数")
+
+    # The value is worked out when asked for: most counts of a report are never compared.
+    @property
+    def value(self) -> Decimal:
+        value = Decimal(self.number)  # every digit \d reads is one Decimal reads
+        return value * _SCALE[self.scale] if self.scale else value
+
+    @property
+    def slack(self) -> Decimal:
+        """How far the value may be from the true one: "1.2万" is 11500 to 12500."""
+        if not self.scale:
+            return _EXACT
+        decimals = len(self.number.partition(".")[2])
+        return Decimal(1).scaleb(-decimals) * _SCALE[self.scale] / 2
 
     @property
     def shown(self) -> str:
@@ -47,50 +67,39 @@ class Count:
 
 
 def counts_pattern(units: str) -> re.Pattern[str]:
-    """The pattern of a count whose unit is one of `units` (a regex alternation)."""
+    """The pattern of a count whose unit is one of `units` (a regex alternation), with the share
+    written right after it, if any, read by a lookahead (group `share`)."""
     source = (
-        rf"(?<![\d.第])(?<!\d,){_NUMBER}\s*(?P<scale>[万亿])?\s*(?P<approx>余|多)?\s*(?P<unit>{units})"
-        r"(?!工作日|个?月|小时|百分点|左右|以上|以内|以下)"
+        rf"{_NUMBER}\s*(?P<scale>[万亿])?\s*(?P<approx>余|多)?\s*(?P<unit>{units})"
+        rf"(?!工作日|个?月|小时|百分点|左右|以上|以内|以下)(?:(?=(?P<share>{_SHARE})))?"
     )
-    return re.compile(guarded(source))  # (?=[\d]): re tries it only where a digit stands
+    return re.compile(source)
+
+
+_GROUPS = ("number", "decimals", "scale", "approx", "unit", "about", "share")
 
 
 def read_counts(text: str, pattern: re.Pattern[str]) -> Iterator[Count]:
     """Every count of `text`, in order, each with the share written right after it."""
     for m in pattern.finditer(text):
-        number, decimals, scale, approx, unit = m.group("number", "decimals", "scale", "approx", "unit")
+        number, decimals, scale, approx, unit, about, share = m.group(*_GROUPS)
         if decimals and not scale:
             continue  # "1.5条" is not a count
-        try:
-            value = Decimal(number.replace(",", "") + (decimals or ""))
-        except InvalidOperation:
-            continue
-        slack = _EXACT
-        if scale:
-            slack = Decimal(1).scaleb(-len(decimals or ".") + 1) * _SCALE[scale] / 2
-            value *= _SCALE[scale]
+        number = number.replace(",", "") + (decimals or "")
         start, end = m.span()
-        bound = bool(approx) or _approx_before(text, start)
-        share = SHARE.match(text, end)
+        bound = bool(approx) or about is not None
         if share is None:
-            yield Count(start, end, end, value, unit, bound, slack)
+            yield Count(start, end, end, number, scale or "", unit, bound)
             continue
         yield Count(
             start,
-            share.end(),
+            m.end("share"),
             end,
-            value,
+            number,
+            scale or "",
             unit,
             bound,
-            slack,
-            Decimal(share.group("percent")),
-            share.start("percent"),
-            share.group("of") or "",
+            Decimal(m.group("percent")),
+            m.start("percent"),
+            m.group("of") or "",
         )
-
-
-def _approx_before(text: str, at: int) -> bool:
-    """Whether the two characters before `at` end with a word making the count a bound ("约",
-    "超过"), as a search for `(?:约|…)$` there would say: `$` also stands before a final newline."""
-    before = text[max(0, at - 2) : at]
-    return before.endswith(_APPROX_BEFORE) or (before[-1:] == "\n" and before[:-1].endswith(_APPROX_BEFORE))

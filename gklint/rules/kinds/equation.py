@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
+from typing import NamedTuple
 
 from gklint import messages
 from gklint.model import Diagnostic, Number, RuleMeta, Value
@@ -48,9 +49,9 @@ MAX_EXPRESSION = 4000  # characters; a 10 000-term expression is refused when lo
 Bindings = tuple[Mapping[str, str], ...]  # one mapping of `each` names to values per instance
 
 
-@dataclass(frozen=True)
-class Instance:
-    """One equation of a rule with its `each` values filled in."""
+class Instance(NamedTuple):
+    """One equation of a rule with its `each` values filled in (a named tuple: a report makes a
+    few dozen, and a frozen dataclass costs four times as much to make)."""
 
     bindings: Mapping[str, str]
     evaluation: ex.Evaluation
@@ -62,8 +63,7 @@ class Instance:
 ASSESSED = "equations-assessed"  # RuleContext.shared key of the report's Assessed list
 
 
-@dataclass(frozen=True)
-class Assessed:
+class Assessed(NamedTuple):
     """An equation instance that was assessed (held or failed), with its diagnostic if it failed."""
 
     equation: Equation
@@ -80,10 +80,10 @@ class Equation:
     anchor: str | None
     solve: str | None = None
     tables: frozenset[str] = frozenset()
-    # (instance number, known ids) -> its expressions compiled (ex.Evaluation.code): the same for
-    # every report, so each instance's templates are filled and expanded, and its expressions
+    # known ids -> each instance's expressions compiled (ex.Evaluation.code): the same for every
+    # report, so each instance's templates are filled and expanded, and its expressions
     # compiled, once per process, not once per report
-    _code: dict[tuple[int, frozenset[str]], dict[int, tuple[ex.Expr, ex.Compiled]]] = field(
+    _code: dict[frozenset[str], list[dict[int, tuple[ex.Expr, ex.Compiled]]]] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -97,15 +97,17 @@ class Equation:
         if self.tables and ctx.tables and not ctx.tables & self.tables:
             return []
         found = []
-        for i, bindings in enumerate(self.each):
-            code = self._code.setdefault((i, ctx.known), {})
+        codes = self._code.get(ctx.known)
+        if codes is None:
+            codes = self._code[ctx.known] = [{} for _ in self.each]
+        for bindings, code in zip(self.each, codes, strict=True):
             evaluation = ex.Evaluation(ctx.cells, ctx.known, bindings, self.lets, compiled=code)
             if self.when is not None and evaluation.value(self.when) is not True:
                 continue  # the condition is false, or cannot be known
             evaluation.used.clear()
             outcome = evaluation.value(self.assertion)
-            if not any(c is not None for c in evaluation.used.values()):
-                continue  # the table is not in the report
+            if not any(evaluation.used.values()):
+                continue  # the table is not in the report: no cell read is there
             left, right = self.sides(evaluation)
             found.append(Instance(bindings, evaluation, outcome, left, right))  # type: ignore[arg-type]
         return found

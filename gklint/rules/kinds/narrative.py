@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -61,7 +61,7 @@ from gklint.rules.kinds.base import Rule, cell_refs, diagnostic, number_text, sh
 from gklint.rules.kinds.equation import check_expressions, parse_field
 from gklint.rules.regex import Regex, Scope, required
 from gklint.rules.schema import RuleFile, check_template
-from gklint.rules.views import CLAUSE_END, SENTENCE_END, Boundaries, prose, prose_boundaries
+from gklint.rules.views import CLAUSE_END, SENTENCE_END, Boundaries, prose, prose_sentences
 
 NARRATIVE_FIELDS = {"phrases": list, "scope": str, "refers_back": str}
 PERCENT_FIELDS = {"check": str, "pattern": str}
@@ -83,6 +83,7 @@ class Phrase:
     values: tuple[ex.Expr, ...]
     what: str
     number: int | str = 1  # the group holding the number: `number` if named, else the first
+    chars: frozenset[str] = frozenset()  # characters every match holds (of "规范性文件", "废止", …)
 
 
 @dataclass(frozen=True)
@@ -90,38 +91,50 @@ class Narrative:
     phrases: tuple[Phrase, ...]
     scope: Regex | None = None
     refers_back: Regex | None = None
+    chars: frozenset[str] = frozenset()  # those of every phrase
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         text, offsets = prose(ctx)
-        ends = prose_boundaries(ctx) if self.scope is not None else None
-        found = (self._compare(rule, ctx, phrase, m, offsets) for phrase, m in self.readings(text, ends))
+        read = self.readings(text, lambda: prose_sentences(ctx))
+        found = (self._compare(rule, ctx, phrase, m, offsets) for phrase, m in read)
         return [d for d in found if d is not None]  # the engine orders every rule's findings
 
     def readings(
-        self, text: str, ends: tuple[Boundaries, Boundaries] | None = None
+        self, text: str, ends: Callable[[], Boundaries] | None = None
     ) -> Iterator[tuple[Phrase, re.Match[str]]]:
         """Each number of the text to compare, with the phrase that reads it: the first phrase
-        that matches it, unless the words before it say it is about a part (`ends`: the text's
-        sentence and clause ends, found once per report)."""
+        that matches it, unless the words before it say it is about a part (`ends`: gives the
+        text's sentence ends, found once per report, asked for at the first number)."""
         claimed: set[int] = set()
         scope = Scope(self.scope, text) if self.scope is not None else None
-        if scope is not None and ends is None:
-            ends = (Boundaries.of(text, SENTENCE_END), Boundaries.of(text, CLAUSE_END))
+        clauses: _Clauses | None = None
+        # A phrase a character of which the text lacks cannot match it: most phrases, most reports
+        # (str.find of one character is fast, a regex search of a phrase is not).
+        present = {c for c in self.chars if c in text}
         for phrase in self.phrases:
+            if not phrase.chars <= present:
+                continue  # nothing to read, nothing claimed
             for m in phrase.pattern.finditer(text):
                 at = m.start(phrase.number)
                 if at in claimed:
                     continue
                 claimed.add(at)
-                if scope is None or not self._is_part(text, at, scope, ends):  # type: ignore[arg-type]
+                if scope is None:
+                    yield phrase, m
+                    continue
+                if clauses is None:
+                    sentences = ends() if ends is not None else Boundaries.of(text, SENTENCE_END)
+                    clauses = _Clauses(text, sentences)
+                if not self._is_part(text, at, scope, clauses):
                     yield phrase, m
 
-    def _is_part(self, text: str, at: int, scope: Scope, ends: tuple[Boundaries, Boundaries]) -> bool:
+    def _is_part(self, text: str, at: int, scope: Scope, ends: _Clauses) -> bool:
         """Whether the words before the number say it is about a part (`scope`): searched in the
         clause holding the number, in a short opening clause of its sentence ("在互联网上，"),
         and, when the clause opens with `refers_back` ("其中"), back to the sentence before."""
-        sentences, clauses = ends
+        sentences = ends.sentences
         sentence = sentences.after_last(at)
+        clauses = ends.of(sentence)
         clause = max(sentence, clauses.after_last(at))
         start = clause
         if self.refers_back is not None and self.refers_back.re.match(text, clause, at):
@@ -171,6 +184,24 @@ class Narrative:
         return diagnostic(rule, message, span)
 
 
+class _Clauses:
+    """The sentence ends of a text, and the clause ends of a sentence, found when a number in it
+    is first read: each sentence is read once however many numbers it holds, most never."""
+
+    def __init__(self, text: str, sentences: Boundaries) -> None:
+        self.text, self.sentences = text, sentences
+        self._of: dict[int, Boundaries] = {}  # a sentence's start -> its clause ends
+
+    def of(self, sentence: int) -> Boundaries:
+        """The clause ends of the sentence starting at `sentence`."""
+        found = self._of.get(sentence)
+        if found is None:
+            end = self.sentences.first(sentence, len(self.text))
+            inside = Boundaries.of(self.text[sentence:end], CLAUSE_END).at
+            found = self._of[sentence] = Boundaries([sentence + at for at in inside])
+        return found
+
+
 def _rounded_equal(stated: Decimal, table: Decimal) -> bool:
     """A number written with n decimals ("24252.31万元") agrees with the table's value rounded to n."""
     exponent = stated.as_tuple().exponent
@@ -192,7 +223,7 @@ class Percentage:
         if self.check == "rate":
             return [d for m in self.pattern.finditer(text) if (d := self._rate(rule, m, offsets))]
         out = []
-        for start, end in self._sentences(text, prose_boundaries(ctx)[0]):
+        for start, end in self._sentences(text, prose_sentences(ctx)):
             for shares in self._share_runs(text, start, end):
                 out.extend(self._shares(rule, shares, offsets))
         return out
@@ -312,6 +343,7 @@ class Parts:
     pattern: Regex
     item: Regex | None = None
     list_from: Regex | None = None
+    needs: tuple[tuple[str, ...], ...] = ()  # words every match holds one of each (`required`)
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         report = ctx.report
@@ -321,12 +353,14 @@ class Parts:
         # the preamble, or the first section when the report opens with 一、 at once
         limit = report.sections[1].heading.span.start if len(report.sections) > 1 else len(ctx.text)
         end = bisect_left(offsets, limit)  # offsets increase (tests/robustness: test_prose_offsets_increase)
+        if not all(any(text.find(w, 0, end) >= 0 for w in words) for words in self.needs):
+            return []  # no match can be there: the search is spared (GK509's reads on 300 characters from each 报告)
         m = self.pattern.re.search(text, 0, end)
         stated = _count(m.group("count")) if m else None
         if m is None or stated is None:
             return []
         found, extra = _parts_present(report)
-        listed = self._listed(text, m.start("count"), prose_boundaries(ctx)[0])
+        listed = self._listed(text, m.start("count"), prose_sentences(ctx))
         if listed is not None and listed != stated:
             reason = messages.text("parts-listed", listed=listed)
         elif stated < found:
@@ -399,12 +433,22 @@ def compile_narrative(rule: RuleFile, meta: RuleMeta) -> Narrative:
         values = tuple(parse_field(rule, str(v), "phrases", str(i), "values") for v in item["values"])
         check_expressions(rule, {f"phrases.{i}.values": v for v in values}, {}, ())
         number = "number" if "number" in pattern.re.groupindex else 1
-        phrases.append(Phrase(pattern, values, str(item.get("what", "")), number))
+        chars = _chars_held(pattern)
+        phrases.append(Phrase(pattern, values, str(item.get("what", "")), number, chars))
     fields = ["what", "stated", "table", "expected", "cell", "match"]
     check_template(rule, "message", rule.data["message"], fields)
     scope = _regex(rule, "scope", rule.data["scope"]) if "scope" in rule.data else None
     back = _regex(rule, "refers_back", rule.data["refers_back"]) if "refers_back" in rule.data else None
-    return Narrative(tuple(phrases), scope, back)
+    return Narrative(tuple(phrases), scope, back, frozenset().union(*(p.chars for p in phrases)))
+
+
+def _chars_held(pattern: Regex) -> frozenset[str]:
+    """The characters every match holds: of the words one of which every match holds (`required`),
+    the characters all of them have."""
+    held: set[str] = set()
+    for words in required(pattern.source, pattern.flags):
+        held |= set.intersection(*(set(w) for w in words)) if words else set()
+    return frozenset(held)
 
 
 def compile_percentage(rule: RuleFile, meta: RuleMeta) -> Percentage:
@@ -433,7 +477,7 @@ def compile_parts(rule: RuleFile, meta: RuleMeta) -> Parts:
     check_template(rule, "message", rule.data["message"], ["stated", "found", "listed", "reason"])
     item = _regex(rule, "item", rule.data["item"]) if "item" in rule.data else None
     list_from = _regex(rule, "list_from", rule.data["list_from"]) if "list_from" in rule.data else None
-    return Parts(pattern, item, list_from)
+    return Parts(pattern, item, list_from, tuple(required(pattern.source, pattern.flags)))
 
 
 def _regex(rule: RuleFile, key: str, text: str) -> Regex:

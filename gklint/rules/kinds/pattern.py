@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from gklint import codecache
 from gklint.model import Diagnostic, RuleMeta, Span
 from gklint.parse.ast import Section, walk
 from gklint.rules.context import RuleContext
@@ -157,8 +158,11 @@ def _with_year(text: str, year: int) -> str:
 
 @cache
 def _compiled(text: str, year: int | None) -> Regex | None:
-    """A pattern naming the year, for one report's year; None if the year is unknown."""
-    return None if year is None else Regex.of(_with_year(text, year), re.M)
+    """A pattern naming the year, for one report's year; None if the year is unknown. Its facts
+    are kept between runs (working them out was a tenth of a single-file check's CPU)."""
+    if year is None:
+        return None
+    return codecache.derived(f"pattern {year} {text}", lambda: Regex.of(_with_year(text, year), re.M))
 
 
 def _for_year(items: tuple[Regex | str, ...], year: int | None) -> list[tuple[int, Regex]]:

@@ -55,7 +55,7 @@ from gklint.rules.kinds.counts import Count, counts_pattern, read_counts
 from gklint.rules.kinds.narrative import _unit, prose
 from gklint.rules.regex import guarded
 from gklint.rules.schema import RuleFile, check_template
-from gklint.rules.views import SENTENCE_END, prose_boundaries
+from gklint.rules.views import SENTENCE_END, prose_sentences
 
 FIELDS = {
     "check": str,
@@ -120,7 +120,7 @@ class Sums:
         text, offsets = prose(ctx)
         patterns = (self.counts, self.opens, self.stop, self.partial, self.whole, self.total_after)
         key = "sums:" + "|".join(p.pattern for p in patterns if p)
-        found = ctx.shared(key, lambda: self.breakdowns(text, prose_boundaries(ctx)[0].at))
+        found = ctx.shared(key, lambda: self.breakdowns(text, prose_sentences(ctx).at))
         judge = self._parts if self.check == "parts" else self._shares
         return [d for b in found for d in judge(rule, text, offsets, b)]
 
@@ -134,6 +134,9 @@ class Sums:
         out: list[Breakdown] = []
         i = 1
         while i < len(counts):
+            if sentence[i] != sentence[i - 1] and not _may_open_next(text, counts, sentence, ends, i):
+                i += 1
+                continue
             opening = self.opens.search(text, counts[i - 1].end, counts[i].start)
             whole = None if opening is None else self._whole_of(text, counts, sentence, ends, i, opening)
             if whole is not None and opening is not None:
@@ -166,9 +169,10 @@ class Sums:
             return []
         out = []
         for k in range(1, len(counts)):
-            lead = text[counts[k - 1].end : counts[k].start]
-            said = lead.strip(" ,;、")
-            if not self.total_after.fullmatch(said) or sentence[k - 1] != sentence[k]:
+            if sentence[k - 1] != sentence[k]:
+                continue
+            said = text[counts[k - 1].end : counts[k].start].strip(" ,;、")
+            if not self.total_after.fullmatch(said):
                 continue
             parts = self._listed_before(text, counts, sentence, k)
             if parts:
@@ -208,13 +212,16 @@ class Sums:
         """A share outside any breakdown ("全年共收到申请200件……网上申请106件，占47.2%") is taken
         as a share of the last count before it in its sentence, in its unit, that the text calls a
         whole (`whole` before it: 共, 合计 …) and that is not smaller than it."""
-        if self.whole is None:
+        shared = _sentences_with_shares(counts, sentence)  # the others are passed over
+        if self.whole is None or not shared:
             return []
         listed = {id(p) for b in found for p in b.parts}
         wholes: dict[str, Count] = {}  # unit → the last whole of the current sentence
         since: dict[str, Decimal] = {}  # unit → the whole plus the counts after it, so far
         out, now, lead_from = [], -1, 0
         for k, c in enumerate(counts):
+            if sentence[k] not in shared:
+                continue
             if sentence[k] != now:
                 wholes, since, now, lead_from = {}, {}, sentence[k], 0
             whole = wholes.get(c.unit)
@@ -444,6 +451,22 @@ def _listed(parts: list[Count]) -> str:
 def _sentence_numbers(counts: list[Count], ends: list[int]) -> list[int]:
     """The sentence each count is in (the index of the first sentence end after it)."""
     return [bisect_left(ends, c.start) for c in counts]
+
+
+def _sentences_with_shares(counts: list[Count], sentence: list[int]) -> set[int]:
+    """The sentences holding a count with a share: the only ones a loose share can be found in."""
+    return {sentence[k] for k, c in enumerate(counts) if c.share is not None}
+
+
+def _may_open_next(text: str, counts: list[Count], sentence: list[int], ends: list[int], i: int) -> bool:
+    """Whether counts[i], in a later sentence than the count before it, may open a breakdown: only
+    after 其中 heading the very next sentence (`_whole_of`), so most such pairs need no search."""
+    before = sentence[i - 1]
+    return (
+        sentence[i] == before + 1
+        and text[ends[before]] == "。"
+        and text.find(_NEXT_SENTENCE, counts[i - 1].end, counts[i].start) >= 0
+    )
 
 
 def _in_list(text: str, counts: list[Count], sentence: list[int], k: int) -> bool:

@@ -1,0 +1,138 @@
+"""Issue 15 made the text-side views and the sums kind faster: boundaries found by splitting, and
+breakdown searches passed over where they cannot find anything. These tests hold each shortcut
+to what the plain form gives on random text of the pieces such sentences are made of."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from gklint.rules.kinds import sums
+from gklint.rules.kinds.narrative import Narrative, _Clauses
+from gklint.rules.views import CLAUSE_END, SENTENCE_END, Boundaries
+from tests.rules.harness import rule_by_code
+
+# pieces of sentences that state a whole and its parts ("全年共收到申请200件，其中网上申请106件，占53%。")
+PIECES = [
+    "200件",
+    "106件",
+    "53件",
+    "41件",
+    "30条",
+    "1,520条",
+    "1.2万件",
+    "100余件",
+    "8",
+    "共",
+    "全年共收到申请",
+    "其中",
+    "其中网上申请",
+    "。其中,",
+    "。其中网上申请",
+    "合计",
+    "分别为",
+    "包括",
+    "网站",
+    "其他",
+    "在已答复的申请中",
+    "含",
+    "一是",
+    "办结",
+    "(占47.2%)",
+    ",占53%",
+    "(12.5%)",
+    ",占全部的50%",
+    "、",
+    ",",
+    ";",
+    ":",
+    "。",
+    "!",
+    "\n",
+    " ",
+    "和",
+    "等",
+    "(",
+    ")",
+]
+texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab。!?\n,;:中", max_size=60))
+def test_boundaries_are_where_the_end_characters_are(text: str) -> None:
+    for ends in (SENTENCE_END, CLAUSE_END):
+        assert Boundaries.of(text, ends).at == [m.start() for m in re.finditer(f"[{ends}]", text)]
+
+
+def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sums kind with its shortcuts off: every pair of counts searched, every sentence read."""
+    monkeypatch.setattr(sums, "_may_open_next", lambda *args: True)
+    monkeypatch.setattr(sums, "_sentences_with_shares", lambda counts, sentence: set(sentence))
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_breakdowns_are_found_as_without_the_shortcuts(text: str) -> None:
+    for code in ("GK511", "GK512"):
+        check = rule_by_code(code).check
+        fast = check.breakdowns(text)
+        with pytest.MonkeyPatch.context() as patch:
+            _plain(patch)
+            plain = check.breakdowns(text)
+        assert fast == plain
+
+
+# pieces of the sentences the narrative rules read ("全年制定发布行政规范性文件5件，废止1件")
+PHRASE_PIECES = [
+    *"0123456789",
+    "件",
+    "项",
+    "规范性文件",
+    "规章",
+    "废止",
+    "现行有效",
+    "制发",
+    "行政复议",
+    "行政诉讼",
+    "均获维持",
+    "尚未审结",
+    "收到",
+    "政府信息公开申请",
+    "办结",
+    "结转下年度",
+    "上年结转",
+    "各乡镇",
+    "各乡镇办理的事项较多",
+    "收到政府信息公开申请5件",
+    "行政复议3件",
+    "其中",
+    ",",
+    ",",
+    "。",
+    ";",
+    " ",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PHRASE_PIECES), max_size=40).map("".join))
+@example("各乡镇办理的事项较多,收到政府信息公开申请5件。其中,各乡镇收到3件;网上1件。")
+def test_narrative_reads_as_its_plain_form(text: str) -> None:
+    """The numbers read are those read with every phrase searched (no phrase passed over for a
+    character the text lacks) and the clause ends of the whole text at hand (not found one
+    sentence at a time)."""
+    for code in ("GK502", "GK503", "GK505", "GK510", "GK514"):
+        check: Narrative = rule_by_code(code).check
+        read = [(p.what, m.span()) for p, m in check.readings(text)]
+        plain = dataclasses.replace(
+            check, phrases=tuple(dataclasses.replace(p, chars=frozenset()) for p in check.phrases)
+        )
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_Clauses, "of", lambda self, sentence: Boundaries.of(self.text, CLAUSE_END))
+            assert read == [(p.what, m.span()) for p, m in plain.readings(text)]
+        assert all(p.chars for p in check.phrases)
