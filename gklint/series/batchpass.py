@@ -55,8 +55,12 @@ def cross_year(
     needs = {i: job for i in range(len(reports)) if (job := _pair_job(i, reports, jobs, pairing))}
     unique = list({job.key: job for job in needs.values()}.values())  # copies share a check
     shared = SharedFindings()
+
+    def kept(job: PairJob, found: tuple[Finding, ...]) -> tuple[Finding, ...]:
+        return shared(found) if job.duplicates else found  # a copy finds what its original finds
+
     done = {
-        job.key: shared(found)
+        job.key: kept(job, found)
         for job in unique
         if isinstance(found := user_cache.load_result(job.key), tuple)
     }
@@ -73,7 +77,8 @@ def cross_year(
                 yield replace(report, series_key=None)
                 continue
             while job.key not in done:
-                done[next(pending).key] = shared(next(results))
+                waited = next(pending)
+                done[waited.key] = kept(waited, next(results))
             yield with_series_findings(report, done[job.key], job.previous_path)
 
 
