@@ -9,6 +9,7 @@ made of (kept by the parent for every file of a run) have slots: a fifth less me
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal, cast
@@ -28,17 +29,31 @@ def number_text(number: Number | Decimal | None) -> str:
     return str(number)
 
 
-@dataclass(frozen=True, order=True, slots=True)
+@dataclass(frozen=True, order=True, slots=True, init=False)
 class Span:
     """Half-open range [start, end) of offsets into the normalised text."""
 
     start: int
     end: int
 
+    def __init__(self, start: int, end: int) -> None:
+        # Frozen: the fields are set through their slots, as the generated __init__ does through
+        # object.__setattr__, but at half its cost (a report makes thousands of spans).
+        _SPAN_START(self, start)
+        _SPAN_END(self, end)
+
     def __reduce__(self) -> tuple[type[Span], tuple[int, int]]:
         # unpickled by the constructor: the dataclass's own state methods look up its fields
         # for every object (a series entry holds thousands: twice as slow to load)
         return (Span, (self.start, self.end))
+
+
+def _slot_setters(cls: type, *names: str) -> tuple[Callable[[object, object], None], ...]:
+    """What sets each field's slot, bypassing the frozen class's __setattr__ (as object.__setattr__)."""
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
+_SPAN_START, _SPAN_END = _slot_setters(Span, "start", "end")
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -75,13 +90,24 @@ class Value:
         return self.kind == "number"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Cell:
     """One canonical cell (ids as in shared/spec/cells.md) with where it was read."""
 
     id: str
     value: Value
     span: Span
+
+    def __init__(self, id: str, value: Value, span: Span) -> None:  # noqa: A002 - the field's name
+        _CELL_ID(self, id)  # as Span's: hundreds of cells are made per report
+        _CELL_VALUE(self, value)
+        _CELL_SPAN(self, span)
+
+    def __reduce__(self) -> tuple[type[Cell], tuple[str, Value, Span]]:
+        return (Cell, (self.id, self.value, self.span))  # as Span's
+
+
+_CELL_ID, _CELL_VALUE, _CELL_SPAN = _slot_setters(Cell, "id", "value", "span")
 
 
 @dataclass(frozen=True)

@@ -48,11 +48,10 @@ def extract_cells(parsed: Parsed, *, trace: bool = False) -> Extraction:
     cells: dict[str, Cell] = {}
     problems: list[Problem] = []
     for result in results:
-        for cid, cell in result.cells.items():
-            if cid in cells:
-                problems.append(Problem.make("cell-duplicate", cell.span, cell=cid))
-                continue
-            cells[cid] = cell
+        if cells.keys().isdisjoint(result.cells):  # the usual case: no cell read twice
+            cells.update(result.cells)
+        else:
+            _add_cells(cells, result.cells, problems)
         problems.extend(result.problems)
         if result.rows_found == 0 and not result.cells and not result.problems:
             problems.append(
@@ -63,6 +62,15 @@ def extract_cells(parsed: Parsed, *, trace: bool = False) -> Extraction:
     unmapped = tuple(u for r in results for u in r.unmapped)
     cumulative = {cid: c for r in results for cid, c in r.cumulative.items() if cid in cells}
     return Extraction(cells, tuple(results), unmapped, tuple(problems), era, source, cumulative)
+
+
+def _add_cells(cells: dict[str, Cell], more: dict[str, Cell], problems: list[Problem]) -> None:
+    """The cells of one more table; a cell already read is kept, and the other read reported."""
+    for cid, cell in more.items():
+        if cid in cells:
+            problems.append(Problem.make("cell-duplicate", cell.span, cell=cid))
+            continue
+        cells[cid] = cell
 
 
 def _headings(report: Report) -> list[str]:

@@ -268,7 +268,7 @@ def _cut_before_last_row(
 
 
 def _is_group(row: RowDef, followed: set[str]) -> bool:
-    return row.group or bool(followed.intersection(row.group_if_followed_by))
+    return row.group or not followed.isdisjoint(row.group_if_followed_by)
 
 
 def _row_zones(zones: list[_Zone], followed: set[str], orphans: bool) -> list[_Zone]:
@@ -327,16 +327,18 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
             row=anchor.row,
         )
         per_line.append((index, toks))
-    # lines after the label's that hold one value and nothing else: with two or more, each is a
-    # cell of its own, never cut
-    whole = [index != anchor.line and _whole_line(region, index, toks) for index, toks in per_line]
-    cells = sum(whole) >= 2
-    own: list[Tok] = []
-    later: list[Tok] = []
-    for (index, toks), alone in zip(per_line, whole, strict=True):
-        if cells and alone:
-            toks = [Tok(t.text, t.start, t.end, True) for t in toks]
-        (own if index == anchor.line else later).extend(toks)
+    own = list(per_line[0][1]) if per_line else []  # the label's line comes first
+    later = [t for _, toks in per_line[1:] for t in toks]
+    if len(per_line) > 2:
+        # lines after the label's that hold one value and nothing else: with two or more, each is
+        # a cell of its own, never cut
+        alone = [_whole_line(region, index, toks) for index, toks in per_line[1:]]
+        if sum(alone) >= 2:
+            later = [
+                Tok(t.text, t.start, t.end, True) if whole else t
+                for (_, toks), whole in zip(per_line[1:], alone, strict=True)
+                for t in toks
+            ]
     return _Zone(region, anchor, own, later, i == len(anchors) - 1, per_line, stop)
 
 
@@ -388,7 +390,8 @@ def _cell_tokens(
     toks = []
     for n, p in enumerate(cells):
         text = p.text.strip()
-        if text and _CJK.search(text) and text not in TEXT_VALUES and text not in table.units:
+        # a cell with Chinese text (most are ASCII digits: the pattern is not run for them)
+        if not text.isascii() and _CJK.search(text) and text not in TEXT_VALUES and text not in table.units:
             if not parse_value(text).is_number:
                 if row and first and _text_in_value_column(cells, n):
                     toks.append(Tok(text, p.start, p.end, True, optional=True))
@@ -548,19 +551,19 @@ def _assign(
         rt.outcome = "row-era-unknown"
         result.problems.append(_row_problem("row-era-unknown", table, z.region, anchor))
         return
+    ids = _cell_ids(table, row, columns)
     if not values:
         if orphans:
             rt.outcome = "row-unreadable"
             result.problems.append(_row_problem("row-unreadable", table, z.region, anchor))
             return
         rt.note("这一行没有任何值：各栏按空白处理")
-        for col in columns if (table.columns or row.columns) else columns[:1]:
-            cid = _cid(table, row, col)
+        for cid in ids if (table.columns or row.columns) else ids[:1]:
             result.cells[cid] = Cell(cid, Value("blank", ""), Span(anchor.end, anchor.end))
         return
     signed = _NONE
     if table.signed:
-        signed = frozenset(i for i, col in enumerate(columns) if _cid(table, row, col) in table.signed)
+        signed = frozenset(i for i, cid in enumerate(ids) if cid in table.signed)
     cells = fit(values, len(columns), signed, table.sums_for(columns))
     if cells is None and any(t.optional for t in values):
         rt.note("连同数值栏里的文字一起无法对齐：改为把这些文字当作行标签的一部分")
@@ -582,12 +585,12 @@ def _assign(
         rt.note(_fit_note(values, cells, len(columns)))
     if not (table.columns or row.columns):
         if len(cells) > 1:  # 历年累计
-            cid = _cid(table, row, columns[0])
+            cid = ids[0]
             result.cumulative[cid] = Cell(cid, cells[1].value, Span(cells[1].start, cells[1].end))
-        cells, columns = cells[:1], columns[:1]  # era A: the first value column is this year's
-    rt.chosen = tuple(cells)
-    for col, tok in zip(columns, cells, strict=False):
-        cid = _cid(table, row, col)
+        cells, ids = cells[:1], ids[:1]  # era A: the first value column is this year's
+    if result.traced:
+        rt.chosen = tuple(cells)
+    for cid, tok in zip(ids, cells, strict=False):
         result.cells[cid] = Cell(cid, tok.value, Span(tok.start, tok.end))
 
 
@@ -618,6 +621,19 @@ def _with_shown_blanks(table: TableDef, z: _Zone, values: list[Tok], width: int)
 
 def _cid(table: TableDef, row: RowDef, col: str) -> str:
     return table.cell_id(row.id, col) if table.columns or row.columns else table.cell_id(row.id)
+
+
+_IDS: dict[tuple[str, str, tuple[str, ...]], tuple[str, ...]] = {}
+
+
+def _cell_ids(table: TableDef, row: RowDef, columns: tuple[str, ...]) -> tuple[str, ...]:
+    """The cell id of each of a row's columns: made once a process (the tables have a few hundred
+    cells), not again for each report."""
+    key = (table.kind, row.id, columns)
+    ids = _IDS.get(key)
+    if ids is None:
+        ids = _IDS[key] = tuple(_cid(table, row, col) for col in columns)
+    return ids
 
 
 def _row_problem(

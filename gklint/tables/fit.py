@@ -13,6 +13,7 @@ Never a guess: a row is aligned only when there is one way to do it.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from typing import NamedTuple
 
 from gklint.model import Value
@@ -91,10 +92,14 @@ def split_runs(tokens: list[Tok], width: int, signed: frozenset[int]) -> tuple[i
     if not tokens:
         return 0, []
     ways: _Ways = {0: (1, [])}
-    for token in tokens:
+    # the most cells the tokens after each one can make (a cell has a character at least)
+    most_after = list(accumulate([max(len(t.text), 1) for t in tokens[:0:-1]], initial=0))[::-1]
+    for k, token in enumerate(tokens):
+        # the columns this token may end at: the tokens after it make a cell each at least
+        ends = (width - most_after[k], width - (len(tokens) - k - 1))
         nxt: _Ways = {}
         for start, (count, cells) in ways.items():
-            for end, (kcount, kcells) in _token_splits(token, start, width, signed).items():
+            for end, (kcount, kcells) in _token_splits(token, start, width, signed, ends).items():
                 prev = nxt.get(end, (0, []))
                 total = min(prev[0] + count * kcount, 2)
                 nxt[end] = (total, cells + kcells if total == 1 else [])
@@ -102,8 +107,11 @@ def split_runs(tokens: list[Tok], width: int, signed: frozenset[int]) -> tuple[i
     return ways.get(width, (0, []))
 
 
-def _token_splits(token: Tok, first_column: int, width: int, signed: frozenset[int]) -> _Ways:
-    """Ways to cut one token into cells placed from `first_column` on, by the column after it."""
+def _token_splits(
+    token: Tok, first_column: int, width: int, signed: frozenset[int], ends: tuple[int, int]
+) -> _Ways:
+    """Ways to cut one token into cells placed from `first_column` on, by the column after it;
+    only those ending within `ends` (the first and the last such column) are worked out."""
     text = token.text
     prefix = _CHANGE_PREFIX.match(text)
     plain = text.lstrip("-").isdigit()
@@ -113,23 +121,24 @@ def _token_splits(token: Tok, first_column: int, width: int, signed: frozenset[i
         return {}  # too long to fill the remaining columns: no valid cut (and no quadratic work)
     # forward dynamic programming over (position in the token, column); a way is kept as its
     # cuts (start, end), made into cells only for the ways that fill the token
-    states: dict[tuple[int, int], tuple[int, list[tuple[int, int]]]] = {(0, first_column): (1, [])}
-    result: _Ways = {}
+    states: dict[int, dict[int, tuple[int, list[tuple[int, int]]]]] = {0: {first_column: (1, [])}}
+    cells_from: dict[tuple[int, bool], list[int]] = {}  # the cells from a place: the same for every column
     for i in range(len(text)):
-        for column in range(first_column, width):
-            here = states.pop((i, column), None)
-            if here is None:
-                continue
-            for j in _cuts(text, i, column in signed, prefix.end() if prefix and i == 0 else 0):
-                key = (j, column + 1)
-                prev = states.get(key, (0, []))
-                total = min(prev[0] + here[0], 2)
-                states[key] = (total, here[1] + [(i, j)] if total == 1 else [])
+        for column, (count, cuts) in states.pop(i, {}).items():  # by position: each reached once
+            key = (i, column in signed)
+            if key not in cells_from:
+                cells_from[key] = _cuts(text, i, key[1], prefix.end() if prefix and i == 0 else 0)
+            for j in cells_from[key]:
+                if not (column + 1 + len(text) - j >= ends[0] and column + 1 <= ends[1]):
+                    continue  # the rest of the token cannot end within `ends` from there
+                after = states.setdefault(j, {})
+                total = min(after.get(column + 1, (0, []))[0] + count, 2)
+                after[column + 1] = (total, cuts + [(i, j)] if total == 1 else [])
     at = token.start
-    for (i, column), (count, cuts) in states.items():
-        if i == len(text):
-            result[column] = (count, [Tok(text[a:b], at + a, at + b, False) for a, b in cuts])
-    return result
+    return {
+        column: (count, [Tok(text[a:b], at + a, at + b, False) for a, b in cuts])
+        for column, (count, cuts) in states.get(len(text), {}).items()
+    }
 
 
 def _cuts(text: str, i: int, signed: bool, prefix: int) -> list[int]:
@@ -141,13 +150,14 @@ def _cuts(text: str, i: int, signed: bool, prefix: int) -> list[int]:
         if not signed:
             return []
         start += 1
-    ends = []
-    for j in range(start + 1, min(len(text), start + _MAX_DIGITS) + 1):
-        digits = text[start:j]
-        if not digits.isdigit() or (len(digits) > 1 and digits[0] == "0"):
-            break
-        ends.append(j)
-    return ends
+    if start >= len(text) or not text[start].isdigit():
+        return []
+    if text[start] == "0":
+        return [start + 1]  # a zero is a cell alone: no number has a leading zero
+    end, limit = start + 1, min(len(text), start + _MAX_DIGITS)
+    while end < limit and text[end].isdigit():
+        end += 1
+    return list(range(start + 1, end + 1))  # every cell of at most _MAX_DIGITS digits
 
 
 _MAX_STEPS = 10_000  # cuts tried against the sums; beyond it the row stays unaligned (bounded work)
@@ -158,13 +168,16 @@ class _SumSearch:
     total checked as soon as its cell is placed; stops at the second split that adds up or when
     the step budget is spent."""
 
-    def __init__(self, tokens: list[Tok], width: int, sums: tuple[Sum, ...]) -> None:
+    def __init__(
+        self, tokens: list[Tok], width: int, sums: tuple[Sum, ...], budget: int = _MAX_STEPS
+    ) -> None:
         self.tokens, self.width = tokens, width
         self.totals = {total: parts for total, parts in sums}
         self.cells: list[Tok | tuple[int, int, int]] = []  # a token, or a cut (token, start, end)
         self.numbers: list[int | None] = []
         self.found: list[list[Tok]] = []
-        self.steps = 0
+        self.steps, self.budget = 0, budget
+        self.spent = False  # whether the search stopped for its budget
         self.ends: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (token, at) -> (end, number)
 
     def result(self) -> list[Tok] | None:
@@ -181,9 +194,7 @@ class _SumSearch:
         left = self.width - len(self.cells) - (len(self.tokens) - k - 1)  # later tokens need a cell each
         if token.text.isdigit():
             return self.cut(k, 0, left)
-        number = token.value.number
-        whole = int(number) if number is not None and number == int(number) else None
-        return left < 1 or self.place(token, whole, k + 1, 0)
+        return left < 1 or self.place(token, _whole(token), k + 1, 0)
 
     def cell(self, k: int, i: int, j: int) -> Tok:
         token = self.tokens[k]
@@ -213,7 +224,8 @@ class _SumSearch:
         self, cell: Tok | tuple[int, int, int], number: int | None, k: int, j: int, left: int = 0
     ) -> bool:
         self.steps += 1
-        if self.steps >= _MAX_STEPS:
+        if self.steps >= self.budget:
+            self.spent = True
             return False
         column = len(self.cells)
         parts = self.totals.get(column)
@@ -246,4 +258,146 @@ def _split_by_sums(tokens: list[Tok], width: int, sums: tuple[Sum, ...]) -> list
     not cut: the tables with totals in a row (三, 四) have no signed column."""
     if any(p >= total for total, parts in sums for p in parts):
         return None  # a total before its parts: not a layout any table has
-    return _SumSearch(tokens, width, sums).result()
+    # Most rows are answered by the search in a few steps. When not, the splits that add up are
+    # counted: none or several is what the whole search would answer (when it finished, and
+    # when it ran out of steps), and a long search finds none far more often than one.
+    quick = _SumSearch(tokens, width, sums, _QUICK_STEPS)
+    found = quick.result()
+    if not quick.spent or _SumCount(tokens, width, sums).count() in (0, 2):
+        return found
+    return _SumSearch(tokens, width, sums).result()  # the one split, if found within the budget
+
+
+_QUICK_STEPS = 300  # the search's steps before the splits are counted (the rows of real reports take fewer)
+
+
+def _whole(token: Tok) -> int | None:
+    """A token placed whole (not a digit run) as a number a total can be checked with."""
+    number = token.value.number
+    return int(number) if number is not None and number == int(number) else None
+
+
+class _Spent(Exception):
+    """The count's step budget is spent."""
+
+
+class _SumCount:
+    """How many splits of the digit runs into `width` cells have every total equal to the sum of
+    its parts: 0, 1, or 2 for several; None when not known within the step budget.
+
+    The splits are _SumSearch's (the cells `_cuts` makes; a token that is not a run placed whole),
+    counted from the row's end: a total comes after its parts, so what it still lacks bounds each
+    of them (when no number is negative), is the number of the first one, and must be reachable
+    by the digits left. A row whose runs add up in no way, the common long search, is known after
+    a few dozen steps."""
+
+    def __init__(self, tokens: list[Tok], width: int, sums: tuple[Sum, ...]) -> None:
+        self.tokens, self.width = tokens, width
+        self.runs = [t.text.isdigit() for t in tokens]
+        self.numbers = [None if run else _whole(t) for t, run in zip(tokens, self.runs, strict=True)]
+        self.bounded = all(n is None or n >= 0 for n in self.numbers)  # a part is at most its total
+        self.totals = dict(sums)  # as the search's: a total named twice has its last parts
+        self.part_of: dict[int, list[int]] = {}  # column -> the totals it is a part of
+        self.done_at: dict[int, list[int]] = {}  # column -> the totals it is the first part of
+        for total, parts in self.totals.items():
+            for p in parts:
+                self.part_of.setdefault(p, []).append(total)
+            self.done_at.setdefault(min(parts, default=total), []).append(total)
+        # at each column, the totals placed with some parts still to place, and how many
+        self.open = [
+            [(t, sum(p <= column for p in parts)) for t, parts in self.totals.items() if t > column]
+            for column in range(width)
+        ]
+        # whether the tokens up to each one are all runs (the columns left then hold run cells
+        # only), and the fewest and the most cells and the digits of the tokens before each one
+        self.only_runs = [all(self.runs[: k + 1]) for k in range(len(tokens))]
+        self.fewest, self.most, self.digits = [0], [0], [0]
+        for t, run in zip(tokens, self.runs, strict=True):
+            self.fewest.append(self.fewest[-1] + (-(-len(t.text) // _MAX_DIGITS) if run else 1))
+            self.most.append(self.most[-1] + (len(t.text) if run else 1))
+            self.digits.append(self.digits[-1] + (len(t.text) if run else 0))
+        self.lacks = [0] * width  # per total placed: what its parts not yet placed must add up to
+        self.steps = 0
+
+    def count(self) -> int | None:
+        k = len(self.tokens) - 1
+        try:
+            return self.ways(k, self.end(k), self.width - 1)
+        except _Spent:
+            return None
+
+    def end(self, k: int) -> int:
+        return len(self.tokens[k].text) if k >= 0 else 0
+
+    def ways(self, k: int, i: int, column: int) -> int:
+        """The splits (0, 1, 2 for several) filling the columns up to `column` with the tokens up
+        to `k` (of a run, its first `i` digits)."""
+        if k < 0:
+            return int(column < 0)
+        run = self.runs[k]
+        fewest = self.fewest[k] + (-(-i // _MAX_DIGITS) if run else 1)
+        most = self.most[k] + (i if run else 1)
+        if not fewest <= column + 1 <= most:
+            return 0  # the columns left cannot hold what is left of the tokens
+        if self.only_runs[k]:
+            # the parts left of a total: at most as many digits each as the run cells of the
+            # columns left can have, so less than this
+            most_digits = self.digits[k] + i - column
+            if any(parts and self.lacks[t] >= parts * 10**most_digits for t, parts in self.open[column]):
+                return 0
+        return self.cells(k, i, column) if run else self.place(column, self.numbers[k], k - 1)
+
+    def cells(self, k: int, i: int, column: int) -> int:
+        """The splits with a cell of run `k` ending at `i` in `column`."""
+        text = self.tokens[k].text
+        found = 0
+        for j in self.starts(text, i, column):
+            found += (
+                self.place(column, int(text[j:i]), k, j) if j else self.place(column, int(text[:i]), k - 1)
+            )
+            if found >= 2:
+                return 2
+        return found
+
+    def starts(self, text: str, i: int, column: int) -> list[int]:
+        """Where a cell of `column` ending at `i` can start: as _cuts allows (shortest first), no
+        larger than its totals still lack, and, in the first part of a total, just that."""
+        first = [t for t in self.done_at.get(column, ()) if t != column]
+        if first:
+            number = str(self.lacks[first[0]])
+            j = i - len(number)
+            return [j] if j >= 0 and len(number) <= _MAX_DIGITS and text[j:i] == number else []
+        bounds = [self.lacks[t] for t in self.part_of.get(column, ())] if self.bounded else []
+        limit = min(bounds, default=None)
+        found = []
+        for j in range(i - 1, max(i - _MAX_DIGITS, 0) - 1, -1):
+            if text[j] == "0" and j < i - 1:
+                continue  # a leading zero
+            if limit is not None and int(text[j:i]) > limit:
+                break  # the longer cells are larger still
+            found.append(j)
+        return found
+
+    def place(self, column: int, number: int | None, k: int, i: int | None = None) -> int:
+        """The splits with `number` in `column`, the tokens up to `k` (of a run, its first `i`
+        digits, else all of it) filling the columns before it."""
+        self.steps += 1
+        if self.steps >= _MAX_STEPS:
+            raise _Spent
+        parts_of = self.part_of.get(column, ())
+        if number is None and (parts_of or column in self.totals):
+            return 0  # not a number a total can be checked with
+        kept = [self.lacks[t] for t in parts_of]
+        for t in parts_of:
+            self.lacks[t] -= number  # type: ignore[operator]
+        if column in self.totals:
+            kept.append(self.lacks[column])
+            self.lacks[column] = number  # type: ignore[assignment]
+        found = 0
+        if all(self.lacks[t] == 0 for t in self.done_at.get(column, ())):
+            found = self.ways(k, self.end(k) if i is None else i, column - 1)
+        if column in self.totals:
+            self.lacks[column] = kept.pop()
+        for t, lacked in zip(parts_of, kept, strict=True):
+            self.lacks[t] = lacked
+        return found

@@ -265,15 +265,19 @@ def _header_lines(region: Region, table: TableDef, anchors: list[Anchor]) -> set
     headers: set[int] = set()
     for index, found in by_line.items():
         line = region.lines[index]
-        if not line.explicit:
-            continue
+        if not line.explicit or any(parse_value(p.text).is_number for p in line.pieces):
+            continue  # a line with a number is a row (most are: told before the words are counted)
         # a group label and its first row on one line ("三、本年度办理结果 | (一)予以公开 | …")
         # is a table row, even with every cell blank (an unfilled template)
         words = sum(1 for a in found if not (a.row.group or a.row.group_if_followed_by))
         if words < 2 and table.header_words:
             pattern = table.header_words
-            labelled = [p for p in line.pieces if any(p.start <= a.key < p.end for a in found)]
-            words += sum(1 for p in line.pieces if p not in labelled and pattern.search(p.text))
-        if words >= 2 and not any(parse_value(p.text).is_number for p in line.pieces):
+            keys = [a.key for a in found]
+            words += sum(
+                1
+                for p in line.pieces
+                if not any(p.start <= k < p.end for k in keys) and pattern.search(p.text)
+            )
+        if words >= 2:
             headers.add(index)
     return headers
