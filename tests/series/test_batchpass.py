@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +16,7 @@ from typer.testing import CliRunner
 from gklint import cache, runner
 from gklint.cli import app
 from gklint.model import Placed, Position, SeriesCell, SeriesData, SeriesSentence, Span
-from gklint.series import batchpass, postpass, store
+from gklint.series import batchpass, pairing, postpass, store
 from gklint.series.pairing import InMemory, Stored, Texts, pair_named, texts_of
 from tests.support.synth_series import series_texts
 
@@ -82,16 +83,17 @@ def test_pairing_by_keys_is_pairing_by_data(reports: list[SeriesData]) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(PIECES, min_size=2, max_size=8), st.data())
-def test_overlaps_by_keys_are_the_shingles_overlaps(texts: list[str], data: st.DataObject) -> None:
+@given(st.lists(PIECES, min_size=2, max_size=8), st.data(), st.sampled_from([0, 20, pairing.DELTA_CHARS]))
+def test_overlaps_by_keys_are_the_shingles_overlaps(texts: list[str], data: st.DataObject, near: int) -> None:
     """Every overlap asked, in any order, is the very float the whole shingle sets give (near
-    copies are counted from their base's shingles)."""
+    copies are counted from their base's shingles; `near`: how near a copy must be)."""
     reports = [_data("某某县人民政府", 2021, text, {}) for text in texts]
     keys = [store.put(d, ()) for d in reports]
     stored, whole = Stored(keys, lambda i: texts_of(reports[i])), InMemory(reports)
     pairs = st.tuples(st.integers(0, len(texts) - 1), st.integers(0, len(texts) - 1))
-    for i, j in data.draw(st.lists(pairs, max_size=20)):
-        assert stored.overlap(i, j) == whole.overlap(i, j)
+    with mock.patch.object(pairing, "DELTA_CHARS", near):
+        for i, j in data.draw(st.lists(pairs, max_size=20)):
+            assert stored.overlap(i, j) == whole.overlap(i, j)
 
 
 def _pair_before(reports: list[SeriesData]) -> tuple[dict, dict]:
