@@ -13,10 +13,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from gklint.model import Cell, Problem, Span, Value
 from gklint.tables.blanks import shown_blanks
-from gklint.tables.fit import Tok, fit, split_runs
+from gklint.tables.fit import Sum, Tok, fit, split_runs
 from gklint.tables.labels import RowDef, TableDef
 from gklint.tables.region import Anchor, Piece, Region, find_anchors, tuple_new
 from gklint.tables.trace import UNTRACED, RowTrace
@@ -181,30 +182,27 @@ def _fit_stage(
     followed = {z.anchor.row.id for z in zones}
     for z in _row_zones(zones, followed, orphans):
         row = z.anchor.row
+        columns = widths[z.anchor.start]
         result.rows_found += 1
         values = z.own if orphans else (z.own or z.later)
         rt = UNTRACED
         if result.traced:
             others = [o.anchor for o in zones if o.anchor.row is row and o is not z]
-            rt = _trace(table, z, values, others, widths[z.anchor.start])
+            rt = _trace(table, z, values, others, columns)
             result.trace.append(rt)
         if orphans and z.later:
             rt.note("表中有不属于任何行的数字：只采用行标签所在那一行的数字，后面各行的不采用")
         if not row.mapped:
             rt.outcome = "unmapped"
-            result.unmapped.append(_unmapped(table, z, values, len(widths[z.anchor.start])))
+            result.unmapped.append(_unmapped(table, z, values, len(columns)))
             continue
-        if (
-            not values
-            and _at_text_end(z)
-            and not _with_shown_blanks(table, z, values, len(widths[z.anchor.start]))
-        ):
+        if not values and _at_text_end(z) and not _with_shown_blanks(table, z, values, len(columns)):
             # the document ends inside this row (an excerpt, a cut page): not a blank row
             rt.outcome = "row-truncated"
             rt.note("文件在这一行结束，后面没有数字：按中断处理，不当作空白")
             result.problems.append(_row_problem("row-truncated", table, z.region, z.anchor))
             continue
-        _assign(result, table, z, values, widths[z.anchor.start], orphans, rt)
+        _assign(result, table, z, values, columns, orphans, rt)
 
 
 def _unlabelled_first_row(
@@ -309,24 +307,19 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
     anchor = anchors[i]
     stop = anchors[i + 1].start if i + 1 < len(anchors) else region.end
     per_line: list[tuple[int, list[Tok]]] = []
-    for index in range(anchor.line, len(region.lines)):
-        line = region.lines[index]
+    lines, text = region.lines, region.text
+    for index in range(anchor.line, len(lines)):
+        line = lines[index]
         if line.start >= stop:
             break
         first = index == anchor.line
-        if not first and _cut_label(region, table, anchor.row, index):
+        if not first and line.end >= region.text_end and _cut_label(region, table, anchor.row, index):
             break
-        begin = anchor.end if first else line.start
-        toks = _tokens(
-            region,
-            table,
-            line_index=index,
-            begin=begin,
-            stop=min(stop, line.end),
-            first=first,
-            row=anchor.row,
-        )
-        per_line.append((index, toks))
+        begin, end = (anchor.end if first else line.start), min(stop, line.end)
+        if line.explicit:
+            per_line.append((index, _cell_tokens(line.pieces, table, begin, end, first, anchor.row)))
+        else:
+            per_line.append((index, _text_tokens(text, begin, end)))
     own = list(per_line[0][1]) if per_line else []  # the label's line comes first
     later = [t for _, toks in per_line[1:] for t in toks]
     if len(per_line) > 2:
@@ -345,10 +338,8 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
 def _cut_label(region: Region, table: TableDef, row: RowDef, index: int) -> bool:
     """The document's last line is the numbering of the row after `row`, alone or with the start
     of its label: the capture ended in that label ("2" or "2.其" of "2.其他法律…"), so the digit
-    is not a value."""
+    is not a value. Asked only of a line that ends the text."""
     line = region.lines[index]
-    if line.end < region.text_end:
-        return False
     m = _CUT_NUMBERING.match(region.text[line.start : line.end].strip(" |"))
     order = [r.id for r in table.rows]
     at = order.index(row.id) + 1
@@ -456,7 +447,7 @@ def _orphans(
     for z in zones:
         if _is_group(z.anchor.row, followed):
             found.extend(t for t in z.own + z.later if t.value.is_number)
-        elif z.own:
+        elif z.own and z.later:
             found.extend(t for t in z.later if t.value.is_number)
     return found
 
@@ -551,7 +542,7 @@ def _assign(
         rt.outcome = "row-era-unknown"
         result.problems.append(_row_problem("row-era-unknown", table, z.region, anchor))
         return
-    ids = _cell_ids(table, row, columns)
+    ids, signed, sums = _plan(table, row, columns)
     if not values:
         if orphans:
             rt.outcome = "row-unreadable"
@@ -561,14 +552,11 @@ def _assign(
         for cid in ids if (table.columns or row.columns) else ids[:1]:
             result.cells[cid] = Cell(cid, Value("blank", ""), Span(anchor.end, anchor.end))
         return
-    signed = _NONE
-    if table.signed:
-        signed = frozenset(i for i, cid in enumerate(ids) if cid in table.signed)
-    cells = fit(values, len(columns), signed, table.sums_for(columns))
+    cells = fit(values, len(columns), signed, sums)
     if cells is None and any(t.optional for t in values):
         rt.note("连同数值栏里的文字一起无法对齐：改为把这些文字当作行标签的一部分")
         values = [t for t in values if not t.optional]
-        cells = fit(values, len(columns), signed, table.sums_for(columns))
+        cells = fit(values, len(columns), signed, sums)
     if cells is None:
         rt.note(f"{len(values)} 个值无法唯一地对应 {len(columns)} 个栏目：不猜测")
         # Pointed at the numbers, not the label: a wrapped label can stand lines above them.
@@ -623,17 +611,25 @@ def _cid(table: TableDef, row: RowDef, col: str) -> str:
     return table.cell_id(row.id, col) if table.columns or row.columns else table.cell_id(row.id)
 
 
-_IDS: dict[tuple[str, str, tuple[str, ...]], tuple[str, ...]] = {}
+class _RowPlan(NamedTuple):
+    ids: tuple[str, ...]  # the cell id of each of the row's columns
+    signed: frozenset[int]  # the columns that take a signed change
+    sums: tuple[Sum, ...]  # the row's totals, as column indexes
 
 
-def _cell_ids(table: TableDef, row: RowDef, columns: tuple[str, ...]) -> tuple[str, ...]:
-    """The cell id of each of a row's columns: made once a process (the tables have a few hundred
-    cells), not again for each report."""
+_PLANS: dict[tuple[str, str, tuple[str, ...]], _RowPlan] = {}
+
+
+def _plan(table: TableDef, row: RowDef, columns: tuple[str, ...]) -> _RowPlan:
+    """What a row's columns make of its cells: worked out once a process (the tables have a few
+    hundred cells), not again for each report."""
     key = (table.kind, row.id, columns)
-    ids = _IDS.get(key)
-    if ids is None:
-        ids = _IDS[key] = tuple(_cid(table, row, col) for col in columns)
-    return ids
+    plan = _PLANS.get(key)
+    if plan is None:
+        ids = tuple(_cid(table, row, col) for col in columns)
+        signed = frozenset(i for i, cid in enumerate(ids) if cid in table.signed) or _NONE
+        plan = _PLANS[key] = _RowPlan(ids, signed, table.sums_for(columns))
+    return plan
 
 
 def _row_problem(

@@ -13,7 +13,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, groupby
+from operator import itemgetter
 from typing import NamedTuple
 
 from gklint.tables.labels import RowDef, TableDef
@@ -22,6 +23,7 @@ from gklint.tables.values import parse_value
 _SPACE_RUN = re.compile(r"(\s+)")
 _NOT_LABEL = set("0123456789\t|\n")
 _NUMBERING_MARKS = ".、"
+_PLACE = itemgetter(0, 1)  # a found label's start and minus its length
 
 
 # The small records of this layer are named tuples: hundreds are made per report. In the hottest
@@ -186,22 +188,16 @@ def find_anchors(
             if end > start:
                 found.append((start, start - end, len(found), label))
     found.sort()  # by start, the longest first, else in the order found (never by row)
-    candidates = [(start, start - minus, row) for start, minus, _, row in found]
     anchors: list[Anchor] = []
     seen = {} if seen is None else seen  # row id -> text offset of its first anchor
     last_end = -1
-    i = 0
-    while i < len(candidates):
-        start, end, _ = candidates[i]
-        same = []  # the rows whose labels match here (sorted: they are next to each other)
-        while i < len(candidates) and candidates[i][0] == start and candidates[i][1] == end:
-            same.append(candidates[i][2])
-            i += 1
+    for (start, minus), same in groupby(found, key=_PLACE):  # the rows whose labels match here
         if start < last_end:
             continue
-        row = _choose(same, seen)
+        row = _choose([f[3] for f in same], seen)
         if row is None or (row.after and not any(a in seen for a in row.after)):
             continue
+        end = start - minus
         text_start, text_end = offsets[start], offsets[end - 1] + 1
         if (
             anchors
@@ -265,7 +261,9 @@ def _header_lines(region: Region, table: TableDef, anchors: list[Anchor]) -> set
     headers: set[int] = set()
     for index, found in by_line.items():
         line = region.lines[index]
-        if not line.explicit or any(parse_value(p.text).is_number for p in line.pieces):
+        if not line.explicit or (len(found) < 2 and not table.header_words):
+            continue  # one label and no header words to count: a row, whatever it holds
+        if any(parse_value(p.text).is_number for p in line.pieces):
             continue  # a line with a number is a row (most are: told before the words are counted)
         # a group label and its first row on one line ("三、本年度办理结果 | (一)予以公开 | …")
         # is a table row, even with every cell blank (an unfilled template)
