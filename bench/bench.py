@@ -317,22 +317,36 @@ def rerun(folder: Path, work: Path, count: int) -> None:
         shutil.rmtree(work / "rerun-cache")
 
 
-def scaling(folder: Path, count: int) -> None:
-    env = {**os.environ, "GKLINT_NO_CACHE": "1"}
-    out: dict[int, Run] = {}
-    for jobs in (1, 2):
-        out[jobs] = gklint(
-            ["check", "--no-config", "--format", "text", "--jobs", str(jobs), str(folder)], env
-        )
-        r = out[jobs]
+def scaling(folder: Path, count: int, work: Path) -> None:
+    """--jobs 1 against --jobs 2 over `count` new files, twice: with no cache at all (the rules
+    compiled in the parent), and on a warm install (rules, grammar and code cached by an earlier
+    check of another file; the files' results are new, so every file is checked and stored)."""
+    warm = work / "scaling-warm"
+    shutil.rmtree(warm, ignore_errors=True)
+    env = {**os.environ, "GKLINT_CACHE_DIR": str(warm)}
+    env.pop("GKLINT_NO_CACHE", None)
+    gklint(["check", "--no-config", str(next(folder.iterdir()))], env)  # warms the install, then:
+    shutil.rmtree(warm / "results", ignore_errors=True)  # its one result goes
+    for name, extra in (("no cache", {"GKLINT_NO_CACHE": "1"}), ("warm install", {})):
+        out: dict[int, Run] = {}
+        for jobs in (1, 2):
+            run_env = {**env, **extra}
+            if not extra:  # a fresh copy of the warm cache: neither run finds the other's results
+                run_env["GKLINT_CACHE_DIR"] = tempfile.mkdtemp(dir=work)
+                shutil.copytree(warm, run_env["GKLINT_CACHE_DIR"], dirs_exist_ok=True)
+            out[jobs] = gklint(
+                ["check", "--no-config", "--format", "text", "--jobs", str(jobs), str(folder)], run_env
+            )
+            r = out[jobs]
+            say(
+                f"{name}: --jobs {jobs}, {count} files, text format: parent {r.parent:.2f} s CPU, "
+                f"workers {r.workers:.2f} s CPU, wall {r.wall:.2f} s"
+            )
+        idle = out[1].cpu / (out[2].parent + out[2].workers / 2)
         say(
-            f"--jobs {jobs}, {count} files, text format: parent {r.parent:.2f} s CPU, workers {r.workers:.2f} s CPU, "
-            f"wall {r.wall:.2f} s"
+            f"{name}: speed-up --jobs 2 on two idle cores (CPU accounting): {idle:.2f}x "
+            f"(wall clock here: {out[1].wall / out[2].wall:.2f}x)"
         )
-    idle = out[1].cpu / (out[2].parent + out[2].workers / 2)
-    say(
-        f"speed-up --jobs 2 on two idle cores (CPU accounting): {idle:.2f}x (wall clock here: {out[1].wall / out[2].wall:.2f}x)"
-    )
 
 
 _NAME = "青山河湖松柏桃李杨柳东南北中安平和兴福"  # no 市/县/省: each name one body of its own
@@ -417,11 +431,34 @@ def size_curve(sizes_mb: list[float], lists_kb: list[int]) -> None:
             )
 
 
+PARTS = ("per-report", "start-up", "rerun", "scaling", "memory", "series", "sizes")
+
+
+def per_report_part(paths: list[Path], rounds: int) -> None:
+    real = [p for p in paths if p.name.startswith("real-")]
+    best = per_report(paths, rounds)
+    times_all = list(best.values())
+    med, p95 = statistics.median(times_all), quantile(times_all, 0.95)
+    say(f"per report, whole check with text format: median {med * 1e3:.2f} ms, p95 {p95 * 1e3:.2f} ms CPU")
+    if real:
+        r = [best[p] for p in real]
+        say(
+            f"per real report: median {statistics.median(r) * 1e3:.2f} ms, p95 {quantile(r, 0.95) * 1e3:.2f} ms CPU"
+        )
+    say("median per layer: " + ", ".join(f"{k} {v:.2f} ms" for k, v in layers(paths, rounds).items()))
+    f = floor(paths, rounds)
+    say(f"floor (read, decode, split): median {f * 1e3:.3f} ms; gklint / floor {med / f:.0f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--small", action="store_true", help="a quick run for CI")
     parser.add_argument("--out", type=Path, default=OUT, help="where to build the corpora")
+    parser.add_argument(
+        "--only", default=",".join(PARTS), help=f"the parts to measure, comma-separated ({', '.join(PARTS)})"
+    )
     args = parser.parse_args()
+    parts = set(args.only.split(","))
     small = args.small
     rounds, times = (1, 2) if small else (5, 7)
     work = args.out
@@ -436,27 +473,23 @@ def main() -> None:
         f"corpus: {len(paths)} reports of 10-40 KB ({len(real)} real, {len(paths) - len(real)} generated), "
         f"median {statistics.median(p.stat().st_size for p in paths) / 1e3:.1f} KB"
     )
-    best = per_report(paths, rounds)
-    times_all = list(best.values())
-    med, p95 = statistics.median(times_all), quantile(times_all, 0.95)
-    say(f"per report, whole check with text format: median {med * 1e3:.2f} ms, p95 {p95 * 1e3:.2f} ms CPU")
-    if real:
-        r = [best[p] for p in real]
-        say(
-            f"per real report: median {statistics.median(r) * 1e3:.2f} ms, p95 {quantile(r, 0.95) * 1e3:.2f} ms CPU"
-        )
-    say("median per layer: " + ", ".join(f"{k} {v:.2f} ms" for k, v in layers(paths, rounds).items()))
-    f = floor(paths, rounds)
-    say(f"floor (read, decode, split): median {f * 1e3:.3f} ms; gklint / floor {med / f:.0f}x")
-
-    start_up(paths[0], work, times)
+    if "per-report" in parts:
+        per_report_part(paths, rounds)
+    if "start-up" in parts:
+        start_up(paths[0], work, times)
     count = 50 if small else 1000
-    folder = copies(work / "many", paths, count)
-    rerun(folder, work, count)
-    scaling(folder, count)
-    memory(paths, work, [100] if small else [1000, 10_000])
-    series_shapes(work, 72 if small else 1008)
-    size_curve([0.5, 1] if small else [0.5, 1, 2, 5, 10, 20], [50] if small else [191, 376, 746])
+    if parts & {"rerun", "scaling"}:
+        folder = copies(work / "many", paths, count)
+        if "rerun" in parts:
+            rerun(folder, work, count)
+        if "scaling" in parts:
+            scaling(folder, count, work)
+    if "memory" in parts:
+        memory(paths, work, [100] if small else [1000, 10_000])
+    if "series" in parts:
+        series_shapes(work, 72 if small else 1008)
+    if "sizes" in parts:
+        size_curve([0.5, 1] if small else [0.5, 1, 2, 5, 10, 20], [50] if small else [191, 376, 746])
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from gklint import codecache
 from gklint.config import Settings
 from gklint.guard import Budget, GuardedPool
-from gklint.model import FileReport, RuleMeta
+from gklint.model import FileReport, Finding, RuleMeta
 from gklint.results import CheckOptions, builtin_metas, cached_key, load_cached
 from gklint.rules import rule_set
 from gklint.rules.select import is_selected
@@ -87,6 +87,25 @@ def _cached_key(job: Job) -> str | None:
     return cached_key(job.path, job.data, job_options(job, ()), selected_metas(s.rules, s.select, s.ignore))
 
 
+class SharedFindings:
+    """Equal findings of a batch kept once: copies of one report (a folder of republished reports)
+    find the same things, and a batch holds every report's findings until its summary is printed.
+    Findings are immutable values, so sharing one is invisible."""
+
+    def __init__(self) -> None:
+        self._seen: dict[Finding, Finding] = {}
+
+    def __call__(self, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+        try:
+            seen = self._seen
+            return tuple([seen.setdefault(f, f) for f in findings])
+        except TypeError:  # a value that cannot be hashed (a signalling NaN): kept as it is
+            return findings
+
+    def report(self, report: FileReport) -> FileReport:
+        return replace(report, findings=self(report.findings)) if report.findings else report
+
+
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
@@ -121,10 +140,11 @@ def run_jobs(
     _warm(todo)
     budget = budget or Budget()
     pool = GuardedPool(check_job, _breach, budget, max(1, min(workers, len(todo))))
+    shared = SharedFindings()
     try:
         fresh = pool.map(todo)
         results = (
-            next(fresh) if key is None else _cached(job, key, budget)
+            shared.report(next(fresh) if key is None else _cached(job, key, budget))
             for job, key in zip(jobs, keys, strict=True)
         )
         yield from (progress(results, len(jobs)) if progress else results)

@@ -10,7 +10,8 @@ Besides, data gklint derives from its own files in every process (the normaliser
 facts of the patterns naming a report's year: `derived`) is kept under a digest of the package.
 
 All are kept in the user cache (gklint/cache.py: signed with the user's key, so a planted entry is
-never loaded), keyed by the Python build as .pyc files are; what a run compiles anew is merged in
+never loaded), keyed by the Python build as .pyc files are and by the package's digest (so what an
+older gklint compiled is not kept and loaded at every start); what a run compiles anew is merged in
 at its end (in the worker too: most patterns are first compiled there). What is loaded is what the
 same Python made from the same source text, so nothing behaves differently (tests/test_codecache.py
 compares both with a fresh compile). `--no-cache` and GKLINT_NO_CACHE leave it off.
@@ -49,7 +50,9 @@ _plain_compile = _compiler.compile if _compiler is not None else None
 
 
 def _key() -> str:
-    return user_cache.digest(["code-2", sys.version, sys.implementation.cache_tag])
+    # the package's digest too: code and patterns of an older gklint would otherwise stay in the
+    # table, loaded at every start-up (it grew to 1.4 MB over a day of changes)
+    return user_cache.digest(["code-3", sys.version, sys.implementation.cache_tag, user_cache.package_digest()])
 
 
 def _exec(source: Any, globals: Any = None, locals: Any = None) -> None:  # noqa: ANN401, A002

@@ -217,3 +217,16 @@ def test_derived_check_data_loads_as_made_afresh(kept: Path) -> None:
     codecache.save()
     _fresh_process_tables()
     assert check() == made and not codecache._new_derived
+
+
+def test_code_of_another_build_of_gklint_is_not_loaded(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an upgrade (or any change to the package), what the older code compiled is neither
+    loaded nor kept: the table holds what this gklint compiles."""
+    codecache.install()
+    codecache._regex("年度报告(?:表)?", 0)
+    codecache.save()
+    _fresh_process_tables()
+    assert ("年度报告(?:表)?", 0) in codecache._REGEX
+    monkeypatch.setattr(cache, "package_digest", lambda: "another build")
+    _fresh_process_tables()
+    assert not codecache._REGEX and not codecache._CODE

@@ -1,10 +1,10 @@
 """The cross-year pass of a command-line batch, at scale.
 
 The workers that checked the reports left each one's SeriesData in the series store (store.py)
-and handed back its SeriesKey. Here the parent pairs the reports by those keys (loading data
-only where a body has several candidates, once per distinct content; the pairing of an
-unchanged batch comes from the cache), then each pair's check
-runs in a worker under the per-file budget, its result cached under a key made of both reports'
+and handed back its SeriesKey. Here the parent pairs the reports by those keys (loading only a
+report's sentences and figures, only where a body has several candidates, once per distinct
+content; the pairing of an unchanged batch comes from the cache), then each pair's check runs in
+a worker under the per-file budget, its result cached under a key made of both reports'
 contents, the rules and the settings: a re-run over unchanged files does no pair work at all,
 and copies of one report share one check. Reports come out in input order, each as soon as its
 pair is done.
@@ -17,13 +17,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from gklint import cache as user_cache
-from gklint.batch import Job, job_options, selected_metas, selected_rules
+from gklint.batch import Job, SharedFindings, job_options, selected_metas, selected_rules
 from gklint.guard import Budget, GuardedPool, budget_report
 from gklint.model import FileReport, Finding, SeriesData
 from gklint.results import metas_digest
 from gklint.series import store
 from gklint.series.names import series_settings
-from gklint.series.pairing import Pairing, Stored, pair_named
+from gklint.series.pairing import Pairing, Stored, Texts, pair_named, texts_of
 
 # The rules, the runner and the post-pass are imported where a pair is checked: a re-run of an
 # unchanged batch finds every pair's result in the cache and loads none of them (as results.py).
@@ -54,7 +54,16 @@ def cross_year(
     pairing = _pairing(reports, jobs, groups, explicit)
     needs = {i: job for i in range(len(reports)) if (job := _pair_job(i, reports, jobs, pairing))}
     unique = list({job.key: job for job in needs.values()}.values())  # copies share a check
-    done = {job.key: found for job in unique if isinstance(found := user_cache.load_result(job.key), tuple)}
+    shared = SharedFindings()
+
+    def kept(job: PairJob, found: tuple[Finding, ...]) -> tuple[Finding, ...]:
+        return shared(found) if job.duplicates else found  # a copy finds what its original finds
+
+    done = {
+        job.key: kept(job, found)
+        for job in unique
+        if isinstance(found := user_cache.load_result(job.key), tuple)
+    }
     todo = [job for job in unique if job.key not in done]
     for selection in {_selection(job.current[1]) for job in todo}:
         selected_rules(*selection)  # loaded once, before the workers fork
@@ -68,7 +77,8 @@ def cross_year(
                 yield replace(report, series_key=None)
                 continue
             while job.key not in done:
-                done[next(pending).key] = next(results)
+                waited = next(pending)
+                done[waited.key] = kept(waited, next(results))
             yield with_series_findings(report, done[job.key], job.previous_path)
 
 
@@ -82,7 +92,7 @@ def _pairing(
     found = user_cache.load_result(cache_key)
     if isinstance(found, Pairing):
         return found
-    relations = Stored(keys, lambda i: _entry((keys[i].content, jobs[i]))[0])  # type: ignore[union-attr]
+    relations = Stored(keys, lambda i: _texts((keys[i].content, jobs[i])))  # type: ignore[union-attr]
     named = [(k.agency, k.year) if k else None for k in keys]
     pairing = pair_named(named, relations, groups, explicit)
     user_cache.store_result(cache_key, pairing)
@@ -119,6 +129,12 @@ def run_pair(job: PairJob) -> tuple[Finding, ...]:
     found = pair_findings(link, selected_rules(*_selection(current)), dict(current.settings.rule_severity))
     user_cache.store_result(job.key, found)
     return found
+
+
+def _texts(ref: Ref) -> Texts:
+    """What pairing needs of a report: from the store, or by checking its file again."""
+    found = store.texts(ref[0])
+    return found if found is not None else texts_of(_entry(ref)[0])
 
 
 def _entry(ref: Ref) -> tuple[SeriesData | None, tuple[Finding, ...]]:

@@ -10,12 +10,13 @@ last year's.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Mapping, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from gklint.model import SeriesData, SeriesKey
-from gklint.series.copied import shingle_overlap, shingle_set
+from gklint.series.copied import shingle_overlap, shingle_set, shingle_size
 from gklint.series.names import body_key, merge_parents, series_settings
 
 
@@ -134,33 +135,72 @@ class InMemory:
             self._shingles.pop(i, None)
 
 
-class Stored:
-    """Relations of reports known by their SeriesKeys, their data loaded (`load`: index → data)
-    only where a relation needs it, and each answer worked out once per distinct content: a
-    folder holding one report many times loads it once. A text's shingles are kept as numbers
-    (each distinct shingle numbered once), a twentieth of a set of strings: a year with hundreds
-    of candidates stays small."""
+class Texts(NamedTuple):
+    """What pairing needs of a report (the series store keeps it beside the data): its distinct
+    sentences and its figures (cell id, raw)."""
 
-    def __init__(self, keys: Sequence[SeriesKey | None], load: Callable[[int], SeriesData | None]) -> None:
+    sentences: tuple[str, ...]
+    figures: tuple[tuple[str, str], ...]
+
+
+def texts_of(data: SeriesData | None) -> Texts:
+    if data is None:
+        return Texts((), ())
+    figures = {c.id: c.raw for c in data.cells}
+    return Texts(tuple(dict.fromkeys(s.text for s in data.sentences)), tuple(figures.items()))
+
+
+@dataclass(slots=True)
+class _Full:
+    """A text's shingles, each numbered (sorted numbers); its sentences while it may be a base."""
+
+    numbers: array[int]
+    sentences: frozenset[str] | None
+
+
+@dataclass(slots=True)
+class _Delta:
+    """A near copy of a base text of its year: the base's shingles less `gone`, plus `new`."""
+
+    base: str  # its content digest
+    full: _Full
+    gone: frozenset[int]
+    new: frozenset[int]
+    size: int
+
+
+DELTA_CHARS = 400  # sentences apart from the base's beyond this: the text is numbered whole
+
+
+class Stored:
+    """Relations of reports known by their SeriesKeys, their texts loaded (`load`: index →
+    Texts) only where a relation needs them, and each answer worked out once per distinct
+    content: a folder holding one report many times loads it once. A text's shingles are kept
+    as numbers (each distinct shingle numbered once), a twentieth of a set of strings; a near
+    copy of a text of its year (a republished report: a line added) is kept as the few shingles
+    it lacks and adds, its overlaps counted from the base's (exactly: see `_delta`)."""
+
+    def __init__(self, keys: Sequence[SeriesKey | None], load: Callable[[int], Texts | None]) -> None:
         self.keys, self.load = keys, load
         self._figures: dict[str, dict[str, str]] = {}
-        self._shingles: dict[str, array[int]] = {}
+        self._sentences: dict[str, frozenset[str]] = {}  # loaded, not yet numbered
+        self._texts: dict[str, _Full | _Delta] = {}
         self._numbers: dict[str, int] = {}  # shingle → its number
         self._current: tuple[str, set[int]] = ("", set())  # the shingles asked about in a row, as a set
         self._copies: dict[tuple[str, str], bool] = {}
         self._overlaps: dict[tuple[str, str], float] = {}
+        self._common: dict[tuple[str, str], int] = {}  # shingles two whole texts share
 
     def _key(self, i: int) -> SeriesKey:
         key = self.keys[i]
         assert key is not None  # pairing asks only about reports with a body and a year
         return key
 
-    def _data(self, i: int) -> None:
-        key, data = self._key(i), self.load(i)
-        self._figures[key.figures] = {c.id: c.raw for c in data.cells} if data else {}
-        found = shingle_set(s.text for s in data.sentences) if data else set()
-        numbers = self._numbers
-        self._shingles[key.content] = array("i", (numbers.setdefault(sh, len(numbers)) for sh in found))
+    def _load(self, i: int) -> None:
+        key, texts = self._key(i), self.load(i) or Texts((), ())
+        self._figures[key.figures] = dict(texts.figures)
+        if key.content not in self._texts:
+            self._sentences[key.content] = frozenset(texts.sentences)
 
     def copies(self, i: int, j: int) -> bool:
         a, b = self._key(i).figures, self._key(j).figures
@@ -170,7 +210,7 @@ class Stored:
         if pair not in self._copies:
             for k, digest in ((i, a), (j, b)):
                 if digest not in self._figures:
-                    self._data(k)
+                    self._load(k)
             theirs = self._figures[b]
             self._copies[pair] = all(theirs.get(cid, raw) == raw for cid, raw in self._figures[a].items())
         return self._copies[pair]
@@ -181,21 +221,102 @@ class Stored:
             return 1.0 if a.sentences else 0.0  # the same shingles
         pair = (a.content, b.content) if a.content < b.content else (b.content, a.content)
         if pair not in self._overlaps:
-            for k, key in ((i, a), (j, b)):
-                if key.content not in self._shingles:
-                    self._data(k)
-            if self._current[0] != a.content:
-                self._current = (a.content, set(self._shingles[a.content]))
-            mine, theirs = self._current[1], self._shingles[b.content]
-            small = min(len(mine), len(theirs))  # shingle_overlap's measure
-            self._overlaps[pair] = len(mine.intersection(theirs)) / small if small else 0.0
+            theirs = self._text(j, i)  # the earlier report (kept, or last year's) first: a base
+            mine = self._text(i, j)
+            small = min(_size(mine), _size(theirs))  # shingle_overlap's measure
+            self._overlaps[pair] = self._shared(a.content, b.content) / small if small else 0.0
         return self._overlaps[pair]
+
+    def _text(self, i: int, other: int) -> _Full | _Delta:
+        key = self._key(i)
+        if key.content in self._texts:
+            return self._texts[key.content]
+        if key.content not in self._sentences:
+            self._load(i)
+        sentences = self._sentences.pop(key.content)
+        base_key = self._key(other)
+        base = self._texts.get(base_key.content)
+        text: _Full | _Delta | None = None
+        if isinstance(base, _Full) and base.sentences is not None and base_key.year == key.year:
+            text = self._delta(sentences, base_key.content, base)
+        if text is None:
+            text = self._number(shingle_set(sentences), sentences)
+        self._texts[key.content] = text
+        return text
+
+    def _number(self, shingles: Iterable[str], sentences: frozenset[str] | None) -> _Full:
+        numbers = self._numbers
+        return _Full(array("i", sorted(numbers.setdefault(sh, len(numbers)) for sh in shingles)), sentences)
+
+    def _delta(self, sentences: frozenset[str], base_content: str, base: _Full) -> _Delta | None:
+        """`sentences` as a near copy of `base`, or None when they are too far apart. Exact: the
+        shingles it adds are those of its own sentences the base lacks; those it lacks are those
+        of the base's own sentences found in none of its sentences (a shingle of full length is
+        in a sentence when it is a substring of one; a shorter one is a whole sentence)."""
+        assert base.sentences is not None
+        mine, theirs = sentences - base.sentences, base.sentences - sentences
+        if sum(map(len, mine)) + sum(map(len, theirs)) > DELTA_CHARS:
+            return None
+        own = shingle_set(mine)
+        numbers = self._numbers
+        new = frozenset(n for sh in own if not _has(base.numbers, n := numbers.setdefault(sh, len(numbers))))
+        gone: frozenset[int] = frozenset()
+        if theirs:
+            common = sentences & base.sentences
+            joined, k = "\n".join(common), shingle_size()  # no sentence holds a line break
+            gone = frozenset(
+                numbers[sh]
+                for sh in shingle_set(theirs)
+                if sh not in own and not (sh in joined if len(sh) == k else sh in common)
+            )
+        return _Delta(base_content, base, gone, new, len(base.numbers) - len(gone) + len(new))
+
+    def _shared(self, a: str, b: str) -> int:
+        """How many shingles the texts of two contents share."""
+        ta, tb = self._texts[a], self._texts[b]
+        if isinstance(ta, _Full):
+            (a, ta), (b, tb) = (b, tb), (a, ta)
+        if isinstance(ta, _Full):
+            return self._whole(a, ta, b, tb)  # type: ignore[arg-type]
+        if isinstance(tb, _Delta):  # two near copies of other bases: one is numbered whole
+            tb = self._texts[b] = self._materialize(tb)
+        if ta.base == b:
+            return len(tb.numbers) - len(ta.gone)
+        common = self._whole(ta.base, ta.full, b, tb)
+        return common - _count(ta.gone, tb.numbers) + _count(ta.new, tb.numbers)
+
+    def _whole(self, a: str, ta: _Full, b: str, tb: _Full) -> int:
+        pair = (a, b) if a < b else (b, a)
+        if pair not in self._common:
+            if self._current[0] != a:
+                self._current = (a, set(ta.numbers))
+            self._common[pair] = len(self._current[1].intersection(tb.numbers))
+        return self._common[pair]
+
+    def _materialize(self, d: _Delta) -> _Full:
+        numbers = (set(d.full.numbers) - d.gone) | d.new
+        return _Full(array("i", sorted(numbers)), None)
 
     def forget(self, reports: Sequence[int]) -> None:
         for i in reports:
             key = self._key(i)
-            self._shingles.pop(key.content, None)
+            self._texts.pop(key.content, None)
+            self._sentences.pop(key.content, None)
             self._figures.pop(key.figures, None)
+
+
+def _size(text: _Full | _Delta) -> int:
+    return len(text.numbers) if isinstance(text, _Full) else text.size
+
+
+def _has(numbers: array[int], n: int) -> bool:
+    """Whether sorted `numbers` hold n."""
+    at = bisect_left(numbers, n)
+    return at < len(numbers) and numbers[at] == n
+
+
+def _count(few: frozenset[int], numbers: array[int]) -> int:
+    return sum(_has(numbers, n) for n in few)
 
 
 def same_figures(a: SeriesData | None, b: SeriesData | None) -> bool:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from gklint import cache as user_cache
 from gklint.model import Finding, SeriesData, SeriesKey
+from gklint.series.pairing import Texts, texts_of
 
 Entry = tuple[SeriesData, tuple[Finding, ...]]  # the data and the report's located failures
 
@@ -54,34 +55,46 @@ def failures(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
 
 
 def put(data: SeriesData, findings: tuple[Finding, ...]) -> SeriesKey:
-    """Store one report's entry; its key."""
+    """Store one report's entry; its key. The entry's two parts are packed apart: pairing reads
+    only the small one (the sentences and figures, texts_of), the pair check the data."""
     body = pickle.dumps((data, failures(findings)), pickle.HIGHEST_PROTOCOL)
     content = hashlib.sha256(body).hexdigest()[:32]
-    _write(content, zlib.compress(body, 1))
-    figures = sorted({c.id: c.raw for c in data.cells}.items())
-    digest = hashlib.sha256(repr(figures).encode()).hexdigest()[:32]
+    texts = texts_of(data)
+    small = pickle.dumps(tuple(texts), pickle.HIGHEST_PROTOCOL)
+    _write(content, (zlib.compress(small, 1), zlib.compress(body, 1)))
+    digest = hashlib.sha256(repr(sorted(texts.figures)).encode()).hexdigest()[:32]
     return SeriesKey(data.agency, data.year, digest, content, len(data.sentences))
 
 
 def get(content: str) -> Entry | None:
     """The entry of a content digest, or None when it is not (or no longer) stored."""
+    entry = _unpack(content, 1)
+    return entry if isinstance(entry, tuple) and entry and isinstance(entry[0], SeriesData) else None
+
+
+def texts(content: str) -> Texts | None:
+    """What pairing needs of a content digest's entry, or None when it is not (or no longer) stored."""
+    found = _unpack(content, 0)
+    return Texts(*found) if isinstance(found, tuple) and len(found) == len(Texts._fields) else None
+
+
+def _unpack(content: str, part: int) -> object:
     if _run_dir is not None:
         try:
-            packed: object = (_run_dir / content).read_bytes()
-        except OSError:
+            packed = pickle.loads((_run_dir / content).read_bytes())  # noqa: S301 - this run's own folder
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
             return None
     else:
         packed = user_cache.load_result(_cache_key(content))
-    if not isinstance(packed, bytes):
+    if not isinstance(packed, tuple) or len(packed) != 2 or not isinstance(packed[part], bytes):
         return None
     try:
-        entry = pickle.loads(zlib.decompress(packed))  # noqa: S301 - written by this run or signed
+        return pickle.loads(zlib.decompress(packed[part]))  # noqa: S301 - written by this run or signed
     except (zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return None
-    return entry if isinstance(entry, tuple) and isinstance(entry[0], SeriesData) else None
 
 
-def _write(content: str, packed: bytes) -> None:
+def _write(content: str, packed: tuple[bytes, bytes]) -> None:
     if _run_dir is None:
         user_cache.store_result(_cache_key(content), packed)
         return
@@ -90,11 +103,11 @@ def _write(content: str, packed: bytes) -> None:
         return
     try:
         with tempfile.NamedTemporaryFile("wb", dir=_run_dir, delete=False) as f:
-            f.write(packed)
+            f.write(pickle.dumps(packed, pickle.HIGHEST_PROTOCOL))
         os.replace(f.name, path)
     except OSError:
         pass  # a full disk: the pair's worker checks the file again
 
 
 def _cache_key(content: str) -> str:
-    return user_cache.digest(["series-data", content])
+    return user_cache.digest(["series-data-2", content])  # 2: packed in two parts

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -15,8 +16,8 @@ from typer.testing import CliRunner
 from gklint import cache, runner
 from gklint.cli import app
 from gklint.model import Placed, Position, SeriesCell, SeriesData, SeriesSentence, Span
-from gklint.series import batchpass, postpass, store
-from gklint.series.pairing import InMemory, Stored, pair_named
+from gklint.series import batchpass, pairing, postpass, store
+from gklint.series.pairing import InMemory, Stored, Texts, pair_named, texts_of
 from tests.support.synth_series import series_texts
 
 HERE = Placed(Span(0, 1), Position(1, 1), Position(1, 2))
@@ -26,6 +27,23 @@ TEXTS = [
     "本年度围绕营商环境新增公开办事指南130件，互动回应更加及时。",
     "",
 ]
+# Sentences that near copies share, lack or add (a shingle inside another sentence, sentences
+# shorter than a shingle, a copy's mark): texts made of them exercise the near-copy counting.
+POOL = [
+    "我县坚持以公开为常态、不公开为例外",
+    "全年主动公开政府信息3200条",
+    "全年主动公开政府信息3100条",
+    "主动公开政府信息3200",
+    "办理依申请公开52件",
+    "均按期答复",
+    "按期答复均",
+    "（副本ab）",
+    "（副本abc）",
+    "本年度围绕营商环境新增公开办事指南130件，互动回应更加及时",
+    "公开为常态",
+    "八个字的一句话呀",
+]
+PIECES = st.lists(st.sampled_from(POOL), max_size=8).map("。".join)
 
 
 def _data(agency: str, year: int, text: str, figures: dict[str, str]) -> SeriesData:
@@ -39,7 +57,7 @@ REPORTS = st.lists(
         _data,
         st.sampled_from(["某某县人民政府", "某某县政府", "某某县青山镇人民政府"]),
         st.integers(2019, 2022),
-        st.sampled_from(TEXTS),
+        st.one_of(st.sampled_from(TEXTS), PIECES),
         st.dictionaries(st.sampled_from(["t3.new.total", "t4.review.total"]), st.sampled_from(["1", "2"])),
     ),
     max_size=10,
@@ -52,9 +70,9 @@ def test_pairing_by_keys_is_pairing_by_data(reports: list[SeriesData]) -> None:
     keys = [store.put(d, ()) for d in reports]
     loads: list[int] = []
 
-    def load(i: int) -> SeriesData:
+    def load(i: int) -> Texts:
         loads.append(i)
-        return reports[i]
+        return texts_of(reports[i])
 
     named = [(d.agency, d.year) for d in reports]
     by_keys = pair_named(named, Stored(keys, load))
@@ -62,6 +80,20 @@ def test_pairing_by_keys_is_pairing_by_data(reports: list[SeriesData]) -> None:
     assert (by_keys.previous, by_keys.duplicates) == (by_data.previous, by_data.duplicates)
     assert (by_data.previous, by_data.duplicates) == _pair_before(reports)
     assert len(loads) == len(set(loads))  # each report's data loaded once at most
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PIECES, min_size=2, max_size=8), st.data(), st.sampled_from([0, 20, pairing.DELTA_CHARS]))
+def test_overlaps_by_keys_are_the_shingles_overlaps(texts: list[str], data: st.DataObject, near: int) -> None:
+    """Every overlap asked, in any order, is the very float the whole shingle sets give (near
+    copies are counted from their base's shingles; `near`: how near a copy must be)."""
+    reports = [_data("某某县人民政府", 2021, text, {}) for text in texts]
+    keys = [store.put(d, ()) for d in reports]
+    stored, whole = Stored(keys, lambda i: texts_of(reports[i])), InMemory(reports)
+    pairs = st.tuples(st.integers(0, len(texts) - 1), st.integers(0, len(texts) - 1))
+    with mock.patch.object(pairing, "DELTA_CHARS", near):
+        for i, j in data.draw(st.lists(pairs, max_size=20)):
+            assert stored.overlap(i, j) == whole.overlap(i, j)
 
 
 def _pair_before(reports: list[SeriesData]) -> tuple[dict, dict]:
