@@ -52,7 +52,9 @@ _plain_compile = _compiler.compile if _compiler is not None else None
 def _key() -> str:
     # the package's digest too: code and patterns of an older gklint would otherwise stay in the
     # table, loaded at every start-up (it grew to 1.4 MB over a day of changes)
-    return user_cache.digest(["code-3", sys.version, sys.implementation.cache_tag, user_cache.package_digest()])
+    return user_cache.digest(
+        ["code-3", sys.version, sys.implementation.cache_tag, user_cache.package_digest()]
+    )
 
 
 def _exec(source: Any, globals: Any = None, locals: Any = None) -> None:  # noqa: ANN401, A002
