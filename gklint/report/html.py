@@ -22,9 +22,10 @@ from gklint import __version__
 from gklint.model import FileReport, RuleMeta
 from gklint.registry import format_name
 from gklint.report import RenderOptions
-from gklint.report.html_common import Counts, Page, Ui, data_text, esc, kind, kind_label, load_ui, rule_anchor
+from gklint.report.html_common import Page, Ui, data_text, esc, kind_label, load_ui, rule_anchor
 from gklint.report.html_marks import note, render_source
 from gklint.report.html_tables import render_tables
+from gklint.report.overview import Counts, kind
 
 
 def render(

@@ -17,7 +17,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from gklint.model import CellRef, Diagnostic, Finding, Number
-from gklint.report.html_common import Page, esc, kind, kind_label, number, rule_anchor, strongest
+from gklint.report.html_common import Page, esc, kind_label, number, rule_anchor, strongest
+from gklint.report.overview import kind
 
 
 @dataclass(frozen=True)

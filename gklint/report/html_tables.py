@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from gklint.model import CellView, Number, TableView
-from gklint.report.html_common import Page, esc, kind, number, strongest
+from gklint.report.html_common import Page, esc, number, strongest
 from gklint.report.html_marks import expectations, pointed_cell
+from gklint.report.overview import kind
 
 
 class _CellFacts:

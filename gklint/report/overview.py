@@ -5,14 +5,55 @@ rows; text, CSV, spreadsheet and the CLI lay them out. The words are in gklint/d
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from gklint.model import Diagnostic, FileReport, Number, RuleMeta
+from gklint.model import Diagnostic, FileReport, Finding, Number, RuleMeta
 from gklint.registry import format_name
-from gklint.report.html_common import Counts
 from gklint.resources import data_path
 from gklint.yamlfile import load_file
+
+# Severity (or outcome) → the one-letter class the stylesheet colours: e error, w warning,
+# i info, n not assessable. Strongest first, for a place several findings share.
+KINDS = ("e", "w", "i", "n")
+_SEVERITY_KIND = {"error": "e", "warning": "w", "info": "i"}
+
+
+def kind(d: Diagnostic) -> str:
+    return "n" if d.outcome == "not-assessable" else _SEVERITY_KIND[d.severity]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Findings by severity, "not assessable" apart (as the text summary counts them)."""
+
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    unassessed: int = 0
+
+    @staticmethod
+    def of(findings: tuple[Finding, ...] | list[Finding]) -> Counts:
+        kinds = [kind(f.diagnostic) for f in findings]
+        return Counts(kinds.count("e"), kinds.count("w"), kinds.count("i"), kinds.count("n"))
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.errors + other.errors,
+            self.warnings + other.warnings,
+            self.infos + other.infos,
+            self.unassessed + other.unassessed,
+        )
+
+    def items(self) -> tuple[tuple[str, str, int], ...]:
+        """(field, kind class, count) in display order."""
+        return (
+            ("errors", "e", self.errors),
+            ("warnings", "w", self.warnings),
+            ("infos", "i", self.infos),
+            ("unassessed", "n", self.unassessed),
+        )
 
 
 @cache

@@ -11,9 +11,8 @@ from typing import IO, Any
 from gklint.model import FileReport, RuleMeta
 from gklint.report import RenderOptions
 from gklint.report.csv_format import finding_rows
-from gklint.report.html_common import Counts
 from gklint.report.json_format import json_number
-from gklint.report.overview import era_name, key_totals, status, words
+from gklint.report.overview import Counts, era_name, key_totals, status, words
 
 _WIDTHS = {"文件": 40, "说明": 80, "建议": 40, "发布机关": 30, "状态": 30, "位置": 18}
 

@@ -29,6 +29,7 @@ NOT_FOR_TEXT_CHECK = (
     "zipfile",  # the container formats only
     "gklint.outline",
     "gklint.report.html",
+    "html",  # html.escape: the HTML outputs only
     "concurrent.futures.process",
     "pydantic",
     "gklint.serve",  # gklint serve's web stack is for that command only
