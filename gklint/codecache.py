@@ -35,8 +35,9 @@ MAX_ENTRIES = 5000  # of each table; past it, what this process did not use is d
 
 # dataclasses' generated source -> its code (marshalled until first used: most runs use a part)
 _CODE: dict[str, CodeType | bytes] = {}
-# (pattern, flags) -> _sre.compile's arguments, the matcher's code as an array (loads ~10x faster)
-_REGEX: dict[tuple[str | bytes, int], tuple[Any, ...]] = {}
+# (pattern, flags), or (name, flags, "parsed") for a parse tree -> _sre.compile's arguments, the
+# matcher's code as an array (loads ~10x faster)
+_REGEX: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 _CODE_ITEM = next(t for t in "IL" if array(t).itemsize == 4)  # the matcher's code units: 32 bits
 # name -> a value derived from the package's own files (None: not loaded yet)
 _DERIVED: dict[str, object] | None = None
@@ -77,11 +78,24 @@ def _regex(p: Any, flags: int = 0) -> Any:  # noqa: ANN401 - re._compiler.compil
     """re._compiler.compile (the same steps, CPython 3.11–3.13), with its result's inputs kept."""
     if not isinstance(p, str | bytes) or flags & re.DEBUG:
         return _plain_compile(p, flags)  # type: ignore[misc]
-    key = (p, flags)
+    return _compiled(p, (p, flags), lambda: _compiler._parser.parse(p, flags), flags)
+
+
+def compile_parsed(name: str, parse: Callable[[], Any], flags: int) -> re.Pattern[Any]:
+    """re._compiler.compile(parse(), flags): a pattern made as a parse tree (a rule pattern's
+    guide, gklint/rules/regex.py), kept like the others under `name`, which says what it is."""
+    if _compiler is None or _compiler.compile is not _regex:
+        return _plain_compile(parse(), flags)  # type: ignore[misc,no-any-return]
+    return _compiled(None, (name, flags, "parsed"), parse, flags)  # type: ignore[no-any-return]
+
+
+def _compiled(pattern: str | bytes | None, key: tuple[Any, ...], parse: Callable[[], Any], flags: int) -> Any:  # noqa: ANN401
+    """_sre.compile's result for the parse tree parse() makes, from the kept inputs (`key`) when
+    there are; `pattern` is what the result names as its pattern (None for a parse tree, as re)."""
     args = _REGEX.get(key)
     if args is None:
         global _new
-        parsed = _compiler._parser.parse(p, flags)
+        parsed = parse()
         code = array(_CODE_ITEM, _compiler._code(parsed, flags))
         groupindex = dict(parsed.state.groupdict)
         indexgroup: list[str | None] = [None] * parsed.state.groups
@@ -97,7 +111,7 @@ def _regex(p: Any, flags: int = 0) -> Any:  # noqa: ANN401 - re._compiler.compil
         _new = True
     _used.add(key)
     final_flags, code, groups, groupindex, indexgroup = args
-    return _compiler._sre.compile(p, final_flags, code.tolist(), groups, groupindex, indexgroup)
+    return _compiler._sre.compile(pattern, final_flags, code.tolist(), groups, groupindex, indexgroup)
 
 
 def derived(name: str, make: Callable[[], _T]) -> _T:

@@ -18,6 +18,7 @@ from gklint.read import normalize
 from gklint.resources import rules_dir
 from gklint.rules import builtin_rules
 from gklint.rules.kinds import pattern as pattern_kind
+from gklint.rules.regex import Guided, Regex
 from gklint.runner import CheckOptions, check_path
 from gklint.tables import labels
 
@@ -96,11 +97,12 @@ def test_kept_patterns_match_as_fresh_ones(kept: Path) -> None:
     rule_patterns = _rule_patterns()
     for pattern in rule_patterns:
         re._compiler.compile(pattern, 0)  # type: ignore[attr-defined]
-    first = {key: re._compiler.compile(*key) for key in codecache._REGEX}  # type: ignore[attr-defined]
+    sources = [key for key in codecache._REGEX if len(key) == 2]  # not the guides' parse trees
+    first = {key: re._compiler.compile(*key) for key in sources}  # type: ignore[attr-defined]
     assert len(first) > len(set(rule_patterns)) > 20
     codecache.save()
     _fresh_process_tables()
-    assert set(codecache._REGEX) == set(first)  # loaded, not compiled again
+    assert {key for key in codecache._REGEX if len(key) == 2} == set(first)  # loaded, not compiled again
     for (pattern, flags), before in first.items():
         again = re._compiler.compile(pattern, flags)  # type: ignore[attr-defined]
         _same(again, before, texts)
@@ -230,3 +232,36 @@ def test_code_of_another_build_of_gklint_is_not_loaded(kept: Path, monkeypatch: 
     monkeypatch.setattr(cache, "package_digest", lambda: "another build")
     _fresh_process_tables()
     assert not codecache._REGEX and not codecache._CODE
+
+
+def test_kept_guides_match_as_fresh_ones(kept: Path) -> None:
+    """A pattern's guides (parse trees, no source text: gklint/rules/regex.py Guided) kept and
+    loaded find what freshly compiled ones find."""
+    texts = [
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests/fixtures/reports").glob("*.txt"))[:4]
+    ]
+    sources = [
+        "^（[一二三四五六七八九十]+）.{0,20}",
+        r"(?<!\d)(?:19|20)\d{2}\s*年",
+        r"(?<=[一-鿿])[【(]\s*\d+",
+    ]
+    fresh = []
+    for source in sources:
+        regex = Regex.of(source, re.M)
+        assert isinstance(regex.shape, Guided)
+        fresh.append(regex.shape._parts(regex.re))
+    codecache.install()
+    made = [Regex.of(s, re.M) for s in sources]
+    for regex in made:
+        regex.shape._compile(regex.re)  # type: ignore[union-attr]
+    codecache.save()
+    _fresh_process_tables()
+    assert len([key for key in codecache._REGEX if len(key) == 3]) == sum(map(len, fresh))
+    for source, parts in zip(sources, fresh, strict=True):
+        regex = Regex.of(source, re.M)
+        guides = regex.shape._compile(regex.re)  # type: ignore[union-attr]
+        assert len(guides) == len(parts) and not codecache._new  # loaded, not compiled
+        for guide, part in zip(guides, parts, strict=True):
+            plain = re._compiler.compile(part, regex.re.flags)  # type: ignore[attr-defined]
+            for text in texts:
+                assert [m.span() for m in guide.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -25,9 +25,11 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from itertools import accumulate, compress, count, islice
 from typing import Any, cast
+
+from gklint import codecache
 
 try:
     from re import _compiler as sre_compile  # type: ignore[attr-defined]  # Python 3.11+
@@ -295,14 +297,15 @@ class Guided:
     characters other than those (`\\s*`, `-{2,}`): a try then scans past no more than the few
     openers X itself takes (no `.*` or `[^。]{0,200}` running over the text after each)."""
 
-    __slots__ = ("_guides", "looks")
+    __slots__ = ("_guides", "count", "looks")
 
-    def __init__(self, looks: int) -> None:
+    def __init__(self, looks: int, count: int = 1) -> None:
         self.looks = looks  # the looks dropped; 0: whole lines
+        self.count = count  # guides (_parts)
         self._guides: list[re.Pattern[str]] | None = None  # compiled on first use
 
-    def __reduce__(self) -> tuple[type[Guided], tuple[int]]:
-        return (Guided, (self.looks,))
+    def __reduce__(self) -> tuple[type[Guided], tuple[int, int]]:
+        return (Guided, (self.looks, self.count))
 
     @staticmethod
     def of(parsed: sre_parse.SubPattern) -> Guided | None:
@@ -317,7 +320,9 @@ class Guided:
             return None
         flags = parsed.state.flags
         openers = _openers(items[looks:], bool(flags & re.IGNORECASE))
-        return Guided(looks) if openers and _runs_avoid(items[looks:], openers, flags) else None
+        if not openers or not _runs_avoid(items[looks:], openers, flags):
+            return None
+        return Guided(looks, len(_each(items[looks:], flags)))
 
     def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         guides = self._guides if self._guides is not None else self._compile(pattern)
@@ -340,17 +345,33 @@ class Guided:
         """The guides: `\\nX` for whole lines; else X, or, when X opens with one of a few strings
         or characters ("(?:19|20)", "[【(]"), X with each in turn: re skips to a string fast, but
         to one of several slowly (each character tested against a set)."""
+        parts: list[sre_parse.SubPattern] = []
+
+        def part(i: int) -> sre_parse.SubPattern:  # parsed only when a guide is not kept
+            if not parts:
+                parts.extend(self._parts(pattern))
+            return parts[i]
+
+        name = f"guide of {pattern.pattern!r} past {self.looks} looks,"
+        self._guides = [
+            codecache.compile_parsed(f"{name} {i}", partial(part, i), pattern.flags)
+            for i in range(self.count)
+        ]
+        return self._guides
+
+    def _parts(self, pattern: re.Pattern[str]) -> list[sre_parse.SubPattern]:
         parsed = sre_parse.parse(pattern.pattern, pattern.flags)
         items = list(parsed)
         if self.looks:
-            rest = items[self.looks :]
-            each = (None if pattern.flags & re.IGNORECASE else _split(rest)) or [rest]
+            each = _each(items[self.looks :], pattern.flags)
         else:
             each = [[(sre_parse.LITERAL, ord("\n")), *items[1:]]]
-        self._guides = [
-            sre_compile.compile(sre_parse.SubPattern(parsed.state, g), pattern.flags) for g in each
-        ]
-        return self._guides
+        return [sre_parse.SubPattern(parsed.state, g) for g in each]
+
+
+def _each(rest: list[tuple[object, object]], flags: int) -> list[list[tuple[object, object]]]:
+    """The guides past the looks: the rest, or the rest with each of its few openers in turn."""
+    return (None if flags & re.IGNORECASE else _split(rest)) or [rest]
 
 
 def _next_start(guides: list[re.Pattern[str]], found: list[int], text: str, at: int) -> int:
