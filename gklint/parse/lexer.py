@@ -30,6 +30,8 @@ from lark.exceptions import UnexpectedCharacters
 from lark.lexer import Lexer, LexerState, TerminalDef
 from lark.parsers.lalr_analysis import Shift
 
+from gklint import codecache
+
 _Run = tuple[frozenset[str], re.Pattern[str]]  # the group's terminals, the scanner after one of them
 
 
@@ -46,6 +48,7 @@ class LineLexer(Lexer):
         self._scanners: dict[Any, re.Pattern[str]] = {}  # parser state → its terminals as one regex
         self._compiled: dict[frozenset[str], re.Pattern[str]] = {}  # terminals → that regex
         self._runs: dict[str, _Run] | None = None  # terminal → its run (from the parse table)
+        self._width: dict[str, int] | None = None
 
     def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
         given: Any = lexer_state.text
@@ -85,11 +88,20 @@ class LineLexer(Lexer):
         if scanner is None:
             terminals = sorted(
                 (self._terminals[name] for name in accepts),
-                key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name),
+                key=lambda t: (-t.priority, -self._widths()[t.name], -len(t.pattern.value), t.name),
             )
             pattern = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals)
             scanner = self._compiled[accepts] = self._re.compile(pattern, self._flags)
         return scanner
+
+    def _widths(self) -> dict[str, int]:
+        """Each terminal's longest match, which Lark works out with re's parser (~1 ms a process):
+        kept between runs, under the terminals' patterns."""
+        if self._width is None:
+            terminals = sorted(self._terminals.values(), key=lambda t: t.name)
+            key = "lexer widths " + "\n".join(f"{t.name}={t.pattern.to_regexp()}" for t in terminals)
+            self._width = codecache.derived(key, lambda: {t.name: t.pattern.max_width for t in terminals})
+        return self._width
 
     def _find_runs(self, states: dict[Any, dict[str, tuple[Any, Any]]]) -> dict[str, _Run]:
         """For each terminal of a group in `runs`: the group and the one scanner the parser uses
