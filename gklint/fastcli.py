@@ -106,6 +106,26 @@ def _convert(kind: object, value: str) -> object | None:
 
 
 def main() -> None:
+    """The entry for `python -m gklint` and for callers that expect SystemExit."""
+    status = _main()
+    if status is not None:
+        sys.exit(status)
+
+
+def run() -> None:
+    """The console entry: after the fast `check`, an exit that skips tearing the interpreter down
+    (as mypy's entry does): freeing every module, class, compiled pattern and cached rule one
+    object at a time costs ~8 ms of a single-file check. Output is flushed first; a check leaves
+    no temporary file or atexit work behind (its output file is closed by then)."""
+    status = _main()
+    if status is not None:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+
+
+def _main() -> int | None:
+    """The fast `check`'s exit status; other commands go to typer (which exits by itself)."""
     # Start-up makes ~50 000 long-lived objects (classes, rules, tables, the parser): at the
     # default threshold the collector scans them again and again (~6 ms of a single-file check).
     # The few cycles a check leaves are still collected. mypy's entry point does the same.
@@ -125,7 +145,7 @@ def main() -> None:
             typer_main()
         finally:
             codecache.save()
-        return
+        return None
     from gklint.checking import CheckRequest, run_check
 
     try:
@@ -138,4 +158,4 @@ def main() -> None:
         sys.stderr.write("Aborted!\n")
         status = 1
     codecache.save()
-    sys.exit(status)
+    return status

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
@@ -70,3 +76,30 @@ def test_every_option_of_check_has_a_fast_path() -> None:
     check = typer.main.get_command(app).commands["check"]  # type: ignore[attr-defined]
     names = {name for p in check.params for name in p.opts if name.startswith("-")} - {"--help"}
     assert names == set(fastcli.OPTIONS)
+
+
+def test_console_entry_exits_with_the_checks_status_and_all_output(tmp_path: Path) -> None:
+    """The console entry ends the process without tearing the interpreter down: the exit status,
+    what was written to stdout and the output file must still be whole."""
+    sample = Path(__file__).resolve().parents[2] / "examples" / "sample-2021.txt"
+    out = tmp_path / "out.json"
+    entry = "from gklint.fastcli import run; run()"
+    env = {**os.environ, "GKLINT_CACHE_DIR": str(tmp_path / "cache")}
+    text = subprocess.run(
+        [sys.executable, "-c", entry, "check", str(sample)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert text.returncode == 1 and text.stdout.rstrip().endswith("无法判断 1。")
+    written = subprocess.run(
+        [sys.executable, "-c", entry, "check", "-f", "json", "-o", str(out), str(sample)],
+        env=env,
+        timeout=120,
+    )
+    assert written.returncode == 1 and len(json.loads(out.read_text(encoding="utf-8"))["files"]) == 1
+    missing = subprocess.run(
+        [sys.executable, "-c", entry, "check", str(tmp_path / "none.txt")], env=env, timeout=120
+    )
+    assert missing.returncode == 2
