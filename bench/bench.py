@@ -288,11 +288,11 @@ def start_up(sample: Path, work: Path, times: int) -> None:
 
     best, median = runs(cold, times)
     say(f"single-file check, cold (empty cache): best {best:.3f} s, median {median:.3f} s CPU")
-    env["GKLINT_CACHE_DIR"] = str(work / "warm-cache")
+    env["GKLINT_CACHE_DIR"] = tempfile.mkdtemp(dir=work)  # new each run: no result of an earlier run
     process_cpu(["check", "--no-config", str(sample)], env)
     fresh = [work / f"fresh-{i}.txt" for i in range(times)]
     for i, path in enumerate(fresh):  # a new file each time: rules and data cached, no result
-        path.write_bytes(sample.read_bytes() + f"\n{i}\n".encode())
+        path.write_bytes(sample.read_bytes() + f"\n{_letters(i)}\n".encode())
     runs_ = iter(fresh)
     best, median = runs(lambda: process_cpu(["check", "--no-config", str(next(runs_))], env), times)
     say(f"single-file check, warm (rules cached, file new): best {best:.3f} s, median {median:.3f} s CPU")
