@@ -30,6 +30,7 @@ _DATE_LIKE = re.compile(r"(?<!\d)\d+\s*[年月日]")  # the lookbehind keeps it 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NONE: frozenset[int] = frozenset()
 _LABEL_SHOWN = 24  # characters of a row label quoted in a message
+_PROSE_LINE = 8  # characters of a text line after the last row's value that end the table
 _CUT_NUMBERING = re.compile(r"(\d{1,2})(?:[.、][^\d\s]*)?$")  # "2", "2.", "2.其" ending a capture
 
 
@@ -320,6 +321,9 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
             per_line.append((index, _cell_tokens(line.pieces, table, begin, end, first, anchor.row)))
         else:
             per_line.append((index, _text_tokens(text, begin, end)))
+            if stop == region.end and _prose_after_value(text, begin, end, per_line):
+                per_line.pop()  # the table has ended: a page's links, a page number after it are no values
+                break
     own = list(per_line[0][1]) if per_line else []  # the label's line comes first
     later = [t for _, toks in per_line[1:] for t in toks]
     if len(per_line) > 2:
@@ -333,6 +337,16 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
                 for t in toks
             ]
     return _Zone(region, anchor, own, later, i == len(anchors) - 1, per_line, stop)
+
+
+def _prose_after_value(text: str, begin: int, end: int, per_line: list[tuple[int, list[Tok]]]) -> bool:
+    """In the last row's zone, a line of running text (no value in it, _PROSE_LINE characters or
+    more) after the row's value: the table ended before it (a web page's "扫一扫在手机打开当前页")."""
+    return (
+        not per_line[-1][1]
+        and len(text[begin:end].strip()) >= _PROSE_LINE
+        and any(toks for _, toks in per_line[:-1])
+    )
 
 
 def _cut_label(region: Region, table: TableDef, row: RowDef, index: int) -> bool:
