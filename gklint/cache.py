@@ -127,8 +127,10 @@ def files_digest(paths: Iterable[Path | str]) -> str:
 
 @cache
 def package_digest() -> str:
-    """A digest of gklint's own code and data (package, built-in rules, grammars): what compiled
-    rules and other data derived from them are built from, so a change to any makes them afresh."""
+    """A digest of gklint's own code and data (package, built-in rules, grammars): the key of the
+    compiled built-in rules, their metadata and other data derived from the package. Compiled
+    rules hold cell ids, messages and the model's classes: any of the package's code or data
+    (table labels, messages) may change what they compile to, or what a check finds."""
     from gklint.resources import grammar_path, rules_dir
 
     return files_digest(

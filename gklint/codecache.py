@@ -135,7 +135,7 @@ def _stored_derived() -> dict[str, object]:
     return found if isinstance(found, dict) else {}
 
 
-def _stored() -> tuple[dict[str, CodeType | bytes], dict[tuple[str | bytes, int], tuple[Any, ...]]]:
+def _stored() -> tuple[dict[str, CodeType | bytes], dict[tuple[Any, ...], tuple[Any, ...]]]:
     found = user_cache.load("code", _key())
     if isinstance(found, tuple) and len(found) == 2 and all(isinstance(t, dict) for t in found):
         return found

@@ -37,23 +37,16 @@ class CheckOptions:
     series_store: bool = False  # …in the series store, keeping only its key (gklint/series/store.py)
 
 
-def builtin_key() -> str:
-    """A digest of everything the built-in rules compile from. Compiled rules hold cell ids,
-    messages and the model's classes: any of the package's code or data (table labels,
-    messages) may change what they compile to, or what a check finds."""
-    return user_cache.package_digest()
-
-
 def builtin_metas() -> tuple[RuleMeta, ...] | None:
     """The built-in rules' metadata from the cache (None: not cached yet)."""
-    found = user_cache.load("metas", builtin_key())
+    found = user_cache.load("metas", user_cache.package_digest())
     if isinstance(found, tuple) and all(isinstance(m, RuleMeta) for m in found):
         return found
     return None
 
 
 def store_builtin_metas(metas: tuple[RuleMeta, ...]) -> None:
-    user_cache.store("metas", builtin_key(), metas)
+    user_cache.store("metas", user_cache.package_digest(), metas)
 
 
 _DIGESTS: dict[int, tuple[tuple[RuleMeta, ...], str]] = {}
@@ -70,7 +63,9 @@ def metas_digest(metas: tuple[RuleMeta, ...]) -> str:
         # a built-in rule's path lies under rules_dir() as written; only others are resolved (each
         # resolve() is a system call per folder of the path)
         extra = [p for p in paths if own not in p.parents and own.resolve() not in p.resolve().parents]
-        digest = user_cache.digest([builtin_key(), user_cache.files_digest(extra), *(m.code for m in metas)])
+        digest = user_cache.digest(
+            [user_cache.package_digest(), user_cache.files_digest(extra), *(m.code for m in metas)]
+        )
         known = _DIGESTS[id(metas)] = (metas, digest)
     return known[1]
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from gklint import cache as user_cache
 from gklint.resources import rules_dir
-from gklint.results import builtin_key, metas_digest, store_builtin_metas
+from gklint.results import metas_digest, store_builtin_metas
 
 if TYPE_CHECKING:
     from gklint.rules.context import RuleContext
@@ -47,7 +47,7 @@ def builtin_rules() -> tuple[Rule, ...]:
     from gklint.rules.kinds.base import Rule
     from gklint.rules.loader import load_rules
 
-    key = builtin_key()
+    key = user_cache.package_digest()
     found = user_cache.load("rules", key)
     if isinstance(found, tuple) and all(isinstance(r, Rule) for r in found):
         return found
