@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate, chain, count
 from operator import add
-from typing import overload
 
 from gklint.parse.ast import Paragraph, Section, Table, walk
 from gklint.rules.context import RuleContext
+from gklint.tables.region import Offsets
 
 SENTENCE_END = "。!?\n"
 CLAUSE_END = ",;:"
@@ -49,35 +48,6 @@ def _prose(ctx: RuleContext) -> tuple[str, Offsets]:
         sources.append(lines[-1].span.end)
         at += 1
     return "".join(chars), Offsets(starts, sources, at)
-
-
-class Offsets(Sequence[int]):
-    """Each prose character's offset in ctx.text, kept as the pieces the prose is made of (a
-    line's characters have consecutive offsets): a few ints a line, not one a character, looked
-    up by bisection (only findings' places are)."""
-
-    def __init__(self, starts: list[int], sources: list[int], size: int) -> None:
-        self._starts, self._sources, self._size = starts, sources, size
-
-    def __len__(self) -> int:
-        return self._size
-
-    @overload
-    def __getitem__(self, i: int) -> int: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[int]: ...
-
-    def __getitem__(self, i: int | slice) -> int | list[int]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(self._size))]
-        if i < 0:
-            i += self._size
-        if not 0 <= i < self._size:
-            raise IndexError(i)
-        # the last piece starting here or before (an empty line's piece is passed over)
-        piece = bisect_right(self._starts, i) - 1
-        return self._sources[piece] + i - self._starts[piece]
 
 
 def narrative_text(ctx: RuleContext) -> str:

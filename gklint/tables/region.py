@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, groupby
 from operator import itemgetter
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from gklint.tables.labels import RowDef, TableDef
 from gklint.tables.values import parse_value
@@ -127,17 +128,34 @@ def _cells(line: str, start: int) -> list[Piece]:
     return pieces
 
 
-class Offsets:
-    """For each character of a compact text, its offset in the report's text: kept as the runs of
-    non-space characters (a run's compact start and text start), not one entry a character."""
+class Offsets(Sequence[int]):
+    """For each character of a text made of pieces of another (a region's text without its
+    whitespace; the prose of a report, gklint/rules/views.py), its offset in that other text. The
+    characters of a piece have consecutive offsets, so only each piece's start in both is kept
+    (a few ints a piece, not one a character) and an offset is found by bisection."""
 
-    def __init__(self, flat: list[int], text: list[int]) -> None:
-        self.flat = flat
-        self.text = text
+    def __init__(self, starts: list[int], sources: list[int], size: int) -> None:
+        self._starts, self._sources, self._size = starts, sources, size
 
-    def __getitem__(self, i: int) -> int:
-        k = bisect_right(self.flat, i) - 1
-        return self.text[k] + i - self.flat[k]
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[int]: ...
+
+    def __getitem__(self, i: int | slice) -> int | list[int]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self._size))]
+        if i < 0:
+            i += self._size
+        if not 0 <= i < self._size:
+            raise IndexError(i)
+        # the last piece starting here or before (an empty piece is passed over)
+        piece = bisect_right(self._starts, i) - 1
+        return self._sources[piece] + i - self._starts[piece]
 
 
 Compact = tuple[str, Offsets]  # a text without whitespace, and where each of its characters was
@@ -149,7 +167,7 @@ def compact(region: Region) -> Compact:
     Computed once per region: every table's labels are looked for in it."""
     if region._compact is None:
         region._compact = (
-            compact_text(region.text, region.start, region.end) if region.lines else ("", Offsets([], []))
+            compact_text(region.text, region.start, region.end) if region.lines else ("", Offsets([], [], 0))
         )
     return region._compact
 
@@ -160,7 +178,8 @@ def compact_text(text: str, start: int, end: int) -> Compact:
     lengths = list(map(len, parts))
     at = list(accumulate(lengths, initial=start))  # the text offset of each part
     flat = [0, *accumulate(lengths[0:-1:2])]  # the compact offset of each non-space part
-    return "".join(parts[0::2]), Offsets(flat, at[0::2])
+    flat_text = "".join(parts[0::2])
+    return flat_text, Offsets(flat, at[0::2], len(flat_text))
 
 
 def find_anchors(
