@@ -19,7 +19,7 @@ from gklint.model import Cell, Problem, Span, Value
 from gklint.tables.blanks import shown_blanks
 from gklint.tables.fit import Sum, Tok, fit, split_runs
 from gklint.tables.labels import RowDef, TableDef
-from gklint.tables.region import Anchor, Piece, Region, find_anchors, tuple_new
+from gklint.tables.region import Anchor, Region, find_anchors, tuple_new
 from gklint.tables.trace import UNTRACED, RowTrace
 from gklint.tables.values import TEXT_VALUES, TOKEN, parse_value
 
@@ -385,7 +385,7 @@ def _tokens(
 
 
 def _cell_tokens(
-    pieces: tuple[Piece, ...], table: TableDef, begin: int, stop: int, first: bool, row: RowDef | None
+    pieces: tuple[Tok, ...], table: TableDef, begin: int, stop: int, first: bool, row: RowDef | None
 ) -> list[Tok]:
     """Value candidates among the separated cells in [begin, stop) of a line."""
     if first:  # skip the rest of the label's own cell
@@ -394,14 +394,14 @@ def _cell_tokens(
         cells = [p for p in pieces if p.start >= begin and p.end <= stop]
     toks = []
     for n, p in enumerate(cells):
-        text = p.text.strip()
+        text = p.text
         # a cell with Chinese text (most are ASCII digits: the pattern is not run for them)
         if not text.isascii() and _CJK.search(text) and text not in TEXT_VALUES and text not in table.units:
             if not parse_value(text).is_number:
                 if row and first and _text_in_value_column(cells, n):
-                    toks.append(Tok(text, p.start, p.end, True, optional=True))
+                    toks.append(p._replace(optional=True))
                 continue  # else a label fragment in its own cell
-        toks.append(tuple_new(Tok, (text, p.start, p.end, True, False)))
+        toks.append(p)
     return toks
 
 
@@ -433,13 +433,13 @@ def _wide_gaps(text: str, found: list[tuple[int, int, str]]) -> bool:
     return True
 
 
-def _text_in_value_column(cells: list[Piece], n: int) -> bool:
+def _text_in_value_column(cells: list[Tok], n: int) -> bool:
     """Text in a cell after the label's, with a number in a cell after it ("政府集中采购 | 办公设备 |
     176937"): it may stand in a value column ("not a number" there; leaving it out would move the
     numbers after it one column to the left) or be a piece of the label ("缴纳费用、 | 行政机关不再
     处理其政 | 0 | …"). It is kept, as optional: the row is fitted with it first, then without it.
     A bracketed note belongs to the label."""
-    return not cells[n].text.strip().startswith("(") and any(
+    return not cells[n].text.startswith("(") and any(
         parse_value(p.text).is_number for p in cells[n + 1 :]
     )
 
@@ -786,11 +786,9 @@ def _number_rows(region: Region, table: TableDef, begin: int, stop: int, width: 
         lo, hi = max(begin, line.start), min(stop, line.end)
         if line.explicit:
             cells = [p for p in line.pieces if p.start >= lo and p.end <= hi]
-            if cells and all(
-                not p.text.strip() or parse_value(p.text).kind in ("number", "placeholder") for p in cells
-            ):
-                if any(parse_value(p.text).is_number for p in cells) or (width and len(cells) >= width):
-                    found.extend(Tok(p.text.strip(), p.start, p.end, True) for p in cells)
+            if cells and all(not p.text or p.value.kind in ("number", "placeholder") for p in cells):
+                if any(p.value.is_number for p in cells) or (width and len(cells) >= width):
+                    found.extend(cells)
             continue
         last_word = _after_last_word(region.text, lo, hi)
         found.extend(_tokens(region, table, line_index=index, begin=last_word, stop=hi, first=False))

@@ -18,6 +18,7 @@ from itertools import accumulate, groupby
 from operator import itemgetter
 from typing import NamedTuple, overload
 
+from gklint.tables.fit import Tok
 from gklint.tables.labels import RowDef, TableDef
 from gklint.tables.values import parse_value
 
@@ -33,18 +34,12 @@ _PLACE = itemgetter(0, 1)  # a found label's start and minus its length
 tuple_new = tuple.__new__
 
 
-class Piece(NamedTuple):
-    """A cell of an explicitly separated line."""
-
-    text: str
-    start: int  # offsets into the report's normalised text
-    end: int
-
-
 class RLine(NamedTuple):
     start: int
     end: int
-    pieces: tuple[Piece, ...]  # its cells (none for a line of running text)
+    # its cells (none for a line of running text), each already a value candidate: the cell's text
+    # stripped, at the cell's place (offsets into the report's normalised text), set apart
+    pieces: tuple[Tok, ...]
     explicit: bool  # a line of separated cells (not running text)
 
 
@@ -104,26 +99,27 @@ def make_region(text: str, start: int, end: int, flat: Compact | None = None) ->
     return Region(text, lines, _compact=flat)
 
 
-def _pieces(line: str, start: int) -> tuple[Piece, ...]:
+def _pieces(line: str, start: int) -> tuple[Tok, ...]:
     """The cells of `line`, which starts at text offset `start` (none: running text)."""
     if "\t" not in line and "|" not in line:
         return ()
     pieces = _cells(line, start)
     stripped = line.strip(" ")
-    if stripped.startswith("|") and pieces and not pieces[0].text.strip():
+    if stripped.startswith("|") and pieces and not pieces[0].text:
         pieces = pieces[1:]
     # A closing pipe ends the row (Markdown); a trailing tab may end an empty last cell (Word),
     # so that piece is kept and left to the column fitting.
-    if stripped.endswith("|") and pieces and not pieces[-1].text.strip():
+    if stripped.endswith("|") and pieces and not pieces[-1].text:
         pieces = pieces[:-1]
     return tuple(pieces)
 
 
-def _cells(line: str, start: int) -> list[Piece]:
-    """Split on every tab or pipe (each one character), keeping empty cells."""
+def _cells(line: str, start: int) -> list[Tok]:
+    """Split on every tab or pipe (each one character), keeping empty cells. Each is made a value
+    candidate here, once: the zones of the rows take them as they are."""
     pieces, at = [], start
     for cell in line.replace("|", "\t").split("\t"):
-        pieces.append(tuple_new(Piece, (cell, at, at + len(cell))))
+        pieces.append(tuple_new(Tok, (cell.strip(), at, at + len(cell), True, False)))
         at += len(cell) + 1
     return pieces
 

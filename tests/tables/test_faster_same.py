@@ -52,17 +52,18 @@ def test_compact_text_maps_every_character_as_the_plain_way(text: str, cut: int,
     assert [offsets[i] for i in range(len(flat))] == where
 
 
-def _plain_cells(line: str, start: int) -> list[tuple[str, int, int]]:
+def _plain_cells(line: str, start: int) -> list[tuple[str, int, int, bool, bool]]:
+    """Each cell's text stripped, at the cell's place, as a separated value candidate."""
     pieces, at = [], 0
     for m in re.finditer(r"[\t|]", line):
-        pieces.append((line[at : m.start()], start + at, start + m.start()))
+        pieces.append((line[at : m.start()].strip(), start + at, start + m.start(), True, False))
         at = m.end()
-    pieces.append((line[at:], start + at, start + len(line)))
+    pieces.append((line[at:].strip(), start + at, start + len(line), True, False))
     return pieces
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="数1 \t|", max_size=40), st.integers(0, 100))
+@given(st.text(alphabet="数1 \t|\u3000", max_size=40), st.integers(0, 100))
 def test_cells_of_a_line_are_split_as_by_the_separator_pattern(line: str, start: int) -> None:
     assert [tuple(p) for p in _cells(line, start)] == _plain_cells(line, start)
 
