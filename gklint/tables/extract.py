@@ -412,23 +412,27 @@ def _text_tokens(text: str, begin: int, stop: int) -> list[Tok]:
         segment = _LABEL_NOTE.sub(_blanked, segment)
     if "年" in segment or "月" in segment or "日" in segment:  # else no date to blank
         segment = _DATE_LIKE.sub(_blanked, segment)
-    found = [(begin + m.start(), begin + m.end(), m.group()) for m in TOKEN.finditer(segment)]
+    found = [
+        tuple_new(Tok, (m.group().strip(), begin + m.start(), begin + m.end(), False, False))
+        for m in TOKEN.finditer(segment)
+    ]
     # cells set apart on purpose (a space-separated table): each number is a cell, never cut
-    explicit = _wide_gaps(text, found)
-    return [tuple_new(Tok, (group.strip(), start, end, explicit, False)) for start, end, group in found]
+    if _wide_gaps(text, found):
+        return [t._replace(explicit=True) for t in found]
+    return found
 
 
 def _blanked(m: re.Match[str]) -> str:
     return " " * len(m.group())
 
 
-def _wide_gaps(text: str, found: list[tuple[int, int, str]]) -> bool:
+def _wide_gaps(text: str, found: list[Tok]) -> bool:
     """Two or more values, every two separated by a run of two spaces or more and nothing else
     (a space-separated table): then a digit run is one cell, not cells glued together."""
     if len(found) < 2:
         return False
-    for (_, end, _), (start, _, _) in zip(found, found[1:], strict=False):
-        if start - end < 2 or text[end:start].strip(" "):
+    for before, after in zip(found, found[1:], strict=False):
+        if after.start - before.end < 2 or text[before.end : after.start].strip(" "):
             return False
     return True
 

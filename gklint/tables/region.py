@@ -153,6 +153,16 @@ class Offsets(Sequence[int]):
         piece = bisect_right(self._starts, i) - 1
         return self._sources[piece] + i - self._starts[piece]
 
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Where characters [start, end) (end > start, both in range) begin and end in the other
+        text: one bisection when they are in one piece, as a label or a number mostly is."""
+        starts = self._starts
+        piece = bisect_right(starts, start) - 1
+        first = self._sources[piece] + start - starts[piece]
+        if piece + 1 == len(starts) or end <= starts[piece + 1]:
+            return first, first + end - start
+        return first, self[end - 1] + 1
+
 
 Compact = tuple[str, Offsets]  # a text without whitespace, and where each of its characters was
 
@@ -213,7 +223,7 @@ def find_anchors(
         if row is None or (row.after and not any(a in seen for a in row.after)):
             continue
         end = start - minus
-        text_start, text_end = offsets[start], offsets[end - 1] + 1
+        text_start, text_end = offsets.span(start, end)
         if (
             anchors
             and anchors[-1].row is row

@@ -52,6 +52,16 @@ def test_compact_text_maps_every_character_as_the_plain_way(text: str, cut: int,
     assert [offsets[i] for i in range(len(flat))] == where
 
 
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.integers(0, 5), st.integers(0, 5))
+def test_a_compact_span_is_where_its_first_and_last_characters_are(text: str, cut: int, tail: int) -> None:
+    start, end = min(cut, len(text)), max(min(cut, len(text)), len(text) - tail)
+    flat, offsets = compact_text(text, start, end)
+    for a in range(len(flat)):
+        for b in range(a + 1, len(flat) + 1):
+            assert offsets.span(a, b) == (offsets[a], offsets[b - 1] + 1)
+
+
 def _plain_cells(line: str, start: int) -> list[tuple[str, int, int, bool, bool]]:
     """Each cell's text stripped, at the cell's place, as a separated value candidate."""
     pieces, at = [], 0
