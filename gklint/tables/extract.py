@@ -308,19 +308,20 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
     anchor = anchors[i]
     stop = anchors[i + 1].start if i + 1 < len(anchors) else region.end
     per_line: list[tuple[int, list[Tok]]] = []
-    lines, text = region.lines, region.text
+    lines, text, text_end = region.lines, region.text, region.text_end
     for index in range(anchor.line, len(lines)):
         line = lines[index]
         if line.start >= stop:
             break
         first = index == anchor.line
-        if not first and line.end >= region.text_end and _cut_label(region, table, anchor.row, index):
+        if not first and line.end >= text_end and _cut_label(region, table, anchor.row, index):
             break
         begin, end = (anchor.end if first else line.start), min(stop, line.end)
         if line.explicit:
             per_line.append((index, _cell_tokens(line.pieces, table, begin, end, first, anchor.row)))
         else:
-            per_line.append((index, _text_tokens(text, begin, end)))
+            # nothing after a label that ends its line (one cell a line): no value to look for
+            per_line.append((index, _text_tokens(text, begin, end) if begin < end else []))
             if stop == region.end and _prose_after_value(text, begin, end, per_line):
                 per_line.pop()  # the table has ended: a page's links, a page number after it are no values
                 break

@@ -72,10 +72,13 @@ class Region:
         """The end of the report's text without trailing whitespace."""
         return _text_end(self.text)
 
-    def line_index(self, offset: int) -> int:
+    def line_starts(self) -> list[int]:
         if not self._starts:
             self._starts = [ln.start for ln in self.lines]
-        return max(bisect_right(self._starts, offset) - 1, 0)
+        return self._starts
+
+    def line_index(self, offset: int) -> int:
+        return max(bisect_right(self.line_starts(), offset) - 1, 0)
 
 
 @lru_cache(maxsize=1)
@@ -216,10 +219,12 @@ def find_anchors(
     anchors: list[Anchor] = []
     seen = {} if seen is None else seen  # row id -> text offset of its first anchor
     last_end = -1
+    starts = region.line_starts()
     for (start, minus), same in groupby(found, key=_PLACE):  # the rows whose labels match here
         if start < last_end:
             continue
-        row = _choose([f[3] for f in same], seen)
+        rows = [f[3] for f in same]
+        row = rows[0] if len(rows) == 1 else _choose(rows, seen)
         if row is None or (row.after and not any(a in seen for a in row.after)):
             continue
         end = start - minus
@@ -233,7 +238,7 @@ def find_anchors(
             anchors[-1] = Anchor(row, anchors[-1].start, text_end, anchors[-1].line, anchors[-1].key)
             last_end = end
             continue
-        line = region.line_index(text_start)
+        line = max(bisect_right(starts, text_start) - 1, 0)  # as region.line_index
         label_start = _label_start(region.text, text_start, region.lines[line].start, row)
         anchors.append(tuple_new(Anchor, (row, label_start, text_end, line, text_start)))
         seen.setdefault(row.id, text_start)
@@ -250,8 +255,6 @@ def _only_label_between(text: str, start: int, end: int) -> bool:
 
 def _choose(rows: list[RowDef], seen: dict[str, int]) -> RowDef | None:
     """Among rows sharing a label, the one whose parent (`under`) was found last."""
-    if len(rows) == 1:
-        return rows[0]
     placed = [(seen.get(r.under or "", -1), r) for r in rows]
     best = max(placed, key=lambda p: p[0])
     return best[1] if best[0] >= 0 else None
