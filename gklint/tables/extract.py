@@ -698,7 +698,6 @@ def extract_blocks(regions: list[Region], table: TableDef, trace: bool = False) 
     result = TableResult(table.kind, Span(regions[0].start, regions[-1].end), traced=trace)
     width = len(table.columns)
     by_block: dict[str, list[Tok] | None] = {}
-    values: list[Tok] = []
     for region in regions:
         anchors = find_anchors(region, table)
         for i, a in enumerate(anchors):
@@ -706,13 +705,18 @@ def extract_blocks(regions: list[Region], table: TableDef, trace: bool = False) 
             found = _number_rows(region, table, a.end, stop)
             if found:
                 by_block[a.row.id] = fit(found, width, sums=table.sums_for(table.columns))
-        values.extend(_number_rows(region, table, region.start, region.end, width * len(table.rows)))
     if len(by_block) == len(table.rows) and all(by_block.values()):
         for row in table.rows:
             block = by_block[row.id] or []
             _block_trace(result, table, row.id, block, block, "每个区块标签后各有 5 个值：按区块读取")
             _put_block(result, table, row.id, block)
         return result
+    # else the table's values in order (looked for only now: most tables are read by block)
+    values = [
+        tok
+        for region in regions
+        for tok in _number_rows(region, table, region.start, region.end, width * len(table.rows))
+    ]
     count = len(values)
     values = _block_blanks(region, values, width * len(table.rows)) if len(regions) == 1 else values
     cells = fit(values, width * len(table.rows), sums=table.sums_for(table.columns, len(table.rows)))
