@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import takewhile
 from typing import NamedTuple
 
 from gklint.model import Cell, Problem, Span, Value
@@ -458,8 +459,7 @@ def _orphans(
     if anchors:
         head = [
             t
-            for i, line in enumerate(region.lines)
-            if line.end <= anchors[0].start
+            for i, line in enumerate(takewhile(lambda line: line.end <= anchors[0].start, region.lines))
             for t in _tokens(region, table, line_index=i, begin=line.start, stop=line.end, first=False)
         ]
         found.extend(t for t in head if t.value.is_number)

@@ -284,12 +284,14 @@ def _header_lines(region: Region, table: TableDef, anchors: list[Anchor]) -> set
     """The lines that are header lines: a separated line naming several rows or columns and
     holding no number (converters repeat headers mid-table); its labels are not rows."""
     by_line: dict[int, list[Anchor]] = {}
+    lines = region.lines
     for a in anchors:
-        by_line.setdefault(a.line, []).append(a)
+        if lines[a.line].explicit:  # a line of running text is no header line
+            by_line.setdefault(a.line, []).append(a)
     headers: set[int] = set()
     for index, found in by_line.items():
-        line = region.lines[index]
-        if not line.explicit or (len(found) < 2 and not table.header_words):
+        line = lines[index]
+        if len(found) < 2 and not table.header_words:
             continue  # one label and no header words to count: a row, whatever it holds
         if any(parse_value(p.text).is_number for p in line.pieces):
             continue  # a line with a number is a row (most are: told before the words are counted)
