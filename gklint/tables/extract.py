@@ -445,9 +445,7 @@ def _text_in_value_column(cells: list[Tok], n: int) -> bool:
     numbers after it one column to the left) or be a piece of the label ("缴纳费用、 | 行政机关不再
     处理其政 | 0 | …"). It is kept, as optional: the row is fitted with it first, then without it.
     A bracketed note belongs to the label."""
-    return not cells[n].text.startswith("(") and any(
-        parse_value(p.text).is_number for p in cells[n + 1 :]
-    )
+    return not cells[n].text.startswith("(") and any(parse_value(p.text).is_number for p in cells[n + 1 :])
 
 
 def _orphans(
