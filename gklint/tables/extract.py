@@ -410,18 +410,39 @@ def _cell_tokens(
 def _text_tokens(text: str, begin: int, stop: int) -> list[Tok]:
     """Value candidates in text[begin:stop], running text (no separators)."""
     segment = text[begin:stop]
-    if "(" in segment:
-        segment = _LABEL_NOTE.sub(_blanked, segment)
-    if "年" in segment or "月" in segment or "日" in segment:  # else no date to blank
-        segment = _DATE_LIKE.sub(_blanked, segment)
-    found = [
-        tuple_new(Tok, (m.group().strip(), begin + m.start(), begin + m.end(), False, False))
-        for m in TOKEN.finditer(segment)
-    ]
+    if segment.isascii() and segment.replace(" ", "").isdigit():  # a spaced row of numbers, a cell
+        found = _digit_runs(segment, begin)
+    else:
+        found = _token_matches(segment, begin)
     # cells set apart on purpose (a space-separated table): each number is a cell, never cut
     if _wide_gaps(text, found):
         return [t._replace(explicit=True) for t in found]
     return found
+
+
+def _digit_runs(segment: str, begin: int) -> list[Tok]:
+    """What TOKEN finds in ASCII digits and spaces: each run of digits (made without a match
+    object each: most value lines of a table are such lines)."""
+    found = []
+    at = begin
+    for part in segment.split(" "):
+        if part:
+            found.append(tuple_new(Tok, (part, at, at + len(part), False, False)))
+        at += len(part) + 1
+    return found
+
+
+def _token_matches(segment: str, begin: int) -> list[Tok]:
+    """TOKEN's matches in a piece of running text starting at text offset `begin`, notes in
+    brackets and dates left out."""
+    if "(" in segment:
+        segment = _LABEL_NOTE.sub(_blanked, segment)
+    if "年" in segment or "月" in segment or "日" in segment:  # else no date to blank
+        segment = _DATE_LIKE.sub(_blanked, segment)
+    return [
+        tuple_new(Tok, (m.group().strip(), begin + m.start(), begin + m.end(), False, False))
+        for m in TOKEN.finditer(segment)
+    ]
 
 
 def _blanked(m: re.Match[str]) -> str:

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from gklint.parse import parse_text
 from gklint.read import read_text
 from gklint.tables import Extraction, extract_cells
-from gklint.tables.extract import _after_last_word
+from gklint.tables.extract import _after_last_word, _digit_runs, _token_matches
 from gklint.tables.fit import Tok, _fit_cells, _split_by_sums
 from gklint.tables.labels import table_defs
 from gklint.tables.region import _cells, compact_text
@@ -60,6 +60,12 @@ def test_a_compact_span_is_where_its_first_and_last_characters_are(text: str, cu
     for a in range(len(flat)):
         for b in range(a + 1, len(flat) + 1):
             assert offsets.span(a, b) == (offsets[a], offsets[b - 1] + 1)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789 ", max_size=40), st.integers(0, 100))
+def test_digit_runs_are_what_the_token_pattern_finds(segment: str, begin: int) -> None:
+    assert _digit_runs(segment, begin) == _token_matches(segment, begin)
 
 
 def _plain_cells(line: str, start: int) -> list[tuple[str, int, int, bool, bool]]:
