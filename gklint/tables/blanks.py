@@ -40,10 +40,8 @@ def _blank(at: int) -> Tok:
 
 
 def _run_before(text: str, at: int, floor: int) -> int:
-    i = at
-    while i > floor and text[i - 1] == " ":
-        i -= 1
-    return at - i
+    """How many spaces end text[floor:at] (counted in C: a padded column's run can be long)."""
+    return at - floor - len(text[floor:at].rstrip(" "))
 
 
 def _spaced(region: Region, per_line: list[tuple[int, list[Tok]]]) -> bool:
@@ -66,20 +64,17 @@ def _gap_blanks(
     if line.explicit:
         return []
     text = region.text
-    runs = [_run_before(text, tok.start, line.start) for tok in toks] + [
-        _run_before(text, line.end, line.start)
-    ]
-    if any(run % gap for run in runs):
+    runs = [_run_before(text, tok.start, line.start) for tok in toks]
+    trailing = _run_before(text, line.end, line.start)
+    if trailing % gap or any(run % gap for run in runs):
         return []  # gaps of other widths (columns padded to align): a wide gap says nothing
     found: list[Tok] = []
-    for tok in toks:
-        run = _run_before(text, tok.start, line.start)
+    for tok, run in zip(toks, runs, strict=True):
         if run and tok.start - run > line.start:  # spaces after a label or a value, not indentation
             found.extend(_blank(tok.start - run + gap * (k + 1)) for k in range(run // gap - 1))
         elif run and lead:
             found.extend(_blank(line.start + gap * k) for k in range(run // gap))
     # spaces ending the line: blank last cells, unless the next row's label is on this line
-    trailing = _run_before(text, line.end, line.start)
     if trailing and line.end <= stop and (toks or first) and line.end - trailing > line.start:
         found.extend(_blank(line.end - trailing + gap * k) for k in range(trailing // gap))
     return found

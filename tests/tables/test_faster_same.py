@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from gklint.parse import parse_text
 from gklint.read import read_text
 from gklint.tables import Extraction, extract_cells
+from gklint.tables.blanks import _run_before
 from gklint.tables.extract import _after_last_word, _digit_runs, _token_matches
 from gklint.tables.fit import Tok, _fit_cells, _split_by_sums
 from gklint.tables.labels import table_defs
@@ -66,6 +67,20 @@ def test_a_compact_span_is_where_its_first_and_last_characters_are(text: str, cu
 @given(st.text(alphabet="0123456789 ", max_size=40), st.integers(0, 100))
 def test_digit_runs_are_what_the_token_pattern_finds(segment: str, begin: int) -> None:
     assert _digit_runs(segment, begin) == _token_matches(segment, begin)
+
+
+def _plain_run_before(text: str, at: int, floor: int) -> int:
+    i = at
+    while i > floor and text[i - 1] == " ":
+        i -= 1
+    return at - i
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="数1  \t", max_size=30), st.integers(0, 30), st.integers(0, 30))
+def test_a_run_of_spaces_is_counted_as_by_walking_back(text: str, a: int, b: int) -> None:
+    floor, at = min(a, b, len(text)), min(max(a, b), len(text))
+    assert _run_before(text, at, floor) == _plain_run_before(text, at, floor)
 
 
 def _plain_cells(line: str, start: int) -> list[tuple[str, int, int, bool, bool]]:
