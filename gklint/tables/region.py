@@ -95,20 +95,19 @@ def make_region(text: str, start: int, end: int, flat: Compact | None = None) ->
     lines = []
     at = start
     for raw in text[start:end].split("\n"):
-        if raw.strip(" "):  # a line of tabs is a row of blank cells
-            pieces = _pieces(raw, at)
+        stripped = raw.strip(" ")
+        if stripped:  # a line of tabs is a row of blank cells
+            pieces = _pieces(raw, stripped, at) if "\t" in raw or "|" in raw else ()  # none: running text
             lines.append(tuple_new(RLine, (at, at + len(raw), pieces, bool(pieces))))
         at += len(raw) + 1
     return Region(text, lines, _compact=flat)
 
 
-def _pieces(line: str, start: int) -> tuple[Tok, ...]:
-    """The cells of `line`, which starts at text offset `start` (none: running text)."""
-    if "\t" not in line and "|" not in line:
-        return ()
+def _pieces(line: str, stripped: str, start: int) -> tuple[Tok, ...]:
+    """The cells of `line`, a line with separators starting at text offset `start`; `stripped`
+    is the line without its edge spaces."""
     pieces = _cells(line, start)
-    stripped = line.strip(" ")
-    if stripped.startswith("|") and pieces and not pieces[0].text:
+    if stripped.startswith("|") and not pieces[0].text:
         pieces = pieces[1:]
     # A closing pipe ends the row (Markdown); a trailing tab may end an empty last cell (Word),
     # so that piece is kept and left to the column fitting.
