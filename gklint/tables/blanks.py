@@ -83,17 +83,27 @@ def _gap_blanks(
 def _space_gap(region: Region) -> int | None:
     """The table's narrowest run of spaces before a number on a line of running text (once a region)."""
     if "gap" not in region.memo:
-        segments = (region.text[line.start : line.end] for line in region.lines if not line.explicit)
-        runs = [
-            _run_before(segment, m.start(), 0)
-            for segment in segments
-            if " " in segment  # else no run of spaces before a value
-            for m in TOKEN.finditer(segment)
-            if not m.group("placeholder")  # "本年增 / 减" in a spaced-out header is no gap
-        ]
-        inner = [r for r in runs if r]
-        region.memo["gap"] = min(inner) if inner else None
+        region.memo["gap"] = _narrowest_gap(region)
     return region.memo["gap"]
+
+
+def _narrowest_gap(region: Region) -> int | None:
+    """Looked for line by line, and no further than a run of one space: none is narrower (a
+    table's lines are mostly such, and the token pattern is slow on many lines)."""
+    narrowest = None
+    for line in region.lines:
+        segment = region.text[line.start : line.end]
+        if line.explicit or " " not in segment:  # else no run of spaces before a value
+            continue
+        for m in TOKEN.finditer(segment):
+            if m.group("placeholder"):
+                continue  # "本年增 / 减" in a spaced-out header is no gap
+            run = _run_before(segment, m.start(), 0)
+            if run == 1:
+                return 1
+            if run and (narrowest is None or run < narrowest):
+                narrowest = run
+    return narrowest
 
 
 def _empty_lines(text: str, start: int, end: int) -> list[int]:
@@ -112,9 +122,10 @@ def _empty_lines(text: str, start: int, end: int) -> list[int]:
 def _line_gap(region: Region) -> int:
     """The table's usual number of empty lines between two of its lines (0 in a compact table)."""
     if "lines" not in region.memo:
+        # the lines between two lines of a region are the empty ones it left out: counted in C
+        text = region.text
         counts = Counter(
-            len(_empty_lines(region.text, a.end, b.start))
-            for a, b in zip(region.lines, region.lines[1:], strict=False)
+            text.count("\n", a.end, b.start) - 1 for a, b in zip(region.lines, region.lines[1:], strict=False)
         )
         region.memo["lines"] = counts.most_common(1)[0][0] if counts else 0
     return region.memo["lines"] or 0

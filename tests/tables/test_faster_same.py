@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,12 +21,12 @@ from hypothesis import strategies as st
 from gklint.parse import parse_text
 from gklint.read import read_text
 from gklint.tables import Extraction, extract_cells
-from gklint.tables.blanks import _run_before
+from gklint.tables.blanks import _empty_lines, _line_gap, _narrowest_gap, _run_before
 from gklint.tables.extract import _after_last_word, _digit_runs, _token_matches
 from gklint.tables.fit import Tok, _fit_cells, _split_by_sums
 from gklint.tables.labels import table_defs
-from gklint.tables.region import _cells, compact_text
-from gklint.tables.values import _parse, parse_value
+from gklint.tables.region import Region, _cells, compact_text, make_region
+from gklint.tables.values import TOKEN, _parse, parse_value
 from tests.support import synth
 from tests.support.synth_layout_cells import CELL_LAYOUTS, write_cells
 
@@ -81,6 +82,42 @@ def _plain_run_before(text: str, at: int, floor: int) -> int:
 def test_a_run_of_spaces_is_counted_as_by_walking_back(text: str, a: int, b: int) -> None:
     floor, at = min(a, b, len(text)), min(max(a, b), len(text))
     assert _run_before(text, at, floor) == _plain_run_before(text, at, floor)
+
+
+REGION_LINE = st.sampled_from(
+    ["", " ", "  ", "\t", "条 158", "增 4  5", "1  2 3", "— 7", " 8 (其中 3)", "数量   12 1"]
+)
+
+
+def _plain_space_gap(region: Region) -> int | None:
+    segments = (region.text[line.start : line.end] for line in region.lines if not line.explicit)
+    runs = [
+        _plain_run_before(segment, m.start(), 0)
+        for segment in segments
+        if " " in segment
+        for m in TOKEN.finditer(segment)
+        if not m.group("placeholder")
+    ]
+    inner = [r for r in runs if r]
+    return min(inner) if inner else None
+
+
+def _plain_line_gap(region: Region) -> int:
+    counts = Counter(
+        len(_empty_lines(region.text, a.end, b.start))
+        for a, b in zip(region.lines, region.lines[1:], strict=False)
+    )
+    return counts.most_common(1)[0][0] if counts else 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(REGION_LINE, min_size=1, max_size=12), st.sampled_from(["", "序言\n"]))
+def test_a_regions_gaps_are_measured_as_over_every_line(lines: list[str], before: str) -> None:
+    text = before + "\n".join(lines) + "\n结尾"
+    region = make_region(text, len(before), len(text) - 2)
+    if region.lines:
+        assert _narrowest_gap(region) == _plain_space_gap(region)
+        assert _line_gap(region) == _plain_line_gap(region)
 
 
 def _plain_cells(line: str, start: int) -> list[tuple[str, int, int, bool, bool]]:
