@@ -135,4 +135,4 @@ def classify(flat: str) -> str | None:
 
 
 def _score(definition: TableDef, flat: str) -> int:
-    return sum(1 for word in definition.detect if word in flat)
+    return sum(map(flat.__contains__, definition.detect))
