@@ -78,6 +78,8 @@ PREVIOUS_YEAR = ("adjacent", "nearest", "gap")
 
 @dataclass(frozen=True)
 class CrossYear:
+    """The cross-year kind: an equation between this report's cells and the previous year's."""
+
     equation: equation.Equation
     previous_year: str
     previous_eras: tuple[str, ...]
@@ -167,6 +169,8 @@ COUNT = re.compile(r"(?<![\d.])(\d+)(条|件|期|次|人次|个|份|项|篇|场|
 
 @dataclass(frozen=True)
 class CopiedText:
+    """The copied-text kind: text taken over from the previous year's report."""
+
     similarity: float
     min_sentence: int
     min_chars: int
@@ -281,6 +285,8 @@ def compile_copied(rule: RuleFile, meta: RuleMeta) -> CopiedText:
 # -- kind: duplicate ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Duplicate:
+    """The duplicate kind: several reports of one agency for one year."""
+
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         link = link_of(ctx)
         if link is None or not link.duplicates:
