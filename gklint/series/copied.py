@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import cache
 
 from gklint.model import SeriesData, SeriesSentence
@@ -20,6 +19,8 @@ from gklint.series.names import series_settings
 
 @dataclass(frozen=True)
 class Match:
+    """A sentence of the report found in the previous year's report."""
+
     sentence: SeriesSentence
     previous: SeriesSentence  # the previous report's sentence it was taken from
     similarity: float  # difflib's ratio of the two sentences (their years set aside)
@@ -42,6 +43,8 @@ class Stretch:
 
 @dataclass(frozen=True)
 class Copied:
+    """The stretches of a report copied from the previous year's, and their share."""
+
     stretches: tuple[Stretch, ...]
     share: float  # copied characters / compared characters of the report
     compared: int  # characters compared (stock phrases and short pieces left out)
@@ -147,6 +150,8 @@ def _ratio(a: str, b: str, floor: float) -> float:
     (the full ratio costs the product of the lengths)."""
     if a == b:
         return 1.0
+    from difflib import SequenceMatcher  # cross-year checks only: not imported by a check of one file
+
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
         return 0.0

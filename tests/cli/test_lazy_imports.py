@@ -33,6 +33,7 @@ NOT_FOR_TEXT_CHECK = (
     "concurrent.futures.process",
     "pydantic",
     "gklint.serve",  # gklint serve's web stack is for that command only
+    "difflib",  # the cross-year comparison of sentences only
     "starlette",
     "uvicorn",
 )
