@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
+from typing import TYPE_CHECKING
 
 from gklint import messages
 from gklint.model import Cell, Diagnostic, Finding, RuleMeta, SeriesCell, SeriesData, Span, Value, number_text
@@ -29,8 +30,10 @@ from gklint.rules.context import RuleContext
 from gklint.rules.kinds import equation
 from gklint.rules.kinds.base import Rule, diagnostic
 from gklint.rules.schema import RuleFile, check_template
-from gklint.series.copied import Stretch, find_copied
 from gklint.tables.labels import all_cell_ids, cell_name
+
+if TYPE_CHECKING:
+    from gklint.series.copied import Stretch
 
 LINK = "series"  # the settings key of the SeriesLink
 PREVIOUS = "prev."
@@ -180,6 +183,9 @@ class CopiedText:
         link = link_of(ctx)
         if link is None or link.previous is None:
             return []
+        # with a previous year's report only: a check of one report need not import the comparison
+        from gklint.series.copied import find_copied
+
         copied = find_copied(link.current, link.previous, self.stock, self.similarity, self.min_sentence)
         share = str(round(copied.share * 100))
         prev_cells = _numbers(link.previous.cells)
