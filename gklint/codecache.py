@@ -24,11 +24,11 @@ import dataclasses
 import marshal
 import pickle
 import re
+import struct
 import sys
-from array import array
 from collections.abc import Callable
 from types import CodeType
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from gklint import cache as user_cache
 
@@ -37,10 +37,10 @@ MAX_ENTRIES = 5000  # of each table; past it, what this process did not use is d
 # dataclasses' generated source -> its code (marshalled until first used: most runs use a part)
 _CODE: dict[str, CodeType | bytes] = {}
 # (pattern, flags), or (name, flags, "parsed") for a parse tree -> _sre.compile's arguments, the
-# matcher's code as the bytes of an array of its 32-bit units (a list of ints unpickles ~10x
-# slower; an array ~2x: ~1 ms of every start-up for ~800 patterns)
+# matcher's code as the bytes of its 32-bit units (a list of ints unpickles ~10x slower, an
+# array ~2x: ~1 ms of every start-up for ~800 patterns), read back through a memoryview
 _REGEX: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-_CODE_ITEM = next(t for t in "IL" if array(t).itemsize == 4)  # the matcher's code units: 32 bits
+_CODE_ITEM: Literal["I", "L"] = "I" if struct.calcsize("I") == 4 else "L"  # the matcher's code units: 32 bits
 # name -> a value derived from the package's own files, made or loaded by this process
 _DERIVED: dict[str, object] = {}
 # name -> such a value as kept, pickled alone (None: not read yet): a check unpickles the few it
@@ -103,7 +103,8 @@ def _compiled(pattern: str | bytes | None, key: tuple[Any, ...], parse: Callable
     if args is None:
         global _new
         parsed = parse()
-        code = array(_CODE_ITEM, _compiler._code(parsed, flags)).tobytes()
+        units = _compiler._code(parsed, flags)
+        code = struct.pack(f"{len(units)}{_CODE_ITEM}", *units)
         groupindex = dict(parsed.state.groupdict)
         indexgroup: list[str | None] = [None] * parsed.state.groups
         for name, i in groupindex.items():
@@ -118,7 +119,7 @@ def _compiled(pattern: str | bytes | None, key: tuple[Any, ...], parse: Callable
         _new = True
     _used.add(key)
     final_flags, code, groups, groupindex, indexgroup = args
-    units = array(_CODE_ITEM, code).tolist()
+    units = memoryview(code).cast(_CODE_ITEM).tolist()
     return _compiler._sre.compile(pattern, final_flags, units, groups, groupindex, indexgroup)
 
 
