@@ -7,7 +7,8 @@
   300 patterns for one check (the rules', the grammar's lexer, the normaliser's).
 
 Besides, data gklint derives from its own files in every process (the normaliser's tables, the
-facts of the patterns naming a report's year: `derived`) is kept under a digest of the package.
+facts of the patterns naming a report's year: `derived`) is kept under a digest of the package,
+each value unpickled when first used.
 
 All are kept in the user cache (gklint/cache.py: signed with the user's key, so a planted entry is
 never loaded), keyed by the Python build as .pyc files are and by the package's digest (so what an

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cache
 
 from gklint.model import SeriesData, SeriesSentence
@@ -150,8 +151,6 @@ def _ratio(a: str, b: str, floor: float) -> float:
     (the full ratio costs the product of the lengths)."""
     if a == b:
         return 1.0
-    from difflib import SequenceMatcher  # cross-year checks only: not imported by a check of one file
-
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
         return 0.0
