@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Job:
+    """One file to check and how (what a worker is sent)."""
+
     path: str
     settings: Settings
     data: bytes | None = None  # standard input

@@ -178,6 +178,8 @@ class Diagnostic:
 
 @dataclass(frozen=True)
 class RuleDoc:
+    """A rule's documentation (`gklint rule`, the HTML report, docs/rules)."""
+
     what: str
     why: str
     bad: str
@@ -260,6 +262,8 @@ class CellView:
 
 @dataclass(frozen=True)
 class RowView:
+    """A table row as the HTML report shows it."""
+
     label: str  # the official row label
     cells: tuple[CellView, ...]
 

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class CheckOptions:
+    """Everything that decides a file's findings besides its content (part of the result key)."""
+
     rules: tuple[Rule, ...]
     max_bytes: int = DEFAULT_MAX_BYTES
     settings: tuple[tuple[str, object], ...] = ()

@@ -68,6 +68,8 @@ class _Search:
 
 @dataclass(frozen=True)
 class _EditRule:
+    """One of normalize.yaml's edits: a pattern, its replacement, the strings it needs."""
+
     search: _Search
     replacement: str | dict[str, str]
     needs: tuple[str, ...]
@@ -80,6 +82,8 @@ class _EditRule:
 
 @dataclass(frozen=True)
 class _Rules:
+    """normalize.yaml compiled: folding tables, edits and segmentation patterns."""
+
     fold: dict[int, str]
     fold_found: re.Pattern[str]  # a character of the Basic Multilingual Plane that folds, or any beyond it
     fold_by_char: dict[str, str]

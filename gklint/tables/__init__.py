@@ -23,6 +23,8 @@ __all__ = ["Extraction", "extract_cells", "explain_cell", "UnmappedRow", "TableR
 
 @dataclass(frozen=True)
 class Extraction:
+    """The tables layer's result: cells, tables found, unmapped rows, problems and era."""
+
     cells: dict[str, Cell]
     tables: tuple[TableResult, ...]
     unmapped: tuple[UnmappedRow, ...]

@@ -37,6 +37,8 @@ _CUT_NUMBERING = re.compile(r"(\d{1,2})(?:[.、][^\d\s]*)?$")  # "2", "2.", "2.�
 
 @dataclass(frozen=True)
 class UnmappedRow:
+    """A row with values whose label no table definition knows."""
+
     label: str
     values: tuple[Value, ...]
     span: Span
@@ -44,6 +46,8 @@ class UnmappedRow:
 
 @dataclass
 class TableResult:
+    """One table read: its cells, unmapped rows and problems."""
+
     kind: str
     span: Span
     era: str | None = None  # era this table's shape says (table 二 headers, table 三 (六))
@@ -60,6 +64,8 @@ class TableResult:
 
 @dataclass(eq=False)  # many are made per report: an unfrozen dataclass is made faster
 class _Zone:
+    """A row label and the text its values are read from."""
+
     region: Region
     anchor: Anchor
     own: list[Tok]  # values on the label's line

@@ -53,6 +53,8 @@ class Anchor(NamedTuple):
 
 @dataclass
 class Region:
+    """The lines of the report where one table is read."""
+
     text: str  # the whole report's normalised text
     lines: list[RLine]
     _starts: list[int] = field(default_factory=list, repr=False)
