@@ -394,7 +394,7 @@ def _compare(ev: Evaluation, expr: Compare) -> Compiled:
         ev.compared = (expr, left, right)
         if isinstance(left, Missing) or isinstance(right, Missing):
             return _merge(left, right)
-        return test(left, right)  # type: ignore[no-any-return]
+        return test(left, right)  # type: ignore[arg-type]
 
     return comparison
 

@@ -104,8 +104,12 @@ class Regex:
         best = _best(sets)
         literals = best.strings if best else None
         also = tuple(dict.fromkeys(c.strings for c in sets if c.strings != literals))
-        anchors = Anchors.of(parsed, _candidates(list(parsed), nocase, parsed.state, wide=True))
         shape = Doubled.of(parsed) or Repeated.of(parsed) or Guided.of(parsed)
+        # searched for each of its few opening strings in turn, a pattern costs a few fast scans:
+        # looking for where its strings are (to search near them) costs about as much, and pays
+        # less often
+        wide = _candidates(list(parsed), nocase, parsed.state, wide=True)
+        anchors = None if isinstance(shape, Guided) and shape.opening else Anchors.of(parsed, wide)
         regex = Regex(source, flags, literals, _reach(parsed), shape, anchors, also)
         regex._compiled = compiled
         return regex
@@ -148,14 +152,12 @@ class Regex:
         if not self.may_match(text):
             return iter(())
         if whole:
-            if shape is not None and not isinstance(shape, Guided):
+            if shape is not None:
                 return shape.finditer(self.re, text)
             if self.anchors is not None:
                 found = self.anchors.finditer(self.re, text)
                 if found is not None:
                     return found
-            if shape is not None:  # opening with one of a few strings: searched for each in turn
-                return shape.finditer(self.re, text)
         return self.re.finditer(text, pos, len(text) if endpos is None else endpos)
 
 
@@ -319,8 +321,8 @@ class Guided:
 
     @property
     def opening(self) -> bool:
-        """The third shape: it stands in for re's whole search, after the prefilter and anchors
-        (the other two, re would try everywhere: searched first)."""
+        """The third shape: searched after the prefilter (the other two are searched at once:
+        re would try them everywhere, at more cost than the prefilter's)."""
         return not self.looks and not self.lines
 
     @staticmethod

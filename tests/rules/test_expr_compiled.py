@@ -184,4 +184,6 @@ def test_a_sum_of_cells_in_one_closure_is_the_interpreters(
     lets, bindings = {"p": p}, {"col": col, "row": "a"}
     compiled = ex.Evaluation(cells, KNOWN, bindings, lets)
     assert _run(compiled, e) == _run(Interpreter(cells, bindings, lets), e)
-    assert _run(compiled, ex.Call("sum", tuple(terms))) == _run(Interpreter(cells, bindings, lets), ex.Call("sum", tuple(terms)))
+    assert _run(compiled, ex.Call("sum", tuple(terms))) == _run(
+        Interpreter(cells, bindings, lets), ex.Call("sum", tuple(terms))
+    )
