@@ -85,9 +85,13 @@ def test_text_check_imports_only_what_it_needs(tmp_path: Path) -> None:
     _loaded(SAMPLE, env)  # fills the cache: rules, data files, this file's result
     fresh = tmp_path / "fresh.txt"
     fresh.write_bytes(SAMPLE.read_bytes() + b"\n")
+    results = tmp_path / "cache" / "results"
+    stored = len(list(results.rglob("*")))
     loaded = _loaded(fresh, env)  # warm, but a new file: checked in a worker
-    assert "gklint.rules.kinds.base" in loaded  # the rules were loaded for the worker
+    assert len(list(results.rglob("*"))) > stored  # the worker checked it and stored its result
     assert sorted(m for m in NOT_FOR_TEXT_CHECK if m in loaded) == []
+    # One file's worker loads the layers, the rules and the parser itself: the parent does not
+    assert sorted(m for m in NOT_FOR_CACHED_RERUN if m in loaded) == []
 
 
 def test_cached_rerun_loads_no_layer(tmp_path: Path) -> None:
