@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import lru_cache, reduce
 
 from gklint import messages
 from gklint.model import Cell
@@ -296,12 +296,15 @@ def _call(ev: Evaluation, expr: Call) -> Compiled:
         out = Decimal(0)
         missing: list[str] = []
         for arg in args:
-            terms = [ev.cell_value(c) for c in arg] if isinstance(arg, list) else [arg(ev)]
-            for term in terms:
-                if isinstance(term, Missing):
-                    missing.extend(term.cells)
-                elif isinstance(term, Decimal):
-                    out += term
+            if isinstance(arg, list):
+                for number in _numbers(ev, arg, missing):
+                    out += number
+                continue
+            term = arg(ev)
+            if isinstance(term, Missing):
+                missing.extend(term.cells)
+            elif isinstance(term, Decimal):
+                out += term
         return Missing(tuple(missing)) if missing else out
 
     return total
@@ -318,13 +321,16 @@ _ARITHMETIC: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
 def _bin(ev: Evaluation, expr: Bin) -> Compiled:
     """Bins nested to the left (`a + b - c …`, as an equation's side mostly is) in one closure
     folding the terms left to right, as the nested Bins would: one call a term, not two."""
-    terms: list[tuple[Callable[[Decimal, Decimal], Decimal], Compiled]] = []
+    parts: list[tuple[str, Expr]] = []
     first: Expr = expr
     while isinstance(first, Bin):
-        terms.append((_ARITHMETIC[first.op], ev.code(first.right)))
+        parts.append((first.op, first.right))
         first = first.left
+    parts.reverse()
+    if all(op == "+" for op, _ in parts) and (ids := _cell_ids(ev, [first, *(e for _, e in parts)])):
+        return _cell_sum(ids)
+    terms = [(_ARITHMETIC[op], ev.code(e)) for op, e in parts]
     first_code = ev.code(first)
-    terms.reverse()
 
     def binary(ev: Evaluation) -> Result:
         left = first_code(ev)
@@ -346,6 +352,49 @@ def _bin(ev: Evaluation, expr: Bin) -> Compiled:
     return binary
 
 
+def _cell_ids(ev: Evaluation, exprs: list[Expr]) -> list[str] | None:
+    """The one cell each expression reads, when each is a cell (directly or by a `let` name)."""
+    ids = []
+    for e in exprs:
+        while isinstance(e, Name):
+            e = ev.lets[e.name]
+        found = ev.ids(e.template) if isinstance(e, Ref) else []
+        if len(found) != 1:
+            return None
+        ids.append(found[0])
+    return ids
+
+
+def _cell_sum(ids: list[str]) -> Compiled:
+    """A sum of cells (`a + b + c …`, most equations' sides) in one closure, with no call a
+    term: the fold's result (each cell read in order; the missing ones, each once, if any)."""
+
+    def cell_sum(ev: Evaluation) -> Result:
+        missing: list[str] = []
+        numbers = _numbers(ev, ids, missing)
+        return Missing(tuple(dict.fromkeys(missing))) if missing else reduce(operator.add, numbers)
+
+    return cell_sum
+
+
+def _numbers(ev: Evaluation, ids: list[str], missing: list[str]) -> list[Decimal]:
+    """The numbers of these cells, read in order as `cell_value` reads each (inline: a sum reads
+    many); the cells that have none are added to `missing`."""
+    cells, used = ev.cells, ev.used
+    out = []
+    for cell_id in ids:
+        cell = cells.get(cell_id)
+        used.setdefault(cell_id, cell)
+        if cell is not None:
+            value = cell.value
+            number = value.number
+            if value.kind == "number" and number is not None:
+                out.append(number if type(number) is Decimal else _decimal(number))
+                continue
+        missing.append(cell_id)
+    return out
+
+
 def _neg(ev: Evaluation, expr: Neg) -> Compiled:
     operand = ev.code(expr.operand)
 
@@ -358,13 +407,14 @@ def _neg(ev: Evaluation, expr: Neg) -> Compiled:
 
 def _compare(ev: Evaluation, expr: Compare) -> Compiled:
     left_code, right_code = ev.code(expr.left), ev.code(expr.right)
+    test = _COMPARISONS[expr.op]
 
     def comparison(ev: Evaluation) -> Result:
         left, right = left_code(ev), right_code(ev)
         ev.compared = (expr, left, right)
         if isinstance(left, Missing) or isinstance(right, Missing):
             return _merge(left, right)
-        return compare(expr.op, left, right)  # type: ignore[arg-type]
+        return test(left, right)  # type: ignore[arg-type]
 
     return comparison
 
@@ -414,15 +464,19 @@ def _alt(ev: Evaluation, expr: Alt) -> Compiled:
     return alternative
 
 
+_COMPARISONS: dict[str, Callable[[Decimal, Decimal], bool]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<=": operator.le,
+    ">=": operator.ge,
+    "<": operator.lt,
+    ">": operator.gt,
+}
+
+
 def compare(op: str, left: Decimal, right: Decimal) -> bool:
-    return {
-        "==": left == right,
-        "!=": left != right,
-        "<=": left <= right,
-        ">=": left >= right,
-        "<": left < right,
-        ">": left > right,
-    }[op]
+    """Only the one comparison asked for (values are finite: no NaN to make another raise)."""
+    return _COMPARISONS[op](left, right)
 
 
 # one compiler per node type

@@ -11,8 +11,9 @@ These facts are worked out from the parsed pattern when the rule is built:
   (no lookahead, `$`, `\\b`); `Scope` uses it to search a growing range incrementally.
 - `shape`: for the shape `([^…]{m,n}t)\\1` (a sentence written twice), a linear search (`Doubled`);
   for `(x{m,n})\\1` (a word written twice), a search of the places where two characters recur
-  (`Repeated`); for a pattern of whole lines (`(?m)^…`) or opening with lookbehinds, a search of
-  the places where it can start by a pattern re skips through by itself (`Guided`).
+  (`Repeated`); for a pattern of whole lines (`(?m)^…`), opening with lookbehinds, or opening
+  with one of a few strings, a search of the places where it can start by patterns re skips
+  through by themselves (`Guided`).
 - `anchors`: for a pattern re cannot skip through by itself, the strings near which alone a match
   can be (`Anchors`); a long text is indexed once for all patterns (`_Occurrences`).
 
@@ -103,8 +104,12 @@ class Regex:
         best = _best(sets)
         literals = best.strings if best else None
         also = tuple(dict.fromkeys(c.strings for c in sets if c.strings != literals))
-        anchors = Anchors.of(parsed, _candidates(list(parsed), nocase, parsed.state, wide=True))
         shape = Doubled.of(parsed) or Repeated.of(parsed) or Guided.of(parsed)
+        # searched for each of its few opening strings in turn, a pattern costs a few fast scans:
+        # looking for where its strings are (to search near them) costs about as much, and pays
+        # less often
+        wide = _candidates(list(parsed), nocase, parsed.state, wide=True)
+        anchors = None if isinstance(shape, Guided) and shape.opening else Anchors.of(parsed, wide)
         regex = Regex(source, flags, literals, _reach(parsed), shape, anchors, also)
         regex._compiled = compiled
         return regex
@@ -140,13 +145,15 @@ class Regex:
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_Match[str]]:
         """re's finditer, skipped outright where the pattern cannot match."""
-        if pos == 0 and endpos is None and isinstance(self.shape, Guided):
-            return self.shape.finditer(self.re, text)
+        whole = pos == 0 and endpos is None
+        shape = self.shape
+        if whole and isinstance(shape, Guided) and not shape.opening:
+            return shape.finditer(self.re, text)
         if not self.may_match(text):
             return iter(())
-        if pos == 0 and endpos is None:
-            if self.shape is not None:
-                return self.shape.finditer(self.re, text)
+        if whole:
+            if shape is not None:
+                return shape.finditer(self.re, text)
             if self.anchors is not None:
                 found = self.anchors.finditer(self.re, text)
                 if found is not None:
@@ -276,15 +283,19 @@ class Repeated:
 
 
 class Guided:
-    """A pattern re would try at every position, searched through a guide re skips through by
-    itself (one opening with a string or a set of characters), in two shapes:
+    """A pattern re would try at every position, or at every one of a set of characters, searched
+    through guides re skips through by themselves (each opening with a string), in three shapes:
 
     - whole lines, `(?m)^X`: re tries "^" everywhere. A match starts at the text's start or
       after a newline, so the guide is `\\nX` (the "^" turned into a newline to take), and a
       match is tried one character after each place the guide matches;
     - looks first, `(?<!a)(?=b)X` (lookbehinds and lookaheads, then X opening with a string or
       a set of characters): the guide is X, which matches wherever the pattern does; X opening
-      with one of a few strings or characters is one guide for each (`_split`).
+      with one of a few strings or characters is one guide for each (`_split`);
+    - opening with one of a few strings or characters, `《\\s*《|》\\s*》`: re scans for the set,
+      testing every character against it (5-10 times slower than its scan for one string); the
+      guides are the pattern opening with each of them in turn (`_split`), and try it exactly
+      where re would.
 
     Each place the guide finds, in order, is matched with re's own pattern, which matches
     nowhere else: the same matches as re.finditer (tests/rules/test_regex.py), only where the
@@ -297,15 +308,22 @@ class Guided:
     characters other than those (`\\s*`, `-{2,}`): a try then scans past no more than the few
     openers X itself takes (no `.*` or `[^。]{0,200}` running over the text after each)."""
 
-    __slots__ = ("_guides", "count", "looks")
+    __slots__ = ("_guides", "count", "lines", "looks")
 
-    def __init__(self, looks: int, count: int = 1) -> None:
-        self.looks = looks  # the looks dropped; 0: whole lines
+    def __init__(self, looks: int, count: int = 1, lines: bool = False) -> None:
+        self.looks = looks  # the looks dropped
         self.count = count  # guides (_parts)
+        self.lines = lines  # whole lines: "^" is the newline before
         self._guides: list[re.Pattern[str]] | None = None  # compiled on first use
 
-    def __reduce__(self) -> tuple[type[Guided], tuple[int, int]]:
-        return (Guided, (self.looks, self.count))
+    def __reduce__(self) -> tuple[type[Guided], tuple[int, int, bool]]:
+        return (Guided, (self.looks, self.count, self.lines))
+
+    @property
+    def opening(self) -> bool:
+        """The third shape: searched after the prefilter (the other two are searched at once:
+        re would try them everywhere, at more cost than the prefilter's)."""
+        return not self.looks and not self.lines
 
     @staticmethod
     def of(parsed: sre_parse.SubPattern) -> Guided | None:
@@ -313,10 +331,12 @@ class Guided:
         if parsed.getwidth()[0] == 0 or _refers_back(items):
             return None
         if parsed.state.flags & re.MULTILINE and items[:1] == [(sre_parse.AT, sre_parse.AT_BEGINNING)]:
-            return Guided(0)
+            return Guided(0, lines=True)
         looks = next((i for i, (op, av) in enumerate(items) if not _is_look(op, av)), len(items))
+        if not looks:
+            return Guided._opening_set(parsed)
         rest = sre_parse.SubPattern(parsed.state, items[looks:])
-        if not looks or _skips_itself(parsed) or not _skips_itself(rest):
+        if _skips_itself(parsed) or not _skips_itself(rest):
             return None
         flags = parsed.state.flags
         openers = _openers(items[looks:], bool(flags & re.IGNORECASE))
@@ -324,9 +344,22 @@ class Guided:
             return None
         return Guided(looks, len(_each(items[looks:], flags)))
 
+    @staticmethod
+    def _opening_set(parsed: sre_parse.SubPattern) -> Guided | None:
+        """The third shape: re scans for one of a set of openers, and the pattern opening with
+        each of a few (at most _FEW) is one that re skips to by itself (opens with a string)."""
+        if _scan(parsed) != "set" or parsed.state.flags & re.IGNORECASE:
+            return None
+        each = _split(list(parsed))
+        if not each or len(each) > _FEW:
+            return None
+        if any(_scan(sre_parse.SubPattern(parsed.state, guide)) != "string" for guide in each):
+            return None
+        return Guided(0, len(each))
+
     def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         guides = self._guides if self._guides is not None else self._compile(pattern)
-        lines = 0 if self.looks else 1  # a line starts one character after its newline
+        lines = 1 if self.lines else 0  # a line starts one character after its newline
         m = pattern.match(text) if lines else None  # the first line starts at the text's start
         at = 0
         found = [-1] * len(guides)  # each guide's first match at or after a place asked before
@@ -352,7 +385,7 @@ class Guided:
                 parts.extend(self._parts(pattern))
             return parts[i]
 
-        name = f"guide of {pattern.pattern!r} past {self.looks} looks,"
+        name = f"guide of {pattern.pattern!r} past {'lines' if self.lines else self.looks} looks,"
         self._guides = [
             codecache.compile_parsed(f"{name} {i}", partial(part, i), pattern.flags)
             for i in range(self.count)
@@ -362,10 +395,10 @@ class Guided:
     def _parts(self, pattern: re.Pattern[str]) -> list[sre_parse.SubPattern]:
         parsed = sre_parse.parse(pattern.pattern, pattern.flags)
         items = list(parsed)
-        if self.looks:
-            each = _each(items[self.looks :], pattern.flags)
-        else:
+        if self.lines:
             each = [[(sre_parse.LITERAL, ord("\n")), *items[1:]]]
+        else:
+            each = _each(items[self.looks :], pattern.flags)
         return [sre_parse.SubPattern(parsed.state, g) for g in each]
 
 

@@ -164,3 +164,26 @@ def test_compiled_evaluation_is_the_interpreters(
     for _ in range(2):  # the second time with the code compiled the first time
         compiled = ex.Evaluation(cells, KNOWN, bindings, lets, compiled=code)
         assert _run(compiled, e) == _run(Interpreter(cells, bindings, lets), e)
+
+
+cell_terms = st.sampled_from(["t.a.x", "t.a.{col}", "t.{row}.y", "t.b.{col}", "t.c.x"]).map(ex.Ref) | st.just(
+    ex.Name("p")
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(cell_terms, min_size=2, max_size=6), refs, cell_maps, st.sampled_from(["x", "y"]))
+def test_a_sum_of_cells_in_one_closure_is_the_interpreters(
+    terms: list[ex.Expr], p: ex.Expr, cells: dict[str, Cell], col: str
+) -> None:
+    """`a + b + …` of single cells (directly or by a let) is read in one closure (_cell_sum);
+    p may name several cells (t.*.x), which leaves the sum to the general fold."""
+    e = terms[0]
+    for term in terms[1:]:
+        e = ex.Bin("+", e, term)
+    lets, bindings = {"p": p}, {"col": col, "row": "a"}
+    compiled = ex.Evaluation(cells, KNOWN, bindings, lets)
+    assert _run(compiled, e) == _run(Interpreter(cells, bindings, lets), e)
+    assert _run(compiled, ex.Call("sum", tuple(terms))) == _run(
+        Interpreter(cells, bindings, lets), ex.Call("sum", tuple(terms))
+    )

@@ -264,6 +264,11 @@ GUIDED = [
     r"(?<=a)(?<!ba)a(b)",
     r"(?:^|(?<=[。:\n\s])|(?<=概述))(对[^。\n]{2,8}?进行)。",  # alternatives that take nothing
     r"(?:\b|(?<=a))(?:(?<!甲)|$)b",
+    # opening with one of a few strings or characters
+    r"\((\s*)\)|甲\s*甲|x\s*x",
+    r"(?:对|进行)[^。\n]{0,6}?(?:a|b)",
+    r"[ab甲]\s*:",
+    r"ab(?=x)|甲。|2005",
 ]
 
 
@@ -333,6 +338,13 @@ def test_only_patterns_re_would_try_everywhere_are_guided() -> None:
     assert Regex.of(r"(?<!x)a[ab]{0,40}c").shape is None
     assert Regex.of(r"(?<!x)a[ab]{0,4}c").shape is not None
     assert Regex.of(r"(?<!x)[\u4e00-\u9fff]b").shape is None  # too many openers to know
+    # re scans for one of a set: searched for each of a few in turn, after the prefilter
+    opening = Regex.of(r"《\s*《|》\s*》", re.M).shape
+    assert isinstance(opening, Guided) and opening.opening and opening.count == 2
+    assert Regex.of(r"(?i)[ab]c").shape is None  # "A" too: not one string a guide
+    assert Regex.of(r"a|b|c|d|e|f|g|h|i").shape is None  # too many to scan for one by one
+    assert Regex.of(r"[a-z]x").shape is None
+    assert Regex.of(r"ab|cd").shape is None or Regex.of(r"ab|cd").shape.opening
 
 
 @settings(max_examples=400, deadline=None)
@@ -359,10 +371,12 @@ def test_every_start_of_the_strings_is_found(strings: list[str], text: str, most
 
 
 def test_a_pattern_opening_with_a_set_is_searched_near_its_strings_when_they_are_rare() -> None:
-    """re skips slowly to one of a set of characters ("《|》"): windows pay when few."""
-    regex = Regex.of(r"《\s*《|》\s*》")
+    """re skips slowly to one of a set of characters ("《|》"): windows pay when few. (With a
+    few, case sensitive, the pattern is searched for each in turn instead: a fast scan each.)"""
+    regex = Regex.of(r"(?i)《\s*《|》\s*》")
     assert regex.anchors is not None and regex.anchors.per_try > regex_module._PER_TRY
     assert Regex.of(r"《\s*《").anchors is None  # opening with a string: re is as fast
+    assert Regex.of(r"《\s*《|》\s*》").anchors is None  # each of the two strings in turn
     rare = "甲" * 3000 + "《 《" + "乙" * 3000
     assert regex.anchors.finditer(regex.re, rare) is not None
     assert [m.span() for m in regex.finditer(rare)] == [m.span() for m in regex.re.finditer(rare)]

@@ -17,7 +17,7 @@ at most MAX_LISTED of them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -50,10 +50,10 @@ class CellValue:
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         covered = self.covered(ctx.known)
-        rank, by_flag = ctx.shared("cells-by-flag", lambda: _by_flag(ctx))
+        by_flag = ctx.shared("cells-by-flag", lambda: _by_flag(ctx.cells))
         raised = [*self.flags, *(f"unit:{u}" for u in self.units)]
         ids = {cid for flag in raised for cid in by_flag.get(flag, ()) if cid in covered}
-        hits = [(cid, ctx.cells[cid]) for cid in sorted(ids, key=rank.__getitem__)]
+        hits = [(cid, ctx.cells[cid]) for cid in _in_order(ctx, ids)] if ids else []
         if self.group == "cell":
             return [self._one(rule, [(cid, cell)]) for cid, cell in hits]
         key = _row_of if self.group == "row" else _block_of
@@ -91,15 +91,21 @@ class CellValue:
         return diagnostic(rule, rule.message.format(**values), cell.span, cells=cell_refs(dict(group)))
 
 
-def _by_flag(ctx: RuleContext) -> tuple[dict[str, int], dict[str, list[str]]]:
-    """Each cell's place in document order, and the cells raising each flag ("unit:元" for a
-    unit): one pass over the report's cells, shared by every rule of these kinds."""
-    in_order = sorted(ctx.cells.items(), key=lambda kv: kv[1].span.start)
+def _by_flag(cells: Mapping[str, Cell]) -> dict[str, list[str]]:
+    """The cells raising each flag ("unit:元" for a unit): one pass over the report's cells,
+    shared by every rule of these kinds."""
     by_flag: dict[str, list[str]] = {}
-    for cid, cell in in_order:
+    for cid, cell in cells.items():
         for flag in _raised(cell.value):
             by_flag.setdefault(flag, []).append(cid)
-    return {cid: i for i, (cid, _) in enumerate(in_order)}, by_flag
+    return by_flag
+
+
+def _in_order(ctx: RuleContext, ids: Iterable[str]) -> list[str]:
+    """The cells in document order (by start; cells starting together, in the order read): only
+    the few a rule reports are sorted, not all the report's cells for every report."""
+    read = ctx.shared("cells-read-order", lambda: {cid: i for i, cid in enumerate(ctx.cells)})
+    return sorted(ids, key=lambda cid: (ctx.cells[cid].span.start, read[cid]))
 
 
 def _raised(v: Value) -> list[str]:

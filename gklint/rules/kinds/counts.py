@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 _SCALE = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 _EXACT = Decimal(0)
@@ -83,11 +84,15 @@ _GROUPS = ("number", "decimals", "scale", "approx", "unit", "about", "share")
 
 def read_counts(text: str, pattern: re.Pattern[str]) -> Iterator[Count]:
     """Every count of `text`, in order, each with the share written right after it."""
+    groups = _group_numbers(pattern)  # (a group by its number: faster than by its name)
     for m in pattern.finditer(text):
-        number, decimals, scale, approx, unit, about, share = m.group(*_GROUPS)
-        if decimals and not scale:
-            continue  # "1.5条" is not a count
-        number = number.replace(",", "") + (decimals or "")
+        number, decimals, scale, approx, unit, about, share = m.group(*groups)
+        if decimals:
+            if not scale:
+                continue  # "1.5条" is not a count
+            number += decimals
+        if "," in number:
+            number = number.replace(",", "")
         start, end = m.span()
         bound = bool(approx) or about is not None
         if share is None:
@@ -105,3 +110,8 @@ def read_counts(text: str, pattern: re.Pattern[str]) -> Iterator[Count]:
             m.start("percent"),
             m.group("of") or "",
         )
+
+
+@cache
+def _group_numbers(pattern: re.Pattern[str]) -> tuple[int, ...]:
+    return tuple(pattern.groupindex[name] for name in _GROUPS)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from gklint import messages
@@ -97,6 +98,15 @@ class Sections:
     sections: tuple[tuple[str, Regex], ...]
 
     def found(self, ctx: RuleContext) -> list[tuple[str, Section]]:
+        """The required sections the report has, in its order: found once for the rules that
+        check the same sections (missing, order)."""
+        return ctx.shared(self._key, lambda: self._find(ctx))
+
+    @cached_property
+    def _key(self) -> str:
+        return "sections " + " ".join(f"{name}={pattern.source}" for name, pattern in self.sections)
+
+    def _find(self, ctx: RuleContext) -> list[tuple[str, Section]]:
         found: list[tuple[str, Section]] = []
         for node in ctx.report.sections if ctx.report else ():
             for name, pattern in self.sections:
