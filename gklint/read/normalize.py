@@ -14,6 +14,7 @@ order of precedence wins (segmentation first, then the `edits` list in file orde
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -91,7 +92,6 @@ class _Rules:
     title_end: re.Pattern[str]
     heading_with_table: re.Pattern[str]
     heading_with_table_needs: str
-    long_line: _Search  # the start of a line at least segment_min_length long
     heading_with_table_line: _Search
 
 
@@ -124,7 +124,6 @@ def _build_rules() -> _Rules:
         title_end=re.compile(seg["title_end"]),
         heading_with_table=re.compile(seg["heading_with_table"]),
         heading_with_table_needs=seg["heading_with_table_needs"],
-        long_line=_Search.of(f"^[^\\n]{{{int(seg['min_length'])}}}"),
         heading_with_table_line=_Search.of("^(?:" + seg["heading_with_table"] + ")"),
     )
 
@@ -145,10 +144,11 @@ def _t2s() -> dict[int, str]:
 def normalize(source: str) -> tuple[str, PositionMap]:
     """The normalised text of `source` and the map from its offsets back to `source`."""
     rules = _rules()
-    folded = _fold(source, rules)
-    edits = _collect(folded, rules)
+    posmap = PositionMap(source)
+    folded = _fold(source, rules)  # (one character for one: the lines start where the source's do)
+    edits = _collect(folded, posmap.line_starts, rules)
     edits.sort(key=_ORDER)
-    return _apply(source, folded, edits)
+    return _apply(posmap, folded, edits)
 
 
 def _fold(text: str, rules: _Rules) -> str:
@@ -167,8 +167,8 @@ def _fold(text: str, rules: _Rules) -> str:
     return text
 
 
-def _collect(text: str, rules: _Rules) -> list[_Edit]:
-    edits = list(_segment_edits(text, rules))
+def _collect(text: str, line_starts: list[int], rules: _Rules) -> list[_Edit]:
+    edits = list(_segment_edits(text, line_starts, rules))
     for precedence, rule in enumerate(rules.edits, start=1):
         if rule.needs and not any(needle in text for needle in rule.needs):
             continue
@@ -180,9 +180,12 @@ def _collect(text: str, rules: _Rules) -> list[_Edit]:
     return edits
 
 
-def _segment_edits(text: str, rules: _Rules) -> Iterator[_Edit]:
-    # the lines that may be cut, found by searching the whole text (not a step per line)
-    starts = {start for start, _, _ in rules.long_line.matches(text)}
+def _segment_edits(text: str, line_starts: list[int], rules: _Rules) -> Iterator[_Edit]:
+    # the lines that may be cut: the long ones (told by where the next line starts) and those
+    # that may hold a heading with its table (found by searching the whole text)
+    ends = itertools.chain(line_starts[1:], (len(text) + 1,))  # (one past each line's end)
+    longer = rules.segment_min_length
+    starts = {start for start, end in zip(line_starts, ends, strict=True) if end - start > longer}
     if rules.heading_with_table_needs in text:
         starts.update(start for start, _, _ in rules.heading_with_table_line.matches(text))
     for start in sorted(starts):
@@ -227,23 +230,30 @@ def _line_breaks(text: str, base: int, line: str, rules: _Rules) -> Iterator[_Ed
             yield at, at, "\n", 0
 
 
-def _apply(source: str, folded: str, edits: list[_Edit]) -> tuple[str, PositionMap]:
-    posmap = PositionMap(source)
+def _apply(posmap: PositionMap, folded: str, edits: list[_Edit]) -> tuple[str, PositionMap]:
     parts: list[str] = []
+    norm_starts, src_starts, linear = [], [], []  # the position map's segments (see posmap.py)
     out = 0  # length of normalised text so far
     pos = 0  # position in folded (= source) text
     for start, end, new, _ in edits:
         if start < pos:
             continue  # overlaps an edit already applied
         if start > pos:
-            posmap.add_copy(out, pos)
+            norm_starts.append(out)
+            src_starts.append(pos)
+            linear.append(True)
             parts.append(folded[pos:start])
             out += start - pos
         if new:
-            posmap.add_replacement(out, start)
+            norm_starts.append(out)
+            src_starts.append(start)
+            linear.append(False)
             parts.append(new)
             out += len(new)
         pos = end
-    posmap.add_copy(out, pos)
+    norm_starts.append(out)
+    src_starts.append(pos)
+    linear.append(True)
     parts.append(folded[pos:])
+    posmap.set_segments(norm_starts, src_starts, linear)
     return "".join(parts), posmap

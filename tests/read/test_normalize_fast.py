@@ -15,6 +15,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gklint.read.normalize import CJK, _fold, _line_breaks, _rules, _Search, _segment_edits, normalize
+from gklint.read.posmap import PositionMap
 from tests.conftest import FIXTURES
 
 # The patterns as they were before the rewrite (main 6834fc3).
@@ -176,7 +177,8 @@ def _old_segment_edits(text: str) -> list[tuple[int, int, str, int]]:
 )
 def test_segmentation_cuts_the_lines_the_line_by_line_loop_cut(pieces: list[str]) -> None:
     text = _fold("".join(pieces), _rules())
-    assert list(_segment_edits(text, _rules())) == _old_segment_edits(text)
+    line_starts = PositionMap(text).line_starts
+    assert list(_segment_edits(text, line_starts, _rules())) == _old_segment_edits(text)
 
 
 def test_a_flattened_report_is_still_cut() -> None:
