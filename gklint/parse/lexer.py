@@ -68,7 +68,7 @@ class LineLexer(Lexer):
             start, pos = pos, m.end()
             run = runs.get(kind)
             if run is not None:
-                pos = run.match(text, pos).end()  # type: ignore[union-attr] (it matches empty too)
+                pos = run.match(text, pos).end()  # type: ignore[union-attr]  # (matches "" too)
             lexer_state.line_ctr.char_pos = pos
             yield Token(kind, text[start:pos], start, end_pos=pos)  # type: ignore[arg-type]
 
