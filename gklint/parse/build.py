@@ -63,8 +63,8 @@ class ToAst(Transformer[Token, list[Node]]):
     def _table_lines(self, token: Token) -> list[Line]:
         return _lines(token, "table")
 
-    def _heading(self, token: Token) -> Line:
-        return _line(token, "text")  # its section reads the number off it
+    def _heading(self, token: Token) -> list[Line]:
+        return _lines(token, "text")  # the heading's line and the paragraph under it (lexer.py)
 
     TABLE_START = TROW = CELLS = NUMS = SHORT = _table_lines
     H1 = H2 = H3 = H4 = H5 = _heading
@@ -92,10 +92,12 @@ class ToAst(Transformer[Token, list[Node]]):
 
 
 def _section(level: int, children: list[object]) -> Section:
-    heading = children[0]
-    assert isinstance(heading, Line)
+    lines = children[0]
+    assert isinstance(lines, list)
+    heading, paragraph = lines[0], lines[1:]  # (the heading's token: lexer.py)
     number, title = split_heading(level, heading.text)
-    return Section(level, number, title, heading, tuple(group_paragraphs(children[1:])))
+    items = [paragraph, *children[1:]] if paragraph else children[1:]
+    return Section(level, number, title, heading, tuple(group_paragraphs(items)))
 
 
 def split_heading(level: int, text: str) -> tuple[str, str]:

@@ -17,6 +17,12 @@ grammar takes each group's lines one after another in one repetition, so that a 
 of it or, for a table's header lines, starts tables the builder joins. The lexer checks the first
 condition in the parse table the first time it lexes (ValueError otherwise); the second is the
 grammar's shape (see its comments).
+
+Heads. A subclass may also name terminals (`heads`) whose token takes the lines of a run group
+that follow it: a heading and the paragraph under it are one token, the builder cutting the
+heading's line off. This leaves the parse unchanged under the same conditions, what may follow a
+head being what may follow the group's lines (checked), and the grammar taking the group's lines
+after a head as items of a repetition that may be empty.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from gklint import codecache
 class LineLexer(Lexer):
     __future_interface__ = 2  # Lark passes the lexer and parser states (and a TextSlice since 1.2)
     runs: ClassVar[tuple[frozenset[str], ...]] = ()  # groups of terminals whose lines join a token
+    heads: ClassVar[dict[str, frozenset[str]]] = {}  # terminal → the run group whose lines it takes
 
     def __init__(self, conf: Any) -> None:
         if conf.ignore or conf.callbacks or any(t.pattern.type != "re" for t in conf.terminals):
@@ -107,16 +114,19 @@ class LineLexer(Lexer):
         state it was shifted in."""
         found: dict[str, re.Pattern[str]] = {}
         for group in self.runs:
+            heads = frozenset(name for name, run in self.heads.items() if run == group)
             after = {
                 frozenset(name for name in states[target] if name in self._terminals or name == "$END")
                 for actions in states.values()
                 for name, (action, target) in actions.items()
-                if name in group and action is Shift
+                if (name in group or name in heads) and action is Shift
             }
             if len(after) != 1:
-                raise ValueError(f"LineLexer: what follows {sorted(group)} depends on more than the line")
+                raise ValueError(
+                    f"LineLexer: what follows {sorted(group | heads)} depends on more than the line"
+                )
             run = self._run(group, after.pop())
-            found.update((name, run) for name in group)
+            found.update((name, run) for name in group | heads)
         return found
 
     def _run(self, group: frozenset[str], after: frozenset[str]) -> re.Pattern[str]:
