@@ -112,21 +112,22 @@ class LineLexer(Lexer):
         """For each terminal of a group in `runs`: the regex of the rest of its run, made from the
         one set of terminals the parser accepts after any of the group's terminals, whatever the
         state it was shifted in."""
+        targets: dict[str, set[Any]] = {}  # terminal → the states the parser goes to on it
+        for actions in states.values():
+            for name, (action, target) in actions.items():
+                if action is Shift and name in self._terminals:
+                    targets.setdefault(name, set()).add(target)
         found: dict[str, re.Pattern[str]] = {}
         for group in self.runs:
-            heads = frozenset(name for name, run in self.heads.items() if run == group)
+            names = group | {name for name, run in self.heads.items() if run == group}
             after = {
                 frozenset(name for name in states[target] if name in self._terminals or name == "$END")
-                for actions in states.values()
-                for name, (action, target) in actions.items()
-                if (name in group or name in heads) and action is Shift
+                for target in set().union(*(targets.get(name, ()) for name in names))
             }
             if len(after) != 1:
-                raise ValueError(
-                    f"LineLexer: what follows {sorted(group | heads)} depends on more than the line"
-                )
+                raise ValueError(f"LineLexer: what follows {sorted(names)} depends on more than the line")
             run = self._run(group, after.pop())
-            found.update((name, run) for name in group | heads)
+            found.update((name, run) for name in names)
         return found
 
     def _run(self, group: frozenset[str], after: frozenset[str]) -> re.Pattern[str]:
