@@ -81,9 +81,11 @@ class _EditRule:
 
 @dataclass(frozen=True)
 class _Rules:
-    fold: dict[int, str]
     fold_found: re.Pattern[str]  # a character of the Basic Multilingual Plane that folds, or any beyond it
-    fold_by_char: dict[str, str]
+    fold_few: dict[str, str]  # each character that folds → what it folds to, but the traditional ones
+    # The ~4 000 traditional characters, and the simplified one of each at the same index: two
+    # strings load at once, a dictionary of them in ~2 ms (every process loads these rules).
+    fold_traditional: tuple[str, str]
     edits: tuple[_EditRule, ...]
     segment_min_length: int
     segment_min_headings: int
@@ -104,18 +106,20 @@ def _build_rules() -> _Rules:
     data = load_file(data_path("normalize.yaml"))
     fold = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
     fold.update({ord(k): v for k, v in data["fold"].items()})
-    fold.update(_t2s())
+    traditional = _t2s()
+    fold.update(traditional)
     by_char = {chr(c): v for c, v in fold.items() if chr(c) != v}
     if any(c in by_char for v in by_char.values() for c in v):
         raise ValueError("normalize.yaml: a folded character folds again")  # replace ≠ translate
     edits = tuple(_EditRule.of(e) for e in data["edits"])
     seg = data["segment"]
+    many = [(c, v) for c, v in by_char.items() if ord(c) in traditional]
     return _Rules(
-        fold=fold,
         fold_found=re.compile(
             "[" + re.escape("".join(c for c in by_char if c <= "\uffff")) + "\U00010000-\U0010ffff]"
         ),
-        fold_by_char=by_char,
+        fold_few={c: v for c, v in by_char.items() if ord(c) not in traditional},
+        fold_traditional=("".join(c for c, _ in many), "".join(v for _, v in many)),
         edits=edits,
         segment_min_length=int(seg["min_length"]),
         segment_min_headings=int(seg["min_headings"]),
@@ -130,7 +134,17 @@ def _build_rules() -> _Rules:
 
 def simplified(text: str) -> str:
     """Traditional characters as simplified ones (for names compared outside a report's text)."""
-    return text.translate(_rules().fold)
+    return text.translate(fold_table())
+
+
+@cache
+def fold_table() -> dict[int, str]:
+    """`str.translate`'s table of every character that folds (made when a text needs it)."""
+    rules = _rules()
+    traditional, simple = rules.fold_traditional
+    table = {ord(c): folded for c, folded in rules.fold_few.items()}
+    table.update(zip(map(ord, traditional), simple, strict=True))
+    return table
 
 
 def _t2s() -> dict[int, str]:
@@ -152,7 +166,7 @@ def normalize(source: str) -> tuple[str, PositionMap]:
 
 
 def _fold(text: str, rules: _Rules) -> str:
-    """`text.translate(rules.fold)`: a replace pass for each distinct character that folds, found
+    """`text.translate(fold_table())`: a replace pass for each distinct character that folds, found
     where the search for the previous one stopped (a translate pass looks up every character),
     unless there are many of them or one outside the Basic Multilingual Plane (too many of those
     fold to list in the search's class: one range stands for them all)."""
@@ -161,8 +175,12 @@ def _fold(text: str, rules: _Rules) -> str:
         char = m.group()
         distinct += 1
         if distinct > _FEW_FOLDED or char > "\uffff":
-            return text.translate(rules.fold)
-        text = text.replace(char, rules.fold_by_char[char])  # folded characters never fold again
+            return text.translate(fold_table())
+        folded = rules.fold_few.get(char)
+        if folded is None:
+            traditional, simple = rules.fold_traditional
+            folded = simple[traditional.index(char)]
+        text = text.replace(char, folded)  # folded characters never fold again
         at = m.end()
     return text
 
