@@ -5,7 +5,12 @@ The library API is `gklint.check_bytes` (gklint/api.py), imported on first use s
 
 from __future__ import annotations
 
-from typing import Any
+# typing is not imported: the command line raises the garbage collector's threshold before its
+# first heavy imports (gklint/fastcli.py), and `import gklint` comes before it. mypy reads any
+# `if TYPE_CHECKING:` block as true.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __version__ = "0.1.0"
 __all__ = ["__version__", "check_bytes"]

@@ -163,7 +163,8 @@ def _read(path: Path) -> object | None:
             data = f.read()
     except OSError:
         return None
-    mac, body = data[:_SIGNATURE], data[_SIGNATURE:]
+    # a view, not a copy: the code table (gklint/codecache.py) is ~1 MB, read at every start-up
+    mac, body = data[:_SIGNATURE], memoryview(data)[_SIGNATURE:]
     if not hmac.compare_digest(mac, hmac.new(secret, body, hashlib.sha256).digest()):
         return None  # not written by this user's gklint: never unpickled
     try:

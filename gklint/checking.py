@@ -4,7 +4,6 @@ baseline, rendering, and the exit status."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -156,9 +155,15 @@ def output_format(request: CheckRequest) -> str:
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if fmt in NEEDS_FILE and request.output is None and sys.stdout.isatty():
         raise GklintError("--format", messages.text("format-needs-output", format=fmt))
-    if fmt == "xlsx" and importlib.util.find_spec("openpyxl") is None:
+    if fmt == "xlsx" and _missing("openpyxl"):
         raise GklintError("--format", messages.text("xlsx-extra-missing"))
     return fmt
+
+
+def _missing(module: str) -> bool:
+    import importlib.util  # for --format xlsx only
+
+    return importlib.util.find_spec(module) is None
 
 
 def _nothing_checked(request: CheckRequest, skipped: list[FileReport]) -> None:

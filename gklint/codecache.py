@@ -7,7 +7,8 @@
   300 patterns for one check (the rules', the grammar's lexer, the normaliser's).
 
 Besides, data gklint derives from its own files in every process (the normaliser's tables, the
-facts of the patterns naming a report's year: `derived`) is kept under a digest of the package.
+facts of the patterns naming a report's year: `derived`) is kept under a digest of the package,
+each value unpickled when first used.
 
 All are kept in the user cache (gklint/cache.py: signed with the user's key, so a planted entry is
 never loaded), keyed by the Python build as .pyc files are and by the package's digest (so what an
@@ -22,12 +23,13 @@ from __future__ import annotations
 import builtins
 import dataclasses
 import marshal
+import pickle
 import re
+import struct
 import sys
-from array import array
 from collections.abc import Callable
 from types import CodeType
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from gklint import cache as user_cache
 
@@ -36,11 +38,16 @@ MAX_ENTRIES = 5000  # of each table; past it, what this process did not use is d
 # dataclasses' generated source -> its code (marshalled until first used: most runs use a part)
 _CODE: dict[str, CodeType | bytes] = {}
 # (pattern, flags), or (name, flags, "parsed") for a parse tree -> _sre.compile's arguments, the
-# matcher's code as an array (loads ~10x faster)
+# matcher's code as the bytes of its 32-bit units (a list of ints unpickles ~10x slower, an
+# array ~2x: ~1 ms of every start-up for ~800 patterns), read back through a memoryview
 _REGEX: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-_CODE_ITEM = next(t for t in "IL" if array(t).itemsize == 4)  # the matcher's code units: 32 bits
-# name -> a value derived from the package's own files (None: not loaded yet)
-_DERIVED: dict[str, object] | None = None
+_CODE_ITEM: Literal["I", "L"] = "I" if struct.calcsize("I") == 4 else "L"  # the matcher's code units: 32 bits
+# name -> a value derived from the package's own files, made or loaded by this process
+_DERIVED: dict[str, object] = {}
+# name -> such a value as kept, pickled alone (None: not read yet): a check unpickles the few it
+# uses (the patterns naming one year, of all the years checked so far), in the worker after fork
+_KEPT_DERIVED: dict[str, bytes] | None = None
+_MISSING = object()
 _used: set[object] = set()
 _new = False  # code or patterns compiled anew
 _new_derived = False
@@ -48,13 +55,14 @@ _T = TypeVar("_T")
 _installed = False
 _compiler: Any = getattr(re, "_compiler", None)  # 3.11+: re._compiler (parse, _code, _sre)
 _plain_compile = _compiler.compile if _compiler is not None else None
+_DEBUG = re.DEBUG.value  # an int: a RegexFlag operation costs ~1 µs, at every compile
 
 
 def _key() -> str:
     # the package's digest too: code and patterns of an older gklint would otherwise stay in the
     # table, loaded at every start-up (it grew to 1.4 MB over a day of changes)
     return user_cache.digest(
-        ["code-3", sys.version, sys.implementation.cache_tag, user_cache.package_digest()]
+        ["code-4", sys.version, sys.implementation.cache_tag, user_cache.package_digest()]
     )
 
 
@@ -76,7 +84,7 @@ def _exec(source: Any, globals: Any = None, locals: Any = None) -> None:  # noqa
 
 def _regex(p: Any, flags: int = 0) -> Any:  # noqa: ANN401 - re._compiler.compile's own signature
     """re._compiler.compile (the same steps, CPython 3.11–3.13), with its result's inputs kept."""
-    if not isinstance(p, str | bytes) or flags & re.DEBUG:
+    if not isinstance(p, str | bytes) or flags & _DEBUG:
         return _plain_compile(p, flags)  # type: ignore[misc]
     return _compiled(p, (p, flags), lambda: _compiler._parser.parse(p, flags), flags)
 
@@ -96,7 +104,8 @@ def _compiled(pattern: str | bytes | None, key: tuple[Any, ...], parse: Callable
     if args is None:
         global _new
         parsed = parse()
-        code = array(_CODE_ITEM, _compiler._code(parsed, flags))
+        units = _compiler._code(parsed, flags)
+        code = struct.pack(f"{len(units)}{_CODE_ITEM}", *units)
         groupindex = dict(parsed.state.groupdict)
         indexgroup: list[str | None] = [None] * parsed.state.groups
         for name, i in groupindex.items():
@@ -111,27 +120,44 @@ def _compiled(pattern: str | bytes | None, key: tuple[Any, ...], parse: Callable
         _new = True
     _used.add(key)
     final_flags, code, groups, groupindex, indexgroup = args
-    return _compiler._sre.compile(pattern, final_flags, code.tolist(), groups, groupindex, indexgroup)
+    units = memoryview(code).cast(_CODE_ITEM).tolist()
+    return _compiler._sre.compile(pattern, final_flags, units, groups, groupindex, indexgroup)
 
 
 def derived(name: str, make: Callable[[], _T]) -> _T:
     """make()'s value, kept between runs while gklint's code and data stay the same (for what a
     check would otherwise work out afresh in every process from the package's own files)."""
-    global _DERIVED, _new_derived
+    global _KEPT_DERIVED, _new_derived
     if not _installed:
         return make()
-    if _DERIVED is None:
-        _DERIVED = _stored_derived()
     _used.add(name)
     if name in _DERIVED:
         return _DERIVED[name]  # type: ignore[return-value]
-    value = _DERIVED[name] = make()
-    _new_derived = True
-    return value
+    if _KEPT_DERIVED is None:
+        _KEPT_DERIVED = _stored_derived()
+    value = _unpickled(_KEPT_DERIVED.get(name))
+    if value is _MISSING:
+        value = make()
+        _new_derived = True
+    _DERIVED[name] = value
+    return value  # type: ignore[return-value]
 
 
-def _stored_derived() -> dict[str, object]:
-    found = user_cache.load("derived", user_cache.package_digest())
+def _unpickled(kept: bytes | None) -> object:
+    if kept is None:
+        return _MISSING
+    try:
+        return pickle.loads(kept)  # noqa: S301 - part of an entry signed with the user's key
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return _MISSING
+
+
+def _derived_key() -> str:
+    return user_cache.digest(["derived-2", user_cache.package_digest()])
+
+
+def _stored_derived() -> dict[str, bytes]:
+    found = user_cache.load("derived", _derived_key())
     return found if isinstance(found, dict) else {}
 
 
@@ -171,8 +197,10 @@ def save() -> None:
         kept = {k: v if isinstance(v, bytes) else marshal.dumps(v) for k, v in _bounded(code).items()}
         user_cache.store("code", _key(), (kept, _bounded(regex)))
         _new = False
-    if _installed and _new_derived and _DERIVED is not None:
-        user_cache.store("derived", user_cache.package_digest(), _bounded({**_stored_derived(), **_DERIVED}))
+    if _installed and _new_derived:
+        kept = _stored_derived()
+        made = {k: pickle.dumps(v, pickle.HIGHEST_PROTOCOL) for k, v in _DERIVED.items() if k not in kept}
+        user_cache.store("derived", _derived_key(), _bounded({**kept, **made}))
         _new_derived = False
 
 

@@ -58,6 +58,8 @@ CONFIG_FILES = ("gklint.toml", "pyproject.toml")
 
 @dataclass(frozen=True)
 class Suppression:
+    """A config file's `ignore` entry: rules (or cells) not reported for the files it names."""
+
     path: str  # glob, relative to the config file's folder
     rules: tuple[str, ...]
     cells: tuple[str, ...] = ()
@@ -156,6 +158,8 @@ _SERIES_KEYS = {"name": STR, "paths": STR_LIST}
 
 @dataclass(frozen=True)
 class ConfigFile:
+    """A config file found or named, and its parsed contents."""
+
     path: Path
     data: dict[str, Any]
 

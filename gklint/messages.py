@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from functools import cache
 
+from gklint import codecache
 from gklint.resources import data_path
 from gklint.yamlfile import load_file
 
 
 @cache
 def _catalogue() -> dict[str, str]:
+    """The catalogue, kept between runs with the data derived from the package's own files: a
+    worker's first message would otherwise read its ~13 files from the cache (~0.7 ms)."""
+    return codecache.derived("messages", _read_catalogue)
+
+
+def _read_catalogue() -> dict[str, str]:
     """messages.yaml, plus messages.d/*.yaml (one file per area); a key may be defined once."""
     paths = [data_path("messages.yaml"), *sorted(data_path("messages.d").glob("*.yaml"))]
     catalogue: dict[str, str] = {}

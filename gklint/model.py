@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 from typing import Literal, cast
 
 Era = str  # a format id of gklint/registry.py ("A", "B", "C", …), or "unknown"
@@ -177,6 +178,8 @@ class Diagnostic:
 
 @dataclass(frozen=True)
 class RuleDoc:
+    """A rule's documentation (`gklint rule`, the HTML report, docs/rules)."""
+
     what: str
     why: str
     bad: str
@@ -208,6 +211,9 @@ class PlacedCell:
     ref: CellRef
     start: Position | None
 
+    def __reduce__(self) -> tuple[type[PlacedCell], tuple[CellRef, Position | None]]:
+        return (PlacedCell, (self.ref, self.start))  # as Span's
+
 
 EXCERPT_MARGIN = 30  # characters of a finding's source line kept on each side of the place it marks
 
@@ -233,6 +239,15 @@ class Finding:
     line_key: str | None = None
     line_prints: tuple[str, ...] = ()
 
+    def __reduce__(self) -> tuple[type[Finding], tuple[object, ...]]:
+        # as Span's: a report's findings are pickled twice in its worker (the result cache, the
+        # way to the parent) and loaded in the parent; dataclasses' state methods took 1.6 times
+        # as long
+        return (Finding, _FINDING_FIELDS(self))
+
+
+_FINDING_FIELDS = attrgetter(*Finding.__dataclass_fields__)
+
 
 @dataclass(frozen=True)
 class CellView:
@@ -247,6 +262,8 @@ class CellView:
 
 @dataclass(frozen=True)
 class RowView:
+    """A table row as the HTML report shows it."""
+
     label: str  # the official row label
     cells: tuple[CellView, ...]
 
@@ -342,6 +359,12 @@ class FileReport:
     def checked(self) -> bool:
         """A report gklint tried to check (readable or not): what "检查了 N 个文件" counts."""
         return self.skipped is None and not self.config
+
+    def __reduce__(self) -> tuple[type[FileReport], tuple[object, ...]]:
+        return (FileReport, _REPORT_FIELDS(self))  # as Finding's
+
+
+_REPORT_FIELDS = attrgetter(*FileReport.__dataclass_fields__)
 
 
 OriginKind = Literal["paragraph", "line", "row"]

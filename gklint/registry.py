@@ -20,6 +20,8 @@ from gklint.yamlfile import load_file
 
 @dataclass(frozen=True)
 class Format:
+    """One report format (era) of gklint/data/formats: its years, tables and cues."""
+
     id: str
     names: dict[str, str]  # what users read: short, long, message (format.yaml says where each is used)
     years: tuple[int, int]  # first and last report year the format applies to

@@ -38,6 +38,8 @@ from gklint.tables.labels import table_defs
 
 @dataclass(frozen=True)
 class Analysis:
+    """A report read, parsed and its tables extracted (what the rules run on)."""
+
     source: Source
     parsed: Parsed
     extraction: Extraction

@@ -6,7 +6,6 @@ Baselines compare findings by fingerprint (gklint.report.fingerprint), not by li
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -48,6 +47,8 @@ def apply_suppressions(report: FileReport, settings: Settings, used: set[str]) -
 
 @dataclass(frozen=True)
 class Baseline:
+    """A baseline file: the fingerprints of findings already known."""
+
     path: Path
     prints: frozenset[str]
 
@@ -56,6 +57,8 @@ class Baseline:
         if not path.exists():
             return None
         try:
+            import json  # for baselines only: a check without one need not import it
+
             data = json.loads(read_text_capped(path, BASELINE_CAP))
             return Baseline(path, frozenset(str(item["fingerprint"]) for item in data["findings"]))
         except OSError as e:
@@ -70,6 +73,8 @@ class Baseline:
 
 
 def write_baseline(path: Path, reports: list[FileReport]) -> int:
+    import json
+
     items = [
         {"path": r.path, "rule": f.diagnostic.code, "fingerprint": p, "message": f.diagnostic.message}
         for r in reports

@@ -36,7 +36,8 @@ def kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     for name, value in (
         ("_CODE", {}),
         ("_REGEX", {}),
-        ("_DERIVED", None),
+        ("_DERIVED", {}),
+        ("_KEPT_DERIVED", None),
         ("_used", set()),
         ("_new", False),
         ("_new_derived", False),
@@ -56,7 +57,8 @@ def _fresh_process_tables() -> None:
     """As a new process that loads what the last one kept."""
     codecache._CODE.clear()
     codecache._REGEX.clear()
-    codecache._DERIVED = None
+    codecache._DERIVED.clear()
+    codecache._KEPT_DERIVED = None
     codecache._installed = False
     codecache.install()
 
@@ -173,9 +175,12 @@ def test_derived_data_is_kept_until_the_package_changes(kept: Path, monkeypatch:
 
     codecache.install()
     assert codecache.derived("t", make) == {"x": [1, 2]}
+    codecache.derived("other", lambda: ["another entry, not unpickled until used"])
+    codecache.derived("none", lambda: None)
     codecache.save()
     _fresh_process_tables()
     assert codecache.derived("t", make) == {"x": [1, 2]} and len(made) == 1  # loaded, not made
+    assert codecache.derived("none", lambda: None) is None and "other" not in codecache._DERIVED
     monkeypatch.setattr(cache, "package_digest", lambda: "another build")
     _fresh_process_tables()
     assert codecache.derived("t", make) == {"x": [1, 2]} and len(made) == 2
@@ -213,8 +218,8 @@ def test_derived_check_data_loads_as_made_afresh(kept: Path) -> None:
 
     codecache.install()
     made = check()
-    assert {"normalize", "table_defs"} <= set(codecache._DERIVED or ()) and any(
-        k.startswith("pattern ") for k in codecache._DERIVED or ()
+    assert {"normalize", "table_defs"} <= set(codecache._DERIVED) and any(
+        k.startswith("pattern ") for k in codecache._DERIVED
     )
     codecache.save()
     _fresh_process_tables()

@@ -39,3 +39,50 @@ def test_a_cell_is_a_frozen_value() -> None:
     assert [f.name for f in dataclasses.fields(Cell)] == ["id", "value", "span"]
     with pytest.raises(dataclasses.FrozenInstanceError):
         cell.value = Value("blank", "")  # type: ignore[misc]
+
+
+def test_a_report_pickles_whole() -> None:
+    """FileReport, Finding and PlacedCell pickle by their constructors (round 5): every field comes
+    back, none left at its default."""
+    from decimal import Decimal
+
+    from gklint.model import CellRef, Diagnostic, FileReport, Finding, PlacedCell, Position, SeriesKey
+
+    ref = CellRef("t3.new.natural", "自然人", "12", 12, Span(5, 7))
+    diagnostic = Diagnostic("GK201", "sum", "error", "合计不符", Span(5, 7), (ref,), "fail", Decimal("1.5"))
+    finding = Finding(
+        diagnostic,
+        Position(2, 3),
+        Position(2, 5),
+        "excerpt",
+        (PlacedCell(ref, Position(2, 3)),),
+        "表2第3行",
+        4,
+        True,
+        "key",
+        ("p1", "p2"),
+    )
+    fields = [getattr(finding, f.name) for f in dataclasses.fields(Finding)]
+    assert all(v != f.default for v, f in zip(fields, dataclasses.fields(Finding), strict=True))
+    report = FileReport(
+        "a.txt",
+        (finding,),
+        "A",
+        2021,
+        "某局",
+        "error",
+        3,
+        "2021年",
+        "text",
+        (),
+        None,
+        "b.txt",
+        "skipped",
+        True,
+        SeriesKey("某局", 2021, "f", "c", 2),
+    )
+    again = pickle.loads(pickle.dumps(report, pickle.HIGHEST_PROTOCOL))
+    assert again == report and again.findings[0] == finding
+    assert [getattr(again, f.name) for f in dataclasses.fields(FileReport)] == [
+        getattr(report, f.name) for f in dataclasses.fields(FileReport)
+    ]

@@ -19,6 +19,8 @@ __all__ = ["Parsed", "parse_report", "parse_text"]
 
 @dataclass(frozen=True)
 class Parsed:
+    """What parsing a report yields: its AST, the facts read from it, and parse problems."""
+
     report: Report
     facts: Facts
     problems: tuple[Problem, ...]

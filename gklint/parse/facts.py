@@ -21,6 +21,8 @@ from gklint.yamlfile import load_file
 
 @dataclass(frozen=True)
 class DateFact:
+    """A date the report gives (its publication date)."""
+
     raw: str
     date: dt.date | None
     span: Span
@@ -29,6 +31,8 @@ class DateFact:
 
 @dataclass(frozen=True)
 class PeriodFact:
+    """The reporting period the report gives (start and end dates)."""
+
     raw: str
     start: dt.date | None
     end: dt.date | None
@@ -38,6 +42,8 @@ class PeriodFact:
 
 @dataclass(frozen=True)
 class Facts:
+    """The facts read from a report's text: title, year, agency, period, publication date."""
+
     title: str
     year: int | None
     year_span: Span | None
@@ -49,6 +55,8 @@ class Facts:
 
 @dataclass(frozen=True)
 class _Patterns:
+    """facts.yaml's patterns and limits, compiled."""
+
     range: re.Pattern[str]
     point: re.Pattern[str]
     words: re.Pattern[str]

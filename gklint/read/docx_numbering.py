@@ -91,6 +91,8 @@ _FORMATS: dict[str, Callable[[int], str]] = {
 
 @dataclass(frozen=True)
 class _Level:
+    """One level of a Word numbering definition (w:lvl)."""
+
     start: int
     fmt: str
     text: str

@@ -49,6 +49,8 @@ _LAYOUT_CELL = 400  # a cell with more text than this is page layout, not a stat
 
 @dataclass(frozen=True)
 class _Rules:
+    """html.yaml's patterns and limits, compiled."""
+
     descend_share: float
     title: re.Pattern[str]
     title_max: int

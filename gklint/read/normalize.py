@@ -69,6 +69,8 @@ class _Search:
 
 @dataclass(frozen=True)
 class _EditRule:
+    """One of normalize.yaml's edits: a pattern, its replacement, the strings it needs."""
+
     search: _Search
     replacement: str | dict[str, str]
     needs: tuple[str, ...]
@@ -81,6 +83,8 @@ class _EditRule:
 
 @dataclass(frozen=True)
 class _Rules:
+    """normalize.yaml compiled: folding tables, edits and segmentation patterns."""
+
     fold_found: re.Pattern[str]  # a character of the Basic Multilingual Plane that folds, or any beyond it
     fold_few: dict[str, str]  # each character that folds → what it folds to, but the traditional ones
     # The ~4 000 traditional characters, and the simplified one of each at the same index: every

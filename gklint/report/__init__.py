@@ -17,6 +17,8 @@ from gklint.model import FileReport, RuleMeta
 
 @dataclass(frozen=True)
 class RenderOptions:
+    """How the findings are written out (the output options of `check`)."""
+
     color: bool = False
     statistics: bool = False
     quiet: bool = False

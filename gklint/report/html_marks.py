@@ -23,6 +23,8 @@ from gklint.report.overview import kind
 
 @dataclass(frozen=True)
 class _Span:
+    """A finding's mark within one line of the shown report."""
+
     k: int  # finding number (1-based, in the report's order)
     start: int  # 0-based columns within the line, [start, end)
     end: int

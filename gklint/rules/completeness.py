@@ -40,6 +40,8 @@ class Cut:
 
 @dataclass(frozen=True)
 class _Evidence:
+    """completeness.yaml compiled: the signs of a report cut short."""
+
     trailing: re.Pattern[str]
     terminators: str
     pauses: str

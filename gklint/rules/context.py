@@ -18,6 +18,8 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class RuleContext:
+    """What the rules see of one report: cells, era, year, text, AST, facts, settings."""
+
     cells: Mapping[str, Cell]
     era: str
     era_source: str

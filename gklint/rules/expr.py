@@ -29,27 +29,37 @@ class ExprError(ValueError):
 # -- nodes -----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Num:
+    """A number literal."""
+
     value: Decimal
 
 
 @dataclass(frozen=True)
 class Ref:
+    """A cell reference (a template that may name columns or hold "*")."""
+
     template: str  # "t3.new.{col}", may hold "*"
 
 
 @dataclass(frozen=True)
 class Name:
+    """A name bound by `let` or `each`."""
+
     name: str
 
 
 @dataclass(frozen=True)
 class Call:
+    """A call of a built-in function."""
+
     fn: str
     args: tuple[Expr, ...]
 
 
 @dataclass(frozen=True)
 class Bin:
+    """An arithmetic operation."""
+
     op: str
     left: Expr
     right: Expr
@@ -57,11 +67,15 @@ class Bin:
 
 @dataclass(frozen=True)
 class Neg:
+    """A negation (unary minus)."""
+
     operand: Expr
 
 
 @dataclass(frozen=True)
 class Compare:
+    """A comparison."""
+
     op: str
     left: Expr
     right: Expr
@@ -69,17 +83,23 @@ class Compare:
 
 @dataclass(frozen=True)
 class Logic:
+    """`and` / `or` over several operands."""
+
     op: str  # "and" / "or"
     items: tuple[Expr, ...]
 
 
 @dataclass(frozen=True)
 class Not:
+    """A logical `not`."""
+
     operand: Expr
 
 
 @dataclass(frozen=True)
 class Alt:
+    """Alternatives: the value of an option whose cells the report has (_alt says which)."""
+
     options: tuple[Expr, ...]
 
 

@@ -21,6 +21,8 @@ from gklint.tables.labels import cell_name
 
 @dataclass(frozen=True)
 class Figure:
+    """One cell of two years' reports, side by side."""
+
     cell: str
     name: str
     old: str  # as written ("—": not in the report)
@@ -30,6 +32,8 @@ class Figure:
 
 @dataclass(frozen=True)
 class Comparison:
+    """Two reports of one agency compared: figures side by side, cross-year findings."""
+
     old: FileReport
     new: FileReport
     old_data: SeriesData

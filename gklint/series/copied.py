@@ -20,6 +20,8 @@ from gklint.series.names import series_settings
 
 @dataclass(frozen=True)
 class Match:
+    """A sentence of the report found in the previous year's report."""
+
     sentence: SeriesSentence
     previous: SeriesSentence  # the previous report's sentence it was taken from
     similarity: float  # difflib's ratio of the two sentences (their years set aside)
@@ -42,6 +44,8 @@ class Stretch:
 
 @dataclass(frozen=True)
 class Copied:
+    """The stretches of a report copied from the previous year's, and their share."""
+
     stretches: tuple[Stretch, ...]
     share: float  # copied characters / compared characters of the report
     compared: int  # characters compared (stock phrases and short pieces left out)

@@ -15,6 +15,8 @@ from gklint.yamlfile import load_file
 
 @dataclass(frozen=True)
 class _NameRules:
+    """series.yaml's rules for an agency's name, compiled."""
+
     endings: tuple[str, ...]
     parents: tuple[str, ...]
     unit: tuple[str, ...]

@@ -22,6 +22,8 @@ from gklint.series.names import body_key, merge_parents, series_settings
 
 @dataclass(frozen=True)
 class Pairing:
+    """Which report follows which (by index), and which are copies of which."""
+
     previous: dict[int, int] = field(default_factory=dict)  # report → its predecessor (indexes)
     duplicates: dict[int, tuple[int, ...]] = field(default_factory=dict)  # copy → the earlier copies
 

@@ -10,6 +10,8 @@ from gklint.read import DEFAULT_MAX_BYTES
 
 @dataclass(frozen=True)
 class Limits:
+    """The web service's limits on uploads and checks."""
+
     file_bytes: int = DEFAULT_MAX_BYTES  # one uploaded file (the same default as `check --max-bytes`)
     files: int = 20  # files in one upload
     request_bytes: int = 60 * 1024 * 1024  # the whole upload: bounds the memory one request can take

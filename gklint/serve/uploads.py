@@ -31,6 +31,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 @dataclass(frozen=True)
 class Upload:
+    """One uploaded file (or pasted text)."""
+
     name: str  # the file's own name, no folder (display only)
     data: bytes  # empty when too_large
     size: int  # bytes received
@@ -62,6 +64,8 @@ def mb(n: int) -> str:
 
 @dataclass
 class _Part:
+    """A multipart part as it is received."""
+
     field_name: str = ""
     filename: str | None = None
     data: bytearray = field(default_factory=bytearray)

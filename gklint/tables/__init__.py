@@ -23,6 +23,8 @@ __all__ = ["Extraction", "extract_cells", "explain_cell", "UnmappedRow", "TableR
 
 @dataclass(frozen=True)
 class Extraction:
+    """The tables layer's result: cells, tables found, unmapped rows, problems and era."""
+
     cells: dict[str, Cell]
     tables: tuple[TableResult, ...]
     unmapped: tuple[UnmappedRow, ...]
@@ -135,4 +137,4 @@ def classify(flat: str) -> str | None:
 
 
 def _score(definition: TableDef, flat: str) -> int:
-    return sum(1 for word in definition.detect if word in flat)
+    return sum(map(flat.__contains__, definition.detect))

@@ -40,10 +40,8 @@ def _blank(at: int) -> Tok:
 
 
 def _run_before(text: str, at: int, floor: int) -> int:
-    i = at
-    while i > floor and text[i - 1] == " ":
-        i -= 1
-    return at - i
+    """How many spaces end text[floor:at] (counted in C: a padded column's run can be long)."""
+    return at - floor - len(text[floor:at].rstrip(" "))
 
 
 def _spaced(region: Region, per_line: list[tuple[int, list[Tok]]]) -> bool:
@@ -66,20 +64,17 @@ def _gap_blanks(
     if line.explicit:
         return []
     text = region.text
-    runs = [_run_before(text, tok.start, line.start) for tok in toks] + [
-        _run_before(text, line.end, line.start)
-    ]
-    if any(run % gap for run in runs):
+    runs = [_run_before(text, tok.start, line.start) for tok in toks]
+    trailing = _run_before(text, line.end, line.start)
+    if trailing % gap or any(run % gap for run in runs):
         return []  # gaps of other widths (columns padded to align): a wide gap says nothing
     found: list[Tok] = []
-    for tok in toks:
-        run = _run_before(text, tok.start, line.start)
+    for tok, run in zip(toks, runs, strict=True):
         if run and tok.start - run > line.start:  # spaces after a label or a value, not indentation
             found.extend(_blank(tok.start - run + gap * (k + 1)) for k in range(run // gap - 1))
         elif run and lead:
             found.extend(_blank(line.start + gap * k) for k in range(run // gap))
     # spaces ending the line: blank last cells, unless the next row's label is on this line
-    trailing = _run_before(text, line.end, line.start)
     if trailing and line.end <= stop and (toks or first) and line.end - trailing > line.start:
         found.extend(_blank(line.end - trailing + gap * k) for k in range(trailing // gap))
     return found
@@ -88,17 +83,27 @@ def _gap_blanks(
 def _space_gap(region: Region) -> int | None:
     """The table's narrowest run of spaces before a number on a line of running text (once a region)."""
     if "gap" not in region.memo:
-        segments = (region.text[line.start : line.end] for line in region.lines if not line.explicit)
-        runs = [
-            _run_before(segment, m.start(), 0)
-            for segment in segments
-            if " " in segment  # else no run of spaces before a value
-            for m in TOKEN.finditer(segment)
-            if not m.group("placeholder")  # "本年增 / 减" in a spaced-out header is no gap
-        ]
-        inner = [r for r in runs if r]
-        region.memo["gap"] = min(inner) if inner else None
+        region.memo["gap"] = _narrowest_gap(region)
     return region.memo["gap"]
+
+
+def _narrowest_gap(region: Region) -> int | None:
+    """Looked for line by line, and no further than a run of one space: none is narrower (a
+    table's lines are mostly such, and the token pattern is slow on many lines)."""
+    narrowest = None
+    for line in region.lines:
+        segment = region.text[line.start : line.end]
+        if line.explicit or " " not in segment:  # else no run of spaces before a value
+            continue
+        for m in TOKEN.finditer(segment):
+            if m.group("placeholder"):
+                continue  # "本年增 / 减" in a spaced-out header is no gap
+            run = _run_before(segment, m.start(), 0)
+            if run == 1:
+                return 1
+            if run and (narrowest is None or run < narrowest):
+                narrowest = run
+    return narrowest
 
 
 def _empty_lines(text: str, start: int, end: int) -> list[int]:
@@ -117,9 +122,10 @@ def _empty_lines(text: str, start: int, end: int) -> list[int]:
 def _line_gap(region: Region) -> int:
     """The table's usual number of empty lines between two of its lines (0 in a compact table)."""
     if "lines" not in region.memo:
+        # the lines between two lines of a region are the empty ones it left out: counted in C
+        text = region.text
         counts = Counter(
-            len(_empty_lines(region.text, a.end, b.start))
-            for a, b in zip(region.lines, region.lines[1:], strict=False)
+            text.count("\n", a.end, b.start) - 1 for a, b in zip(region.lines, region.lines[1:], strict=False)
         )
         region.memo["lines"] = counts.most_common(1)[0][0] if counts else 0
     return region.memo["lines"] or 0

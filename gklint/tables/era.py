@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from functools import cache
 
 from gklint.model import Era
 from gklint.registry import Format, format_for_year, formats, formats_of_table, table_files
@@ -55,14 +56,20 @@ def _sections(f: Format, texts: list[str]) -> int:
 def _from_tables(tables: list[TableResult]) -> Era | None:
     """The era the tables' shape says: the era a table's rows or columns belong to (its result's
     `era`; table 二 before table 三), else the one format of a table no other format has."""
-    kinds = [path.stem for path in table_files()]
+    kinds = _table_kinds()
     for kind in kinds:
-        votes = Counter(t.era for t in tables if t.kind == kind and t.era)
+        votes = [t.era for t in tables if t.kind == kind and t.era]
         if votes:
-            return votes.most_common(1)[0][0]
+            return Counter(votes).most_common(1)[0][0]
     found = {t.kind for t in tables if t.cells or t.rows_found}
     for kind in kinds:
         owners = formats_of_table(kind)
         if kind in found and len(owners) == 1:
             return owners[0]
     return None
+
+
+@cache
+def _table_kinds() -> tuple[str, ...]:
+    """The table kinds in the order of the formats that use them (asked for each report)."""
+    return tuple(path.stem for path in table_files())

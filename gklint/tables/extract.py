@@ -13,13 +13,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import takewhile
 from typing import NamedTuple
 
 from gklint.model import Cell, Problem, Span, Value
 from gklint.tables.blanks import shown_blanks
 from gklint.tables.fit import Sum, Tok, fit, split_runs
 from gklint.tables.labels import RowDef, TableDef
-from gklint.tables.region import Anchor, Piece, Region, find_anchors, tuple_new
+from gklint.tables.region import Anchor, Region, find_anchors, tuple_new
 from gklint.tables.trace import UNTRACED, RowTrace
 from gklint.tables.values import TEXT_VALUES, TOKEN, parse_value
 
@@ -36,6 +37,8 @@ _CUT_NUMBERING = re.compile(r"(\d{1,2})(?:[.、][^\d\s]*)?$")  # "2", "2.", "2.�
 
 @dataclass(frozen=True)
 class UnmappedRow:
+    """A row with values whose label no table definition knows."""
+
     label: str
     values: tuple[Value, ...]
     span: Span
@@ -43,6 +46,8 @@ class UnmappedRow:
 
 @dataclass
 class TableResult:
+    """One table read: its cells, unmapped rows and problems."""
+
     kind: str
     span: Span
     era: str | None = None  # era this table's shape says (table 二 headers, table 三 (六))
@@ -59,6 +64,8 @@ class TableResult:
 
 @dataclass(eq=False)  # many are made per report: an unfrozen dataclass is made faster
 class _Zone:
+    """A row label and the text its values are read from."""
+
     region: Region
     anchor: Anchor
     own: list[Tok]  # values on the label's line
@@ -308,19 +315,20 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
     anchor = anchors[i]
     stop = anchors[i + 1].start if i + 1 < len(anchors) else region.end
     per_line: list[tuple[int, list[Tok]]] = []
-    lines, text = region.lines, region.text
+    lines, text, text_end = region.lines, region.text, region.text_end
     for index in range(anchor.line, len(lines)):
         line = lines[index]
         if line.start >= stop:
             break
         first = index == anchor.line
-        if not first and line.end >= region.text_end and _cut_label(region, table, anchor.row, index):
+        if not first and line.end >= text_end and _cut_label(region, table, anchor.row, index):
             break
         begin, end = (anchor.end if first else line.start), min(stop, line.end)
         if line.explicit:
             per_line.append((index, _cell_tokens(line.pieces, table, begin, end, first, anchor.row)))
         else:
-            per_line.append((index, _text_tokens(text, begin, end)))
+            # nothing after a label that ends its line (one cell a line): no value to look for
+            per_line.append((index, _text_tokens(text, begin, end) if begin < end else []))
             if stop == region.end and _prose_after_value(text, begin, end, per_line):
                 per_line.pop()  # the table has ended: a page's links, a page number after it are no values
                 break
@@ -385,7 +393,7 @@ def _tokens(
 
 
 def _cell_tokens(
-    pieces: tuple[Piece, ...], table: TableDef, begin: int, stop: int, first: bool, row: RowDef | None
+    pieces: tuple[Tok, ...], table: TableDef, begin: int, stop: int, first: bool, row: RowDef | None
 ) -> list[Tok]:
     """Value candidates among the separated cells in [begin, stop) of a line."""
     if first:  # skip the rest of the label's own cell
@@ -394,54 +402,77 @@ def _cell_tokens(
         cells = [p for p in pieces if p.start >= begin and p.end <= stop]
     toks = []
     for n, p in enumerate(cells):
-        text = p.text.strip()
+        text = p.text
         # a cell with Chinese text (most are ASCII digits: the pattern is not run for them)
         if not text.isascii() and _CJK.search(text) and text not in TEXT_VALUES and text not in table.units:
             if not parse_value(text).is_number:
                 if row and first and _text_in_value_column(cells, n):
-                    toks.append(Tok(text, p.start, p.end, True, optional=True))
+                    toks.append(p._replace(optional=True))
                 continue  # else a label fragment in its own cell
-        toks.append(tuple_new(Tok, (text, p.start, p.end, True, False)))
+        toks.append(p)
     return toks
 
 
 def _text_tokens(text: str, begin: int, stop: int) -> list[Tok]:
     """Value candidates in text[begin:stop], running text (no separators)."""
     segment = text[begin:stop]
+    if segment.isascii() and segment.replace(" ", "").isdigit():  # a spaced row of numbers, a cell
+        found = _digit_runs(segment, begin)
+    else:
+        found = _token_matches(segment, begin)
+    # cells set apart on purpose (a space-separated table): each number is a cell, never cut
+    if _wide_gaps(text, found):
+        return [t._replace(explicit=True) for t in found]
+    return found
+
+
+def _digit_runs(segment: str, begin: int) -> list[Tok]:
+    """What TOKEN finds in ASCII digits and spaces: each run of digits (made without a match
+    object each: most value lines of a table are such lines)."""
+    found = []
+    at = begin
+    for part in segment.split(" "):
+        if part:
+            found.append(tuple_new(Tok, (part, at, at + len(part), False, False)))
+        at += len(part) + 1
+    return found
+
+
+def _token_matches(segment: str, begin: int) -> list[Tok]:
+    """TOKEN's matches in a piece of running text starting at text offset `begin`, notes in
+    brackets and dates left out."""
     if "(" in segment:
         segment = _LABEL_NOTE.sub(_blanked, segment)
     if "年" in segment or "月" in segment or "日" in segment:  # else no date to blank
         segment = _DATE_LIKE.sub(_blanked, segment)
-    found = [(begin + m.start(), begin + m.end(), m.group()) for m in TOKEN.finditer(segment)]
-    # cells set apart on purpose (a space-separated table): each number is a cell, never cut
-    explicit = _wide_gaps(text, found)
-    return [tuple_new(Tok, (group.strip(), start, end, explicit, False)) for start, end, group in found]
+    return [
+        tuple_new(Tok, (m.group().strip(), begin + m.start(), begin + m.end(), False, False))
+        for m in TOKEN.finditer(segment)
+    ]
 
 
 def _blanked(m: re.Match[str]) -> str:
     return " " * len(m.group())
 
 
-def _wide_gaps(text: str, found: list[tuple[int, int, str]]) -> bool:
+def _wide_gaps(text: str, found: list[Tok]) -> bool:
     """Two or more values, every two separated by a run of two spaces or more and nothing else
     (a space-separated table): then a digit run is one cell, not cells glued together."""
     if len(found) < 2:
         return False
-    for (_, end, _), (start, _, _) in zip(found, found[1:], strict=False):
-        if start - end < 2 or text[end:start].strip(" "):
+    for before, after in zip(found, found[1:], strict=False):
+        if after.start - before.end < 2 or text[before.end : after.start].strip(" "):
             return False
     return True
 
 
-def _text_in_value_column(cells: list[Piece], n: int) -> bool:
+def _text_in_value_column(cells: list[Tok], n: int) -> bool:
     """Text in a cell after the label's, with a number in a cell after it ("政府集中采购 | 办公设备 |
     176937"): it may stand in a value column ("not a number" there; leaving it out would move the
     numbers after it one column to the left) or be a piece of the label ("缴纳费用、 | 行政机关不再
     处理其政 | 0 | …"). It is kept, as optional: the row is fitted with it first, then without it.
     A bracketed note belongs to the label."""
-    return not cells[n].text.strip().startswith("(") and any(
-        parse_value(p.text).is_number for p in cells[n + 1 :]
-    )
+    return not cells[n].text.startswith("(") and any(parse_value(p.text).is_number for p in cells[n + 1 :])
 
 
 def _orphans(
@@ -453,8 +484,7 @@ def _orphans(
     if anchors:
         head = [
             t
-            for i, line in enumerate(region.lines)
-            if line.end <= anchors[0].start
+            for i, line in enumerate(takewhile(lambda line: line.end <= anchors[0].start, region.lines))
             for t in _tokens(region, table, line_index=i, begin=line.start, stop=line.end, first=False)
         ]
         found.extend(t for t in head if t.value.is_number)
@@ -693,7 +723,6 @@ def extract_blocks(regions: list[Region], table: TableDef, trace: bool = False) 
     result = TableResult(table.kind, Span(regions[0].start, regions[-1].end), traced=trace)
     width = len(table.columns)
     by_block: dict[str, list[Tok] | None] = {}
-    values: list[Tok] = []
     for region in regions:
         anchors = find_anchors(region, table)
         for i, a in enumerate(anchors):
@@ -701,13 +730,18 @@ def extract_blocks(regions: list[Region], table: TableDef, trace: bool = False) 
             found = _number_rows(region, table, a.end, stop)
             if found:
                 by_block[a.row.id] = fit(found, width, sums=table.sums_for(table.columns))
-        values.extend(_number_rows(region, table, region.start, region.end, width * len(table.rows)))
     if len(by_block) == len(table.rows) and all(by_block.values()):
         for row in table.rows:
             block = by_block[row.id] or []
             _block_trace(result, table, row.id, block, block, "每个区块标签后各有 5 个值：按区块读取")
             _put_block(result, table, row.id, block)
         return result
+    # else the table's values in order (looked for only now: most tables are read by block)
+    values = [
+        tok
+        for region in regions
+        for tok in _number_rows(region, table, region.start, region.end, width * len(table.rows))
+    ]
     count = len(values)
     values = _block_blanks(region, values, width * len(table.rows)) if len(regions) == 1 else values
     cells = fit(values, width * len(table.rows), sums=table.sums_for(table.columns, len(table.rows)))
@@ -786,11 +820,9 @@ def _number_rows(region: Region, table: TableDef, begin: int, stop: int, width: 
         lo, hi = max(begin, line.start), min(stop, line.end)
         if line.explicit:
             cells = [p for p in line.pieces if p.start >= lo and p.end <= hi]
-            if cells and all(
-                not p.text.strip() or parse_value(p.text).kind in ("number", "placeholder") for p in cells
-            ):
-                if any(parse_value(p.text).is_number for p in cells) or (width and len(cells) >= width):
-                    found.extend(Tok(p.text.strip(), p.start, p.end, True) for p in cells)
+            if cells and all(not p.text or p.value.kind in ("number", "placeholder") for p in cells):
+                if any(p.value.is_number for p in cells) or (width and len(cells) >= width):
+                    found.extend(cells)
             continue
         last_word = _after_last_word(region.text, lo, hi)
         found.extend(_tokens(region, table, line_index=index, begin=last_word, stop=hi, first=False))

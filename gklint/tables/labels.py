@@ -20,6 +20,8 @@ from gklint.yamlfile import load_file
 
 @dataclass(frozen=True)
 class RowDef:
+    """A row of a table definition (gklint/data/formats): its label pattern and columns."""
+
     id: str
     pattern: re.Pattern[str]
     name: str = ""
@@ -37,6 +39,8 @@ class RowDef:
 
 @dataclass(frozen=True)
 class TableDef:
+    """A table definition (gklint/data/formats): its rows, columns and how it is detected."""
+
     kind: str
     title: str
     short: str

@@ -18,6 +18,7 @@ from itertools import accumulate, groupby
 from operator import itemgetter
 from typing import NamedTuple, overload
 
+from gklint.tables.fit import Tok
 from gklint.tables.labels import RowDef, TableDef
 from gklint.tables.values import parse_value
 
@@ -33,18 +34,12 @@ _PLACE = itemgetter(0, 1)  # a found label's start and minus its length
 tuple_new = tuple.__new__
 
 
-class Piece(NamedTuple):
-    """A cell of an explicitly separated line."""
-
-    text: str
-    start: int  # offsets into the report's normalised text
-    end: int
-
-
 class RLine(NamedTuple):
     start: int
     end: int
-    pieces: tuple[Piece, ...]  # its cells (none for a line of running text)
+    # its cells (none for a line of running text), each already a value candidate: the cell's text
+    # stripped, at the cell's place (offsets into the report's normalised text), set apart
+    pieces: tuple[Tok, ...]
     explicit: bool  # a line of separated cells (not running text)
 
 
@@ -58,6 +53,8 @@ class Anchor(NamedTuple):
 
 @dataclass
 class Region:
+    """The lines of the report where one table is read."""
+
     text: str  # the whole report's normalised text
     lines: list[RLine]
     _starts: list[int] = field(default_factory=list, repr=False)
@@ -77,10 +74,13 @@ class Region:
         """The end of the report's text without trailing whitespace."""
         return _text_end(self.text)
 
-    def line_index(self, offset: int) -> int:
+    def line_starts(self) -> list[int]:
         if not self._starts:
             self._starts = [ln.start for ln in self.lines]
-        return max(bisect_right(self._starts, offset) - 1, 0)
+        return self._starts
+
+    def line_index(self, offset: int) -> int:
+        return max(bisect_right(self.line_starts(), offset) - 1, 0)
 
 
 @lru_cache(maxsize=1)
@@ -97,33 +97,33 @@ def make_region(text: str, start: int, end: int, flat: Compact | None = None) ->
     lines = []
     at = start
     for raw in text[start:end].split("\n"):
-        if raw.strip(" "):  # a line of tabs is a row of blank cells
-            pieces = _pieces(raw, at)
+        stripped = raw.strip(" ")
+        if stripped:  # a line of tabs is a row of blank cells
+            pieces = _pieces(raw, stripped, at) if "\t" in raw or "|" in raw else ()  # none: running text
             lines.append(tuple_new(RLine, (at, at + len(raw), pieces, bool(pieces))))
         at += len(raw) + 1
     return Region(text, lines, _compact=flat)
 
 
-def _pieces(line: str, start: int) -> tuple[Piece, ...]:
-    """The cells of `line`, which starts at text offset `start` (none: running text)."""
-    if "\t" not in line and "|" not in line:
-        return ()
+def _pieces(line: str, stripped: str, start: int) -> tuple[Tok, ...]:
+    """The cells of `line`, a line with separators starting at text offset `start`; `stripped`
+    is the line without its edge spaces."""
     pieces = _cells(line, start)
-    stripped = line.strip(" ")
-    if stripped.startswith("|") and pieces and not pieces[0].text.strip():
+    if stripped.startswith("|") and not pieces[0].text:
         pieces = pieces[1:]
     # A closing pipe ends the row (Markdown); a trailing tab may end an empty last cell (Word),
     # so that piece is kept and left to the column fitting.
-    if stripped.endswith("|") and pieces and not pieces[-1].text.strip():
+    if stripped.endswith("|") and pieces and not pieces[-1].text:
         pieces = pieces[:-1]
     return tuple(pieces)
 
 
-def _cells(line: str, start: int) -> list[Piece]:
-    """Split on every tab or pipe (each one character), keeping empty cells."""
+def _cells(line: str, start: int) -> list[Tok]:
+    """Split on every tab or pipe (each one character), keeping empty cells. Each is made a value
+    candidate here, once: the zones of the rows take them as they are."""
     pieces, at = [], start
     for cell in line.replace("|", "\t").split("\t"):
-        pieces.append(tuple_new(Piece, (cell, at, at + len(cell))))
+        pieces.append(tuple_new(Tok, (cell.strip(), at, at + len(cell), True, False)))
         at += len(cell) + 1
     return pieces
 
@@ -156,6 +156,16 @@ class Offsets(Sequence[int]):
         # the last piece starting here or before (an empty piece is passed over)
         piece = bisect_right(self._starts, i) - 1
         return self._sources[piece] + i - self._starts[piece]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Where characters [start, end) (end > start, both in range) begin and end in the other
+        text: one bisection when they are in one piece, as a label or a number mostly is."""
+        starts = self._starts
+        piece = bisect_right(starts, start) - 1
+        first = self._sources[piece] + start - starts[piece]
+        if piece + 1 == len(starts) or end <= starts[piece + 1]:
+            return first, first + end - start
+        return first, self[end - 1] + 1
 
 
 Compact = tuple[str, Offsets]  # a text without whitespace, and where each of its characters was
@@ -210,14 +220,16 @@ def find_anchors(
     anchors: list[Anchor] = []
     seen = {} if seen is None else seen  # row id -> text offset of its first anchor
     last_end = -1
+    starts = region.line_starts()
     for (start, minus), same in groupby(found, key=_PLACE):  # the rows whose labels match here
         if start < last_end:
             continue
-        row = _choose([f[3] for f in same], seen)
+        rows = [f[3] for f in same]
+        row = rows[0] if len(rows) == 1 else _choose(rows, seen)
         if row is None or (row.after and not any(a in seen for a in row.after)):
             continue
         end = start - minus
-        text_start, text_end = offsets[start], offsets[end - 1] + 1
+        text_start, text_end = offsets.span(start, end)
         if (
             anchors
             and anchors[-1].row is row
@@ -227,7 +239,7 @@ def find_anchors(
             anchors[-1] = Anchor(row, anchors[-1].start, text_end, anchors[-1].line, anchors[-1].key)
             last_end = end
             continue
-        line = region.line_index(text_start)
+        line = max(bisect_right(starts, text_start) - 1, 0)  # as region.line_index
         label_start = _label_start(region.text, text_start, region.lines[line].start, row)
         anchors.append(tuple_new(Anchor, (row, label_start, text_end, line, text_start)))
         seen.setdefault(row.id, text_start)
@@ -244,8 +256,6 @@ def _only_label_between(text: str, start: int, end: int) -> bool:
 
 def _choose(rows: list[RowDef], seen: dict[str, int]) -> RowDef | None:
     """Among rows sharing a label, the one whose parent (`under`) was found last."""
-    if len(rows) == 1:
-        return rows[0]
     placed = [(seen.get(r.under or "", -1), r) for r in rows]
     best = max(placed, key=lambda p: p[0])
     return best[1] if best[0] >= 0 else None
@@ -275,12 +285,14 @@ def _header_lines(region: Region, table: TableDef, anchors: list[Anchor]) -> set
     """The lines that are header lines: a separated line naming several rows or columns and
     holding no number (converters repeat headers mid-table); its labels are not rows."""
     by_line: dict[int, list[Anchor]] = {}
+    lines = region.lines
     for a in anchors:
-        by_line.setdefault(a.line, []).append(a)
+        if lines[a.line].explicit:  # a line of running text is no header line
+            by_line.setdefault(a.line, []).append(a)
     headers: set[int] = set()
     for index, found in by_line.items():
-        line = region.lines[index]
-        if not line.explicit or (len(found) < 2 and not table.header_words):
+        line = lines[index]
+        if len(found) < 2 and not table.header_words:
             continue  # one label and no header words to count: a row, whatever it holds
         if any(parse_value(p.text).is_number for p in line.pieces):
             continue  # a line with a number is a row (most are: told before the words are counted)

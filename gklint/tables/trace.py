@@ -17,6 +17,8 @@ from gklint.tables.fit import Tok
 
 @dataclass
 class RowTrace:
+    """How one table row was read (`parse --explain`)."""
+
     table: str  # the table's kind (a, a0, t2, t3, t4)
     row: str  # the row's cell id prefix ("t3.new")
     region: Span  # the table region the row was read in

@@ -137,7 +137,7 @@ def test_a_rerun_takes_cached_results_in_the_parent(
     def no_fork(*args: object) -> None:
         raise AssertionError("a worker was started")
 
-    monkeypatch.setattr(GuardedPool, "_spawn", no_fork)
+    monkeypatch.setattr(GuardedPool, "_start", no_fork)
     assert list(batch.run_jobs(_jobs(path, other), 2)) == first  # all cached: no worker at all
 
 

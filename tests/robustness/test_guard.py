@@ -48,6 +48,19 @@ def test_breaches_cost_one_result_each_and_order_is_kept(workers: int) -> None:
     assert time.monotonic() - start < 20  # the parent waited for the deadline, not for the sleep
 
 
+def _reversed(job: bytes) -> bytes:
+    return job[::-1]
+
+
+def test_jobs_and_results_larger_than_a_pipe_buffer_cross_whole() -> None:
+    """Parent and workers talk through pipes (64 KB buffers): megabytes each way arrive whole, and
+    a pool whose workers ended with its last batch starts new ones for the next."""
+    jobs = [bytes([i]) * (3 << 20) + b"end" for i in range(3)]
+    with GuardedPool(_reversed, _breach, Budget(seconds=30), 2) as pool:
+        assert list(pool.map(jobs)) == [job[::-1] for job in jobs]
+        assert list(pool.map(jobs[:1])) == [jobs[0][::-1]]
+
+
 def test_results_stream_before_the_batch_ends() -> None:
     with GuardedPool(_work, _breach, Budget(seconds=5), 1) as pool:
         results = pool.map(["a", "hang"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,11 +21,12 @@ from hypothesis import strategies as st
 from gklint.parse import parse_text
 from gklint.read import read_text
 from gklint.tables import Extraction, extract_cells
-from gklint.tables.extract import _after_last_word
+from gklint.tables.blanks import _empty_lines, _line_gap, _narrowest_gap, _run_before
+from gklint.tables.extract import _after_last_word, _digit_runs, _token_matches
 from gklint.tables.fit import Tok, _fit_cells, _split_by_sums
 from gklint.tables.labels import table_defs
-from gklint.tables.region import _cells, compact_text
-from gklint.tables.values import _parse, parse_value
+from gklint.tables.region import Region, _cells, compact_text, make_region
+from gklint.tables.values import TOKEN, _parse, parse_value
 from tests.support import synth
 from tests.support.synth_layout_cells import CELL_LAYOUTS, write_cells
 
@@ -52,17 +54,84 @@ def test_compact_text_maps_every_character_as_the_plain_way(text: str, cut: int,
     assert [offsets[i] for i in range(len(flat))] == where
 
 
-def _plain_cells(line: str, start: int) -> list[tuple[str, int, int]]:
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.integers(0, 5), st.integers(0, 5))
+def test_a_compact_span_is_where_its_first_and_last_characters_are(text: str, cut: int, tail: int) -> None:
+    start, end = min(cut, len(text)), max(min(cut, len(text)), len(text) - tail)
+    flat, offsets = compact_text(text, start, end)
+    for a in range(len(flat)):
+        for b in range(a + 1, len(flat) + 1):
+            assert offsets.span(a, b) == (offsets[a], offsets[b - 1] + 1)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789 ", max_size=40), st.integers(0, 100))
+def test_digit_runs_are_what_the_token_pattern_finds(segment: str, begin: int) -> None:
+    assert _digit_runs(segment, begin) == _token_matches(segment, begin)
+
+
+def _plain_run_before(text: str, at: int, floor: int) -> int:
+    i = at
+    while i > floor and text[i - 1] == " ":
+        i -= 1
+    return at - i
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="数1  \t", max_size=30), st.integers(0, 30), st.integers(0, 30))
+def test_a_run_of_spaces_is_counted_as_by_walking_back(text: str, a: int, b: int) -> None:
+    floor, at = min(a, b, len(text)), min(max(a, b), len(text))
+    assert _run_before(text, at, floor) == _plain_run_before(text, at, floor)
+
+
+REGION_LINE = st.sampled_from(
+    ["", " ", "  ", "\t", "条 158", "增 4  5", "1  2 3", "— 7", " 8 (其中 3)", "数量   12 1"]
+)
+
+
+def _plain_space_gap(region: Region) -> int | None:
+    segments = (region.text[line.start : line.end] for line in region.lines if not line.explicit)
+    runs = [
+        _plain_run_before(segment, m.start(), 0)
+        for segment in segments
+        if " " in segment
+        for m in TOKEN.finditer(segment)
+        if not m.group("placeholder")
+    ]
+    inner = [r for r in runs if r]
+    return min(inner) if inner else None
+
+
+def _plain_line_gap(region: Region) -> int:
+    counts = Counter(
+        len(_empty_lines(region.text, a.end, b.start))
+        for a, b in zip(region.lines, region.lines[1:], strict=False)
+    )
+    return counts.most_common(1)[0][0] if counts else 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(REGION_LINE, min_size=1, max_size=12), st.sampled_from(["", "序言\n"]))
+def test_a_regions_gaps_are_measured_as_over_every_line(lines: list[str], before: str) -> None:
+    text = before + "\n".join(lines) + "\n结尾"
+    region = make_region(text, len(before), len(text) - 2)
+    if region.lines:
+        assert _narrowest_gap(region) == _plain_space_gap(region)
+        assert _line_gap(region) == _plain_line_gap(region)
+
+
+def _plain_cells(line: str, start: int) -> list[tuple[str, int, int, bool, bool]]:
+    """Each cell's text stripped, at the cell's place, as a separated value candidate."""
     pieces, at = [], 0
     for m in re.finditer(r"[\t|]", line):
-        pieces.append((line[at : m.start()], start + at, start + m.start()))
+        pieces.append((line[at : m.start()].strip(), start + at, start + m.start(), True, False))
         at = m.end()
-    pieces.append((line[at:], start + at, start + len(line)))
+    pieces.append((line[at:].strip(), start + at, start + len(line), True, False))
     return pieces
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="数1 \t|", max_size=40), st.integers(0, 100))
+@given(st.text(alphabet="数1 \t|\u3000", max_size=40), st.integers(0, 100))
 def test_cells_of_a_line_are_split_as_by_the_separator_pattern(line: str, start: int) -> None:
     assert [tuple(p) for p in _cells(line, start)] == _plain_cells(line, start)
 

@@ -26,6 +26,8 @@ from gklint.rules.schema import RuleFile
 
 @dataclass(frozen=True)
 class Kind:
+    """A rule kind: the fields its rule files may have and how it compiles them."""
+
     fields: Mapping[str, type | tuple[type, ...]]
     required: tuple[str, ...]
     compile: Callable[[RuleFile, RuleMeta], Check]

@@ -19,6 +19,8 @@ class Check(Protocol):
 
 @dataclass(frozen=True)
 class Rule:
+    """A compiled rule: its metadata, messages and check."""
+
     meta: RuleMeta
     message: str
     hint: str | None

@@ -39,6 +39,8 @@ MAX_LISTED = 8
 
 @dataclass(frozen=True)
 class CellValue:
+    """The cell-value kind: cells whose value is flagged (a unit, an odd value)."""
+
     patterns: tuple[Regex, ...]
     excluded: tuple[Regex, ...]
     flags: frozenset[str]

@@ -36,6 +36,8 @@ _NUMBER = (
 
 @dataclass(slots=True)  # not frozen: made for every count of a report, and a frozen one is made 4× slower
 class Count:
+    """A count written in the text ("8件"), as the narrative scan reads it."""
+
     start: int  # the number's first character
     end: int  # after the unit, and after the share if one follows
     number_end: int  # after the unit

@@ -73,6 +73,8 @@ class Assessed(NamedTuple):
 
 @dataclass(frozen=True)
 class Equation:
+    """The equation kind: an assertion over cells, for each binding of its templates."""
+
     each: Bindings
     lets: Mapping[str, ex.Expr]
     assertion: ex.Expr

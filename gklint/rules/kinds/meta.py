@@ -16,6 +16,8 @@ FIELDS: dict[str, type] = {}
 
 @dataclass(frozen=True)
 class Meta:
+    """A rule about gklint itself (its findings are made by the runner, not by a check)."""
+
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         return []
 

@@ -79,6 +79,8 @@ def _span(offsets: Sequence[int], start: int, end: int) -> Span:
 
 @dataclass(frozen=True)
 class Phrase:
+    """A narrative rule's phrase: a pattern and the cells its number is compared with."""
+
     pattern: Regex
     values: tuple[ex.Expr, ...]
     what: str
@@ -88,6 +90,8 @@ class Phrase:
 
 @dataclass(frozen=True)
 class Narrative:
+    """The narrative kind: numbers in the text compared with the tables."""
+
     phrases: tuple[Phrase, ...]
     scope: Regex | None = None
     refers_back: Regex | None = None
@@ -213,6 +217,8 @@ def _rounded_equal(stated: Decimal, table: Decimal) -> bool:
 
 @dataclass(frozen=True)
 class Percentage:
+    """The percentage kind: a rate or shares in the text checked against their counts."""
+
     check: str
     pattern: Regex
     marks: tuple[str, ...] = ()  # words every share holds one of ("%")
@@ -341,6 +347,8 @@ def _agrees(exact: Decimal, written: Decimal) -> bool:
 
 @dataclass(frozen=True)
 class Parts:
+    """The parts kind: "共六个部分" against the parts listed."""
+
     pattern: Regex
     item: Regex | None = None
     list_from: Regex | None = None

@@ -53,6 +53,8 @@ MESSAGE_FIELDS = ("match", "year", "next_year", "what")
 
 @dataclass(frozen=True)
 class Pattern:
+    """The pattern kind: a regular expression over the report's text, each match a finding."""
+
     # as written; a pattern naming the year ({year}…) is kept as text and compiled per year
     patterns: tuple[Regex | str, ...]
     whats: tuple[str, ...]  # per pattern: what its match is ({what} in the message), or ""

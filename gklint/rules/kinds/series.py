@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
+from typing import TYPE_CHECKING
 
 from gklint import messages
 from gklint.model import Cell, Diagnostic, Finding, RuleMeta, SeriesCell, SeriesData, Span, Value, number_text
@@ -29,8 +30,10 @@ from gklint.rules.context import RuleContext
 from gklint.rules.kinds import equation
 from gklint.rules.kinds.base import Rule, diagnostic
 from gklint.rules.schema import RuleFile, check_template
-from gklint.series.copied import Stretch, find_copied
 from gklint.tables.labels import all_cell_ids, cell_name
+
+if TYPE_CHECKING:
+    from gklint.series.copied import Stretch
 
 LINK = "series"  # the settings key of the SeriesLink
 PREVIOUS = "prev."
@@ -78,6 +81,8 @@ PREVIOUS_YEAR = ("adjacent", "nearest", "gap")
 
 @dataclass(frozen=True)
 class CrossYear:
+    """The cross-year kind: an equation between this report's cells and the previous year's."""
+
     equation: equation.Equation
     previous_year: str
     previous_eras: tuple[str, ...]
@@ -167,6 +172,8 @@ COUNT = re.compile(r"(?<![\d.])(\d+)(条|件|期|次|人次|个|份|项|篇|场|
 
 @dataclass(frozen=True)
 class CopiedText:
+    """The copied-text kind: text taken over from the previous year's report."""
+
     similarity: float
     min_sentence: int
     min_chars: int
@@ -176,6 +183,9 @@ class CopiedText:
         link = link_of(ctx)
         if link is None or link.previous is None:
             return []
+        # with a previous year's report only: a check of one report need not import the comparison
+        from gklint.series.copied import find_copied
+
         copied = find_copied(link.current, link.previous, self.stock, self.similarity, self.min_sentence)
         share = str(round(copied.share * 100))
         prev_cells = _numbers(link.previous.cells)
@@ -281,6 +291,8 @@ def compile_copied(rule: RuleFile, meta: RuleMeta) -> CopiedText:
 # -- kind: duplicate ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Duplicate:
+    """The duplicate kind: several reports of one agency for one year."""
+
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         link = link_of(ctx)
         if link is None or not link.duplicates:

@@ -62,6 +62,8 @@ class NotAReport:
 
 @dataclass(frozen=True)
 class YearMissing:
+    """The report's year could not be read."""
+
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         if ctx.year is not None:
             return []
@@ -70,6 +72,8 @@ class YearMissing:
 
 @dataclass(frozen=True)
 class EraMismatch:
+    """The tables' format does not fit the report's year."""
+
     by_year: tuple[tuple[str, int, int], ...]  # era, first year, last year
     names: Mapping[str, str]
 
@@ -104,6 +108,8 @@ class Sections:
 
 @dataclass(frozen=True)
 class SectionsMissing(Sections):
+    """Required sections not found."""
+
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         if ctx.report is None or not ctx.report.sections:
             return []
@@ -136,6 +142,8 @@ class SectionsMissing(Sections):
 
 @dataclass(frozen=True)
 class SectionsOrder(Sections):
+    """Sections out of the prescribed order."""
+
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         order = [name for name, _ in self.sections]
         out = []
@@ -150,6 +158,8 @@ class SectionsOrder(Sections):
 
 @dataclass(frozen=True)
 class TableMissing:
+    """Required tables not found."""
+
     tables: Mapping[str, tuple[tuple[str, ...], ...]]  # era -> the tables required, each as alternatives
     names: Mapping[str, str]
     years: tuple[int, int] = (0, 9999)
@@ -206,6 +216,8 @@ class Incomplete:
 
 @dataclass(frozen=True)
 class TableProblems:
+    """Problems the tables layer found, reported as this rule's findings."""
+
     problems: frozenset[str]  # problem codes of the tables layer
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:

@@ -92,6 +92,8 @@ _MIN_LISTED = 3  # a 其中/包括 list this long, closed by the text, is taken 
 
 @dataclass
 class Breakdown:
+    """A count in the text and the counts listed as its parts."""
+
     whole: Count
     opened: str  # the opening word ("其中")
     parts: list[Count]
@@ -107,6 +109,8 @@ class Breakdown:
 
 @dataclass(frozen=True)
 class Sums:
+    """The sums kind: parts listed in the text checked against their whole."""
+
     check: str
     counts: re.Pattern[str]
     opens: re.Pattern[str]
