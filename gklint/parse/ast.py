@@ -8,18 +8,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from gklint.model import Span
+from gklint.model import Span, _slot_setters
 
 LineKind = Literal["text", "date", "attach", "table"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Line:
     """One line of the normalised text (without its line break)."""
 
     kind: LineKind
     text: str
     span: Span
+
+    def __init__(self, kind: LineKind, text: str, span: Span) -> None:
+        _LINE_KIND(self, kind)  # as model.Span's: a report has hundreds of lines
+        _LINE_TEXT(self, text)
+        _LINE_SPAN(self, span)
+
+
+_LINE_KIND, _LINE_TEXT, _LINE_SPAN = _slot_setters(Line, "kind", "text", "span")
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,6 @@ _TITLE_END = re.compile(r"[。;:!?]|\d{4}年|(?<=情况)(?=[^\s,、的])")
 _TITLE_MAX = 40
 
 
-# A line of a run token: the lexer's lines hold more than spaces (blank lines end the line before)
-_LINE = re.compile(r"^[ ]*+[^ \n][^\n]*", re.M)
-
-
 def _line(token: Token, kind: str) -> Line:
     """The line a token holds, without the line break and blank lines the token ends with."""
     text = token.value
@@ -37,12 +33,15 @@ def _line(token: Token, kind: str) -> Line:
 
 
 def _lines(token: Token, kind: str) -> list[Line]:
-    """The lines of a run token (lexer.py: lines of one kind that follow each other)."""
-    base: int = token.start_pos  # type: ignore[assignment]
-    return [
-        Line(kind, m.group(), Span(base + m.start(), base + m.end()))  # type: ignore[arg-type]
-        for m in _LINE.finditer(token.value)
-    ]
+    """The lines of a run token (lexer.py: lines of one kind that follow each other), without the
+    blank lines between them (spaces only: a line of tabs is a row of blank cells)."""
+    at: int = token.start_pos  # type: ignore[assignment]
+    lines = []
+    for text in token.value.split("\n"):
+        if text.strip(" "):
+            lines.append(Line(kind, text, Span(at, at + len(text))))  # type: ignore[arg-type]
+        at += len(text) + 1
+    return lines
 
 
 class ToAst(Transformer[Token, list[Node]]):
@@ -64,8 +63,8 @@ class ToAst(Transformer[Token, list[Node]]):
     def _table_lines(self, token: Token) -> list[Line]:
         return _lines(token, "table")
 
-    def _heading(self, token: Token) -> Line:
-        return _line(token, "text")  # its section reads the number off it
+    def _heading(self, token: Token) -> list[Line]:
+        return _lines(token, "text")  # the heading's line and the paragraph under it (lexer.py)
 
     TABLE_START = TROW = CELLS = NUMS = SHORT = _table_lines
     H1 = H2 = H3 = H4 = H5 = _heading
@@ -93,10 +92,12 @@ class ToAst(Transformer[Token, list[Node]]):
 
 
 def _section(level: int, children: list[object]) -> Section:
-    heading = children[0]
-    assert isinstance(heading, Line)
+    lines = children[0]
+    assert isinstance(lines, list)
+    heading, paragraph = lines[0], lines[1:]  # (the heading's token: lexer.py)
     number, title = split_heading(level, heading.text)
-    return Section(level, number, title, heading, tuple(group_paragraphs(children[1:])))
+    items = [paragraph, *children[1:]] if paragraph else children[1:]
+    return Section(level, number, title, heading, tuple(group_paragraphs(items)))
 
 
 def split_heading(level: int, text: str) -> tuple[str, str]:

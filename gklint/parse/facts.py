@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -109,11 +110,11 @@ def read_facts(report: Report) -> Facts:
     text = report.text
     title_lines = report.title
     title = "".join(line.text.strip() for line in title_lines)
-    narrative_end = _narrative_end(report)
-    period = find_period(text, narrative_end)
-    year, year_span = _year(title_lines, period, text[:narrative_end])
+    head = text[: _narrative_end(report)]
+    period = find_period(head, len(head))
+    year, year_span = _year(title_lines, period, head)
     published = _published(report)
-    agency, agency_span = _agency(report, title_lines, text[:narrative_end])
+    agency, agency_span = _agency(report, title_lines, head)
     return Facts(title, year, year_span, agency, agency_span, period, published)
 
 
@@ -146,18 +147,42 @@ def find_period(text: str, limit: int) -> PeriodFact | None:
     single point in time ("数据核定时间点为…")."""
     p = _patterns()
     head = text[:limit]
-    ranges = list(p.range.finditer(head))
+    ranges = _Ranges(p.range.finditer(head))
     for word in p.words.finditer(head):
-        for m in ranges:
-            if 0 <= m.start() - word.end() <= p.window:
-                return _period_from(m)
-    if ranges:
-        return _period_from(ranges[0])
+        m = ranges.first_from(word.end())  # (the ranges are sorted: the first one is the one)
+        if m is None:
+            break  # no range starts after this word, nor after a later one
+        if m.start() - word.end() <= p.window:
+            return _period_from(m)
+    m = ranges.first_from(0)
+    if m is not None:
+        return _period_from(m)
     point = p.point.search(head)
     if point:
         end, damaged = _date_from(point, "b", None)
         return PeriodFact(point.group("b"), None, end, Span(point.start("b"), point.end("b")), damaged)
     return None
+
+
+class _Ranges:
+    """A text's date ranges, found only as far as they are asked for: the period is most often
+    stated at the start, next to its word ("统计期限自…至…"), and the rest of the narrative is not
+    searched. The ranges are those of one search over the whole text, as `finditer` finds them."""
+
+    def __init__(self, matches: Iterator[re.Match[str]]) -> None:
+        self._matches = matches
+        self._found: list[re.Match[str]] = []
+
+    def first_from(self, start: int) -> re.Match[str] | None:
+        """The first range that starts at `start` or after it."""
+        for m in self._found:
+            if m.start() >= start:
+                return m
+        for m in self._matches:
+            self._found.append(m)
+            if m.start() >= start:
+                return m
+        return None
 
 
 def _period_from(m: re.Match[str]) -> PeriodFact:

@@ -22,11 +22,15 @@ def report_grammar() -> str:
     return text.replace("@ROW_WORDS@", words).replace("@TABLE_STARTS@", "|".join(table_starts()))
 
 
-class ReportLexer(LineLexer):
-    """The report's lines as tokens; a paragraph's lines, and a table's, as one token each (see
-    the grammar's notes and parse/lexer.py)."""
+_TEXT = frozenset({"TEXT"})
 
-    runs = (frozenset({"TEXT"}), frozenset({"TABLE_START", "TROW", "CELLS", "NUMS", "SHORT"}))
+
+class ReportLexer(LineLexer):
+    """The report's lines as tokens; a paragraph's lines, and a table's, as one token each, a
+    heading's with the paragraph under it (see the grammar's notes and parse/lexer.py)."""
+
+    runs = (_TEXT, frozenset({"TABLE_START", "TROW", "CELLS", "NUMS", "SHORT"}))
+    heads = dict.fromkeys(("H1", "H2", "H3", "H4", "H5"), _TEXT)
 
 
 @cache

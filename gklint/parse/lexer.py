@@ -17,6 +17,12 @@ grammar takes each group's lines one after another in one repetition, so that a 
 of it or, for a table's header lines, starts tables the builder joins. The lexer checks the first
 condition in the parse table the first time it lexes (ValueError otherwise); the second is the
 grammar's shape (see its comments).
+
+Heads. A subclass may also name terminals (`heads`) whose token takes the lines of a run group
+that follow it: a heading and the paragraph under it are one token, the builder cutting the
+heading's line off. This leaves the parse unchanged under the same conditions, what may follow a
+head being what may follow the group's lines (checked), and the grammar taking the group's lines
+after a head as items of a repetition that may be empty.
 """
 
 from __future__ import annotations
@@ -32,12 +38,11 @@ from lark.parsers.lalr_analysis import Shift
 
 from gklint import codecache
 
-_Run = tuple[frozenset[str], re.Pattern[str]]  # the group's terminals, the scanner after one of them
-
 
 class LineLexer(Lexer):
     __future_interface__ = 2  # Lark passes the lexer and parser states (and a TextSlice since 1.2)
     runs: ClassVar[tuple[frozenset[str], ...]] = ()  # groups of terminals whose lines join a token
+    heads: ClassVar[dict[str, frozenset[str]]] = {}  # terminal → the run group whose lines it takes
 
     def __init__(self, conf: Any) -> None:
         if conf.ignore or conf.callbacks or any(t.pattern.type != "re" for t in conf.terminals):
@@ -47,7 +52,7 @@ class LineLexer(Lexer):
         self._flags = conf.g_regex_flags
         self._scanners: dict[Any, re.Pattern[str]] = {}  # parser state → its terminals as one regex
         self._compiled: dict[frozenset[str], re.Pattern[str]] = {}  # terminals → that regex
-        self._runs: dict[str, _Run] | None = None  # terminal → its run (from the parse table)
+        self._runs: dict[str, re.Pattern[str]] | None = None  # terminal → the rest of its run
         self._width: dict[str, int] | None = None
 
     def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
@@ -70,10 +75,7 @@ class LineLexer(Lexer):
             start, pos = pos, m.end()
             run = runs.get(kind)
             if run is not None:
-                group, after = run
-                # the parser would read each next line with `after`: the same scanner
-                while (m := after.match(text, pos)) is not None and m.lastgroup in group:
-                    pos = m.end()
+                pos = run.match(text, pos).end()  # type: ignore[union-attr]  # (matches "" too)
             lexer_state.line_ctr.char_pos = pos
             yield Token(kind, text[start:pos], start, end_pos=pos)  # type: ignore[arg-type]
 
@@ -86,13 +88,16 @@ class LineLexer(Lexer):
         accepts = frozenset(name for name in names if name in self._terminals)
         scanner = self._compiled.get(accepts)
         if scanner is None:
-            terminals = sorted(
-                (self._terminals[name] for name in accepts),
-                key=lambda t: (-t.priority, -self._widths()[t.name], -len(t.pattern.value), t.name),
-            )
-            pattern = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals)
+            pattern = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in self._ordered(accepts))
             scanner = self._compiled[accepts] = self._re.compile(pattern, self._flags)
         return scanner
+
+    def _ordered(self, names: frozenset[str]) -> list[TerminalDef]:
+        """The terminals among `names` in Lark's order of precedence."""
+        return sorted(
+            (self._terminals[name] for name in names if name in self._terminals),
+            key=lambda t: (-t.priority, -self._widths()[t.name], -len(t.pattern.value), t.name),
+        )
 
     def _widths(self) -> dict[str, int]:
         """Each terminal's longest match, which Lark works out with re's parser (~1 ms a process):
@@ -103,19 +108,38 @@ class LineLexer(Lexer):
             self._width = codecache.derived(key, lambda: {t.name: t.pattern.max_width for t in terminals})
         return self._width
 
-    def _find_runs(self, states: dict[Any, dict[str, tuple[Any, Any]]]) -> dict[str, _Run]:
-        """For each terminal of a group in `runs`: the group and the one scanner the parser uses
-        after any of its terminals, whatever the state it was shifted in."""
-        found: dict[str, _Run] = {}
+    def _find_runs(self, states: dict[Any, dict[str, tuple[Any, Any]]]) -> dict[str, re.Pattern[str]]:
+        """For each terminal of a group in `runs`: the regex of the rest of its run, made from the
+        one set of terminals the parser accepts after any of the group's terminals, whatever the
+        state it was shifted in."""
+        targets: dict[str, set[Any]] = {}  # terminal → the states the parser goes to on it
+        for actions in states.values():
+            for name, (action, target) in actions.items():
+                if action is Shift and name in self._terminals:
+                    targets.setdefault(name, set()).add(target)
+        found: dict[str, re.Pattern[str]] = {}
         for group in self.runs:
+            names = group | {name for name, run in self.heads.items() if run == group}
             after = {
                 frozenset(name for name in states[target] if name in self._terminals or name == "$END")
-                for actions in states.values()
-                for name, (action, target) in actions.items()
-                if name in group and action is Shift
+                for target in set().union(*(targets.get(name, ()) for name in names))
             }
             if len(after) != 1:
-                raise ValueError(f"LineLexer: what follows {sorted(group)} depends on more than the line")
-            scanner = self._compile(after.pop())
-            found.update((name, (group, scanner)) for name in group)
+                raise ValueError(f"LineLexer: what follows {sorted(names)} depends on more than the line")
+            run = self._run(group, after.pop())
+            found.update((name, run) for name in names)
         return found
+
+    def _run(self, group: frozenset[str], after: frozenset[str]) -> re.Pattern[str]:
+        """The lines that follow, each for as long as the parser's scanner would take the next
+        line with a terminal of `group`: one match, not a step per line. The scanner takes the
+        first terminal, in order of precedence, that matches: so does this regex, trying them in
+        that order, a terminal outside the group as a negative lookahead (the line ends the run)."""
+        line = ""
+        for terminal in reversed(self._ordered(after)):
+            regex = terminal.pattern.to_regexp()
+            if terminal.name in group:
+                line = f"{regex}|{line}" if line else regex
+            elif line:  # (terminals after the group's last one are never tried)
+                line = f"(?!{regex})(?:{line})"
+        return self._re.compile(f"(?:{line})*+", self._flags)

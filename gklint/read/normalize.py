@@ -14,6 +14,7 @@ order of precedence wins (segmentation first, then the `edits` list in file orde
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -84,9 +85,11 @@ class _EditRule:
 class _Rules:
     """normalize.yaml compiled: folding tables, edits and segmentation patterns."""
 
-    fold: dict[int, str]
     fold_found: re.Pattern[str]  # a character of the Basic Multilingual Plane that folds, or any beyond it
-    fold_by_char: dict[str, str]
+    fold_few: dict[str, str]  # each character that folds → what it folds to, but the traditional ones
+    # The ~4 000 traditional characters, and the simplified one of each at the same index: every
+    # process loads these rules, and two strings load at once (dictionaries of them took ~1.5 ms).
+    fold_traditional: tuple[str, str]
     edits: tuple[_EditRule, ...]
     segment_min_length: int
     segment_min_headings: int
@@ -95,7 +98,6 @@ class _Rules:
     title_end: re.Pattern[str]
     heading_with_table: re.Pattern[str]
     heading_with_table_needs: str
-    long_line: _Search  # the start of a line at least segment_min_length long
     heading_with_table_line: _Search
 
 
@@ -108,18 +110,20 @@ def _build_rules() -> _Rules:
     data = load_file(data_path("normalize.yaml"))
     fold = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
     fold.update({ord(k): v for k, v in data["fold"].items()})
-    fold.update(_t2s())
+    traditional = _t2s()
+    fold.update(traditional)
     by_char = {chr(c): v for c, v in fold.items() if chr(c) != v}
     if any(c in by_char for v in by_char.values() for c in v):
         raise ValueError("normalize.yaml: a folded character folds again")  # replace ≠ translate
     edits = tuple(_EditRule.of(e) for e in data["edits"])
     seg = data["segment"]
+    many = [(c, v) for c, v in by_char.items() if ord(c) in traditional]
     return _Rules(
-        fold=fold,
         fold_found=re.compile(
             "[" + re.escape("".join(c for c in by_char if c <= "\uffff")) + "\U00010000-\U0010ffff]"
         ),
-        fold_by_char=by_char,
+        fold_few={c: v for c, v in by_char.items() if ord(c) not in traditional},
+        fold_traditional=("".join(c for c, _ in many), "".join(v for _, v in many)),
         edits=edits,
         segment_min_length=int(seg["min_length"]),
         segment_min_headings=int(seg["min_headings"]),
@@ -128,14 +132,23 @@ def _build_rules() -> _Rules:
         title_end=re.compile(seg["title_end"]),
         heading_with_table=re.compile(seg["heading_with_table"]),
         heading_with_table_needs=seg["heading_with_table_needs"],
-        long_line=_Search.of(f"^[^\\n]{{{int(seg['min_length'])}}}"),
         heading_with_table_line=_Search.of("^(?:" + seg["heading_with_table"] + ")"),
     )
 
 
 def simplified(text: str) -> str:
     """Traditional characters as simplified ones (for names compared outside a report's text)."""
-    return text.translate(_rules().fold)
+    return text.translate(fold_table())
+
+
+@cache
+def fold_table() -> dict[int, str]:
+    """`str.translate`'s table of every character that folds (made when a text needs it)."""
+    rules = _rules()
+    traditional, simple = rules.fold_traditional
+    table = {ord(c): folded for c, folded in rules.fold_few.items()}
+    table.update(zip(map(ord, traditional), simple, strict=True))
+    return table
 
 
 def _t2s() -> dict[int, str]:
@@ -149,14 +162,15 @@ def _t2s() -> dict[int, str]:
 def normalize(source: str) -> tuple[str, PositionMap]:
     """The normalised text of `source` and the map from its offsets back to `source`."""
     rules = _rules()
-    folded = _fold(source, rules)
-    edits = _collect(folded, rules)
+    posmap = PositionMap(source)
+    folded = _fold(source, rules)  # (one character for one: the lines start where the source's do)
+    edits = _collect(folded, posmap.line_starts, rules)
     edits.sort(key=_ORDER)
-    return _apply(source, folded, edits)
+    return _apply(posmap, folded, edits)
 
 
 def _fold(text: str, rules: _Rules) -> str:
-    """`text.translate(rules.fold)`: a replace pass for each distinct character that folds, found
+    """`text.translate(fold_table())`: a replace pass for each distinct character that folds, found
     where the search for the previous one stopped (a translate pass looks up every character),
     unless there are many of them or one outside the Basic Multilingual Plane (too many of those
     fold to list in the search's class: one range stands for them all)."""
@@ -165,14 +179,18 @@ def _fold(text: str, rules: _Rules) -> str:
         char = m.group()
         distinct += 1
         if distinct > _FEW_FOLDED or char > "\uffff":
-            return text.translate(rules.fold)
-        text = text.replace(char, rules.fold_by_char[char])  # folded characters never fold again
+            return text.translate(fold_table())
+        folded = rules.fold_few.get(char)
+        if folded is None:
+            traditional, simple = rules.fold_traditional
+            folded = simple[traditional.index(char)]
+        text = text.replace(char, folded)  # folded characters never fold again
         at = m.end()
     return text
 
 
-def _collect(text: str, rules: _Rules) -> list[_Edit]:
-    edits = list(_segment_edits(text, rules))
+def _collect(text: str, line_starts: list[int], rules: _Rules) -> list[_Edit]:
+    edits = list(_segment_edits(text, line_starts, rules))
     for precedence, rule in enumerate(rules.edits, start=1):
         if rule.needs and not any(needle in text for needle in rule.needs):
             continue
@@ -184,9 +202,12 @@ def _collect(text: str, rules: _Rules) -> list[_Edit]:
     return edits
 
 
-def _segment_edits(text: str, rules: _Rules) -> Iterator[_Edit]:
-    # the lines that may be cut, found by searching the whole text (not a step per line)
-    starts = {start for start, _, _ in rules.long_line.matches(text)}
+def _segment_edits(text: str, line_starts: list[int], rules: _Rules) -> Iterator[_Edit]:
+    # the lines that may be cut: the long ones (told by where the next line starts) and those
+    # that may hold a heading with its table (found by searching the whole text)
+    ends = itertools.chain(line_starts[1:], (len(text) + 1,))  # (one past each line's end)
+    longer = rules.segment_min_length
+    starts = {start for start, end in zip(line_starts, ends, strict=True) if end - start > longer}
     if rules.heading_with_table_needs in text:
         starts.update(start for start, _, _ in rules.heading_with_table_line.matches(text))
     for start in sorted(starts):
@@ -231,23 +252,30 @@ def _line_breaks(text: str, base: int, line: str, rules: _Rules) -> Iterator[_Ed
             yield at, at, "\n", 0
 
 
-def _apply(source: str, folded: str, edits: list[_Edit]) -> tuple[str, PositionMap]:
-    posmap = PositionMap(source)
+def _apply(posmap: PositionMap, folded: str, edits: list[_Edit]) -> tuple[str, PositionMap]:
     parts: list[str] = []
+    norm_starts, src_starts, linear = [], [], []  # the position map's segments (see posmap.py)
     out = 0  # length of normalised text so far
     pos = 0  # position in folded (= source) text
     for start, end, new, _ in edits:
         if start < pos:
             continue  # overlaps an edit already applied
         if start > pos:
-            posmap.add_copy(out, pos)
+            norm_starts.append(out)
+            src_starts.append(pos)
+            linear.append(True)
             parts.append(folded[pos:start])
             out += start - pos
         if new:
-            posmap.add_replacement(out, start)
+            norm_starts.append(out)
+            src_starts.append(start)
+            linear.append(False)
             parts.append(new)
             out += len(new)
         pos = end
-    posmap.add_copy(out, pos)
+    norm_starts.append(out)
+    src_starts.append(pos)
+    linear.append(True)
     parts.append(folded[pos:])
+    posmap.set_segments(norm_starts, src_starts, linear)
     return "".join(parts), posmap

@@ -37,21 +37,15 @@ class PositionMap:
         self._line_starts = starts
 
     # -- building (used by normalize only) -------------------------------------------------
-    def add_copy(self, norm_start: int, src_start: int) -> None:
-        """From norm_start on, normalised text copies the source from src_start."""
-        self._add(norm_start, src_start, True)
+    def set_segments(self, norm_starts: list[int], src_starts: list[int], linear: list[bool]) -> None:
+        """From each norm_start on (ascending), normalised text copies the source from src_start
+        (linear) or stands for the source character at src_start (a replacement)."""
+        self._norm_starts, self._src_starts, self._linear = norm_starts, src_starts, linear
 
-    def add_replacement(self, norm_start: int, src_start: int) -> None:
-        """From norm_start on, normalised characters stand for the source character at src_start."""
-        self._add(norm_start, src_start, False)
-
-    def _add(self, norm_start: int, src_start: int, linear: bool) -> None:
-        if self._norm_starts and self._norm_starts[-1] == norm_start:
-            self._src_starts[-1], self._linear[-1] = src_start, linear
-            return
-        self._norm_starts.append(norm_start)
-        self._src_starts.append(src_start)
-        self._linear.append(linear)
+    @property
+    def line_starts(self) -> list[int]:
+        """The source offsets at which its lines start (not to be changed)."""
+        return self._line_starts
 
     # -- lookups ------------------------------------------------------------------------------
     def source_offset(self, offset: int) -> int:

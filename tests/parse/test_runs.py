@@ -100,3 +100,14 @@ def test_a_group_followed_by_different_terminals_is_refused() -> None:
     parser = Lark(grammar, parser="lalr", lexer=Lexer)
     with pytest.raises(ValueError, match="depends on more than the line"):
         parser.parse("a\nb\nc\n")
+
+
+def test_a_head_followed_by_other_terminals_than_its_group_is_refused() -> None:
+    class Lexer(LineLexer):
+        runs = (frozenset({"A"}),)
+        heads = {"H": frozenset({"A"})}
+
+    grammar = "start: (H C A*)*\nA: /a\\n/\nC: /c\\n/\nH: /h\\n/\n"
+    parser = Lark(grammar, parser="lalr", lexer=Lexer)
+    with pytest.raises(ValueError, match="depends on more than the line"):
+        parser.parse("h\nc\na\n")

@@ -10,11 +10,25 @@ the characters that matter to the patterns, and on the real-shaped fixtures.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from gklint.read.normalize import CJK, _fold, _line_breaks, _rules, _Search, _segment_edits, normalize
+from gklint.read.normalize import (
+    CJK,
+    _fold,
+    _line_breaks,
+    _rules,
+    _Search,
+    _segment_edits,
+    fold_table,
+    normalize,
+    simplified,
+)
+from gklint.read.posmap import PositionMap
+from gklint.resources import data_path
+from gklint.yamlfile import load_file
 from tests.conftest import FIXTURES
 
 # The patterns as they were before the rewrite (main 6834fc3).
@@ -136,22 +150,41 @@ def test_line_start_search_finds_what_finditer_finds(text: str) -> None:
         assert list(search.matches(text)) == expected, search.pattern.pattern
 
 
+@cache
+def _translate_table() -> dict[int, str]:
+    """The fold table as it was built and kept whole (main 8b53ef1): full-width forms, then
+    normalize.yaml's `fold`, then t2s.txt, each overriding the one before."""
+    table = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+    table.update({ord(k): v for k, v in load_file(data_path("normalize.yaml"))["fold"].items()})
+    for line in data_path("t2s.txt").read_text(encoding="utf-8").splitlines():
+        if len(line) == 2 and not line.startswith("#"):
+            table[ord(line[0])] = line[1]
+    return table
+
+
+_FOLDING = sorted(chr(c) for c, folded in _translate_table().items() if chr(c) != folded)
+
+
 @given(st.lists(st.sampled_from([*PIECES, "\n"]), max_size=80).map("".join))
 def test_fold_is_the_translate_table(text: str) -> None:
-    rules = _rules()
-    assert _fold(text, rules) == text.translate(rules.fold)
+    assert _fold(text, _rules()) == text.translate(_translate_table())
 
 
-@given(st.text(st.sampled_from([*sorted(_rules().fold_by_char)[::97], "\U00020000", "\U0002f800", "a"])))
+@given(st.text(st.sampled_from([*_FOLDING[::97], "\U00020000", "\U0002f800", "a"])))
 def test_fold_of_any_mix_of_folding_characters_is_the_translate_table(text: str) -> None:
-    rules = _rules()
-    assert _fold(text, rules) == text.translate(rules.fold)
+    assert _fold(text, _rules()) == text.translate(_translate_table())
 
 
 def test_fold_with_many_distinct_characters_is_the_translate_table() -> None:
-    rules = _rules()
-    text = "".join(list(rules.fold_by_char)[:200]) * 3 + "，。"
-    assert _fold(text, rules) == text.translate(rules.fold)
+    text = "".join(_FOLDING[:200]) * 3 + "，。"
+    assert _fold(text, _rules()) == text.translate(_translate_table())
+
+
+def test_each_folding_character_folds_as_the_table_says() -> None:
+    text = "".join(_FOLDING)
+    assert "".join(_fold(c, _rules()) for c in text) == text.translate(_translate_table())
+    assert text.translate(fold_table()) == text.translate(_translate_table())
+    assert simplified("機關") == "机关"
 
 
 def _old_segment_edits(text: str) -> list[tuple[int, int, str, int]]:
@@ -176,7 +209,8 @@ def _old_segment_edits(text: str) -> list[tuple[int, int, str, int]]:
 )
 def test_segmentation_cuts_the_lines_the_line_by_line_loop_cut(pieces: list[str]) -> None:
     text = _fold("".join(pieces), _rules())
-    assert list(_segment_edits(text, _rules())) == _old_segment_edits(text)
+    line_starts = PositionMap(text).line_starts
+    assert list(_segment_edits(text, line_starts, _rules())) == _old_segment_edits(text)
 
 
 def test_a_flattened_report_is_still_cut() -> None:
