@@ -9,7 +9,6 @@ Anchor whose span covers the label as written, numbering included ("2.其他法�
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,7 +21,6 @@ from gklint.tables.fit import Tok
 from gklint.tables.labels import RowDef, TableDef
 from gklint.tables.values import parse_value
 
-_SPACE_RUN = re.compile(r"(\s+)")
 _NOT_LABEL = set("0123456789\t|\n")
 _NUMBERING_MARKS = ".、"
 _PLACE = itemgetter(0, 1)  # a found label's start and minus its length
@@ -183,13 +181,21 @@ def compact(region: Region) -> Compact:
 
 
 def compact_text(text: str, start: int, end: int) -> Compact:
-    """text[start:end] without whitespace, with its Offsets (string operations only: no loop a run)."""
-    parts = _SPACE_RUN.split(text[start:end])  # non-space, space, non-space, …, non-space (maybe "")
-    lengths = list(map(len, parts))
-    at = list(accumulate(lengths, initial=start))  # the text offset of each part
-    flat = [0, *accumulate(lengths[0:-1:2])]  # the compact offset of each non-space part
-    flat_text = "".join(parts[0::2])
-    return flat_text, Offsets(flat, at[0::2], len(flat_text))
+    """text[start:end] without whitespace, with its Offsets.
+
+    `str.split()` cuts at the whitespace `\\s` matches (both test str.isspace) several times faster
+    than a pattern; each part is then found with str.find from where the one before it ends: the
+    text between is whitespace, where no part (whose first character is not one) can begin."""
+    parts = text[start:end].split()
+    sources = []
+    at, find = start, text.find
+    for part in parts:
+        at = find(part, at)
+        sources.append(at)
+        at += len(part)
+    flat = list(accumulate(map(len, parts[:-1]), initial=0)) if parts else []  # each part's compact offset
+    flat_text = "".join(parts)
+    return flat_text, Offsets(flat, sources, len(flat_text))
 
 
 def find_anchors(
