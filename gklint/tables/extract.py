@@ -10,7 +10,6 @@ label without values in such a table is unreadable, not blank.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import takewhile
@@ -91,7 +90,7 @@ def extract_rows(regions: list[Region], table: TableDef, trace: bool = False) ->
     values of each zone on the row's columns, recorded in the result's trace when `trace`)."""
     result = TableResult(table.kind, Span(regions[0].start, regions[-1].end), traced=trace)
     anchored, headers = _anchor_stage(regions, table)
-    zones, orphans = _zone_stage(anchored, table)
+    zones, followed, orphans = _zone_stage(anchored, table)
     widths, result.era = _column_stage(anchored, table)
     if orphans:
         first = orphans[0]
@@ -100,12 +99,12 @@ def extract_rows(regions: list[Region], table: TableDef, trace: bool = False) ->
                 "table-orphan-values", Span(first.start, first.end), table=table.title, count=len(orphans)
             )
         )
-    _fit_stage(result, table, zones, widths, bool(orphans))
+    _fit_stage(result, table, zones, followed, widths, bool(orphans))
     result.problems.extend(_cut_before_last_row(table, regions[-1], zones, result.problems))
     if trace:
         _trace_header_labels(result, table, zones, headers)
     if table.shape_eras:
-        result.era = _shape_era(table, {z.anchor.row.id for z in zones}, result)
+        result.era = _shape_era(table, followed, result)
     return result
 
 
@@ -152,19 +151,19 @@ def _trace_header_labels(
 
 def _zone_stage(
     anchored: list[tuple[Region, list[Anchor]]], table: TableDef
-) -> tuple[list[_Zone], list[Tok]]:
-    """Each label's zone, and the numbers no label owns (orphans)."""
-    zones = [_zone(region, table, anchors, i) for region, anchors in anchored for i in range(len(anchors))]
+) -> tuple[list[_Zone], set[str], list[Tok]]:
+    """Each label's zone, the rows that have one, and the numbers no label owns (orphans)."""
+    by_region = [
+        [_zone(region, table, anchors, i) for i in range(len(anchors))] for region, anchors in anchored
+    ]
+    zones = [z for found in by_region for z in found]
     followed = {z.anchor.row.id for z in zones}
-    by_region: dict[int, list[_Zone]] = {}  # not a scan of every zone per region: quadratic in tables
-    for z in zones:
-        by_region.setdefault(id(z.region), []).append(z)
     orphans = [
         tok
-        for region, anchors in anchored
-        for tok in _orphans(region, table, anchors, by_region.get(id(region), []), followed)
+        for (region, anchors), found in zip(anchored, by_region, strict=True)
+        for tok in _orphans(region, table, anchors, found, followed)
     ]
-    return zones, orphans
+    return zones, followed, orphans
 
 
 def _column_stage(
@@ -174,8 +173,8 @@ def _column_stage(
     widths: dict[int, tuple[str, ...]] = {}
     era: str | None = None
     for region, anchors in anchored:
-        width_of, era = _widths(region, table, anchors, era)
-        widths.update((a.start, width_of(a)) for a in anchors)
+        found, era = _widths(region, table, anchors, era)
+        widths.update(found)
     return widths, era
 
 
@@ -183,11 +182,11 @@ def _fit_stage(
     result: TableResult,
     table: TableDef,
     zones: list[_Zone],
+    followed: set[str],
     widths: dict[int, tuple[str, ...]],
     orphans: bool,
 ) -> None:
     """The cells of each row, or the problem that keeps a row from being read; one trace a row."""
-    followed = {z.anchor.row.id for z in zones}
     for z in _row_zones(zones, followed, orphans):
         row = z.anchor.row
         columns = widths[z.anchor.start]
@@ -204,7 +203,7 @@ def _fit_stage(
             rt.outcome = "unmapped"
             result.unmapped.append(_unmapped(table, z, values, len(columns)))
             continue
-        if not values and _at_text_end(z) and not _with_shown_blanks(table, z, values, len(columns)):
+        if not values and _at_text_end(z) and not _with_shown_blanks(table, z, values, len(columns))[0]:
             # the document ends inside this row (an excerpt, a cut page): not a blank row
             rt.outcome = "row-truncated"
             rt.note("文件在这一行结束，后面没有数字：按中断处理，不当作空白")
@@ -498,9 +497,9 @@ def _orphans(
 
 def _widths(
     region: Region, table: TableDef, anchors: list[Anchor], era: str | None
-) -> tuple[Callable[[Anchor], tuple[str, ...]], str | None]:
-    """A function giving each anchor's columns, and the era the table's headers say (table 二:
-    each row's columns are its block header's era's; `era` is what earlier pieces said)."""
+) -> tuple[dict[int, tuple[str, ...]], str | None]:
+    """Each anchor's columns (by its start), and the era the table's headers say (table 二: each
+    row's columns are its block header's era's; `era` is what earlier pieces said)."""
     if not table.eras:  # one set of columns for every row
         count = table.value_columns
         head = region.text[region.start : anchors[0].key] if anchors else ""
@@ -508,7 +507,7 @@ def _widths(
             if pattern.search(head.replace(" ", "")):
                 count = n
         fixed = table.columns or tuple(str(i) for i in range(count))
-        return (lambda anchor: fixed), era
+        return dict.fromkeys([a.start for a in anchors], fixed), era
     eras = _block_eras(region, table, anchors)
     known = [e for e in eras.values() if e]
     table_era = max(set(known), key=known.count) if known else era
@@ -522,7 +521,7 @@ def _widths(
             return next(iter(cols.values()))
         return ()
 
-    return columns, table_era
+    return {a.start: columns(a) for a in anchors}, table_era
 
 
 def _block_eras(region: Region, table: TableDef, anchors: list[Anchor]) -> dict[int, str | None]:
@@ -569,7 +568,7 @@ def _assign(
     anchor = z.anchor
     row = anchor.row
     found = len(values)
-    values = _with_shown_blanks(table, z, values, len(columns))
+    values, kept = _with_shown_blanks(table, z, values, len(columns))
     if result.traced and z.blanks:
         used = len(values) > found
         rt.note(
@@ -577,11 +576,9 @@ def _assign(
             if used
             else "版式显示的空白不采用：加上后个数不等于栏目数"
         )
-    if table.unit_column:
-        kept = _drop_unit(table, values, len(columns))
-        if len(kept) < len(values):
-            rt.note(f"“{values[0].text}”是计量单位一栏，不是数值")
-        values = kept
+    if result.traced and len(kept) < len(values):
+        rt.note(f"“{values[0].text}”是计量单位一栏，不是数值")
+    values = kept
     if not columns:
         rt.outcome = "row-era-unknown"
         result.problems.append(_row_problem("row-era-unknown", table, z.region, anchor))
@@ -638,17 +635,18 @@ def _fit_note(values: list[Tok], cells: list[Tok], width: int) -> str:
     return f"连在一起的数字有多种拆法，其余拆法的总计与各栏之和不符，被舍弃：拆成 {width} 个"
 
 
-def _with_shown_blanks(table: TableDef, z: _Zone, values: list[Tok], width: int) -> list[Tok]:
+def _with_shown_blanks(
+    table: TableDef, z: _Zone, values: list[Tok], width: int
+) -> tuple[list[Tok], list[Tok]]:
     """The row's values with the blank cells its layout shows (an empty line, a doubled gap) put
-    in their places, when that makes exactly the row's count of cells; else the values as found."""
-    if not width or (len(values) >= width and not table.unit_column):
-        return values  # as many as the row's cells already
-    count = len(_drop_unit(table, values, width)) if table.unit_column else len(values)
-    if count >= width or not z.blanks:
-        return values
+    in their places, when that makes exactly the row's count of cells; else the values as found.
+    And those values without the cell of era A's unit column (the same, in a table without one)."""
+    kept = _drop_unit(table, values, width) if table.unit_column else values
+    if not width or len(kept) >= width or not z.blanks:
+        return values, kept  # as many as the row's cells already, or no blank to add
     both = sorted([*values, *z.blanks], key=lambda t: t.start)
-    kept = _drop_unit(table, both, width) if table.unit_column else both
-    return both if len(kept) == width else values
+    both_kept = _drop_unit(table, both, width) if table.unit_column else both
+    return (both, both_kept) if len(both_kept) == width else (values, kept)
 
 
 def _cid(table: TableDef, row: RowDef, col: str) -> str:
