@@ -312,7 +312,8 @@ def _sub_rows(table: TableDef) -> set[str]:
 
 def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zone:
     anchor = anchors[i]
-    stop = anchors[i + 1].start if i + 1 < len(anchors) else region.end
+    region_end = region.end
+    stop = anchors[i + 1].start if i + 1 < len(anchors) else region_end
     per_line: list[tuple[int, list[Tok]]] = []
     lines, text, text_end = region.lines, region.text, region.text_end
     for index in range(anchor.line, len(lines)):
@@ -328,11 +329,11 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
         else:
             # nothing after a label that ends its line (one cell a line): no value to look for
             per_line.append((index, _text_tokens(text, begin, end) if begin < end else []))
-            if stop == region.end and _prose_after_value(text, begin, end, per_line):
+            if stop == region_end and _prose_after_value(text, begin, end, per_line):
                 per_line.pop()  # the table has ended: a page's links, a page number after it are no values
                 break
-    own = list(per_line[0][1]) if per_line else []  # the label's line comes first
-    later = [t for _, toks in per_line[1:] for t in toks]
+    own = per_line[0][1] if per_line else []  # the label's line comes first
+    later = [t for _, toks in per_line[1:] for t in toks] if len(per_line) > 1 else []
     if len(per_line) > 2:
         # lines after the label's that hold one value and nothing else: with two or more, each is
         # a cell of its own, never cut
@@ -399,6 +400,8 @@ def _cell_tokens(
         cells = [p for p in pieces if p.start > begin and p.end <= stop]
     else:
         cells = [p for p in pieces if p.start >= begin and p.end <= stop]
+    if "".join([p.text for p in cells]).isascii():
+        return cells  # numbers and signs only (most rows): each is a value candidate
     toks = []
     for n, p in enumerate(cells):
         text = p.text
