@@ -15,7 +15,7 @@ from functools import cached_property
 from itertools import takewhile
 from typing import NamedTuple
 
-from gklint.model import Cell, Problem, Span, Value
+from gklint.model import Cell, Problem, Span, Value, cell_at
 from gklint.tables.blanks import shown_blanks
 from gklint.tables.fit import Sum, Tok, fit, split_runs
 from gklint.tables.labels import RowDef, TableDef
@@ -594,7 +594,7 @@ def _assign(
             return
         rt.note("这一行没有任何值：各栏按空白处理")
         for cid in ids if (table.columns or row.columns) else ids[:1]:
-            result.cells[cid] = Cell(cid, Value("blank", ""), Span(anchor.end, anchor.end))
+            result.cells[cid] = cell_at(cid, Value("blank", ""), anchor.end, anchor.end)
         return
     cells = fit(values, len(columns), signed, sums)
     if cells is None and any(t.optional for t in values):
@@ -618,12 +618,12 @@ def _assign(
     if not (table.columns or row.columns):
         if len(cells) > 1:  # 历年累计
             cid = ids[0]
-            result.cumulative[cid] = Cell(cid, cells[1].value, Span(cells[1].start, cells[1].end))
+            result.cumulative[cid] = cell_at(cid, cells[1].value, cells[1].start, cells[1].end)
         cells, ids = cells[:1], ids[:1]  # era A: the first value column is this year's
     if result.traced:
         rt.chosen = tuple(cells)
     for cid, tok in zip(ids, cells, strict=False):
-        result.cells[cid] = Cell(cid, tok.value, Span(tok.start, tok.end))
+        result.cells[cid] = cell_at(cid, tok.value, tok.start, tok.end)
 
 
 def _fit_note(values: list[Tok], cells: list[Tok], width: int) -> str:
@@ -807,7 +807,7 @@ def _block_blanks(region: Region, values: list[Tok], width: int) -> list[Tok]:
 def _put_block(result: TableResult, table: TableDef, block: str, cells: list[Tok]) -> None:
     for col, tok in zip(table.columns, cells, strict=False):
         cid = table.cell_id(block, col)
-        result.cells[cid] = Cell(cid, tok.value, Span(tok.start, tok.end))
+        result.cells[cid] = cell_at(cid, tok.value, tok.start, tok.end)
 
 
 def _number_rows(region: Region, table: TableDef, begin: int, stop: int, width: int = 0) -> list[Tok]:
