@@ -723,17 +723,10 @@ def extract_blocks(regions: list[Region], table: TableDef, trace: bool = False) 
     five, else in order when the table holds exactly 15."""
     result = TableResult(table.kind, Span(regions[0].start, regions[-1].end), traced=trace)
     width = len(table.columns)
-    by_block: dict[str, list[Tok] | None] = {}
-    for region in regions:
-        anchors = find_anchors(region, table)
-        for i, a in enumerate(anchors):
-            stop = anchors[i + 1].start if i + 1 < len(anchors) else region.end
-            found = _number_rows(region, table, a.end, stop)
-            if found:
-                by_block[a.row.id] = fit(found, width, sums=table.sums_for(table.columns))
-    if len(by_block) == len(table.rows) and all(by_block.values()):
+    by_block = _blocks_by_label(regions, table)
+    if by_block is not None:
         for row in table.rows:
-            block = by_block[row.id] or []
+            block = by_block[row.id]
             _block_trace(result, table, row.id, block, block, "每个区块标签后各有 5 个值：按区块读取")
             _put_block(result, table, row.id, block)
         return result
@@ -744,7 +737,7 @@ def extract_blocks(regions: list[Region], table: TableDef, trace: bool = False) 
         for tok in _number_rows(region, table, region.start, region.end, width * len(table.rows))
     ]
     count = len(values)
-    values = _block_blanks(region, values, width * len(table.rows)) if len(regions) == 1 else values
+    values = _block_blanks(regions[0], values, width * len(table.rows)) if len(regions) == 1 else values
     cells = fit(values, width * len(table.rows), sums=table.sums_for(table.columns, len(table.rows)))
     how = f"按顺序读取全表的 {width * len(table.rows)} 个值" + (
         f"（其中 {len(values) - count} 个是版式显示的空白）" if len(values) > count else ""
@@ -769,6 +762,30 @@ def extract_blocks(regions: list[Region], table: TableDef, trace: bool = False) 
     for i, row in enumerate(table.rows):
         _put_block(result, table, row.id, cells[i * width : (i + 1) * width])
     return result
+
+
+def _blocks_by_label(regions: list[Region], table: TableDef) -> dict[str, list[Tok]] | None:
+    """Table 四's cells block by block, when every block label is followed by numbers that fit
+    the block's five columns; else None. The numbers are fitted only once every block has some
+    (a fit may be a long search, and a table whose values stand under its headers has none)."""
+    found: dict[str, list[Tok]] = {}  # a block's numbers, after its last label
+    for region in regions:
+        anchors = find_anchors(region, table)
+        for i, a in enumerate(anchors):
+            stop = anchors[i + 1].start if i + 1 < len(anchors) else region.end
+            numbers = _number_rows(region, table, a.end, stop)
+            if numbers:
+                found[a.row.id] = numbers
+    if len(found) < len(table.rows):
+        return None
+    sums = table.sums_for(table.columns)
+    by_block: dict[str, list[Tok]] = {}
+    for block, numbers in found.items():
+        cells = fit(numbers, len(table.columns), sums=sums)
+        if not cells:
+            return None
+        by_block[block] = cells
+    return by_block
 
 
 def _block_trace(
