@@ -229,14 +229,7 @@ def _unlabelled_first_row(
         return anchors
     if first.line == 0 or missing.columns.keys() != first.row.columns.keys():
         return anchors
-    head = [
-        (i, t)
-        for i in range(first.line)
-        for t in _tokens(
-            region, table, line_index=i, begin=region.lines[i].start, stop=region.lines[i].end, first=False
-        )
-        if t.value.is_number
-    ]
+    head = [(i, t) for i in range(first.line) for t in _line_numbers(region, i)]
     if not head:
         return anchors
     label_line = head[0][0] - 1
@@ -374,22 +367,12 @@ def _whole_line(region: Region, index: int, toks: list[Tok]) -> bool:
     return not line.explicit and len(toks) == 1 and region.text[line.start : line.end].strip() == toks[0].text
 
 
-def _tokens(
-    region: Region,
-    table: TableDef,
-    *,
-    line_index: int,
-    begin: int,
-    stop: int,
-    first: bool,
-    row: RowDef | None = None,
-) -> list[Tok]:
-    """Value candidates in [begin, stop) of one line (`first`: the line of `row`'s label, where a
-    text cell before a number may be a value: see _text_in_value_column)."""
-    line = region.lines[line_index]
-    if line.explicit:
-        return _cell_tokens(line.pieces, table, begin, stop, first, row)
-    return _text_tokens(region.text, begin, stop)
+def _line_numbers(region: Region, index: int) -> list[Tok]:
+    """The numbers among the value candidates of a whole line (a separated line's cells that are
+    numbers: those _cell_tokens keeps and more are never numbers)."""
+    line = region.lines[index]
+    found = line.pieces if line.explicit else _text_tokens(region.text, line.start, line.end)
+    return [t for t in found if t.value.is_number]
 
 
 def _cell_tokens(
@@ -484,12 +467,8 @@ def _orphans(
     or under a heading row."""
     found: list[Tok] = []
     if anchors:
-        head = [
-            t
-            for i, line in enumerate(takewhile(lambda line: line.end <= anchors[0].start, region.lines))
-            for t in _tokens(region, table, line_index=i, begin=line.start, stop=line.end, first=False)
-        ]
-        found.extend(t for t in head if t.value.is_number)
+        before = takewhile(lambda line: line.end <= anchors[0].start, region.lines)
+        found.extend(t for i, _ in enumerate(before) for t in _line_numbers(region, i))
     for z in zones:
         if _is_group(z.anchor.row, followed):
             found.extend(t for t in z.own + z.later if t.value.is_number)
@@ -832,7 +811,7 @@ def _number_rows(region: Region, table: TableDef, begin: int, stop: int, width: 
     are all values or empty (with a number, or at least `width` cells: a blank row of a form), and
     the numbers ending a running-text line after its last label word."""
     found: list[Tok] = []
-    for index, line in enumerate(region.lines):
+    for line in region.lines:
         if line.end <= begin or line.start >= stop:
             continue
         lo, hi = max(begin, line.start), min(stop, line.end)
@@ -843,7 +822,7 @@ def _number_rows(region: Region, table: TableDef, begin: int, stop: int, width: 
                     found.extend(cells)
             continue
         last_word = _after_last_word(region.text, lo, hi)
-        found.extend(_tokens(region, table, line_index=index, begin=last_word, stop=hi, first=False))
+        found.extend(_text_tokens(region.text, last_word, hi))
     return found
 
 
