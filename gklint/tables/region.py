@@ -226,7 +226,7 @@ def find_anchors(
     anchors: list[Anchor] = []
     seen = {} if seen is None else seen  # row id -> text offset of its first anchor
     last_end = -1
-    starts = region.line_starts()
+    starts, text, lines = region.line_starts(), region.text, region.lines
     for (start, minus), same in groupby(found, key=_PLACE):  # the rows whose labels match here
         if start < last_end:
             continue
@@ -236,21 +236,19 @@ def find_anchors(
             continue
         end = start - minus
         text_start, text_end = offsets.span(start, end)
-        if (
-            anchors
-            and anchors[-1].row is row
-            and _only_label_between(region.text, anchors[-1].end, text_start)
-        ):
+        if anchors and anchors[-1].row is row and _only_label_between(text, anchors[-1].end, text_start):
             # two key phrases of one label ("没有现成信息" … "需要另行制作"): one anchor
             anchors[-1] = Anchor(row, anchors[-1].start, text_end, anchors[-1].line, anchors[-1].key)
             last_end = end
             continue
         line = max(bisect_right(starts, text_start) - 1, 0)  # as region.line_index
-        label_start = _label_start(region.text, text_start, region.lines[line].start, row)
+        label_start = _label_start(text, text_start, lines[line].start, row)
         anchors.append(tuple_new(Anchor, (row, label_start, text_end, line, text_start)))
         seen.setdefault(row.id, text_start)
         last_end = end
     headers = _header_lines(region, table, anchors)
+    if not headers:  # most tables repeat no header among their rows
+        return anchors
     if dropped is not None:
         dropped.extend(a for a in anchors if a.line in headers)
     return [a for a in anchors if a.line not in headers]
