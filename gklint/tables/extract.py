@@ -822,7 +822,8 @@ def _number_rows(region: Region, table: TableDef, begin: int, stop: int, width: 
                     found.extend(cells)
             continue
         last_word = _after_last_word(region.text, lo, hi)
-        found.extend(_text_tokens(region.text, last_word, hi))
+        if last_word < hi:  # else the line ends in a word (a wrapped header): no number to look for
+            found.extend(_text_tokens(region.text, last_word, hi))
     return found
 
 
