@@ -28,6 +28,8 @@ from gklint.tables.values import TEXT_VALUES, TOKEN, parse_value
 _LABEL_NOTE = re.compile(r"(?<![\d)])\([^()\n]*(?:\)|$)", re.M)
 _DATE_LIKE = re.compile(r"(?<!\d)\d+\s*[年月日]")  # the lookbehind keeps it linear on long digit runs
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# What every TOKEN match holds: a digit (a change, a number) or a placeholder's character.
+_TOKEN_CHAR = re.compile(r"[\d/—-]")
 _NONE: frozenset[int] = frozenset()
 _LABEL_SHOWN = 24  # characters of a row label quoted in a message
 _PROSE_LINE = 8  # characters of a text line after the last row's value that end the table
@@ -401,6 +403,8 @@ def _cell_tokens(
 def _text_tokens(text: str, begin: int, stop: int) -> list[Tok]:
     """Value candidates in text[begin:stop], running text (no separators)."""
     segment = text[begin:stop]
+    if not _TOKEN_CHAR.search(segment):
+        return []  # a wrapped label's piece: no value can be in it
     if segment.isascii() and segment.replace(" ", "").isdigit():  # a spaced row of numbers, a cell
         found = _digit_runs(segment, begin)
     else:

@@ -22,7 +22,7 @@ from gklint.parse import parse_text
 from gklint.read import read_text
 from gklint.tables import Extraction, extract_cells
 from gklint.tables.blanks import _empty_lines, _line_gap, _narrowest_gap, _run_before
-from gklint.tables.extract import _after_last_word, _digit_runs, _token_matches
+from gklint.tables.extract import _TOKEN_CHAR, _after_last_word, _digit_runs, _text_tokens, _token_matches
 from gklint.tables.fit import Tok, _fit_cells, _split_by_sums
 from gklint.tables.labels import table_defs
 from gklint.tables.region import Region, _cells, compact_text, make_region
@@ -239,3 +239,11 @@ def test_fit_cells_takes_the_windows_the_plain_way_takes(texts: list[str], width
     first = [c.text.strip() for c in windows[0]]
     same = all([c.text.strip() for c in w] == first for w in windows[1:])
     assert _fit_cells(cells, width) == (windows[0] if same else None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="数增减加少 \t/—-－+.(（)）万元%0159０٣年月日", max_size=30))
+def test_a_segment_without_a_digit_or_placeholder_character_holds_no_token(segment: str) -> None:
+    if not _TOKEN_CHAR.search(segment):
+        assert TOKEN.search(segment) is None
+        assert _text_tokens(segment, 0, len(segment)) == []
