@@ -26,7 +26,7 @@ from gklint.tables.extract import _TOKEN_CHAR, _after_last_word, _digit_runs, _t
 from gklint.tables.fit import Tok, _fit_cells, _split_by_sums
 from gklint.tables.labels import table_defs
 from gklint.tables.region import Region, _cells, compact_text, make_region
-from gklint.tables.values import TOKEN, _parse, parse_value
+from gklint.tables.values import _SYNTAX, TOKEN, _parse, parse_value
 from tests.support import synth
 from tests.support.synth_layout_cells import CELL_LAYOUTS, write_cells
 
@@ -266,3 +266,11 @@ _DETECT = sorted({w for d in table_defs().values() for w in d.detect})
 def test_a_table_is_classified_as_by_counting_every_kinds_words(words: list[str]) -> None:
     flat = "".join(words)
     assert classify(flat) == _plain_classify(flat)
+
+
+def test_every_placeholder_is_spotted_by_the_characters_a_token_needs() -> None:
+    # the placeholders are data (values.yaml): one made of other characters would be missed
+    for alternative in _SYNTAX["token_placeholder"].split("|"):
+        placeholder = alternative[0]
+        assert TOKEN.search(f" {placeholder} ") is not None
+        assert _TOKEN_CHAR.search(placeholder) is not None
