@@ -138,7 +138,7 @@ def classify(flat: str) -> str | None:
         score = _score(definition, flat, firsts[order], order, best)
         if score and (best is None or (score, -order) > best):
             best = (score, -order)
-    return kinds[-best[1]][1].kind if best else None
+    return kinds[-best[1]][1].kind if best else None  # best[1] is minus the kind's place
 
 
 def _score(definition: TableDef, flat: str, first: bool, order: int, best: tuple[int, int] | None) -> int:
