@@ -77,7 +77,7 @@ class LineLexer(Lexer):
             if run is not None:
                 pos = run.match(text, pos).end()  # type: ignore[union-attr]  # (matches "" too)
             lexer_state.line_ctr.char_pos = pos
-            yield Token(kind, text[start:pos], start, end_pos=pos)  # type: ignore[arg-type]
+            yield Token(kind, text[start:pos], start)  # (no end: nothing reads it)
 
     def _scanner(self, state: Any, actions: dict[str, Any]) -> re.Pattern[str]:
         scanner = self._scanners[state] = self._compile(frozenset(actions))
