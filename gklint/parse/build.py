@@ -61,8 +61,9 @@ class ToAst(Transformer[Token, list[Node]]):
     H1 = H2 = H3 = H4 = H5 = _heading
 
     def table(self, children: list[Token]) -> Table:
-        # (the tokens follow each other in the text: their text is the table's)
-        return Table(children[0].start_pos, "".join(children))  # type: ignore[arg-type]
+        # (the tokens follow each other in the text: their text is the table's; joined as the
+        # plain strings they hold, one token's is kept, not copied)
+        return Table(children[0].start_pos, "".join([token.value for token in children]))  # type: ignore[arg-type]
 
     def document(self, children: list[object]) -> list[Node]:
         return group_paragraphs(children)
