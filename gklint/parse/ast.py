@@ -137,9 +137,9 @@ class Report:
     signature: Signature | None = None
     text: str = field(default="", repr=False)  # the normalised text the spans index
 
-    @property
+    @cached_property
     def sections(self) -> tuple[Section, ...]:
-        return tuple(n for n in self.body if isinstance(n, Section))
+        return tuple(n for n in self.body if isinstance(n, Section))  # (read by several rules)
 
     @property
     def preamble(self) -> tuple[Node, ...]:
