@@ -116,6 +116,7 @@ REWRITES = {
         1,
     ),
     "GK613": (r"(?:^|(?<=[。;\n》]))[^《》。;\n]{0,70}?([^《》。;\n]{1,10}》)", 1),
+    "GK613 unclosed": (r"(《[^《》。;\n]{1,10})[^《》。;\n]{0,80}(?=[。;\n《]|$)", 2),
 }
 
 
@@ -124,9 +125,33 @@ REWRITES = {
 @given(text=st.text(alphabet="甲乙。;\n《》Xx×a.@ 年月日件%", max_size=120))
 def test_rewritten_rule_patterns_match_as_their_plain_form(code: str, text: str) -> None:
     plain, index = REWRITES[code]
-    rule = next(r for r in builtin_rules() if r.meta.code == code)
+    rule = next(r for r in builtin_rules() if r.meta.code == code.split()[0])
     rewritten = rule.check.patterns[index].re  # type: ignore[attr-defined]
     assert [m.regs for m in rewritten.finditer(text)] == [m.regs for m in re.finditer(plain, text, re.M)]
+
+
+_ENDS = [("《", "。"), ("《", "》"), ("。", "》"), ("\n", "》"), ("《", ""), ("", "》"), ("》", "《")]
+
+
+@pytest.mark.parametrize("code", sorted(REWRITES))
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(
+        st.sampled_from(["《", "》", "甲", "甲" * 9, "乙" * 40, "。", ";", "\n", "X年"]), max_size=24
+    )
+)
+def test_rewritten_rule_patterns_match_as_their_plain_form_on_long_runs(code: str, pieces: list[str]) -> None:
+    """Runs near the bounds (10, 70, 80, 90 characters) and the fixtures' real reports."""
+    plain, index = REWRITES[code]
+    rule = next(r for r in builtin_rules() if r.meta.code == code.split()[0])
+    rewritten = rule.check.patterns[index].re  # type: ignore[attr-defined]
+    bounds = [
+        f"{a}{'甲' * n}{b}" for n in (0, 1, 9, 10, 11, 69, 70, 71, 79, 80, 81, 89, 90, 91) for a, b in _ENDS
+    ]
+    reports = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt"))[:3]]
+    texts = ["".join(pieces), *bounds, *reports]
+    for text in texts:
+        assert [m.regs for m in rewritten.finditer(text)] == [m.regs for m in re.finditer(plain, text, re.M)]
 
 
 @settings(max_examples=500, deadline=None)
