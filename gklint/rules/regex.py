@@ -103,8 +103,9 @@ class Regex:
         nocase = bool(parsed.state.flags & re.IGNORECASE)
         sets = _candidates(list(parsed), nocase, parsed.state)
         best = _best(sets)
-        literals = _asked_first(best.strings) if best else None
-        also = tuple(dict.fromkeys(_asked_first(c.strings) for c in sets if c.strings != best.strings))  # type: ignore[union-attr]
+        chosen = best.strings if best else ()
+        literals = _asked_first(chosen) if best else None
+        also = tuple(dict.fromkeys(_asked_first(c.strings) for c in sets if c.strings != chosen))
         shape = Doubled.of(parsed) or Repeated.of(parsed) or Guided.of(parsed)
         # searched for each of its few opening strings in turn, a pattern costs a few fast scans:
         # looking for where its strings are (to search near them) costs about as much, and pays
@@ -687,11 +688,15 @@ def _takes_few(op: object, av: object) -> bool:
     if op is sre_parse.IN and av == [(sre_parse.CATEGORY, sre_parse.CATEGORY_DIGIT)]:
         return True
     if op is sre_parse.BRANCH:
-        return all(b and _takes_few(*_flat(list(b))[0]) for b in av[1])  # type: ignore[index]
+        return all(_opens_with_few(list(b)) for b in av[1])  # type: ignore[index]
     if op in _REPEATS and av[0]:  # type: ignore[index]
-        first = _flat(list(av[2]))[:1]  # type: ignore[index]
-        return bool(first) and _takes_few(*first[0])
+        return _opens_with_few(list(av[2]))  # type: ignore[index]
     return False
+
+
+def _opens_with_few(items: list[tuple[object, object]]) -> bool:
+    first = _flat(items)[:1]
+    return bool(first) and _takes_few(*first[0])
 
 
 def _short(repeat: tuple[int, int, sre_parse.SubPattern]) -> bool:
