@@ -14,6 +14,8 @@ These facts are worked out from the parsed pattern when the rule is built:
   (`Repeated`); for a pattern of whole lines (`(?m)^…`), opening with lookbehinds, or opening
   with one of a few strings, a search of the places where it can start by patterns re skips
   through by themselves (`Guided`).
+- `direct`: for a pattern re skips through by itself (opening with a string) and whose tries
+  fail within a few characters, no prefilter: re's one scan costs less than its questions.
 - `anchors`: for a pattern re cannot skip through by itself, the strings near which alone a match
   can be (`Anchors`); a long text is indexed once for all patterns (`_Occurrences`).
 
