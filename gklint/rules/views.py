@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import accumulate, chain, count
 from operator import add
 
-from gklint.parse.ast import Paragraph, Section, Table, walk
+from gklint.parse.ast import Line, Paragraph, Section, Table, walk
 from gklint.rules.context import RuleContext
 from gklint.tables.region import Offsets
 
@@ -32,16 +32,17 @@ def _prose(ctx: RuleContext) -> tuple[str, Offsets]:
         return "", Offsets([], [], 0)
     for node in walk(report.body):
         if isinstance(node, Section):
-            lines = [node.heading]
+            lines: tuple[Line, ...] = (node.heading,)
         elif isinstance(node, Paragraph):
-            lines = list(node.lines)
+            lines = node.lines
         else:
             continue
         for line in lines:
-            stripped = line.text.strip()
+            text = line.text
+            stripped = text.strip()
             chars.append(stripped)
             starts.append(at)
-            sources.append(line.span.start + (len(line.text) - len(line.text.lstrip())))
+            sources.append(line.span.start + len(text) - len(text.lstrip()))
             at += len(stripped)
         chars.append("\n")
         starts.append(at)
@@ -87,7 +88,8 @@ class Boundaries:
     def of(text: str, ends: str) -> Boundaries:
         """Each end character's places from the lengths of the pieces the text splits into at it
         (all in C: no match object an end), merged."""
-        places = [list(map(add, accumulate(map(len, text.split(end)[:-1])), count())) for end in ends]
+        present = [end for end in ends if end in text]  # ("!" and "?" are rare: no split for them)
+        places = [list(map(add, accumulate(map(len, text.split(end)[:-1])), count())) for end in present]
         return Boundaries(sorted(chain.from_iterable(places)))
 
     def after_last(self, at: int) -> int:
