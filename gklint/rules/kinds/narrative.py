@@ -59,9 +59,10 @@ from gklint.rules.context import RuleContext
 from gklint.rules.kinds import flattened
 from gklint.rules.kinds.base import Rule, cell_refs, diagnostic, number_text, shown_cell
 from gklint.rules.kinds.equation import check_expressions, parse_field
+from gklint.rules.numbers import Around, Numbers, around
 from gklint.rules.regex import Regex, Scope, occurs, required
 from gklint.rules.schema import RuleFile, check_template
-from gklint.rules.views import CLAUSE_END, SENTENCE_END, Boundaries, prose, prose_sentences
+from gklint.rules.views import CLAUSE_END, SENTENCE_END, Boundaries, prose, prose_numbers, prose_sentences
 
 NARRATIVE_FIELDS = {"phrases": list, "scope": str, "refers_back": str}
 PERCENT_FIELDS = {"check": str, "pattern": str}
@@ -86,6 +87,7 @@ class Phrase:
     what: str
     number: int | str = 1  # the group holding the number: `number` if named, else the first
     chars: frozenset[str] = frozenset()  # characters every match holds (of "规范性文件", "废止", …)
+    around: Around | None = None  # what its number is written between ("文件共" … "件")
 
 
 @dataclass(frozen=True)
@@ -99,26 +101,37 @@ class Narrative:
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         text, offsets = prose(ctx)
-        read = self.readings(text, lambda: prose_sentences(ctx))
+        read = self.readings(text, lambda: prose_sentences(ctx), lambda: prose_numbers(ctx))
         found = (self._compare(rule, ctx, phrase, m, offsets) for phrase, m in read)
         return [d for d in found if d is not None]  # the engine orders every rule's findings
 
     def readings(
-        self, text: str, ends: Callable[[], Boundaries] | None = None
+        self,
+        text: str,
+        ends: Callable[[], Boundaries] | None = None,
+        numbers: Callable[[], Numbers] | None = None,
     ) -> Iterator[tuple[Phrase, re.Match[str]]]:
         """Each number of the text to compare, with the phrase that reads it: the first phrase
-        that matches it, unless the words before it say it is about a part (`ends`: gives the
-        text's sentence ends, found once per report, asked for at the first number)."""
+        that matches it, unless the words before it say it is about a part (`ends`, `numbers`:
+        give the text's sentence ends and what stands around its numbers, found once per report,
+        asked for when first needed)."""
         claimed: set[int] = set()
         scope = Scope(self.scope, text) if self.scope is not None else None
         clauses: _Clauses | None = None
         # A phrase a character of which the text lacks cannot match it: most phrases, most reports
         # (str.find of one character is fast, a regex search of a phrase is not; the characters
-        # of a long text are looked for once for all the rules and patterns reading it).
+        # of a long text are looked for once for all the rules and patterns reading it). Nor can
+        # one whose words stand next to no number of the text: most others.
         present = set(filter(occurs(text), self.chars))
+        around: Numbers | None = None
         for phrase in self.phrases:
             if not phrase.chars <= present:
                 continue  # nothing to read, nothing claimed
+            if phrase.around is not None:
+                if around is None:
+                    around = numbers() if numbers is not None else Numbers.of(text)
+                if not around.admits(phrase.around):
+                    continue
             for m in phrase.pattern.finditer(text):
                 at = m.start(phrase.number)
                 if at in claimed:
@@ -443,7 +456,8 @@ def compile_narrative(rule: RuleFile, meta: RuleMeta) -> Narrative:
         check_expressions(rule, {f"phrases.{i}.values": v for v in values}, {}, ())
         number = "number" if "number" in pattern.re.groupindex else 1
         chars = _chars_held(pattern)
-        phrases.append(Phrase(pattern, values, str(item.get("what", "")), number, chars))
+        near = around(pattern.source, pattern.flags, number)
+        phrases.append(Phrase(pattern, values, str(item.get("what", "")), number, chars, near))
     fields = ["what", "stated", "table", "expected", "cell", "match"]
     check_template(rule, "message", rule.data["message"], fields)
     scope = _regex(rule, "scope", rule.data["scope"]) if "scope" in rule.data else None
