@@ -138,3 +138,26 @@ def test_narrative_reads_as_its_plain_form(text: str) -> None:
             assert read == [(p.what, m.span()) for p, m in plain.readings(text)]
         assert all(p.chars for p in check.phrases)
         assert any(p.around for p in check.phrases)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["本报告", "年报", "全文", "由", "共", "六个部分", "7个部分", "部分", "。", "\n", "等", "x"]
+        )
+    )
+    .map("".join)
+    .filter(bool)
+)
+@example("本报告。由六个部分组成。全文共七个部分")
+def test_parts_count_is_found_as_from_the_text_start(text: str) -> None:
+    """The count of parts is the pattern's first match in the preamble, searched from the start of
+    the sentence holding the first of each word a match needs (no match holds 。)."""
+    check = rule_by_code("GK509").check
+    assert check.within == "。"
+    plain = dataclasses.replace(check, within="")
+    for end in (len(text), len(text) // 2):
+        found, expected = check.search(text, end), plain.search(text, end)
+        assert (found and found.span()) == (expected and expected.span())
+        assert expected is None or expected.span() == check.pattern.re.search(text, 0, end).span()

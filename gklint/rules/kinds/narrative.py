@@ -60,7 +60,7 @@ from gklint.rules.kinds import flattened
 from gklint.rules.kinds.base import Rule, cell_refs, diagnostic, number_text, shown_cell
 from gklint.rules.kinds.equation import check_expressions, parse_field
 from gklint.rules.numbers import Around, Numbers, around
-from gklint.rules.regex import Regex, Scope, occurs, required
+from gklint.rules.regex import Regex, Scope, never_held, occurs, required
 from gklint.rules.schema import RuleFile, check_template
 from gklint.rules.views import CLAUSE_END, SENTENCE_END, Boundaries, prose, prose_numbers, prose_sentences
 
@@ -366,6 +366,7 @@ class Parts:
     item: Regex | None = None
     list_from: Regex | None = None
     needs: tuple[tuple[str, ...], ...] = ()  # words every match holds one of each (`required`)
+    within: str = ""  # sentence ends no match holds: a match lies inside one sentence
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         report = ctx.report
@@ -375,9 +376,7 @@ class Parts:
         # the preamble, or the first section when the report opens with 一、 at once
         limit = report.sections[1].heading.span.start if len(report.sections) > 1 else len(ctx.text)
         end = bisect_left(offsets, limit)  # offsets increase (tests/robustness: test_prose_offsets_increase)
-        if not all(any(text.find(w, 0, end) >= 0 for w in words) for words in self.needs):
-            return []  # no match can be there: the search is spared (GK509's reads on 300 characters from each 报告)
-        m = self.pattern.re.search(text, 0, end)
+        m = self.search(text, end)
         stated = _count(m.group("count")) if m else None
         if m is None or stated is None:
             return []
@@ -396,6 +395,18 @@ class Parts:
         )
         return [diagnostic(rule, message, _span(offsets, m.start("count"), m.end("count")))]
 
+    def search(self, text: str, end: int) -> re.Match[str] | None:
+        """The first match in text[:end]."""
+        firsts = [
+            min((at for w in words if (at := text.find(w, 0, end)) >= 0), default=-1) for words in self.needs
+        ]
+        if min(firsts, default=0) < 0:
+            return None  # no match can be there: the search is spared (GK509's reads on 300 characters from each 报告)
+        # A match lies inside a sentence holding one of each of those words: none starts before
+        # the sentence of the first (and re need not read on from each 报告 before it).
+        start = max((_sentence_start(text, at, self.within) for at in firsts), default=0)
+        return self.pattern.re.search(text, start, end)
+
     def _listed(self, text: str, at: int, sentences: Boundaries) -> int | None:
         """How many parts the sentence lists before the count (None: it lists fewer than two)."""
         if self.item is None:
@@ -412,6 +423,11 @@ class Parts:
         pieces = list(zip([start] + [e for _, e in cuts], [s for s, _ in cuts] + [at], strict=True))
         unknown = sum(1 for a, b in pieces if b > a and not item.search(text, a, b))
         return listed if listed >= 2 and 2 * unknown < len(pieces) else None
+
+
+def _sentence_start(text: str, at: int, ends: str) -> int:
+    """Where the sentence holding `at` starts, sentences ending at any of `ends` (0: none)."""
+    return max((text.rfind(end, 0, at) + 1 for end in ends), default=0)
 
 
 def _parts_present(report: Report) -> tuple[int, int]:
@@ -500,7 +516,9 @@ def compile_parts(rule: RuleFile, meta: RuleMeta) -> Parts:
     check_template(rule, "message", rule.data["message"], ["stated", "found", "listed", "reason"])
     item = _regex(rule, "item", rule.data["item"]) if "item" in rule.data else None
     list_from = _regex(rule, "list_from", rule.data["list_from"]) if "list_from" in rule.data else None
-    return Parts(pattern, item, list_from, tuple(required(pattern.source, pattern.flags)))
+    needs = tuple(required(pattern.source, pattern.flags))
+    within = never_held(pattern.source, pattern.flags, SENTENCE_END)
+    return Parts(pattern, item, list_from, needs, within)
 
 
 def _regex(rule: RuleFile, key: str, text: str) -> Regex:
