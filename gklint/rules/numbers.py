@@ -50,6 +50,19 @@ class Around:
     before: frozenset[str] | None
     after: frozenset[str] | None
 
+    @staticmethod
+    def union(arounds: list[Around | None]) -> Around | None:
+        """What any of the patterns' numbers is written between (None: none is known)."""
+        known = [a for a in arounds if a is not None]
+        if not known:
+            return None
+        befores, afters = [a.before for a in known], [a.after for a in known]
+        return Around(_joined(befores), _joined(afters))
+
+
+def _joined(sides: list[frozenset[str] | None]) -> frozenset[str] | None:
+    return None if None in sides else frozenset().union(*cast(list[frozenset[str]], sides))
+
 
 @dataclass(frozen=True)
 class Numbers:

@@ -97,7 +97,7 @@ class Narrative:
     phrases: tuple[Phrase, ...]
     scope: Regex | None = None
     refers_back: Regex | None = None
-    chars: frozenset[str] = frozenset()  # those of every phrase
+    around: Around | None = None  # what any phrase's number is written between (Around.union)
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         text, offsets = prose(ctx)
@@ -118,20 +118,7 @@ class Narrative:
         claimed: set[int] = set()
         scope = Scope(self.scope, text) if self.scope is not None else None
         clauses: _Clauses | None = None
-        # A phrase a character of which the text lacks cannot match it: most phrases, most reports
-        # (str.find of one character is fast, a regex search of a phrase is not; the characters
-        # of a long text are looked for once for all the rules and patterns reading it). Nor can
-        # one whose words stand next to no number of the text: most others.
-        present = set(filter(occurs(text), self.chars))
-        around: Numbers | None = None
-        for phrase in self.phrases:
-            if not phrase.chars <= present:
-                continue  # nothing to read, nothing claimed
-            if phrase.around is not None:
-                if around is None:
-                    around = numbers() if numbers is not None else Numbers.of(text)
-                if not around.admits(phrase.around):
-                    continue
+        for phrase in self._may_match(text, numbers):
             for m in phrase.pattern.finditer(text):
                 at = m.start(phrase.number)
                 if at in claimed:
@@ -145,6 +132,22 @@ class Narrative:
                     clauses = _Clauses(text, sentences)
                 if not self._is_part(text, at, scope, clauses):
                     yield phrase, m
+
+    def _may_match(self, text: str, numbers: Callable[[], Numbers] | None) -> list[Phrase]:
+        """The phrases that may match the text, in order. One whose words stand next to no number
+        of the text cannot (most phrases, most reports: told by set lookups, where a search of a
+        phrase is costly); nor can one holding a character the text lacks (str.find of one
+        character is fast, a regex search is not; the characters of a long text are looked for
+        once for all the rules and patterns reading it)."""
+        phrases = list(self.phrases)
+        if self.around is not None:
+            near = numbers() if numbers is not None else Numbers.of(text)
+            some = near.admits(self.around)  # (most rules on most reports: none of their phrases)
+            phrases = [p for p in phrases if p.around is None or (some and near.admits(p.around))]
+        if not phrases:
+            return phrases
+        present = set(filter(occurs(text), frozenset().union(*(p.chars for p in phrases))))
+        return [p for p in phrases if p.chars <= present]
 
     def _is_part(self, text: str, at: int, scope: Scope, ends: _Clauses) -> bool:
         """Whether the words before the number say it is about a part (`scope`): searched in the
@@ -478,7 +481,7 @@ def compile_narrative(rule: RuleFile, meta: RuleMeta) -> Narrative:
     check_template(rule, "message", rule.data["message"], fields)
     scope = _regex(rule, "scope", rule.data["scope"]) if "scope" in rule.data else None
     back = _regex(rule, "refers_back", rule.data["refers_back"]) if "refers_back" in rule.data else None
-    return Narrative(tuple(phrases), scope, back, frozenset().union(*(p.chars for p in phrases)))
+    return Narrative(tuple(phrases), scope, back, Around.union([p.around for p in phrases]))
 
 
 def _chars_held(pattern: Regex) -> frozenset[str]:
