@@ -12,10 +12,14 @@ its opening words are common and it looks tens of characters ahead for the rest)
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from itertools import chain, product
 from operator import itemgetter
 from typing import cast
+
+from gklint import codecache
 
 try:
     from re import _parser as sre_parse  # type: ignore[attr-defined]  # Python 3.11+
@@ -27,7 +31,7 @@ _WINDOW = 8  # characters read before a number: after more spaces, what stands b
 _PAD = "\x00" * _WINDOW  # before the text: a number at its start has a full window (no pattern holds it)
 # Each run of digits (\d, as the patterns read them), with the window before it and what follows
 # the spaces after it
-_RUNS = re.compile(rf"\d(?<!\d\d)(?<=(.{{{_WINDOW}}})\d)\d*\s*(?=(.{{0,{_SIDE}}}))", re.DOTALL)
+_RUNS = rf"(?<!\d\d)(?<=(.{{{_WINDOW}}})\d)\d*\s*(?=(.{{0,{_SIDE}}}))"
 _DIGIT = re.compile(r"\d")
 _MOST_WORDS = 64  # more strings an item may match are not listed
 _MOST_REPEATS = 4  # a repeat of more is not listed either (its ends are)
@@ -76,7 +80,7 @@ class Numbers:
 
     @staticmethod
     def of(text: str) -> Numbers:
-        found = _RUNS.findall(_PAD + text)
+        found = _runs().findall(_PAD + text)
         if not found:
             return Numbers(frozenset(), frozenset())
         befores, afters = (set(side) for side in zip(*found, strict=True))
@@ -87,6 +91,32 @@ class Numbers:
     def admits(self, around: Around) -> bool:
         """Whether some number of the text may be the pattern's (False: the pattern cannot match)."""
         return _meets(around.before, self.before) and _meets(around.after, self.after)
+
+
+@cache
+def _runs() -> re.Pattern[str]:
+    return re.compile(digit() + _RUNS, re.DOTALL)
+
+
+@cache
+def digit() -> str:
+    """A pattern of one character matching what \\d matches, that re finds faster: where a
+    pattern opens with \\d, re tests each character by its Unicode category (~8 ns a character),
+    where it opens with a set, by a table (~4 ns). The set is the decimal digits of the Basic
+    Multilingual Plane (as this Python's Unicode data has them) and every character beyond it,
+    which the lookbehind then tests as \\d."""
+    return codecache.derived(f"decimal digits {unicodedata.unidata_version}", _digit)
+
+
+def _digit() -> str:
+    ranges: list[list[str]] = []  # runs of consecutive digits
+    for c in filter(str.isdecimal, map(chr, range(0x10000))):  # what \\d matches, as re tests it
+        if ranges and ord(ranges[-1][1]) + 1 == ord(c):
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    listed = "".join(f"{re.escape(a)}-{re.escape(b)}" for a, b in ranges)
+    return f"[{listed}\\U00010000-\\U0010ffff](?<=\\d)"
 
 
 def _meets(wanted: frozenset[str] | None, present: frozenset[str] | None) -> bool:

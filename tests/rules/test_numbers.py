@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from gklint.rules import builtin_rules
 from gklint.rules.kinds.narrative import Narrative, Phrase
-from gklint.rules.numbers import Around, Numbers, around
+from gklint.rules.numbers import Around, Numbers, around, digit
 
 ALPHABET = [*"共计件条均了a。,()", "收到", "申请", "文件", "规范性文件", "予以公开", "8", "12", "3.5"]
 ALPHABET += [" ", "  ", "\n", "\u3000", "\x00", "٣"]  # ٣: a decimal digit \d reads too
@@ -115,3 +115,8 @@ def test_numbers_read_around_each_run_of_digits() -> None:
     assert "2件" not in numbers.after  # a run is read whole
     assert Numbers.of("共        12件").before is None  # its window is spaces
     assert Numbers.of("没有数字") == Numbers(frozenset(), frozenset())
+
+
+def test_digit_matches_what_backslash_d_matches() -> None:
+    every = "".join(map(chr, range(0x110000)))
+    assert re.findall(digit(), every) == re.findall(r"\d", every)
