@@ -100,17 +100,17 @@ def _runs() -> re.Pattern[str]:
 
 @cache
 def digit() -> str:
-    """A pattern of one character matching what \\d matches, that re finds faster: where a
-    pattern opens with \\d, re tests each character by its Unicode category (~8 ns a character),
-    where it opens with a set, by a table (~4 ns). The set is the decimal digits of the Basic
-    Multilingual Plane (as this Python's Unicode data has them) and every character beyond it,
-    which the lookbehind then tests as \\d."""
+    """A pattern of one character matching what \\d matches, that re finds about twice as fast:
+    re tests each character against \\d by its Unicode category, against a set by a table. The
+    set is the decimal digits of the Basic Multilingual Plane (as this Python's Unicode data has
+    them; worked out once and kept) and every character beyond it, which the lookbehind then
+    tests as \\d."""
     return codecache.derived(f"decimal digits {unicodedata.unidata_version}", _digit)
 
 
 def _digit() -> str:
     ranges: list[list[str]] = []  # runs of consecutive digits
-    for c in filter(str.isdecimal, map(chr, range(0x10000))):  # what \\d matches, as re tests it
+    for c in filter(str.isdecimal, map(chr, range(0x10000))):  # what \d matches (re tests isdecimal)
         if ranges and ord(ranges[-1][1]) + 1 == ord(c):
             ranges[-1][1] = c
         else:
