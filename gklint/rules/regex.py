@@ -1069,6 +1069,16 @@ def required(source: str, flags: int = 0) -> list[tuple[str, ...]]:
     return [c.strings for c in _candidates(list(parsed), nocase, parsed.state)]
 
 
+def never_held(source: str, flags: int, chars: str) -> str:
+    """Those of `chars` that no match of the pattern holds ("。" for "报告[^。]{0,300}?部分")."""
+    parsed = sre_parse.parse(source, flags)
+    alphabet = _alphabet(list(parsed))
+    if alphabet is None:
+        return ""
+    held = [re.compile(one, parsed.state.flags & ~re.VERBOSE) for one in alphabet]
+    return "".join(c for c in chars if not any(one.fullmatch(c) for one in held))
+
+
 def guarded(source: str, flags: int = 0) -> str:
     """`source` behind a lookahead for the characters a match may start with, when they are
     known (`(?=[其包分:])…`), for a pattern searched in many short ranges (the sums kind's, between

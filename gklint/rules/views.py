@@ -1,5 +1,6 @@
 """Views of one report's text that several rule kinds read, each computed once per report
-(RuleContext.shared): the prose, the narrative text, and sentence boundaries."""
+(RuleContext.shared): the prose, the narrative text, sentence boundaries, and what stands around
+the prose's numbers."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from operator import add
 
 from gklint.parse.ast import Line, Paragraph, Section, Table, walk
 from gklint.rules.context import RuleContext
+from gklint.rules.numbers import Numbers
 from gklint.tables.region import Offsets
 
 SENTENCE_END = "。!?\n"
@@ -106,3 +108,8 @@ class Boundaries:
 def prose_sentences(ctx: RuleContext) -> Boundaries:
     """The sentence ends of the prose."""
     return ctx.shared("prose-sentences", lambda: Boundaries.of(prose(ctx)[0], SENTENCE_END))
+
+
+def prose_numbers(ctx: RuleContext) -> Numbers:
+    """What stands around the numbers of the prose."""
+    return ctx.shared("prose-numbers", lambda: Numbers.of(prose(ctx)[0]))
