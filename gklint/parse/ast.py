@@ -6,6 +6,7 @@ No Lark type crosses out of the parse layer; `build.py` turns Lark's tree into t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from gklint.model import Span, _slot_setters
@@ -30,6 +31,18 @@ class Line:
 _LINE_KIND, _LINE_TEXT, _LINE_SPAN = _slot_setters(Line, "kind", "text", "span")
 
 
+def lines_of(text: str, start: int, kind: LineKind) -> list[Line]:
+    """The lines of `text` (at offset `start` of the normalised text), without the blank lines
+    (spaces only: a line of tabs is a row of blank cells)."""
+    at = start
+    lines = []
+    for piece in text.split("\n"):
+        if piece.strip(" "):
+            lines.append(Line(kind, piece, Span(at, at + len(piece))))
+        at += len(piece) + 1
+    return lines
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """Consecutive text lines with no blank line between them."""
@@ -43,13 +56,27 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Table:
-    """A run of table lines, from its first header or anchor line to the last line it claims."""
+    """A run of table lines, from its first header or anchor line to the last line it claims.
 
-    lines: tuple[Line, ...]
+    It keeps its lines' text, as the lexer's tokens hold it (with the blank lines between and
+    after them), and makes their Lines when they are read: a report's tables are most of its
+    lines, and the tables layer reads their text again, the rules only their spans."""
 
-    @property
+    start: int  # the offset of `text` (its first line's) in the normalised text
+    text: str = field(repr=False)
+
+    @cached_property
+    def lines(self) -> tuple[Line, ...]:
+        return tuple(lines_of(self.text, self.start, "table"))
+
+    @cached_property
     def span(self) -> Span:
-        return Span(self.lines[0].span.start, self.lines[-1].span.end)
+        """From the first line's start to the last line's end (as `lines`, without making them):
+        a blank line is spaces only."""
+        text = self.text
+        first = text.rfind("\n", 0, len(text) - len(text.lstrip(" \n"))) + 1
+        last = text.find("\n", len(text.rstrip(" \n")))
+        return Span(self.start + first, self.start + (last if last >= 0 else len(text)))
 
 
 @dataclass(frozen=True)
@@ -110,9 +137,9 @@ class Report:
     signature: Signature | None = None
     text: str = field(default="", repr=False)  # the normalised text the spans index
 
-    @property
+    @cached_property
     def sections(self) -> tuple[Section, ...]:
-        return tuple(n for n in self.body if isinstance(n, Section))
+        return tuple(n for n in self.body if isinstance(n, Section))  # (read by several rules)
 
     @property
     def preamble(self) -> tuple[Node, ...]:

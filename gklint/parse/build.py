@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from lark import Token, Transformer
 
 from gklint.model import Span
-from gklint.parse.ast import AttachmentLine, DateLine, Line, Node, Paragraph, Section, Table
+from gklint.parse.ast import AttachmentLine, DateLine, Line, Node, Paragraph, Section, Table, lines_of
 
 # The numbering at the start of a heading line, per level (terminals H1…H5 of report.lark).
 _NUMBER = {
@@ -35,13 +35,7 @@ def _line(token: Token, kind: str) -> Line:
 def _lines(token: Token, kind: str) -> list[Line]:
     """The lines of a run token (lexer.py: lines of one kind that follow each other), without the
     blank lines between them (spaces only: a line of tabs is a row of blank cells)."""
-    at: int = token.start_pos  # type: ignore[assignment]
-    lines = []
-    for text in token.value.split("\n"):
-        if text.strip(" "):
-            lines.append(Line(kind, text, Span(at, at + len(text))))  # type: ignore[arg-type]
-        at += len(text) + 1
-    return lines
+    return lines_of(token.value, token.start_pos, kind)  # type: ignore[arg-type]
 
 
 class ToAst(Transformer[Token, list[Node]]):
@@ -49,7 +43,8 @@ class ToAst(Transformer[Token, list[Node]]):
 
     The methods named after terminals turn each line token into a Line as the parser shifts it
     (the grammar has no rule per line: a rule would cost a reduction per line); a token of a
-    run of text lines or table lines into the list of its Lines."""
+    run of text lines into the list of its Lines. A table's tokens are kept as they are: a Table
+    holds its lines' text (see ast.Table)."""
 
     def TEXT(self, token: Token) -> list[Line]:  # noqa: N802 (Lark calls terminal methods by name)
         return _lines(token, "text")
@@ -60,17 +55,15 @@ class ToAst(Transformer[Token, list[Node]]):
     def ATTACH(self, token: Token) -> AttachmentLine:  # noqa: N802
         return AttachmentLine(_line(token, "attach"))
 
-    def _table_lines(self, token: Token) -> list[Line]:
-        return _lines(token, "table")
-
     def _heading(self, token: Token) -> list[Line]:
         return _lines(token, "text")  # the heading's line and the paragraph under it (lexer.py)
 
-    TABLE_START = TROW = CELLS = NUMS = SHORT = _table_lines
     H1 = H2 = H3 = H4 = H5 = _heading
 
-    def table(self, children: list[list[Line]]) -> Table:
-        return Table(tuple(line for run in children for line in run))
+    def table(self, children: list[Token]) -> Table:
+        # (the tokens follow each other in the text: their text is the table's; joined as the
+        # plain strings they hold, one token's is kept, not copied)
+        return Table(children[0].start_pos, "".join([token.value for token in children]))  # type: ignore[arg-type]
 
     def document(self, children: list[object]) -> list[Node]:
         return group_paragraphs(children)
@@ -117,14 +110,16 @@ def group_paragraphs(items: Iterable[object]) -> list[Node]:
     tables that follow each other directly into one Table. Text lines come in runs (lists)."""
     nodes: list[Node] = []
     paragraph: list[Line] = []
-    table: list[Line] = []  # the lines of tables that follow each other (joined once: linear)
+    table: list[Table] = []  # tables that follow each other (in the text too: joined once, linear)
 
     def flush() -> None:
         if paragraph:
             nodes.append(Paragraph(tuple(paragraph)))
             paragraph.clear()
         if table:
-            nodes.append(Table(tuple(table)))
+            nodes.append(
+                table[0] if len(table) == 1 else Table(table[0].start, "".join(t.text for t in table))
+            )
             table.clear()
 
     for item in items:
@@ -138,11 +133,11 @@ def group_paragraphs(items: Iterable[object]) -> list[Node]:
             continue
         assert isinstance(item, (Table, DateLine, AttachmentLine, Section))
         if isinstance(item, Table) and not paragraph:
-            table.extend(item.lines)  # one table, cut by a header line
+            table.append(item)  # one table, cut by a header line
             continue
         flush()
         if isinstance(item, Table):
-            table.extend(item.lines)
+            table.append(item)
         else:
             nodes.append(item)
     flush()

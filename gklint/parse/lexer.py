@@ -11,7 +11,7 @@ public custom-lexer option (`Lark(lexer=...)`, a subclass naming its `runs`).
 Runs. The parser's cost is per token, and most lines follow a line of the same kind: a paragraph's
 lines, a table's lines. A subclass names groups of terminals (`runs`) whose lines, following each
 other, are one token: the token has the terminal of its first line and holds all of them (the AST
-builder cuts it into its lines). This leaves the parse unchanged when what may follow a line
+cuts it into its lines: a paragraph's as it is built, a table's when they are read). This leaves the parse unchanged when what may follow a line
 depends only on the line's terminal, the same for every terminal of the group, and when the
 grammar takes each group's lines one after another in one repetition, so that a run is one item
 of it or, for a table's header lines, starts tables the builder joins. The lexer checks the first
@@ -77,7 +77,7 @@ class LineLexer(Lexer):
             if run is not None:
                 pos = run.match(text, pos).end()  # type: ignore[union-attr]  # (matches "" too)
             lexer_state.line_ctr.char_pos = pos
-            yield Token(kind, text[start:pos], start, end_pos=pos)  # type: ignore[arg-type]
+            yield Token(kind, text[start:pos], start)  # (no end: nothing reads it)
 
     def _scanner(self, state: Any, actions: dict[str, Any]) -> re.Pattern[str]:
         scanner = self._scanners[state] = self._compile(frozenset(actions))

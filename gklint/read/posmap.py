@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate, count
+from operator import add
 
 from gklint.model import Position, Span
 
@@ -28,13 +30,9 @@ class PositionMap:
     _line_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        starts = [0]
-        find = self.source.find
-        at = find("\n")
-        while at >= 0:
-            starts.append(at + 1)
-            at = find("\n", at + 1)
-        self._line_starts = starts
+        # each line starts after the lines before it and their breaks (in C: no step a line)
+        lines = self.source.split("\n")[:-1]
+        self._line_starts = [0, *map(add, accumulate(map(len, lines)), count(1))]
 
     # -- building (used by normalize only) -------------------------------------------------
     def set_segments(self, norm_starts: list[int], src_starts: list[int], linear: list[bool]) -> None:

@@ -14,6 +14,8 @@ These facts are worked out from the parsed pattern when the rule is built:
   (`Repeated`); for a pattern of whole lines (`(?m)^…`), opening with lookbehinds, or opening
   with one of a few strings, a search of the places where it can start by patterns re skips
   through by themselves (`Guided`).
+- `direct`: for a pattern re skips through by itself (opening with a string) and whose tries
+  fail within a few characters, no prefilter: re's one scan costs less than its questions.
 - `anchors`: for a pattern re cannot skip through by itself, the strings near which alone a match
   can be (`Anchors`); a long text is indexed once for all patterns (`_Occurrences`).
 
@@ -78,7 +80,7 @@ class Regex:
     """A pattern, its flags, and the facts above; picklable as plain data (the compiled pattern
     is made again on first use after loading)."""
 
-    __slots__ = ("_compiled", "also", "anchors", "flags", "literals", "reach", "shape", "source")
+    __slots__ = ("_compiled", "also", "anchors", "direct", "flags", "literals", "reach", "shape", "source")
 
     def __init__(
         self,
@@ -89,9 +91,10 @@ class Regex:
         shape: Doubled | Repeated | Guided | None = None,
         anchors: Anchors | None = None,
         also: tuple[tuple[str, ...], ...] = (),
+        direct: bool = False,
     ) -> None:
         self.source, self.flags, self.literals, self.reach = source, flags, literals, reach
-        self.shape, self.anchors, self.also = shape, anchors, also
+        self.shape, self.anchors, self.also, self.direct = shape, anchors, also, direct
         self._compiled: re.Pattern[str] | None = None
 
     @staticmethod
@@ -102,20 +105,34 @@ class Regex:
         nocase = bool(parsed.state.flags & re.IGNORECASE)
         sets = _candidates(list(parsed), nocase, parsed.state)
         best = _best(sets)
-        literals = best.strings if best else None
-        also = tuple(dict.fromkeys(c.strings for c in sets if c.strings != literals))
+        chosen = best.strings if best else ()
+        literals = _asked_first(chosen) if best else None
+        also = tuple(dict.fromkeys(_asked_first(c.strings) for c in sets if c.strings != chosen))
         shape = Doubled.of(parsed) or Repeated.of(parsed) or Guided.of(parsed)
         # searched for each of its few opening strings in turn, a pattern costs a few fast scans:
         # looking for where its strings are (to search near them) costs about as much, and pays
         # less often
         wide = _candidates(list(parsed), nocase, parsed.state, wide=True)
         anchors = None if isinstance(shape, Guided) and shape.opening else Anchors.of(parsed, wide)
-        regex = Regex(source, flags, literals, _reach(parsed), shape, anchors, also)
+        # re finds the matches of such a pattern in about one scan: the prefilter's words cost
+        # more (one scan each when absent; single characters are found faster than re scans)
+        asks_words = literals is not None and any(len(s) > 1 for s in literals)
+        direct = asks_words and _scan(parsed) == "string" and _fails_fast(list(parsed))
+        regex = Regex(source, flags, literals, _reach(parsed), shape, anchors, also, direct)
         regex._compiled = compiled
         return regex
 
     def __reduce__(self) -> tuple[type[Regex], tuple[object, ...]]:
-        fields = (self.source, self.flags, self.literals, self.reach, self.shape, self.anchors, self.also)
+        fields = (
+            self.source,
+            self.flags,
+            self.literals,
+            self.reach,
+            self.shape,
+            self.anchors,
+            self.also,
+            self.direct,
+        )
         return (Regex, fields)
 
     def __eq__(self, other: object) -> bool:
@@ -149,6 +166,8 @@ class Regex:
         shape = self.shape
         if whole and isinstance(shape, Guided) and not shape.opening:
             return shape.finditer(self.re, text)
+        if self.direct:
+            return self.re.finditer(text, pos, len(text) if endpos is None else endpos)
         if not self.may_match(text):
             return iter(())
         if whole:
@@ -636,6 +655,64 @@ def _scan(parsed: sre_parse.SubPattern) -> str | None:
     return "set" if code[2] & sre_compile.SRE_INFO_CHARSET else None
 
 
+def _fails_fast(items: list[tuple[object, object]]) -> bool:
+    """Whether a try of a pattern opening with a string fails within a few characters where
+    the text goes on otherwise: past its opening string and short optional pieces ("(?:的)?",
+    "\\s*"), it takes one of a few characters ("[至止]", "(?:日期|时间)", "\\d"). re then finds
+    its matches in about one scan for that string, which costs less than the prefilter's
+    questions (several words, each a scan when absent); not so for a pattern trying a long run
+    after each place ("规范性文件(?:(?!规章)[^。;]){0,30}?…")."""
+    rest = _flat(items)
+    opening = next((i for i, (op, _) in enumerate(rest) if op is not sre_parse.LITERAL), len(rest))
+    for op, av in rest[opening:] if opening else ():
+        if _takes_few(op, av):
+            return True
+        if op not in _REPEATS or not _short(cast(tuple[int, int, sre_parse.SubPattern], av)):
+            return False
+    return False
+
+
+def _flat(items: list[tuple[object, object]]) -> list[tuple[object, object]]:
+    """The items with the groups among them (without flags) opened."""
+    out: list[tuple[object, object]] = []
+    for op, av in items:
+        if op is sre_parse.SUBPATTERN and not av[1] and not av[2]:  # type: ignore[index]
+            out += _flat(list(av[3]))  # type: ignore[index]
+        else:
+            out.append((op, av))
+    return out
+
+
+def _takes_few(op: object, av: object) -> bool:
+    """Whether a parsed item takes a character of only a few (a digit counts as one of a few)."""
+    if op is sre_parse.LITERAL or (op is sre_parse.IN and _chars(av, False, _SMALL_SET)):  # type: ignore[arg-type]
+        return True
+    if op is sre_parse.IN and av == [(sre_parse.CATEGORY, sre_parse.CATEGORY_DIGIT)]:
+        return True
+    if op is sre_parse.BRANCH:
+        return all(_opens_with_few(list(b)) for b in av[1])  # type: ignore[index]
+    if op in _REPEATS and av[0]:  # type: ignore[index]
+        return _opens_with_few(list(av[2]))  # type: ignore[index]
+    return False
+
+
+def _opens_with_few(items: list[tuple[object, object]]) -> bool:
+    first = _flat(items)[:1]
+    return bool(first) and _takes_few(*first[0])
+
+
+def _short(repeat: tuple[int, int, sre_parse.SubPattern]) -> bool:
+    """Whether a repeat is an optional piece and short: a few characters, or spaces."""
+    low, high, repeated = repeat
+    if low:
+        return False
+    spaces = list(repeated) == [(sre_parse.IN, [(sre_parse.CATEGORY, sre_parse.CATEGORY_SPACE)])]
+    return spaces or high * repeated.getwidth()[1] <= _SHORT_PIECE
+
+
+_SHORT_PIECE = 4
+
+
 _TYPICAL_RUN = 8  # characters before a string a match starts, where only `back` bounds it
 
 
@@ -877,6 +954,15 @@ def _chars(items: list[tuple[object, object]], nocase: bool, most: int) -> set[s
     return out
 
 
+def _asked_first(strings: tuple[str, ...]) -> tuple[str, ...]:
+    """The strings in the order the prefilter asks for them (any one present will do): those
+    holding another of them left out (where the longer occurs, so does the shorter), single
+    characters first (str.find's fast scan, and far likelier to occur than a word), then the
+    shorter words."""
+    kept = [s for s in strings if not any(t != s and t in s for t in strings)]
+    return tuple(sorted(kept, key=len))
+
+
 def _best(candidates: list[Near]) -> Near | None:
     """The longest shortest string; on a tie the earliest (a pattern usually opens with its most
     telling part: "X" before "年" in "X年")."""
@@ -981,6 +1067,16 @@ def required(source: str, flags: int = 0) -> list[tuple[str, ...]]:
     parsed = sre_parse.parse(source, flags)
     nocase = bool(parsed.state.flags & re.IGNORECASE)
     return [c.strings for c in _candidates(list(parsed), nocase, parsed.state)]
+
+
+def never_held(source: str, flags: int, chars: str) -> str:
+    """Those of `chars` that no match of the pattern holds ("。" for "报告[^。]{0,300}?部分")."""
+    parsed = sre_parse.parse(source, flags)
+    alphabet = _alphabet(list(parsed))
+    if alphabet is None:
+        return ""
+    held = [re.compile(one, parsed.state.flags & ~re.VERBOSE) for one in alphabet]
+    return "".join(c for c in chars if not any(one.fullmatch(c) for one in held))
 
 
 def guarded(source: str, flags: int = 0) -> str:

@@ -1,5 +1,6 @@
 """Views of one report's text that several rule kinds read, each computed once per report
-(RuleContext.shared): the prose, the narrative text, and sentence boundaries."""
+(RuleContext.shared): the prose, the narrative text, sentence boundaries, and what stands around
+the prose's numbers."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from dataclasses import dataclass
 from itertools import accumulate, chain, count
 from operator import add
 
-from gklint.parse.ast import Paragraph, Section, Table, walk
+from gklint.parse.ast import Line, Paragraph, Section, Table, walk
 from gklint.rules.context import RuleContext
+from gklint.rules.numbers import Numbers
 from gklint.tables.region import Offsets
 
 SENTENCE_END = "。!?\n"
@@ -32,16 +34,17 @@ def _prose(ctx: RuleContext) -> tuple[str, Offsets]:
         return "", Offsets([], [], 0)
     for node in walk(report.body):
         if isinstance(node, Section):
-            lines = [node.heading]
+            lines: tuple[Line, ...] = (node.heading,)
         elif isinstance(node, Paragraph):
-            lines = list(node.lines)
+            lines = node.lines
         else:
             continue
         for line in lines:
-            stripped = line.text.strip()
+            text = line.text
+            stripped = text.strip()
             chars.append(stripped)
             starts.append(at)
-            sources.append(line.span.start + (len(line.text) - len(line.text.lstrip())))
+            sources.append(line.span.start + len(text) - len(text.lstrip()))
             at += len(stripped)
         chars.append("\n")
         starts.append(at)
@@ -87,7 +90,8 @@ class Boundaries:
     def of(text: str, ends: str) -> Boundaries:
         """Each end character's places from the lengths of the pieces the text splits into at it
         (all in C: no match object an end), merged."""
-        places = [list(map(add, accumulate(map(len, text.split(end)[:-1])), count())) for end in ends]
+        present = [end for end in ends if end in text]  # ("!" and "?" are rare: no split for them)
+        places = [list(map(add, accumulate(map(len, text.split(end)[:-1])), count())) for end in present]
         return Boundaries(sorted(chain.from_iterable(places)))
 
     def after_last(self, at: int) -> int:
@@ -104,3 +108,8 @@ class Boundaries:
 def prose_sentences(ctx: RuleContext) -> Boundaries:
     """The sentence ends of the prose."""
     return ctx.shared("prose-sentences", lambda: Boundaries.of(prose(ctx)[0], SENTENCE_END))
+
+
+def prose_numbers(ctx: RuleContext) -> Numbers:
+    """What stands around the numbers of the prose."""
+    return ctx.shared("prose-numbers", lambda: Numbers.of(prose(ctx)[0]))

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from lark import Token
 
 from gklint.model import Span
-from gklint.parse.ast import Line
+from gklint.parse.ast import Line, Table
 from gklint.parse.build import _lines
 
 _OLD_LINE = re.compile(r"^[ ]*+[^ \n][^\n]*", re.M)
@@ -39,3 +39,15 @@ def test_blank_lines_between_are_dropped_and_tabs_kept() -> None:
         Line("table", "a\t1", Span(10, 13)),
         Line("table", "\t\t", Span(17, 19)),
     ]
+
+
+@given(
+    st.lists(st.sampled_from(["\n", " ", "\t", "a", "统计", "  \n", "|"]), max_size=40), st.integers(0, 99)
+)
+def test_a_tables_span_is_its_first_and_last_lines_without_making_them(pieces: list[str], start: int) -> None:
+    text = "".join(pieces) + "\n"
+    lines = _lines(Token("CELLS", text, start), "table")
+    if lines:  # (a table's token always opens with a line that is not blank)
+        table = Table(start, text)
+        assert table.span == Span(lines[0].span.start, lines[-1].span.end)
+        assert list(table.lines) == lines

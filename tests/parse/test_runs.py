@@ -1,5 +1,6 @@
 """The parse made faster, the AST unchanged: runs of lines as one token (parse/lexer.py), each
-`_subN` rule listing the deeper section levels (it named the next `_sub` rule)."""
+`_subN` rule listing the deeper section levels (it named the next `_sub` rule) and left out
+when a section has no subsections (it derived the empty string)."""
 
 from __future__ import annotations
 
@@ -21,12 +22,30 @@ from tests.support import synth
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "reports"
 
 
-SUB_RULES = """_sub1: section5* section4* section3* section2*
-_sub2: section5* section4* section3*
-_sub3: section5* section4*
-_sub4: section5*
+RULES = """document: (TEXT | DATE | ATTACH | table)* _sub1? section1*
+
+section1: H1 (TEXT | DATE | ATTACH | table)* _sub1?
+section2: H2 (TEXT | DATE | ATTACH | table)* _sub2?
+section3: H3 (TEXT | DATE | ATTACH | table)* _sub3?
+section4: H4 (TEXT | DATE | ATTACH | table)* _sub4?
+section5: H5 (TEXT | DATE | ATTACH | table)*
+
+_sub1: section5+ section4* section3* section2* | section4+ section3* section2* | section3+ section2* | section2+
+_sub2: section5+ section4* section3* | section4+ section3* | section3+
+_sub3: section5+ section4* | section4+
+_sub4: section5+
 """
-NEXT_SUB_RULES = """_sub1: _sub2 section2*
+# As they were: each `_sub` naming the next, and deriving the empty string (a reduction at the
+# end of every section, even one without subsections).
+OLD_RULES = """document: (TEXT | DATE | ATTACH | table)* _sub1 section1*
+
+section1: H1 (TEXT | DATE | ATTACH | table)* _sub1
+section2: H2 (TEXT | DATE | ATTACH | table)* _sub2
+section3: H3 (TEXT | DATE | ATTACH | table)* _sub3
+section4: H4 (TEXT | DATE | ATTACH | table)* _sub4
+section5: H5 (TEXT | DATE | ATTACH | table)*
+
+_sub1: _sub2 section2*
 _sub2: _sub3 section3*
 _sub3: _sub4 section4*
 _sub4: section5*
@@ -35,11 +54,12 @@ _sub4: section5*
 
 @cache
 def _line_by_line() -> Lark:
-    """The report grammar as it was: a token per line (no runs), each `_sub` naming the next."""
+    """The report grammar as it was: a token per line (no runs), each `_sub` naming the next and
+    deriving the empty string."""
     grammar = report_grammar()
-    assert SUB_RULES in grammar
+    assert RULES in grammar
     return Lark(
-        grammar.replace(SUB_RULES, NEXT_SUB_RULES),
+        grammar.replace(RULES, OLD_RULES),
         parser="lalr",
         lexer=LineLexer,
         maybe_placeholders=False,

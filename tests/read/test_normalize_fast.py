@@ -217,3 +217,18 @@ def test_a_flattened_report_is_still_cut() -> None:
     prose = "本报告根据条例编制。" * 40
     text, _ = normalize(f"{prose}一、总体情况。二、主动公开 第二十条第(一)项")
     assert text.split("\n")[1:] == ["一、总体情况。", "二、主动公开", "第二十条第(一)项"]
+
+
+def _old_line_starts(source: str) -> list[int]:
+    """PositionMap's line starts as they were found: one `find` a line."""
+    starts = [0]
+    at = source.find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = source.find("\n", at + 1)
+    return starts
+
+
+@given(st.text(alphabet="\na 一\r\t", max_size=60))
+def test_line_starts_from_the_line_lengths_are_those_found_line_by_line(source: str) -> None:
+    assert PositionMap(source).line_starts == _old_line_starts(source)

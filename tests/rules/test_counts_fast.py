@@ -18,6 +18,9 @@ from gklint.rules.regex import guarded
 UNITS = "条|件|人次|次|个|人|项"
 PIECES = [
     *"0123456789",
+    "٣",  # decimal digits \d reads beyond ASCII: Arabic-Indic, and two beyond the BMP
+    "\U0001d7d9",
+    "\U000104a0",
     "1,520",
     "1.2",
     ".5",

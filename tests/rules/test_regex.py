@@ -116,6 +116,7 @@ REWRITES = {
         1,
     ),
     "GK613": (r"(?:^|(?<=[。;\n》]))[^《》。;\n]{0,70}?([^《》。;\n]{1,10}》)", 1),
+    "GK613 unclosed": (r"(《[^《》。;\n]{1,10})[^《》。;\n]{0,80}(?=[。;\n《]|$)", 2),
 }
 
 
@@ -124,9 +125,33 @@ REWRITES = {
 @given(text=st.text(alphabet="甲乙。;\n《》Xx×a.@ 年月日件%", max_size=120))
 def test_rewritten_rule_patterns_match_as_their_plain_form(code: str, text: str) -> None:
     plain, index = REWRITES[code]
-    rule = next(r for r in builtin_rules() if r.meta.code == code)
+    rule = next(r for r in builtin_rules() if r.meta.code == code.split()[0])
     rewritten = rule.check.patterns[index].re  # type: ignore[attr-defined]
     assert [m.regs for m in rewritten.finditer(text)] == [m.regs for m in re.finditer(plain, text, re.M)]
+
+
+_ENDS = [("《", "。"), ("《", "》"), ("。", "》"), ("\n", "》"), ("《", ""), ("", "》"), ("》", "《")]
+
+
+@pytest.mark.parametrize("code", sorted(REWRITES))
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(
+        st.sampled_from(["《", "》", "甲", "甲" * 9, "乙" * 40, "。", ";", "\n", "X年"]), max_size=24
+    )
+)
+def test_rewritten_rule_patterns_match_as_their_plain_form_on_long_runs(code: str, pieces: list[str]) -> None:
+    """Runs near the bounds (10, 70, 80, 90 characters) and the fixtures' real reports."""
+    plain, index = REWRITES[code]
+    rule = next(r for r in builtin_rules() if r.meta.code == code.split()[0])
+    rewritten = rule.check.patterns[index].re  # type: ignore[attr-defined]
+    bounds = [
+        f"{a}{'甲' * n}{b}" for n in (0, 1, 9, 10, 11, 69, 70, 71, 79, 80, 81, 89, 90, 91) for a, b in _ENDS
+    ]
+    reports = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt"))[:3]]
+    texts = ["".join(pieces), *bounds, *reports]
+    for text in texts:
+        assert [m.regs for m in rewritten.finditer(text)] == [m.regs for m in re.finditer(plain, text, re.M)]
 
 
 @settings(max_examples=500, deadline=None)
@@ -345,6 +370,35 @@ def test_only_patterns_re_would_try_everywhere_are_guided() -> None:
     assert Regex.of(r"a|b|c|d|e|f|g|h|i").shape is None  # too many to scan for one by one
     assert Regex.of(r"[a-z]x").shape is None
     assert Regex.of(r"ab|cd").shape is None or Regex.of(r"ab|cd").shape.opening
+
+
+def test_patterns_failing_fast_past_their_opening_string_are_searched_without_prefilter() -> None:
+    """re skips to the opening string itself and a try there ends within a few characters: the
+    prefilter's questions (words, each a scan when absent) would cost more than the search."""
+    assert Regex.of(r"((?:截至|截止)(?:到)?(?:目前|当前|现在))", re.M).direct
+    assert Regex.of(r"重复申请(?:的)?(?:共|为|有)?\s*(\d{1,12})\s*件", re.M).direct
+    assert Regex.of(r"发布(?:日期|时间)\s*:", re.M).direct
+    assert not Regex.of(r"规范性文件(?:(?!规章)[^。;]){0,30}?废止", re.M).direct  # a long run tried
+    assert not Regex.of(r"公开(?:了|的)?(?:[^,;:。]{0,10}?)规范性文件", re.M).direct
+    assert not Regex.of(r"&(?:nbsp|#\d+);", re.M).direct  # one character asked: faster than re
+    assert not Regex.of(r"[ab]cd(?:e|f)", re.M).direct  # re scans for a set: not one string
+    assert not Regex.of(r"收到申请", re.M).direct  # nothing after the string
+    direct = Regex.of(r"甲乙(?:的)?\s*[丙丁]", re.M)
+    text = "甲乙 丙" + "戊" * 1000 + "甲乙的丁"
+    assert direct.direct and [m.span() for m in direct.finditer(text)] == [(0, 4), (1004, 1008)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", "ab", "ba", "aba", "甲", "甲乙", "乙甲乙"]), min_size=1, max_size=6)
+)
+def test_strings_asked_first_occur_where_the_strings_do(strings: list[str]) -> None:
+    """The prefilter asks the strings in another order, without those holding another of them:
+    one of them occurs in a text exactly when one of all of them does."""
+    asked = regex_module._asked_first(tuple(strings))
+    assert [len(s) for s in asked] == sorted(len(s) for s in asked)
+    for text in ("", "a", "b", "ab", "ba", "甲", "乙甲乙", "甲乙a", "xyz"):
+        assert any(s in text for s in asked) == any(s in text for s in strings)
 
 
 @settings(max_examples=400, deadline=None)

@@ -124,15 +124,40 @@ PHRASE_PIECES = [
 @example("各乡镇办理的事项较多,收到政府信息公开申请5件。其中,各乡镇收到3件;网上1件。")
 def test_narrative_reads_as_its_plain_form(text: str) -> None:
     """The numbers read are those read with every phrase searched (no phrase passed over for a
-    character the text lacks) and the clause ends of the whole text at hand (not found one
-    sentence at a time)."""
+    character the text lacks, or for words next to no number of the text) and the clause ends of
+    the whole text at hand (not found one sentence at a time)."""
     for code in ("GK502", "GK503", "GK505", "GK510", "GK514"):
         check: Narrative = rule_by_code(code).check
         read = [(p.what, m.span()) for p, m in check.readings(text)]
         plain = dataclasses.replace(
-            check, phrases=tuple(dataclasses.replace(p, chars=frozenset()) for p in check.phrases)
+            check,
+            phrases=tuple(dataclasses.replace(p, chars=frozenset(), around=None) for p in check.phrases),
         )
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(_Clauses, "of", lambda self, sentence: Boundaries.of(self.text, CLAUSE_END))
             assert read == [(p.what, m.span()) for p, m in plain.readings(text)]
         assert all(p.chars for p in check.phrases)
+        assert any(p.around for p in check.phrases)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["本报告", "年报", "全文", "由", "共", "六个部分", "7个部分", "部分", "。", "\n", "等", "x"]
+        )
+    )
+    .map("".join)
+    .filter(bool)
+)
+@example("本报告。由六个部分组成。全文共七个部分")
+def test_parts_count_is_found_as_from_the_text_start(text: str) -> None:
+    """The count of parts is the pattern's first match in the preamble, searched from the start of
+    the sentence holding the first of each word a match needs (no match holds 。)."""
+    check = rule_by_code("GK509").check
+    assert check.within == "。"
+    plain = dataclasses.replace(check, within="")
+    for end in (len(text), len(text) // 2):
+        found, expected = check.search(text, end), plain.search(text, end)
+        assert (found and found.span()) == (expected and expected.span())
+        assert expected is None or expected.span() == check.pattern.re.search(text, 0, end).span()

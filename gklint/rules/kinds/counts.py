@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
+from gklint.rules.numbers import digit
+
 _SCALE = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 _EXACT = Decimal(0)
 # a share right after the count: "（12.5%）", "，占12.5%", "，占全部申请的12.5%"
@@ -28,8 +30,9 @@ SHARE = re.compile(_SHARE)
 # behind it made after its first digit) re looks for a digit by itself instead of trying the
 # whole pattern at every place. "约", "近" (将近), "超过", "逾" (大约 ends so too) right before it,
 # even across a line break, make it a bound (`about` matches, empty).
+_HEAD = r"(?P<number>\d"  # read_counts finds this first digit faster (numbers.digit)
 _NUMBER = (
-    r"(?P<number>\d(?<![\d.第]\d)(?<!\d,\d)"
+    _HEAD + r"(?<![\d.第]\d)(?<!\d,\d)"
     r"(?P<about>(?<=超过\d)|(?<=[约近逾]\d)|(?<=[约近逾]\n\d))?"
     r"(?:\d{0,2}(?:,\d{3})+(?!\d)|\d*))(?P<decimals>\.\d+)?"
 )
@@ -85,7 +88,7 @@ _GROUPS = ("number", "decimals", "scale", "approx", "unit", "about", "share")
 def read_counts(text: str, pattern: re.Pattern[str]) -> Iterator[Count]:
     """Every count of `text`, in order, each with the share written right after it."""
     groups = _group_numbers(pattern)  # (a group by its number: faster than by its name)
-    for m in pattern.finditer(text):
+    for m in _quick(pattern).finditer(text):
         number, decimals, scale, approx, unit, about, share = m.group(*groups)
         if decimals:
             if not scale:
@@ -110,6 +113,15 @@ def read_counts(text: str, pattern: re.Pattern[str]) -> Iterator[Count]:
             m.start("percent"),
             m.group("of") or "",
         )
+
+
+@cache
+def _quick(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern of counts_pattern() with its first digit found faster (the same matches)."""
+    source = pattern.pattern
+    if not source.startswith(_HEAD):
+        return pattern
+    return re.compile(f"(?P<number>{digit()}{source[len(_HEAD) :]}", pattern.flags)
 
 
 @cache

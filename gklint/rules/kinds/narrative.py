@@ -59,9 +59,10 @@ from gklint.rules.context import RuleContext
 from gklint.rules.kinds import flattened
 from gklint.rules.kinds.base import Rule, cell_refs, diagnostic, number_text, shown_cell
 from gklint.rules.kinds.equation import check_expressions, parse_field
-from gklint.rules.regex import Regex, Scope, occurs, required
+from gklint.rules.numbers import Around, Numbers, around
+from gklint.rules.regex import Regex, Scope, never_held, occurs, required
 from gklint.rules.schema import RuleFile, check_template
-from gklint.rules.views import CLAUSE_END, SENTENCE_END, Boundaries, prose, prose_sentences
+from gklint.rules.views import CLAUSE_END, SENTENCE_END, Boundaries, prose, prose_numbers, prose_sentences
 
 NARRATIVE_FIELDS = {"phrases": list, "scope": str, "refers_back": str}
 PERCENT_FIELDS = {"check": str, "pattern": str}
@@ -86,6 +87,7 @@ class Phrase:
     what: str
     number: int | str = 1  # the group holding the number: `number` if named, else the first
     chars: frozenset[str] = frozenset()  # characters every match holds (of "规范性文件", "废止", …)
+    around: Around | None = None  # what its number is written between ("文件共" … "件")
 
 
 @dataclass(frozen=True)
@@ -95,30 +97,28 @@ class Narrative:
     phrases: tuple[Phrase, ...]
     scope: Regex | None = None
     refers_back: Regex | None = None
-    chars: frozenset[str] = frozenset()  # those of every phrase
+    around: Around | None = None  # what any phrase's number is written between (Around.union)
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         text, offsets = prose(ctx)
-        read = self.readings(text, lambda: prose_sentences(ctx))
+        read = self.readings(text, lambda: prose_sentences(ctx), lambda: prose_numbers(ctx))
         found = (self._compare(rule, ctx, phrase, m, offsets) for phrase, m in read)
         return [d for d in found if d is not None]  # the engine orders every rule's findings
 
     def readings(
-        self, text: str, ends: Callable[[], Boundaries] | None = None
+        self,
+        text: str,
+        ends: Callable[[], Boundaries] | None = None,
+        numbers: Callable[[], Numbers] | None = None,
     ) -> Iterator[tuple[Phrase, re.Match[str]]]:
         """Each number of the text to compare, with the phrase that reads it: the first phrase
-        that matches it, unless the words before it say it is about a part (`ends`: gives the
-        text's sentence ends, found once per report, asked for at the first number)."""
+        that matches it, unless the words before it say it is about a part (`ends`, `numbers`:
+        give the text's sentence ends and what stands around its numbers, found once per report,
+        asked for when first needed)."""
         claimed: set[int] = set()
         scope = Scope(self.scope, text) if self.scope is not None else None
         clauses: _Clauses | None = None
-        # A phrase a character of which the text lacks cannot match it: most phrases, most reports
-        # (str.find of one character is fast, a regex search of a phrase is not; the characters
-        # of a long text are looked for once for all the rules and patterns reading it).
-        present = set(filter(occurs(text), self.chars))
-        for phrase in self.phrases:
-            if not phrase.chars <= present:
-                continue  # nothing to read, nothing claimed
+        for phrase in self._may_match(text, numbers):
             for m in phrase.pattern.finditer(text):
                 at = m.start(phrase.number)
                 if at in claimed:
@@ -132,6 +132,22 @@ class Narrative:
                     clauses = _Clauses(text, sentences)
                 if not self._is_part(text, at, scope, clauses):
                     yield phrase, m
+
+    def _may_match(self, text: str, numbers: Callable[[], Numbers] | None) -> list[Phrase]:
+        """The phrases that may match the text, in order. One whose words stand next to no number
+        of the text cannot (most phrases, most reports: told by set lookups, where a search of a
+        phrase is costly); nor can one holding a character the text lacks (str.find of one
+        character is fast, a regex search is not; the characters of a long text are looked for
+        once for all the rules and patterns reading it)."""
+        phrases = list(self.phrases)
+        if self.around is not None:
+            near = numbers() if numbers is not None else Numbers.of(text)
+            some = near.admits(self.around)  # (most rules on most reports: none of their phrases)
+            phrases = [p for p in phrases if p.around is None or (some and near.admits(p.around))]
+        if not phrases:
+            return phrases
+        present = set(filter(occurs(text), frozenset().union(*(p.chars for p in phrases))))
+        return [p for p in phrases if p.chars <= present]
 
     def _is_part(self, text: str, at: int, scope: Scope, ends: _Clauses) -> bool:
         """Whether the words before the number say it is about a part (`scope`): searched in the
@@ -353,6 +369,7 @@ class Parts:
     item: Regex | None = None
     list_from: Regex | None = None
     needs: tuple[tuple[str, ...], ...] = ()  # words every match holds one of each (`required`)
+    within: str = ""  # sentence ends no match holds: a match lies inside one sentence
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         report = ctx.report
@@ -362,9 +379,7 @@ class Parts:
         # the preamble, or the first section when the report opens with 一、 at once
         limit = report.sections[1].heading.span.start if len(report.sections) > 1 else len(ctx.text)
         end = bisect_left(offsets, limit)  # offsets increase (tests/robustness: test_prose_offsets_increase)
-        if not all(any(text.find(w, 0, end) >= 0 for w in words) for words in self.needs):
-            return []  # no match can be there: the search is spared (GK509's reads on 300 characters from each 报告)
-        m = self.pattern.re.search(text, 0, end)
+        m = self.search(text, end)
         stated = _count(m.group("count")) if m else None
         if m is None or stated is None:
             return []
@@ -383,6 +398,18 @@ class Parts:
         )
         return [diagnostic(rule, message, _span(offsets, m.start("count"), m.end("count")))]
 
+    def search(self, text: str, end: int) -> re.Match[str] | None:
+        """The first match in text[:end]."""
+        firsts = [
+            min((at for w in words if (at := text.find(w, 0, end)) >= 0), default=-1) for words in self.needs
+        ]
+        if min(firsts, default=0) < 0:
+            return None  # no match can be there: the search is spared (GK509's reads on 300 characters from each 报告)
+        # A match lies inside a sentence holding one of each of those words: none starts before
+        # the sentence of the first (and re need not read on from each 报告 before it).
+        start = max((_sentence_start(text, at, self.within) for at in firsts), default=0)
+        return self.pattern.re.search(text, start, end)
+
     def _listed(self, text: str, at: int, sentences: Boundaries) -> int | None:
         """How many parts the sentence lists before the count (None: it lists fewer than two)."""
         if self.item is None:
@@ -399,6 +426,11 @@ class Parts:
         pieces = list(zip([start] + [e for _, e in cuts], [s for s, _ in cuts] + [at], strict=True))
         unknown = sum(1 for a, b in pieces if b > a and not item.search(text, a, b))
         return listed if listed >= 2 and 2 * unknown < len(pieces) else None
+
+
+def _sentence_start(text: str, at: int, ends: str) -> int:
+    """Where the sentence holding `at` starts, sentences ending at any of `ends` (0: none)."""
+    return max((text.rfind(end, 0, at) + 1 for end in ends), default=0)
 
 
 def _parts_present(report: Report) -> tuple[int, int]:
@@ -443,12 +475,13 @@ def compile_narrative(rule: RuleFile, meta: RuleMeta) -> Narrative:
         check_expressions(rule, {f"phrases.{i}.values": v for v in values}, {}, ())
         number = "number" if "number" in pattern.re.groupindex else 1
         chars = _chars_held(pattern)
-        phrases.append(Phrase(pattern, values, str(item.get("what", "")), number, chars))
+        near = around(pattern.source, pattern.flags, number)
+        phrases.append(Phrase(pattern, values, str(item.get("what", "")), number, chars, near))
     fields = ["what", "stated", "table", "expected", "cell", "match"]
     check_template(rule, "message", rule.data["message"], fields)
     scope = _regex(rule, "scope", rule.data["scope"]) if "scope" in rule.data else None
     back = _regex(rule, "refers_back", rule.data["refers_back"]) if "refers_back" in rule.data else None
-    return Narrative(tuple(phrases), scope, back, frozenset().union(*(p.chars for p in phrases)))
+    return Narrative(tuple(phrases), scope, back, Around.union([p.around for p in phrases]))
 
 
 def _chars_held(pattern: Regex) -> frozenset[str]:
@@ -486,7 +519,9 @@ def compile_parts(rule: RuleFile, meta: RuleMeta) -> Parts:
     check_template(rule, "message", rule.data["message"], ["stated", "found", "listed", "reason"])
     item = _regex(rule, "item", rule.data["item"]) if "item" in rule.data else None
     list_from = _regex(rule, "list_from", rule.data["list_from"]) if "list_from" in rule.data else None
-    return Parts(pattern, item, list_from, tuple(required(pattern.source, pattern.flags)))
+    needs = tuple(required(pattern.source, pattern.flags))
+    within = never_held(pattern.source, pattern.flags, SENTENCE_END)
+    return Parts(pattern, item, list_from, needs, within)
 
 
 def _regex(rule: RuleFile, key: str, text: str) -> Regex:
