@@ -9,7 +9,7 @@ import pickle
 
 import pytest
 
-from gklint.model import Cell, Span, Value
+from gklint.model import Cell, Span, Value, cell_at
 
 
 def test_a_span_is_a_frozen_value() -> None:
@@ -39,6 +39,17 @@ def test_a_cell_is_a_frozen_value() -> None:
     assert [f.name for f in dataclasses.fields(Cell)] == ["id", "value", "span"]
     with pytest.raises(dataclasses.FrozenInstanceError):
         cell.value = Value("blank", "")  # type: ignore[misc]
+
+
+def test_a_cell_made_in_one_call_is_the_cell_its_constructors_make() -> None:
+    value = Value("number", "12", 12)
+    made = cell_at("t3.new.natural", value, 5, 7)
+    assert made == Cell("t3.new.natural", value, Span(5, 7)) and type(made) is Cell
+    assert hash(made) == hash(Cell("t3.new.natural", value, Span(5, 7)))
+    assert type(made.span) is Span and made.span == Span(5, 7) and repr(made.span) == "Span(start=5, end=7)"
+    assert pickle.loads(pickle.dumps(made)) == made
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.span.start = 6  # type: ignore[misc]
 
 
 def test_a_report_pickles_whole() -> None:

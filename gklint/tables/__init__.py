@@ -126,15 +126,29 @@ def table_regions(report: Report) -> list[tuple[str, Region]]:
 
 
 def classify(flat: str) -> str | None:
-    """The table kind whose identifying words a table's compact text holds most of, or None (told
-    from the compact text alone: no region need be made)."""
-    best: tuple[int, int, str] | None = None
-    for order, definition in enumerate(table_defs().values()):
-        score = _score(definition, flat)
-        if score and (best is None or (score, -order) > (best[0], best[1])):
-            best = (score, -order, definition.kind)
-    return best[2] if best else None
+    """The table kind whose identifying words a table's compact text holds most of (the first in
+    order among equals), or None (told from the compact text alone: no region need be made)."""
+    kinds = list(enumerate(table_defs().values()))
+    # Kinds whose first word the text holds are scored first: the likely winner gives the others a
+    # score to beat, and a kind is given up as soon as its words left cannot beat it (most words
+    # of the other kinds are absent, and each absent one is a search of the whole text).
+    firsts = [definition.detect[0] in flat for _, definition in kinds]
+    best: tuple[int, int] | None = None  # (score, -order) of the best kind so far
+    for order, definition in sorted(kinds, key=lambda kind: not firsts[kind[0]]):
+        score = _score(definition, flat, firsts[order], order, best)
+        if score and (best is None or (score, -order) > best):
+            best = (score, -order)
+    return kinds[-best[1]][1].kind if best else None  # best[1] is minus the kind's place
 
 
-def _score(definition: TableDef, flat: str) -> int:
-    return sum(map(flat.__contains__, definition.detect))
+def _score(definition: TableDef, flat: str, first: bool, order: int, best: tuple[int, int] | None) -> int:
+    """How many of the kind's words the text holds (its first one: `first`); 0 once it cannot
+    beat `best` (what it has found with every word left found would not be more)."""
+    score = int(first)
+    left = len(definition.detect) - 1
+    for word in definition.detect[1:]:
+        if best is not None and (score + left, -order) <= best:
+            return 0
+        score += word in flat
+        left -= 1
+    return score

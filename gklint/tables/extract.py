@@ -10,13 +10,12 @@ label without values in such a table is unreadable, not blank.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import takewhile
 from typing import NamedTuple
 
-from gklint.model import Cell, Problem, Span, Value
+from gklint.model import Cell, Problem, Span, Value, cell_at
 from gklint.tables.blanks import shown_blanks
 from gklint.tables.fit import Sum, Tok, fit, split_runs
 from gklint.tables.labels import RowDef, TableDef
@@ -29,6 +28,8 @@ from gklint.tables.values import TEXT_VALUES, TOKEN, parse_value
 _LABEL_NOTE = re.compile(r"(?<![\d)])\([^()\n]*(?:\)|$)", re.M)
 _DATE_LIKE = re.compile(r"(?<!\d)\d+\s*[年月日]")  # the lookbehind keeps it linear on long digit runs
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# What every TOKEN match holds: a digit (a change, a number) or a placeholder's character.
+_TOKEN_CHAR = re.compile(r"[\d/—-]")
 _NONE: frozenset[int] = frozenset()
 _LABEL_SHOWN = 24  # characters of a row label quoted in a message
 _PROSE_LINE = 8  # characters of a text line after the last row's value that end the table
@@ -91,7 +92,7 @@ def extract_rows(regions: list[Region], table: TableDef, trace: bool = False) ->
     values of each zone on the row's columns, recorded in the result's trace when `trace`)."""
     result = TableResult(table.kind, Span(regions[0].start, regions[-1].end), traced=trace)
     anchored, headers = _anchor_stage(regions, table)
-    zones, orphans = _zone_stage(anchored, table)
+    zones, followed, orphans = _zone_stage(anchored, table)
     widths, result.era = _column_stage(anchored, table)
     if orphans:
         first = orphans[0]
@@ -100,12 +101,12 @@ def extract_rows(regions: list[Region], table: TableDef, trace: bool = False) ->
                 "table-orphan-values", Span(first.start, first.end), table=table.title, count=len(orphans)
             )
         )
-    _fit_stage(result, table, zones, widths, bool(orphans))
+    _fit_stage(result, table, zones, followed, widths, bool(orphans))
     result.problems.extend(_cut_before_last_row(table, regions[-1], zones, result.problems))
     if trace:
         _trace_header_labels(result, table, zones, headers)
     if table.shape_eras:
-        result.era = _shape_era(table, {z.anchor.row.id for z in zones}, result)
+        result.era = _shape_era(table, followed, result)
     return result
 
 
@@ -152,19 +153,19 @@ def _trace_header_labels(
 
 def _zone_stage(
     anchored: list[tuple[Region, list[Anchor]]], table: TableDef
-) -> tuple[list[_Zone], list[Tok]]:
-    """Each label's zone, and the numbers no label owns (orphans)."""
-    zones = [_zone(region, table, anchors, i) for region, anchors in anchored for i in range(len(anchors))]
+) -> tuple[list[_Zone], set[str], list[Tok]]:
+    """Each label's zone, the rows that have one, and the numbers no label owns (orphans)."""
+    by_region = [
+        [_zone(region, table, anchors, i) for i in range(len(anchors))] for region, anchors in anchored
+    ]
+    zones = [z for found in by_region for z in found]
     followed = {z.anchor.row.id for z in zones}
-    by_region: dict[int, list[_Zone]] = {}  # not a scan of every zone per region: quadratic in tables
-    for z in zones:
-        by_region.setdefault(id(z.region), []).append(z)
     orphans = [
         tok
-        for region, anchors in anchored
-        for tok in _orphans(region, table, anchors, by_region.get(id(region), []), followed)
+        for (region, anchors), found in zip(anchored, by_region, strict=True)
+        for tok in _orphans(region, table, anchors, found, followed)
     ]
-    return zones, orphans
+    return zones, followed, orphans
 
 
 def _column_stage(
@@ -174,8 +175,8 @@ def _column_stage(
     widths: dict[int, tuple[str, ...]] = {}
     era: str | None = None
     for region, anchors in anchored:
-        width_of, era = _widths(region, table, anchors, era)
-        widths.update((a.start, width_of(a)) for a in anchors)
+        found, era = _widths(region, table, anchors, era)
+        widths.update(found)
     return widths, era
 
 
@@ -183,11 +184,11 @@ def _fit_stage(
     result: TableResult,
     table: TableDef,
     zones: list[_Zone],
+    followed: set[str],
     widths: dict[int, tuple[str, ...]],
     orphans: bool,
 ) -> None:
     """The cells of each row, or the problem that keeps a row from being read; one trace a row."""
-    followed = {z.anchor.row.id for z in zones}
     for z in _row_zones(zones, followed, orphans):
         row = z.anchor.row
         columns = widths[z.anchor.start]
@@ -204,7 +205,7 @@ def _fit_stage(
             rt.outcome = "unmapped"
             result.unmapped.append(_unmapped(table, z, values, len(columns)))
             continue
-        if not values and _at_text_end(z) and not _with_shown_blanks(table, z, values, len(columns)):
+        if not values and _at_text_end(z) and not _with_shown_blanks(table, z, values, len(columns))[0]:
             # the document ends inside this row (an excerpt, a cut page): not a blank row
             rt.outcome = "row-truncated"
             rt.note("文件在这一行结束，后面没有数字：按中断处理，不当作空白")
@@ -230,14 +231,7 @@ def _unlabelled_first_row(
         return anchors
     if first.line == 0 or missing.columns.keys() != first.row.columns.keys():
         return anchors
-    head = [
-        (i, t)
-        for i in range(first.line)
-        for t in _tokens(
-            region, table, line_index=i, begin=region.lines[i].start, stop=region.lines[i].end, first=False
-        )
-        if t.value.is_number
-    ]
+    head = [(i, t) for i in range(first.line) for t in _line_numbers(region, i)]
     if not head:
         return anchors
     label_line = head[0][0] - 1
@@ -313,7 +307,8 @@ def _sub_rows(table: TableDef) -> set[str]:
 
 def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zone:
     anchor = anchors[i]
-    stop = anchors[i + 1].start if i + 1 < len(anchors) else region.end
+    region_end = region.end
+    stop = anchors[i + 1].start if i + 1 < len(anchors) else region_end
     per_line: list[tuple[int, list[Tok]]] = []
     lines, text, text_end = region.lines, region.text, region.text_end
     for index in range(anchor.line, len(lines)):
@@ -329,11 +324,11 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
         else:
             # nothing after a label that ends its line (one cell a line): no value to look for
             per_line.append((index, _text_tokens(text, begin, end) if begin < end else []))
-            if stop == region.end and _prose_after_value(text, begin, end, per_line):
+            if stop == region_end and _prose_after_value(text, begin, end, per_line):
                 per_line.pop()  # the table has ended: a page's links, a page number after it are no values
                 break
-    own = list(per_line[0][1]) if per_line else []  # the label's line comes first
-    later = [t for _, toks in per_line[1:] for t in toks]
+    own = per_line[0][1] if per_line else []  # the label's line comes first
+    later = [t for _, toks in per_line[1:] for t in toks] if len(per_line) > 1 else []
     if len(per_line) > 2:
         # lines after the label's that hold one value and nothing else: with two or more, each is
         # a cell of its own, never cut
@@ -374,22 +369,12 @@ def _whole_line(region: Region, index: int, toks: list[Tok]) -> bool:
     return not line.explicit and len(toks) == 1 and region.text[line.start : line.end].strip() == toks[0].text
 
 
-def _tokens(
-    region: Region,
-    table: TableDef,
-    *,
-    line_index: int,
-    begin: int,
-    stop: int,
-    first: bool,
-    row: RowDef | None = None,
-) -> list[Tok]:
-    """Value candidates in [begin, stop) of one line (`first`: the line of `row`'s label, where a
-    text cell before a number may be a value: see _text_in_value_column)."""
-    line = region.lines[line_index]
-    if line.explicit:
-        return _cell_tokens(line.pieces, table, begin, stop, first, row)
-    return _text_tokens(region.text, begin, stop)
+def _line_numbers(region: Region, index: int) -> list[Tok]:
+    """The numbers among the value candidates of a whole line (a separated line's cells that are
+    numbers: those _cell_tokens keeps and more are never numbers)."""
+    line = region.lines[index]
+    found = line.pieces if line.explicit else _text_tokens(region.text, line.start, line.end)
+    return [t for t in found if t.value.is_number]
 
 
 def _cell_tokens(
@@ -400,6 +385,8 @@ def _cell_tokens(
         cells = [p for p in pieces if p.start > begin and p.end <= stop]
     else:
         cells = [p for p in pieces if p.start >= begin and p.end <= stop]
+    if "".join([p.text for p in cells]).isascii():
+        return cells  # numbers and signs only (most rows): each is a value candidate
     toks = []
     for n, p in enumerate(cells):
         text = p.text
@@ -416,6 +403,8 @@ def _cell_tokens(
 def _text_tokens(text: str, begin: int, stop: int) -> list[Tok]:
     """Value candidates in text[begin:stop], running text (no separators)."""
     segment = text[begin:stop]
+    if not _TOKEN_CHAR.search(segment):
+        return []  # a wrapped label's piece: no value can be in it
     if segment.isascii() and segment.replace(" ", "").isdigit():  # a spaced row of numbers, a cell
         found = _digit_runs(segment, begin)
     else:
@@ -482,12 +471,8 @@ def _orphans(
     or under a heading row."""
     found: list[Tok] = []
     if anchors:
-        head = [
-            t
-            for i, line in enumerate(takewhile(lambda line: line.end <= anchors[0].start, region.lines))
-            for t in _tokens(region, table, line_index=i, begin=line.start, stop=line.end, first=False)
-        ]
-        found.extend(t for t in head if t.value.is_number)
+        before = takewhile(lambda line: line.end <= anchors[0].start, region.lines)
+        found.extend(t for i, _ in enumerate(before) for t in _line_numbers(region, i))
     for z in zones:
         if _is_group(z.anchor.row, followed):
             found.extend(t for t in z.own + z.later if t.value.is_number)
@@ -498,9 +483,9 @@ def _orphans(
 
 def _widths(
     region: Region, table: TableDef, anchors: list[Anchor], era: str | None
-) -> tuple[Callable[[Anchor], tuple[str, ...]], str | None]:
-    """A function giving each anchor's columns, and the era the table's headers say (table 二:
-    each row's columns are its block header's era's; `era` is what earlier pieces said)."""
+) -> tuple[dict[int, tuple[str, ...]], str | None]:
+    """Each anchor's columns (by its start), and the era the table's headers say (table 二: each
+    row's columns are its block header's era's; `era` is what earlier pieces said)."""
     if not table.eras:  # one set of columns for every row
         count = table.value_columns
         head = region.text[region.start : anchors[0].key] if anchors else ""
@@ -508,7 +493,7 @@ def _widths(
             if pattern.search(head.replace(" ", "")):
                 count = n
         fixed = table.columns or tuple(str(i) for i in range(count))
-        return (lambda anchor: fixed), era
+        return dict.fromkeys([a.start for a in anchors], fixed), era
     eras = _block_eras(region, table, anchors)
     known = [e for e in eras.values() if e]
     table_era = max(set(known), key=known.count) if known else era
@@ -522,7 +507,7 @@ def _widths(
             return next(iter(cols.values()))
         return ()
 
-    return columns, table_era
+    return {a.start: columns(a) for a in anchors}, table_era
 
 
 def _block_eras(region: Region, table: TableDef, anchors: list[Anchor]) -> dict[int, str | None]:
@@ -569,7 +554,7 @@ def _assign(
     anchor = z.anchor
     row = anchor.row
     found = len(values)
-    values = _with_shown_blanks(table, z, values, len(columns))
+    values, kept = _with_shown_blanks(table, z, values, len(columns))
     if result.traced and z.blanks:
         used = len(values) > found
         rt.note(
@@ -577,11 +562,9 @@ def _assign(
             if used
             else "版式显示的空白不采用：加上后个数不等于栏目数"
         )
-    if table.unit_column:
-        kept = _drop_unit(table, values, len(columns))
-        if len(kept) < len(values):
-            rt.note(f"“{values[0].text}”是计量单位一栏，不是数值")
-        values = kept
+    if result.traced and len(kept) < len(values):
+        rt.note(f"“{values[0].text}”是计量单位一栏，不是数值")
+    values = kept
     if not columns:
         rt.outcome = "row-era-unknown"
         result.problems.append(_row_problem("row-era-unknown", table, z.region, anchor))
@@ -594,7 +577,7 @@ def _assign(
             return
         rt.note("这一行没有任何值：各栏按空白处理")
         for cid in ids if (table.columns or row.columns) else ids[:1]:
-            result.cells[cid] = Cell(cid, Value("blank", ""), Span(anchor.end, anchor.end))
+            result.cells[cid] = cell_at(cid, Value("blank", ""), anchor.end, anchor.end)
         return
     cells = fit(values, len(columns), signed, sums)
     if cells is None and any(t.optional for t in values):
@@ -618,12 +601,12 @@ def _assign(
     if not (table.columns or row.columns):
         if len(cells) > 1:  # 历年累计
             cid = ids[0]
-            result.cumulative[cid] = Cell(cid, cells[1].value, Span(cells[1].start, cells[1].end))
+            result.cumulative[cid] = cell_at(cid, cells[1].value, cells[1].start, cells[1].end)
         cells, ids = cells[:1], ids[:1]  # era A: the first value column is this year's
     if result.traced:
         rt.chosen = tuple(cells)
     for cid, tok in zip(ids, cells, strict=False):
-        result.cells[cid] = Cell(cid, tok.value, Span(tok.start, tok.end))
+        result.cells[cid] = cell_at(cid, tok.value, tok.start, tok.end)
 
 
 def _fit_note(values: list[Tok], cells: list[Tok], width: int) -> str:
@@ -638,17 +621,18 @@ def _fit_note(values: list[Tok], cells: list[Tok], width: int) -> str:
     return f"连在一起的数字有多种拆法，其余拆法的总计与各栏之和不符，被舍弃：拆成 {width} 个"
 
 
-def _with_shown_blanks(table: TableDef, z: _Zone, values: list[Tok], width: int) -> list[Tok]:
+def _with_shown_blanks(
+    table: TableDef, z: _Zone, values: list[Tok], width: int
+) -> tuple[list[Tok], list[Tok]]:
     """The row's values with the blank cells its layout shows (an empty line, a doubled gap) put
-    in their places, when that makes exactly the row's count of cells; else the values as found."""
-    if not width or (len(values) >= width and not table.unit_column):
-        return values  # as many as the row's cells already
-    count = len(_drop_unit(table, values, width)) if table.unit_column else len(values)
-    if count >= width or not z.blanks:
-        return values
+    in their places, when that makes exactly the row's count of cells; else the values as found.
+    And those values without the cell of era A's unit column (the same, in a table without one)."""
+    kept = _drop_unit(table, values, width) if table.unit_column else values
+    if not width or len(kept) >= width or not z.blanks:
+        return values, kept  # as many as the row's cells already, or no blank to add
     both = sorted([*values, *z.blanks], key=lambda t: t.start)
-    kept = _drop_unit(table, both, width) if table.unit_column else both
-    return both if len(kept) == width else values
+    both_kept = _drop_unit(table, both, width) if table.unit_column else both
+    return (both, both_kept) if len(both_kept) == width else (values, kept)
 
 
 def _cid(table: TableDef, row: RowDef, col: str) -> str:
@@ -722,17 +706,10 @@ def extract_blocks(regions: list[Region], table: TableDef, trace: bool = False) 
     five, else in order when the table holds exactly 15."""
     result = TableResult(table.kind, Span(regions[0].start, regions[-1].end), traced=trace)
     width = len(table.columns)
-    by_block: dict[str, list[Tok] | None] = {}
-    for region in regions:
-        anchors = find_anchors(region, table)
-        for i, a in enumerate(anchors):
-            stop = anchors[i + 1].start if i + 1 < len(anchors) else region.end
-            found = _number_rows(region, table, a.end, stop)
-            if found:
-                by_block[a.row.id] = fit(found, width, sums=table.sums_for(table.columns))
-    if len(by_block) == len(table.rows) and all(by_block.values()):
+    by_block = _blocks_by_label(regions, table)
+    if by_block is not None:
         for row in table.rows:
-            block = by_block[row.id] or []
+            block = by_block[row.id]
             _block_trace(result, table, row.id, block, block, "每个区块标签后各有 5 个值：按区块读取")
             _put_block(result, table, row.id, block)
         return result
@@ -743,7 +720,7 @@ def extract_blocks(regions: list[Region], table: TableDef, trace: bool = False) 
         for tok in _number_rows(region, table, region.start, region.end, width * len(table.rows))
     ]
     count = len(values)
-    values = _block_blanks(region, values, width * len(table.rows)) if len(regions) == 1 else values
+    values = _block_blanks(regions[0], values, width * len(table.rows)) if len(regions) == 1 else values
     cells = fit(values, width * len(table.rows), sums=table.sums_for(table.columns, len(table.rows)))
     how = f"按顺序读取全表的 {width * len(table.rows)} 个值" + (
         f"（其中 {len(values) - count} 个是版式显示的空白）" if len(values) > count else ""
@@ -768,6 +745,30 @@ def extract_blocks(regions: list[Region], table: TableDef, trace: bool = False) 
     for i, row in enumerate(table.rows):
         _put_block(result, table, row.id, cells[i * width : (i + 1) * width])
     return result
+
+
+def _blocks_by_label(regions: list[Region], table: TableDef) -> dict[str, list[Tok]] | None:
+    """Table 四's cells block by block, when every block label is followed by numbers that fit
+    the block's five columns; else None. The numbers are fitted only once every block has some
+    (a fit may be a long search, and a table whose values stand under its headers has none)."""
+    found: dict[str, list[Tok]] = {}  # a block's numbers, after its last label
+    for region in regions:
+        anchors = find_anchors(region, table)
+        for i, a in enumerate(anchors):
+            stop = anchors[i + 1].start if i + 1 < len(anchors) else region.end
+            numbers = _number_rows(region, table, a.end, stop)
+            if numbers:
+                found[a.row.id] = numbers
+    if len(found) < len(table.rows):
+        return None
+    sums = table.sums_for(table.columns)
+    by_block: dict[str, list[Tok]] = {}
+    for block, numbers in found.items():
+        cells = fit(numbers, len(table.columns), sums=sums)
+        if not cells:
+            return None
+        by_block[block] = cells
+    return by_block
 
 
 def _block_trace(
@@ -806,7 +807,7 @@ def _block_blanks(region: Region, values: list[Tok], width: int) -> list[Tok]:
 def _put_block(result: TableResult, table: TableDef, block: str, cells: list[Tok]) -> None:
     for col, tok in zip(table.columns, cells, strict=False):
         cid = table.cell_id(block, col)
-        result.cells[cid] = Cell(cid, tok.value, Span(tok.start, tok.end))
+        result.cells[cid] = cell_at(cid, tok.value, tok.start, tok.end)
 
 
 def _number_rows(region: Region, table: TableDef, begin: int, stop: int, width: int = 0) -> list[Tok]:
@@ -814,7 +815,7 @@ def _number_rows(region: Region, table: TableDef, begin: int, stop: int, width: 
     are all values or empty (with a number, or at least `width` cells: a blank row of a form), and
     the numbers ending a running-text line after its last label word."""
     found: list[Tok] = []
-    for index, line in enumerate(region.lines):
+    for line in region.lines:
         if line.end <= begin or line.start >= stop:
             continue
         lo, hi = max(begin, line.start), min(stop, line.end)
@@ -825,7 +826,8 @@ def _number_rows(region: Region, table: TableDef, begin: int, stop: int, width: 
                     found.extend(cells)
             continue
         last_word = _after_last_word(region.text, lo, hi)
-        found.extend(_tokens(region, table, line_index=index, begin=last_word, stop=hi, first=False))
+        if last_word < hi:  # else the line ends in a word (a wrapped header): no number to look for
+            found.extend(_text_tokens(region.text, last_word, hi))
     return found
 
 

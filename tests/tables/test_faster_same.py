@@ -20,13 +20,13 @@ from hypothesis import strategies as st
 
 from gklint.parse import parse_text
 from gklint.read import read_text
-from gklint.tables import Extraction, extract_cells
+from gklint.tables import Extraction, classify, extract_cells
 from gklint.tables.blanks import _empty_lines, _line_gap, _narrowest_gap, _run_before
-from gklint.tables.extract import _after_last_word, _digit_runs, _token_matches
+from gklint.tables.extract import _TOKEN_CHAR, _after_last_word, _digit_runs, _text_tokens, _token_matches
 from gklint.tables.fit import Tok, _fit_cells, _split_by_sums
 from gklint.tables.labels import table_defs
 from gklint.tables.region import Region, _cells, compact_text, make_region
-from gklint.tables.values import TOKEN, _parse, parse_value
+from gklint.tables.values import _SYNTAX, TOKEN, _parse, parse_value
 from tests.support import synth
 from tests.support.synth_layout_cells import CELL_LAYOUTS, write_cells
 
@@ -239,3 +239,38 @@ def test_fit_cells_takes_the_windows_the_plain_way_takes(texts: list[str], width
     first = [c.text.strip() for c in windows[0]]
     same = all([c.text.strip() for c in w] == first for w in windows[1:])
     assert _fit_cells(cells, width) == (windows[0] if same else None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="数增减加少 \t/—-－+.(（)）万元%0159０٣年月日", max_size=30))
+def test_a_segment_without_a_digit_or_placeholder_character_holds_no_token(segment: str) -> None:
+    if not _TOKEN_CHAR.search(segment):
+        assert TOKEN.search(segment) is None
+        assert _text_tokens(segment, 0, len(segment)) == []
+
+
+def _plain_classify(flat: str) -> str | None:
+    best: tuple[int, int, str] | None = None
+    for order, definition in enumerate(table_defs().values()):
+        score = sum(map(flat.__contains__, definition.detect))
+        if score and (best is None or (score, -order) > (best[0], best[1])):
+            best = (score, -order, definition.kind)
+    return best[2] if best else None
+
+
+_DETECT = sorted({w for d in table_defs().values() for w in d.detect})
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*_DETECT, "数", "表", "12"]), max_size=14))
+def test_a_table_is_classified_as_by_counting_every_kinds_words(words: list[str]) -> None:
+    flat = "".join(words)
+    assert classify(flat) == _plain_classify(flat)
+
+
+def test_every_placeholder_is_spotted_by_the_characters_a_token_needs() -> None:
+    # the placeholders are data (values.yaml): one made of other characters would be missed
+    for alternative in _SYNTAX["token_placeholder"].split("|"):
+        placeholder = alternative[0]
+        assert TOKEN.search(f" {placeholder} ") is not None
+        assert _TOKEN_CHAR.search(placeholder) is not None
