@@ -8,7 +8,7 @@ read as one number ("1" and "2" → 12) is marked as a conversion artefact.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -65,12 +65,12 @@ def _annotate(diagnostics: list[Diagnostic], assessed: list[Assessed], text: str
 
 def _culprits(failed: list[Assessed], held: list[Assessed]):  # noqa: ANN202 - iterator of (cell, value, group)
     solutions: dict[str, list[tuple[Assessed, Decimal]]] = defaultdict(list)
-    for a in failed:
-        f0 = a.equation.residual(a.instance, {})
-        if f0 is None:
-            continue
+    residuals = [(a, f0) for a in failed if (f0 := a.equation.residual(a.instance, {})) is not None]
+    # only a cell two failing equations share can be named (see below): the others are not tried
+    shared = Counter(cid for a, _ in residuals for cid in a.instance.evaluation.used)
+    for a, f0 in residuals:
         for cid, cell in a.instance.evaluation.used.items():
-            if cell is None or not cell.value.is_number or cell.value.number is None:
+            if shared[cid] < 2 or cell is None or not cell.value.is_number or cell.value.number is None:
                 continue
             x0 = Decimal(cell.value.number)
             f1 = a.equation.residual(a.instance, {cid: x0 + 1})
