@@ -15,7 +15,7 @@ from gklint.parse.ast import Report, Section, Table, walk
 from gklint.tables.era import decide_era
 from gklint.tables.extract import TableResult, UnmappedRow, extract_blocks, extract_rows
 from gklint.tables.labels import TableDef, table_defs
-from gklint.tables.region import Compact, Region, compact_text, make_region
+from gklint.tables.region import Compact, Region, compact_joined, compact_text, make_region
 from gklint.tables.trace import Line, explain
 
 __all__ = ["Extraction", "extract_cells", "explain_cell", "UnmappedRow", "TableResult"]
@@ -115,7 +115,11 @@ def table_regions(report: Report) -> list[tuple[str, Region]]:
         made[span] = compact_text(report.text, *span)
         kind = classify(made[span][0])
         if joinable and found and kind in (None, found[-1][0]):
-            found[-1] = (found[-1][0], found[-1][1], node.span.end)
+            joined, start, end = found[-1]
+            made[(start, node.span.end)] = compact_joined(
+                report.text, (start, end, made[(start, end)]), (*span, made[span])
+            )
+            found[-1] = (joined, start, node.span.end)
             continue
         if kind is not None:
             found.append((kind, node.span.start, node.span.end))

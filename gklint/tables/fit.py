@@ -91,6 +91,12 @@ def split_runs(tokens: list[Tok], width: int, signed: frozenset[int]) -> tuple[i
     with a leading zero and a sign or 增/减 only in a signed column; the cells when one."""
     if not tokens:
         return 0, []
+    if sum(len(t.text) for t in tokens) == width and all(t.text.isdigit() for t in tokens):
+        # a digit a column ("0000000", flattened one-digit numbers): the one split, a cell a digit
+        # (a cell has a digit at least, and a digit alone is a valid cell in any column)
+        return 1, [
+            Tok(t.text[i], t.start + i, t.start + i + 1, False) for t in tokens for i in range(len(t.text))
+        ]
     ways: _Ways = {0: (1, [])}
     # the most cells the tokens after each one can make (a cell has a character at least)
     most_after = list(accumulate([max(len(t.text), 1) for t in tokens[:0:-1]], initial=0))[::-1]

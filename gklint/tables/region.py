@@ -314,3 +314,19 @@ def _header_lines(region: Region, table: TableDef, anchors: list[Anchor]) -> set
         if words >= 2:
             headers.add(index)
     return headers
+
+
+def compact_joined(text: str, first: tuple[int, int, Compact], second: tuple[int, int, Compact]) -> Compact:
+    """compact_text(text, a, d) of two spans (a, b) and (c, d), b <= c, each given with its compact
+    text: theirs and that of the text between, put together (a table the grammar cut in two is
+    compacted once, not again whole). Worked out anew when a join cuts a run of non-whitespace:
+    its part would be two."""
+    (a, b, left), (c, d, right) = first, second
+    if any(a < j < d and not text[j - 1].isspace() and not text[j].isspace() for j in (b, c)):
+        return compact_text(text, a, d)
+    flat, starts, sources = "", [], []
+    for piece, offsets in (left, compact_text(text, b, c), right):
+        starts += [s + len(flat) for s in offsets._starts]
+        sources += offsets._sources
+        flat += piece
+    return flat, Offsets(starts, sources, len(flat))

@@ -25,7 +25,7 @@ from gklint.tables.blanks import _empty_lines, _line_gap, _narrowest_gap, _run_b
 from gklint.tables.extract import _TOKEN_CHAR, _after_last_word, _digit_runs, _text_tokens, _token_matches
 from gklint.tables.fit import Tok, _fit_cells, _split_by_sums
 from gklint.tables.labels import table_defs
-from gklint.tables.region import Region, _cells, compact_text, make_region
+from gklint.tables.region import Region, _cells, compact_joined, compact_text, make_region
 from gklint.tables.values import _SYNTAX, TOKEN, _parse, parse_value
 from tests.support import synth
 from tests.support.synth_layout_cells import CELL_LAYOUTS, write_cells
@@ -274,3 +274,15 @@ def test_every_placeholder_is_spotted_by_the_characters_a_token_needs() -> None:
         placeholder = alternative[0]
         assert TOKEN.search(f" {placeholder} ") is not None
         assert _TOKEN_CHAR.search(placeholder) is not None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab表 \n\t\u3000|1", max_size=40), st.data())
+def test_a_joined_tables_compact_text_is_the_whole_spans(text: str, data: st.DataObject) -> None:
+    # two tables the grammar cut apart are joined: their compact texts and the text between them
+    # put together are what compacting the joined span gives (anew when a join cuts a word)
+    a, b, c, d = sorted(data.draw(st.lists(st.integers(0, len(text)), min_size=4, max_size=4)))
+    joined = compact_joined(text, (a, b, compact_text(text, a, b)), (c, d, compact_text(text, c, d)))
+    whole = compact_text(text, a, d)
+    assert joined[0] == whole[0]
+    assert vars(joined[1]) == vars(whole[1])

@@ -199,3 +199,15 @@ def test_runs_are_split_as_the_plain_way_splits_them(
     signed = frozenset(data.draw(st.lists(st.integers(0, width - 1), max_size=width)))
     tokens = _tokens(texts)
     assert split_runs(tokens, width, signed) == _plain_split_runs(tokens, width, signed)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="0123456789", min_size=1, max_size=5), min_size=1, max_size=4), st.data())
+def test_a_digit_a_column_is_split_as_the_plain_way_splits_it(texts: list[str], data: st.DataObject) -> None:
+    # rows whose digits fill the columns one each ("0000000", "1000001"): answered without the search
+    width = sum(map(len, texts))
+    signed = frozenset(data.draw(st.lists(st.integers(0, width - 1), max_size=width)))
+    tokens = _tokens(texts)
+    assert split_runs(tokens, width, signed) == _plain_split_runs(tokens, width, signed)
+    for wrong in (width - 1, width + 1):
+        assert split_runs(tokens, wrong, signed) == _plain_split_runs(tokens, wrong, signed)
