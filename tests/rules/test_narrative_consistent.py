@@ -3,6 +3,8 @@ right: no narrative rule (GK5xx) may say anything, in any layout (false alarms a
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from gklint.read import read_text
@@ -59,3 +61,26 @@ def test_no_narrative_finding_where_the_prose_is_right(seed: int, layout: str) -
     rules = [r for r in builtin_rules() if r.meta.code.startswith("GK5")]
     found = run_rules(rules, RuleContext.of(analysis.parsed, analysis.extraction))
     assert [(d.code, d.message) for d in found if d.outcome == "fail"] == []
+
+
+def test_narrative_code_kept_across_reports_finds_what_fresh_rules_find() -> None:
+    """The phrases' values are compiled once per process (per known ids), not once per report:
+    one rule object checking reports in turn finds what a fresh copy finds for each, and its
+    compiled code is not pickled with it (the rule cache)."""
+    rules = [r for r in builtin_rules() if r.meta.kind == "narrative"]
+    contexts = []
+    for seed in (1, 2, 3):
+        cells = synth.default_cells("C", seed)
+        prose = _prose(cells)
+        prose["三"] = prose["三"].replace("件，上年结转", "1件，上年结转")  # a wrong number: findings
+        spec = synth.Spec(era="C", year=2022, layout="tabs", cells=cells, narrative=prose)
+        analysis = analyze_source(read_text(synth.render(spec)))
+        contexts.append(lambda a=analysis: RuleContext.of(a.parsed, a.extraction))
+    kept = [[d.message for d in run_rules(rules, make())] for make in contexts]
+    fresh = [
+        [d.message for d in run_rules([pickle.loads(pickle.dumps(r)) for r in rules], make())]
+        for make in contexts
+    ]
+    assert kept == fresh
+    assert any(kept)
+    assert all(not pickle.loads(pickle.dumps(r.check))._code for r in rules)

@@ -48,7 +48,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from gklint import messages
@@ -98,6 +98,14 @@ class Narrative:
     scope: Regex | None = None
     refers_back: Regex | None = None
     around: Around | None = None  # what any phrase's number is written between (Around.union)
+    # known ids -> the phrases' values compiled (ex.Evaluation.code): the same for every report,
+    # so they are compiled once per process, not once per report
+    _code: dict[frozenset[str], dict[int, tuple[ex.Expr, ex.Compiled]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_code": {}}  # worked out again, not pickled
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         text, offsets = prose(ctx)
@@ -169,7 +177,9 @@ class Narrative:
         self, rule: Rule, ctx: RuleContext, phrase: Phrase, m: re.Match[str], offsets: Sequence[int]
     ) -> Diagnostic | None:
         stated = Decimal(m.group(phrase.number))
-        code: dict[int, tuple[ex.Expr, ex.Compiled]] = ctx.shared("narrative-code", dict)  # once a report
+        code = self._code.get(ctx.known)
+        if code is None:
+            code = self._code[ctx.known] = {}
         evaluation = ex.Evaluation(ctx.cells, ctx.known, compiled=code)
         results = [evaluation.value(v) for v in phrase.values]
         known = list(dict.fromkeys(r for r in results if isinstance(r, Decimal)))
