@@ -167,6 +167,15 @@ def _cuts(text: str, i: int, signed: bool, prefix: int) -> list[int]:
 
 
 _MAX_STEPS = 10_000  # cuts tried against the sums; beyond it the row stays unaligned (bounded work)
+# A row of digit runs only, of at most this many digits, is searched with a cut dropped as soon
+# as the digits left are fewer than the columns left. The answer is the same: what is dropped
+# holds no split (a cell needs a digit), so the splits are found in the same order; and the
+# search cannot run out of steps, with or without the check. A step places a cell: it is a
+# partial split ending after some digit p of the n, with a cut or not after each digit before
+# p (the runs' ends are cuts), all different, so at most 2^0 + ... + 2^(n-1) = 2^n - 1 = 8191
+# < _MAX_STEPS steps. So the whole search, and the count when the quick one stops early, answer
+# the one split that adds up, or None for none or several, however many steps either takes.
+_PRUNED_DIGITS = 13
 
 
 class _SumSearch:
@@ -185,6 +194,8 @@ class _SumSearch:
         self.steps, self.budget = 0, budget
         self.spent = False  # whether the search stopped for its budget
         self.ends: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (token, at) -> (end, number)
+        self.room = list(accumulate((len(t.text) for t in reversed(tokens)), initial=0))[::-1]
+        self.prune = all(t.text.isdigit() for t in tokens) and self.room[0] <= _PRUNED_DIGITS
 
     def result(self) -> list[Tok] | None:
         finished = self.walk(0)
@@ -212,6 +223,8 @@ class _SumSearch:
             return self.walk(k + 1)
         if len(text) - i > left * _MAX_DIGITS:
             return True  # too long for the cells left: no split from here
+        if self.prune and len(text) - i + self.room[k + 1] < self.width - len(self.cells):
+            return True  # too few digits left for the columns left (a cell needs one)
         for j, number in self.cells_at(k, i) if left > 0 else ():
             if not self.place((k, i, j), number, k, j, left - 1):
                 return False

@@ -15,6 +15,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gklint.tables import fit
 from gklint.tables.fit import Sum, Tok, _split_by_sums, _SumCount, _SumSearch, _whole, split_runs
 from gklint.tables.labels import table_defs
 
@@ -121,6 +122,58 @@ def test_flattened_rows_of_tables_three_and_four_are_split_as_by_the_search_alon
         spent += search.spent
         unknown += _SumCount(tokens, width, sums).count() is None
     assert spent > 50 and unknown < 5  # many searches run out of steps, the count nearly never
+
+
+# -- rows of digit runs of at most 13 digits are searched with the columns left checked against
+# the digits left (fit._PRUNED_DIGITS): the same answer as the search without it, which never
+# runs out of steps there.
+
+
+@st.composite
+def _short_runs(draw: st.DrawFn) -> tuple[list[Tok], int, tuple[Sum, ...]]:
+    width = draw(st.integers(1, 13))
+    sums = []
+    for _ in range(draw(st.integers(1, 3))):
+        total = draw(st.integers(1, width - 1)) if width > 1 else 0
+        parts = draw(st.lists(st.integers(0, total - 1), unique=True, max_size=total)) if total else []
+        sums.append((total, tuple(sorted(parts))))
+    run = st.text(alphabet=draw(st.sampled_from(["0123456789", "0112", "01", "07"])), min_size=1, max_size=13)
+    texts = draw(st.lists(run, min_size=1, max_size=4).filter(lambda ts: len("".join(ts)) <= 16))
+    return _tokens(texts), width, tuple(sums)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_short_runs())
+def test_short_runs_are_split_as_without_the_digits_left_check(
+    row: tuple[list[Tok], int, tuple[Sum, ...]],
+) -> None:
+    tokens, width, sums = row
+    new = _split_by_sums(tokens, width, sums)
+    unchecked = _SumSearch(tokens, width, sums)
+    unchecked.prune = False
+    checked = _SumSearch(tokens, width, sums)
+    assert checked.result() == unchecked.result()
+    assert checked.steps <= unchecked.steps
+    if sum(len(t.text) for t in tokens) <= 13:
+        assert checked.prune and not unchecked.spent and not checked.spent
+    if not any(p >= total for total, parts in sums for p in parts):
+        old = fit._PRUNED_DIGITS
+        fit._PRUNED_DIGITS = 0  # the search as it was
+        try:
+            assert _split_by_sums(tokens, width, sums) == new
+        finally:
+            fit._PRUNED_DIGITS = old
+
+
+def test_rows_of_the_pingtan_reports_are_split_as_without_the_check() -> None:
+    sums = ((6, (0, 1, 2, 3, 4, 5)),)
+    for texts in (["713000074"], ["723000075"], ["210000021"], ["200", "000121"], ["1000000001"]):
+        tokens = _tokens(texts)
+        unchecked = _SumSearch(tokens, 7, sums)
+        unchecked.prune = False
+        checked = _SumSearch(tokens, 7, sums)
+        assert checked.result() == unchecked.result()
+        assert checked.steps < unchecked.steps or len("".join(texts)) <= 7
 
 
 # -- digit runs split without totals (split_runs): only the cells that can end the row are worked
