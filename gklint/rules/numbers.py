@@ -20,6 +20,7 @@ from operator import itemgetter
 from typing import cast
 
 from gklint import codecache
+from gklint.rules.regex import REPEATS, class_chars
 
 try:
     from re import _parser as sre_parse  # type: ignore[attr-defined]  # Python 3.11+
@@ -35,11 +36,6 @@ _RUNS = rf"(?<!\d\d)(?<=(.{{{_WINDOW}}})\d)\d*\s*(?=(.{{0,{_SIDE}}}))"
 _DIGIT = re.compile(r"\d")
 _MOST_WORDS = 64  # more strings an item may match are not listed
 _MOST_REPEATS = 4  # a repeat of more is not listed either (its ends are)
-_REPEATS = tuple(
-    op
-    for op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, getattr(sre_parse, "POSSESSIVE_REPEAT", None))
-    if op
-)
 _ZERO_WIDTH = (sre_parse.ASSERT, sre_parse.ASSERT_NOT, sre_parse.AT)
 _Item = tuple[object, object]
 _Edges = tuple[frozenset[str], frozenset[str]]  # (whole matches shorter than _SIDE, ends of others)
@@ -169,7 +165,7 @@ def _is_digit(op: object, av: object) -> bool:
 
 def _digits(op: object, av: object) -> bool:
     """Whether the item is \\d, or \\d repeated at least once."""
-    if op in _REPEATS:
+    if op in REPEATS:
         low, _, body = cast(tuple[int, int, sre_parse.SubPattern], av)
         return low >= 1 and len(body) == 1 and _is_digit(*body[0])
     return _is_digit(op, av)
@@ -221,7 +217,7 @@ def _past_spaces(items: list[_Item]) -> list[_Item]:
 
 def _spaces(op: object, av: object) -> bool:
     """Whether the item takes spaces only (\\s*, " +", …)."""
-    if op in _REPEATS:
+    if op in REPEATS:
         body = list(cast(tuple[int, int, sre_parse.SubPattern], av)[2])
         return len(body) == 1 and _spaces(*body[0])
     if op is sre_parse.LITERAL:
@@ -268,7 +264,7 @@ def _item_edges(op: object, av: object, last: bool) -> _Edges:
     if op is sre_parse.BRANCH:
         found = [_edges(list(b), last) for b in cast(tuple[object, list[sre_parse.SubPattern]], av)[1]]
         return frozenset().union(*(w for w, _ in found)), frozenset().union(*(c for _, c in found))
-    if op in _REPEATS:
+    if op in REPEATS:
         low, _, body = cast(tuple[int, int, sre_parse.SubPattern], av)
         whole, cut = _edges(list(body), last)
         # a repeated match ends with one of the body's, preceded by others or not: taken as cut
@@ -291,7 +287,7 @@ def _words(op: object, av: object) -> set[str] | None:
     if op is sre_parse.LITERAL:
         return {chr(cast(int, av))}
     if op is sre_parse.IN:
-        return _chars(cast(list[tuple[object, object]], av))
+        return class_chars(cast(list[tuple[object, object]], av), False, _MOST_WORDS)
     if op is sre_parse.SUBPATTERN:
         _, add, remove, sub = cast(tuple[object, int, int, sre_parse.SubPattern], av)
         return None if add or remove else _sequence_words(list(sub))
@@ -303,25 +299,13 @@ def _words(op: object, av: object) -> set[str] | None:
                 return None
             out |= words
         return out if len(out) <= _MOST_WORDS else None
-    if op in _REPEATS:
+    if op in REPEATS:
         low, high, body = cast(tuple[int, int, sre_parse.SubPattern], av)
         words = _sequence_words(list(body))
         if words is None or high > _MOST_REPEATS:
             return None
         return _sequence_words_of([words] * low + [words | {""}] * (high - low))
     return None
-
-
-def _chars(av: list[tuple[object, object]]) -> set[str] | None:
-    out: set[str] = set()
-    for o, a in av:
-        if o is sre_parse.LITERAL:
-            out.add(chr(cast(int, a)))
-        elif o is sre_parse.RANGE and a[1] - a[0] < _MOST_WORDS:  # type: ignore[index,operator]
-            out.update(chr(c) for c in range(a[0], a[1] + 1))  # type: ignore[index,operator]
-        else:
-            return None
-    return out if len(out) <= _MOST_WORDS else None
 
 
 def _sequence_words(items: list[_Item]) -> set[str] | None:

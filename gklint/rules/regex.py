@@ -63,7 +63,7 @@ _LOOKS_AHEAD = {
     sre_parse.AT_LOC_NON_BOUNDARY,
 }
 # possessive repeats and atomic groups exist from Python 3.11 on
-_REPEATS = tuple(
+REPEATS = tuple(  # the parsed repeat operators (also read by gklint/rules/numbers.py)
     op
     for op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, getattr(sre_parse, "POSSESSIVE_REPEAT", None))
     if op
@@ -266,7 +266,7 @@ class Repeated:
         if body is None or len(body) != 1:
             return None
         op, av = body[0]
-        if op not in _REPEATS:
+        if op not in REPEATS:
             return None
         low, high, run = av
         if len(run) != 1 or list(run)[0][0] not in _ONE_CHARACTER or not 2 <= low <= high <= _MOST_REPEATED:
@@ -449,7 +449,7 @@ def _split(items: list[tuple[object, object]]) -> list[list[tuple[object, object
         if all(b and b[0][0] is sre_parse.LITERAL for b in branches):
             return [[*b, *items[1:]] for b in branches]
     if op is sre_parse.IN:
-        chars = _chars(av, False, _FEW)  # type: ignore[arg-type]
+        chars = class_chars(av, False, _FEW)  # type: ignore[arg-type]
         if chars and len(chars) > 1:
             return [[(sre_parse.LITERAL, ord(c)), *items[1:]] for c in sorted(chars)]
     return None
@@ -497,7 +497,7 @@ def _openers(items: list[tuple[object, object]], nocase: bool) -> set[str] | Non
     if op is sre_parse.LITERAL:
         return None if nocase and _iscased(av) else {chr(av)}  # type: ignore[arg-type]
     if op is sre_parse.IN:
-        return _chars(av, nocase, _SMALL_SET)  # type: ignore[arg-type]
+        return class_chars(av, nocase, _SMALL_SET)  # type: ignore[arg-type]
     if op is sre_parse.SUBPATTERN:
         _, add, remove, sub = cast(tuple[object, int, int, sre_parse.SubPattern], av)
         return None if add or remove else _openers(list(sub), nocase)
@@ -516,7 +516,7 @@ def _runs_avoid(items: list[tuple[object, object]], chars: set[str], flags: int)
     """Whether every long repeat (without bound, or of more than _SHORT_RUN) in these items
     repeats one character that is none of `chars`."""
     for op, av in items:
-        if op in _REPEATS and av[1] > _SHORT_RUN:  # type: ignore[index,operator]
+        if op in REPEATS and av[1] > _SHORT_RUN:  # type: ignore[index,operator]
             body = list(av[2])  # type: ignore[index]
             one = _one(*body[0]) if len(body) == 1 else None
             if one is None or any(re.fullmatch(one, c, flags) for c in chars):
@@ -667,7 +667,7 @@ def _fails_fast(items: list[tuple[object, object]]) -> bool:
     for op, av in rest[opening:] if opening else ():
         if _takes_few(op, av):
             return True
-        if op not in _REPEATS or not _short(cast(tuple[int, int, sre_parse.SubPattern], av)):
+        if op not in REPEATS or not _short(cast(tuple[int, int, sre_parse.SubPattern], av)):
             return False
     return False
 
@@ -685,13 +685,13 @@ def _flat(items: list[tuple[object, object]]) -> list[tuple[object, object]]:
 
 def _takes_few(op: object, av: object) -> bool:
     """Whether a parsed item takes a character of only a few (a digit counts as one of a few)."""
-    if op is sre_parse.LITERAL or (op is sre_parse.IN and _chars(av, False, _SMALL_SET)):  # type: ignore[arg-type]
+    if op is sre_parse.LITERAL or (op is sre_parse.IN and class_chars(av, False, _SMALL_SET)):  # type: ignore[arg-type]
         return True
     if op is sre_parse.IN and av == [(sre_parse.CATEGORY, sre_parse.CATEGORY_DIGIT)]:
         return True
     if op is sre_parse.BRANCH:
         return all(_opens_with_few(list(b)) for b in av[1])  # type: ignore[index]
-    if op in _REPEATS and av[0]:  # type: ignore[index]
+    if op in REPEATS and av[0]:  # type: ignore[index]
         return _opens_with_few(list(av[2]))  # type: ignore[index]
     return False
 
@@ -746,7 +746,7 @@ def _alphabet(items: list[tuple[object, object]]) -> frozenset[str] | None:
         if op is sre_parse.SUBPATTERN:
             _, add, remove, sub = cast(tuple[object, int, int, list[tuple[object, object]]], av)
             inner = None if add or remove else _alphabet(list(sub))
-        elif op in _REPEATS:
+        elif op in REPEATS:
             inner = _alphabet(list(av[2]))  # type: ignore[index]
         elif op is _ATOMIC and op is not None:
             inner = _alphabet(list(av))  # type: ignore[call-overload]
@@ -939,8 +939,9 @@ class Scope:
         return found
 
 
-def _chars(items: list[tuple[object, object]], nocase: bool, most: int) -> set[str] | None:
-    """The characters of a character class of at most `most` characters, or None."""
+def class_chars(items: list[tuple[object, object]], nocase: bool, most: int) -> set[str] | None:
+    """The characters of a parsed character class of at most `most` characters, or None (also
+    read by gklint/rules/numbers.py)."""
     out: set[str] = set()
     for op, av in items:
         if op is sre_parse.LITERAL:
@@ -1004,13 +1005,13 @@ def _width(items: list[tuple[object, object]], state: sre_parse.State) -> int:
 def _item(op: object, av: object, nocase: bool, state: sre_parse.State, wide: bool) -> list[Near]:
     """What one parsed item requires (see Near), each set a match of it holds."""
     if op is sre_parse.IN:
-        chars = _chars(av, nocase, _WIDE_SET if wide else _SMALL_SET)  # type: ignore[arg-type]
+        chars = class_chars(av, nocase, _WIDE_SET if wide else _SMALL_SET)  # type: ignore[arg-type]
         return [Near(tuple(sorted(chars)), 0, frozenset())] if chars else []
     if op is sre_parse.SUBPATTERN:
         _, add, remove, group = cast(tuple[object, int, int, list[tuple[object, object]]], av)
         inner = (nocase or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
         return _candidates(list(group), inner, state, wide)
-    if op in _REPEATS:
+    if op in REPEATS:
         low, _, repeated = cast(tuple[int, object, list[tuple[object, object]]], av)
         return _candidates(list(repeated), nocase, state, wide) if low >= 1 else []  # in the first copy
     if op is _ATOMIC and op is not None:
@@ -1044,7 +1045,7 @@ def _horizon(items: list[tuple[object, object]], state: sre_parse.State) -> int:
             reach = _horizon(list(av[3]), state)  # type: ignore[index]
         elif op is _ATOMIC and op is not None:
             reach = _horizon(list(av), state)  # type: ignore[call-overload]
-        elif op in _REPEATS:
+        elif op in REPEATS:
             _, high, sub = cast(tuple[int, int, sre_parse.SubPattern], av)
             one = _width(list(sub), state)
             reach = max(0, high - 1) * one + _horizon(list(sub), state) if high else 0
@@ -1111,7 +1112,7 @@ def _first(items: list[tuple[object, object]]) -> tuple[set[str] | None, bool]:
             known = [f for f, _ in found if f is not None]
             inner = set().union(*known) if len(known) == len(found) else None
             empty = any(e for _, e in found)
-        elif op in _REPEATS:
+        elif op in REPEATS:
             inner, empty = _first(list(av[2]))  # type: ignore[index]
             empty = empty or av[0] == 0  # type: ignore[index]
         else:
