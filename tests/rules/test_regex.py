@@ -130,6 +130,35 @@ def test_rewritten_rule_patterns_match_as_their_plain_form(code: str, text: str)
     assert [m.regs for m in rewritten.finditer(text)] == [m.regs for m in re.finditer(plain, text, re.M)]
 
 
+# Looks written after the opening word they stand before (GK602): re skips to the word itself.
+LOOKS_AFTER = {
+    ("GK602", 0): r"(?:^|(?<=[。:\n\s]))(包括[^。\n]{2,60}?(?:情况介绍|统计分析|情况说明))。",
+    ("GK602", 1): r"(?:^|(?<=[。:\n\s])|(?<=概述)|(?<=情况))(对[^。\n]{2,200}?进行(?:简要)?介绍)。",
+}
+_LOOKS_PIECES = [
+    *("对", "对甲甲进行介绍。", "对甲进行简要介绍。", "对" + "甲" * 200 + "进行介绍。", "进行", "介绍"),
+    *("包括", "包括甲甲情况介绍。", "包括甲统计分析。", "包括" + "甲" * 60 + "情况说明。", "情况", "概述"),
+    *("甲", "甲" * 60, "。", ":", "\n", " ", "\t"),
+]
+
+
+@pytest.mark.parametrize("key", sorted(LOOKS_AFTER))
+@settings(max_examples=600, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_LOOKS_PIECES), max_size=30))
+def test_looks_written_after_the_opening_word_match_as_before_it(
+    key: tuple[str, int], pieces: list[str]
+) -> None:
+    code, index = key
+    rule = next(r for r in builtin_rules() if r.meta.code == code)
+    rewritten: Regex = rule.check.patterns[index]  # type: ignore[attr-defined]
+    plain = re.compile(LOOKS_AFTER[key], re.M)
+    reports = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt"))[:3]]
+    for text in ["".join(pieces), *reports]:
+        expected = [m.regs for m in plain.finditer(text)]
+        assert [m.regs for m in rewritten.re.finditer(text)] == expected
+        assert [m.regs for m in rewritten.finditer(text)] == expected  # the engine's shortcuts too
+
+
 _ENDS = [("《", "。"), ("《", "》"), ("。", "》"), ("\n", "》"), ("《", ""), ("", "》"), ("》", "《")]
 
 
