@@ -15,8 +15,7 @@ from decimal import Decimal
 from gklint import messages
 from gklint.model import Diagnostic, Fix
 from gklint.rules.context import RuleContext
-from gklint.rules.kinds.equation import ASSESSED, Equation, Instance
-from gklint.rules.kinds.equation import Assessed as Recorded
+from gklint.rules.kinds.equation import ASSESSED, Equation, Instance, Outcomes
 from gklint.tables.labels import cell_name
 
 
@@ -33,15 +32,16 @@ class Assessed:
 def annotate(diagnostics: list[Diagnostic], ctx: RuleContext) -> list[Diagnostic]:
     """The diagnostics with fixes and split-number hints added where they are certain, from the
     equation instances the rules assessed (recorded in the context by the equation kind)."""
-    recorded: list[Recorded] = ctx.memo.get(ASSESSED, [])  # type: ignore[assignment]
-    if not recorded:
+    outcomes: list[Outcomes] = ctx.memo.get(ASSESSED, [])  # type: ignore[assignment]
+    if not any(True for o in outcomes for _ in o.failed()):
         return diagnostics
     at = {id(d): i for i, d in enumerate(diagnostics)}
-    if not any(r.diagnostic is not None and id(r.diagnostic) in at for r in recorded):
+    if not any(id(d) in at for o in outcomes for d in o.failed()):
         return diagnostics  # no failing equation among them: nothing to suggest
     assessed = [
         Assessed(r.equation, r.instance, None if r.diagnostic is None else at[id(r.diagnostic)])
-        for r in recorded
+        for o in outcomes
+        for r in o.assessed()
         if r.diagnostic is None or id(r.diagnostic) in at  # a rule that crashed half-way left none
     ]
     return _annotate(diagnostics, assessed, ctx.text)

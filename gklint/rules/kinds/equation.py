@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
@@ -60,7 +60,7 @@ class Instance(NamedTuple):
     right: Decimal | None
 
 
-ASSESSED = "equations-assessed"  # RuleContext.shared key of the report's Assessed list
+ASSESSED = "equations-assessed"  # RuleContext.shared key of the report's list of Outcomes
 
 
 class Assessed(NamedTuple):
@@ -69,6 +69,23 @@ class Assessed(NamedTuple):
     equation: Equation
     instance: Instance
     diagnostic: Diagnostic | None
+
+
+class Outcomes(NamedTuple):
+    """What one equation rule found in a report, kept as it was made: the culprit finder reads
+    it as Assessed records only when some equation failed (most reports: none did)."""
+
+    equation: Equation
+    instances: list[Instance]
+    reported: list[tuple[Diagnostic, Instance | None]]  # Equation.report's pairs
+
+    def failed(self) -> Iterator[Diagnostic]:
+        return (d for d, inst in self.reported if inst is not None)
+
+    def assessed(self) -> Iterator[Assessed]:
+        """The failed instances with their diagnostics, then the instances that held."""
+        yield from (Assessed(self.equation, inst, d) for d, inst in self.reported if inst is not None)
+        yield from (Assessed(self.equation, inst, None) for inst in self.instances if inst.outcome is True)
 
 
 @dataclass(frozen=True)
@@ -142,10 +159,9 @@ class Equation:
         report's context for the culprit finder (rules/culprit.py), which runs after all rules."""
         instances = self.instances(ctx)
         pairs = self.report(rule, instances)
-        assessed: list[Assessed] = ctx.shared(ASSESSED, list)
-        assessed += [Assessed(self, inst, d) for d, inst in pairs if inst is not None]
-        failed = {id(inst) for _, inst in pairs if inst is not None}
-        assessed += [Assessed(self, i, None) for i in instances if i.outcome is True and id(i) not in failed]
+        if instances:
+            outcomes: list[Outcomes] = ctx.shared(ASSESSED, list)
+            outcomes.append(Outcomes(self, instances, pairs))
         return [d for d, _ in pairs]
 
     def report(self, rule: Rule, instances: list[Instance]) -> list[tuple[Diagnostic, Instance | None]]:
