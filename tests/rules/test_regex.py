@@ -159,6 +159,38 @@ def test_looks_written_after_the_opening_word_match_as_before_it(
         assert [m.regs for m in rewritten.finditer(text)] == expected  # the engine's shortcuts too
 
 
+LATIN = [  # GK608's: every match holds a character of U+0080-U+00FF
+    "(?:[äåæçèé][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]{2})+",
+    'â€[\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"]?|Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf]|ï¼[\u0080-\u00bf]',
+    "[\u00a1-\u00ff]{4,}",
+    "(?i)¿[a-z]",  # ¿ has no case
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet="甲。aA€ÕþÎñæ”¿åŠ¡Ã©·×\u00a0\u0178", max_size=60), pad=st.sampled_from([0, 1200])
+)
+def test_patterns_needing_latin_characters_find_what_re_finds(text: str, pad: int) -> None:
+    """Ruled out at once in a text with no character of U+0080-U+00FF (short, or indexed when long)."""
+    full = "甲" * pad + text
+    for source in LATIN:
+        regex = Regex.of(source, re.M)
+        assert regex.latin
+        assert [m.regs for m in regex.finditer(full)] == [m.regs for m in re.finditer(source, full, re.M)]
+
+
+def test_only_patterns_every_match_of_which_holds_a_latin_character_are_ruled_out_so() -> None:
+    assert not Regex.of("[a-z×]{2}").latin  # "ab"
+    assert not Regex.of("(?i)[à-ÿ]{2}").latin and re.fullmatch("(?i)[à-ÿ]{2}", "\u0178\u0178")  # Ÿ is ÿ
+    assert not Regex.of("(?:é|e)x").latin
+    assert Regex.of("(?:é|ü)x").latin
+    wide = Regex.of("[\u00a1-\u00ff]{4,}")  # no literals: too many characters to ask for
+    assert wide.literals is None
+    for pad in (10, 2000):
+        assert not wide.may_match("甲" * pad) and wide.may_match("甲" * pad + "Õ")
+
+
 _ENDS = [("《", "。"), ("《", "》"), ("。", "》"), ("\n", "》"), ("《", ""), ("", "》"), ("》", "《")]
 
 
