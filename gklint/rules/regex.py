@@ -1132,23 +1132,32 @@ def guarded(source: str, flags: int = 0) -> str:
     return wrapped
 
 
-def _first(items: list[tuple[object, object]]) -> tuple[set[str] | None, bool]:
-    """Patterns of one character one of which the first character of every match of this
-    sequence matches (None: not known, or any), and whether the sequence may match nothing."""
+def last_character(source: str, flags: int = 0) -> re.Pattern[str] | None:
+    """A pattern of one character that the last character of every match matches, when known
+    and the pattern never matches nothing (completeness.py's page chrome, searched only where
+    the text's last character may end it)."""
+    last, empty = _first(list(sre_parse.parse(source, flags)), last=True)
+    return re.compile("|".join(sorted(last)), flags) if last and not empty else None
+
+
+def _first(items: list[tuple[object, object]], last: bool = False) -> tuple[set[str] | None, bool]:
+    """Patterns of one character one of which the first character (or with `last`, the last)
+    of every match of this sequence matches (None: not known, or any), and whether the
+    sequence may match nothing."""
     out: set[str] = set()
-    for op, av in items:
+    for op, av in reversed(items) if last else items:
         if op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT, sre_parse.AT):
             continue  # looks, takes no character
         if op is sre_parse.SUBPATTERN:
             _, add, remove, sub = cast(tuple[object, int, int, list[tuple[object, object]]], av)
-            inner, empty = (None, False) if add or remove else _first(list(sub))
+            inner, empty = (None, False) if add or remove else _first(list(sub), last)
         elif op is sre_parse.BRANCH:
-            found = [_first(list(b)) for b in av[1]]  # type: ignore[index]
+            found = [_first(list(b), last) for b in av[1]]  # type: ignore[index]
             known = [f for f, _ in found if f is not None]
             inner = set().union(*known) if len(known) == len(found) else None
             empty = any(e for _, e in found)
         elif op in REPEATS:
-            inner, empty = _first(list(av[2]))  # type: ignore[index]
+            inner, empty = _first(list(av[2]), last)  # type: ignore[index]
             empty = empty or av[0] == 0  # type: ignore[index]
         else:
             leaf = _one(op, av)
