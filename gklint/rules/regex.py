@@ -1053,15 +1053,31 @@ def _item(op: object, av: object, nocase: bool, state: sre_parse.State, wide: bo
         return _candidates(list(av), nocase, state, wide)  # type: ignore[call-overload]
     if op is sre_parse.BRANCH:
         pick = _nearest if wide else _best
-        found = [pick(_candidates(list(b), nocase, state, wide)) for b in av[1]]  # type: ignore[index]
+        each = [_candidates(list(b), nocase, state, wide) for b in av[1]]  # type: ignore[index]
+        found = [pick(candidates) for candidates in each]
         if not all(found):
             return []
+        common = _held_by_all(each)  # "492" of "国务院令…492…|第…492…号令": rarer than the union
         strings = {s for near in found if near for s in near.strings}
         if len(strings) > (_WIDE_SET if wide else _MANY_WORDS):
-            return []
+            return common
         lead = max(near.lead for near in found if near)
-        return [Near(tuple(sorted(strings)), lead, _union(*(near.back for near in found if near)))]
+        return [Near(tuple(sorted(strings)), lead, _union(*(near.back for near in found if near))), *common]
     return []
+
+
+def _held_by_all(each: list[list[Near]]) -> list[Near]:
+    """The strings every alternative of a branch holds (each alone a set of its candidates), as
+    sets of their own: at most `lead` after the branch's start in any alternative (the nearest
+    place it is known to be in each), after characters of any of their `back`s."""
+    alone = [
+        {c.strings[0]: c for c in sorted(cands, key=lambda c: -c.lead) if len(c.strings) == 1}
+        for cands in each
+    ]
+    shared = set.intersection(*(set(a) for a in alone)) if alone else set()
+    return [
+        Near((s,), max(a[s].lead for a in alone), _union(*(a[s].back for a in alone))) for s in sorted(shared)
+    ]
 
 
 def _horizon(items: list[tuple[object, object]], state: sre_parse.State) -> int:

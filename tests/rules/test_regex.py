@@ -30,6 +30,7 @@ PATTERNS = [
     "《[^》]{0,3}》",
     "收[^。]{0,3}(?:申请|件)",  # sets of strings, each of which a match needs one of (also)
     "(?:《|年)[ab]*(?:各|直)x?X",
+    "收到申请8|直8件|8x年|(?:a|b)8\\s*各",  # "8" held by every alternative (a set of its own)
 ]
 
 
@@ -58,6 +59,28 @@ def _all_patterns() -> list[Regex]:
 )
 def test_literals(source: str, literals: tuple[str, ...] | None) -> None:
     assert Regex.of(source).literals == literals
+
+
+def test_a_string_every_alternative_holds_is_a_set_of_its_own() -> None:
+    regex = Regex.of("国务院令\\s*第?\\s*492\\s*号|国令\\s*第?\\s*492\\s*号|第\\s*492\\s*号(?:国务院)?令")
+    assert regex.literals == ("492", "国务院令") and ("492",) in regex.also
+    assert not regex.may_match("根据国务院令第711号")
+    assert Regex.of("ab|cb|b").also == () and Regex.of("ab|cd").also == ()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["甲", "丙", "乙", "a", "b", "ab", "x", "z" * 300]), max_size=16))
+def test_a_string_every_alternative_holds_anchors_the_search_as_far_back_as_it_may_be(
+    pieces: list[str],
+) -> None:
+    """Searched near "乙" (its own set, the rarest), up to 4 characters back (甲ab乙) in one
+    alternative, 2 (丙a乙) in the other: the same matches as re's."""
+    source = "(?<!x)(?:甲[ab]{0,3}乙|丙[ab]乙)"
+    regex = Regex.of(source)
+    assert regex.anchors is not None and regex.anchors.sets[0].strings == ("乙",)
+    assert regex.anchors.sets[0].lead == 4
+    text = "z" * 2000 + "".join(pieces)
+    assert [m.span() for m in regex.finditer(text)] == [m.span() for m in re.finditer(source, text)]
 
 
 @settings(max_examples=300, deadline=None)
