@@ -582,6 +582,10 @@ class Anchors:
     horizon: int | None
     flags: int  # the pattern's, for the `back` of its sets
     per_try: int = _PER_TRY  # a window's search costs as much as re's scan of this many characters
+    # every match starts at the text's start or after one of these, none of which any set's
+    # `back` admits ("(?:^|(?<=[。;\n》]))…": "。;\n》"): before a string, only the start of the
+    # stretch of `back` may be a match's start
+    after: str | None = None
 
     @staticmethod
     def of(parsed: sre_parse.SubPattern, candidates: list[Near]) -> Anchors | None:
@@ -596,7 +600,11 @@ class Anchors:
         horizon = _horizon(list(parsed), parsed.state)
         flags = parsed.state.flags & ~re.VERBOSE
         per_try = _PER_TRY_SET if scan == "set" else _PER_TRY
-        return Anchors(sets, horizon if horizon < _UNBOUNDED else None, flags, per_try)
+        after = _opens_after(list(parsed), flags)
+        backs = [re.compile(one, flags) for near in sets for one in near.back or ()]
+        if after is not None and any(one.fullmatch(c) for one in backs for c in after):
+            after = None
+        return Anchors(sets, horizon if horizon < _UNBOUNDED else None, flags, per_try, after)
 
     def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]] | None:
         """The matches, or None when a search of the whole text is cheaper."""
@@ -622,6 +630,9 @@ class Anchors:
             if back is not None and start < p:  # back from p over what may come before the string
                 at = len(text) - p  # (in the reversed text: each stretch read once, as low rises)
                 start = p - (back.match(index.reversed(), at, len(text) - start).end() - at)  # type: ignore[union-attr]
+            if back is not None and self.after is not None and start and text[start - 1] not in self.after:
+                low = p + 1  # (no match starts inside the stretch, nor at its start: see `after`)
+                continue
             if self.horizon is not None:
                 m = pattern.search(text, start, min(len(text), p + self.horizon))
                 found = m if m is not None and m.start() <= p else None
@@ -632,6 +643,39 @@ class Anchors:
             else:
                 low = found.end()
                 yield found
+
+
+def _opens_after(items: list[tuple[object, object]], flags: int) -> str | None:
+    """The characters one of which comes just before every match that does not start the text,
+    when the pattern opens with lookbehinds of them or "^" ("(?:^|(?<=[。;\n》])|(?<=概述))":
+    "。;\n》述"), or None."""
+    op, av = items[0] if items else (None, None)
+    if op is sre_parse.BRANCH:
+        alternatives = [list(b) for b in av[1]]  # type: ignore[index]
+    elif op is sre_parse.ASSERT:
+        alternatives = [[(op, av)]]
+    else:
+        return None
+    out: set[str] = set()
+    for alternative in alternatives:
+        if alternative == [(sre_parse.AT, sre_parse.AT_BEGINNING)]:
+            out |= {"\n"} if flags & re.MULTILINE else set()  # (else only at the text's start)
+            continue
+        if len(alternative) != 1 or alternative[0][0] is not sre_parse.ASSERT:
+            return None
+        direction, look = alternative[0][1]  # type: ignore[misc]
+        last = list(look)[-1:] if direction == -1 else []
+        chars = (
+            {chr(last[0][1])}
+            if last and last[0][0] is sre_parse.LITERAL
+            else class_chars(last[0][1], False, _SMALL_SET)
+            if last and last[0][0] is sre_parse.IN
+            else None
+        )
+        if not chars or flags & re.IGNORECASE:
+            return None
+        out |= chars
+    return "".join(sorted(out))
 
 
 @dataclass(frozen=True)

@@ -285,8 +285,13 @@ ANCHORED = [
     r"(?s)(?<!c).*?2021",
     r"(?<!x)[^。\n]*(?:截至|截止)",
     r"(?i)(?<!q)[kq]+ *@",
+    # matches start only after one of a few characters (or a line's start): `after`
+    r"(?:^|(?<=[。;\n》]))(?=[^《》。;\n]{0,8}》)[^《》。;\n]{0,7}?([^《》。;\n]{1,2}》)",
+    r"(?:^|(?<=[。x])|(?<=概述))[^。x述\n]{0,5}关闭",
+    r"(?<=[。;])[^。;\n]*关闭",
 ]
 ANCHOR_TEXT = "KkſQab@12 x.y 分享到:\n相关文档\n 2021年工作计划(2020]3号 截至目前5 关闭窗口无障碍\naab·é 201912月 (一)2021年打算 ¡é\tQ@ q"
+ANCHOR_TEXT += "《》。;概述"
 
 
 @settings(max_examples=600, deadline=None)
@@ -300,6 +305,28 @@ def test_anchored_search_finds_what_re_finds(source: str, pieces: list[str]) -> 
     expected = [m.regs for m in re.finditer(source, text, re.M)]
     assert [m.regs for m in regex.finditer(text)] == expected
     assert regex.anchors is not None
+    places = _occurrences(text)
+    for near in regex.anchors.sets:
+        found = regex.anchors._near(regex.re, places, places.places(near.strings) or [], near)
+        assert [m.regs for m in found] == expected, near
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(ANCHORED[-3:]),
+    st.lists(
+        st.sampled_from(["《", "》", "。", ";", "\n", "x", "概述", "甲", "甲乙丙", "关闭", "z" * 40]),
+        max_size=30,
+    ),
+)
+def test_matches_opening_after_a_few_characters_are_found_as_re_finds_them(
+    source: str, pieces: list[str]
+) -> None:
+    """Before a string, only the start of the stretch `back` admits is tried (Anchors.after)."""
+    regex = Regex.of(source, re.M)
+    assert regex.anchors is not None and regex.anchors.after
+    text = "".join(pieces)
+    expected = [m.regs for m in re.finditer(source, text, re.M)]
     places = _occurrences(text)
     for near in regex.anchors.sets:
         found = regex.anchors._near(regex.re, places, places.places(near.strings) or [], near)
@@ -328,6 +355,11 @@ def test_what_anchors_know_of_a_pattern() -> None:
     near = Regex.of(r"(?<!x)\s*关").anchors.sets[0]  # type: ignore[union-attr]
     assert near.back == frozenset([r"[\s]"])  # at any distance from the start, after white space only
     assert Regex.of(r"(?<!x)(a?)\1*关").anchors is None  # nothing known of what comes before
+    opens = Regex.of(r"(?:^|(?<=[。;\n》])|(?<=概述))[^《》。;\n述]{0,9}》", re.M).anchors
+    assert opens is not None and opens.after == "\n;。》述"
+    assert Regex.of(r"(?:^|(?<=[。;\n》])|(?<=概述))[^《》。;\n]{0,9}》", re.M).anchors.after is None  # type: ignore[union-attr]
+    assert Regex.of(r"(?:^|(?<=[。;\n》]))[^《。;\n]{0,9}》", re.M).anchors.after is None  # type: ignore[union-attr]
+    assert Regex.of(r"(?:^|(?<![。;\n》]))[^《》。;\n]{0,9}》", re.M).anchors.after is None  # type: ignore[union-attr]
 
 
 @settings(max_examples=500, deadline=None)
