@@ -72,6 +72,7 @@ REPEATS = tuple(  # the parsed repeat operators (also read by gklint/rules/numbe
 )
 _ATOMIC = getattr(sre_parse, "ATOMIC_GROUP", None)
 _MANY_WORDS = 32  # alternatives ("索引号|发布机构|…") looked for one by one at most
+_COPIES = 4  # a character repeated at least this often is looked for as so many copies ("----")
 _UNBOUNDED = 1 << 16
 _WIDE_SET = 256  # a larger set of strings or characters to look for (Anchors) is looked for as one
 _PER_TRY = 32  # one call of re's search or match costs about as much as scanning this many characters
@@ -1092,7 +1093,16 @@ def _item(op: object, av: object, nocase: bool, state: sre_parse.State, wide: bo
         return _candidates(list(group), inner, state, wide)
     if op in REPEATS:
         low, _, repeated = cast(tuple[int, object, list[tuple[object, object]]], av)
-        return _candidates(list(repeated), nocase, state, wide) if low >= 1 else []  # in the first copy
+        items = list(repeated)
+        if (
+            low >= 2
+            and len(items) == 1
+            and items[0][0] is sre_parse.LITERAL
+            and not (nocase and _iscased(items[0][1]))
+        ):  # type: ignore[arg-type]
+            # "-{3,}": "---", rarer than "-" (every match holds `low` copies; a few are enough)
+            return [Near((chr(items[0][1]) * min(low, _COPIES),), 0, frozenset())]  # type: ignore[arg-type]
+        return _candidates(items, nocase, state, wide) if low >= 1 else []  # in the first copy
     if op is _ATOMIC and op is not None:
         return _candidates(list(av), nocase, state, wide)  # type: ignore[call-overload]
     if op is sre_parse.BRANCH:

@@ -31,6 +31,7 @@ PATTERNS = [
     "收[^。]{0,3}(?:申请|件)",  # sets of strings, each of which a match needs one of (also)
     "(?:《|年)[ab]*(?:各|直)x?X",
     "收到申请8|直8件|8x年|(?:a|b)8\\s*各",  # "8" held by every alternative (a set of its own)
+    "x{2,}a|b{3}|年{2,}",
 ]
 
 
@@ -50,11 +51,13 @@ def _all_patterns() -> list[Regex]:
     ("source", "literals"),
     [
         ("收到申请(\\d+)件", ("收到申请",)),
-        ("(?:锟斤拷)+|烫{3,}|屯{3,}", ("屯", "烫", "锟斤拷")),
+        ("(?:锟斤拷)+|烫{3,}|屯{3,}", ("屯屯屯", "烫烫烫", "锟斤拷")),
         ("(?i)abc", None),  # letters under IGNORECASE: no literal is safe
         ("(?i)a@b", ("@",)),
         ("x*y?", None),
         ("(?:a|)b", ("b",)),
+        ("x-{3,}|年{2}", ("年年", "---")),  # a character repeated: so many copies of it
+        ("(?i)a{3}", None),
     ],
 )
 def test_literals(source: str, literals: tuple[str, ...] | None) -> None:
@@ -285,13 +288,14 @@ ANCHORED = [
     r"(?s)(?<!c).*?2021",
     r"(?<!x)[^。\n]*(?:截至|截止)",
     r"(?i)(?<!q)[kq]+ *@",
+    r"(?<!z)(-{3,})(?:[^\n]*?-{3,})*",  # anchored on "---"
     # matches start only after one of a few characters (or a line's start): `after`
     r"(?:^|(?<=[。;\n》]))(?=[^《》。;\n]{0,8}》)[^《》。;\n]{0,7}?([^《》。;\n]{1,2}》)",
     r"(?:^|(?<=[。x])|(?<=概述))[^。x述\n]{0,5}关闭",
     r"(?<=[。;])[^。;\n]*关闭",
 ]
 ANCHOR_TEXT = "KkſQab@12 x.y 分享到:\n相关文档\n 2021年工作计划(2020]3号 截至目前5 关闭窗口无障碍\naab·é 201912月 (一)2021年打算 ¡é\tQ@ q"
-ANCHOR_TEXT += "《》。;概述"
+ANCHOR_TEXT += "《》。;概述--"
 
 
 @settings(max_examples=600, deadline=None)
