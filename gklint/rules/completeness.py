@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from gklint import messages
+from gklint import codecache, messages
 from gklint.model import Span
 from gklint.parse.ast import Node, Paragraph, Section
 from gklint.registry import formats
@@ -69,7 +69,7 @@ def _evidence() -> _Evidence:
     trailing = "|".join(f"(?:{p})" for p in d["trailing"])
     return _Evidence(
         trailing=re.compile(f"(?:{trailing})$"),
-        trailing_last=last_character(trailing),
+        trailing_last=_last_character(trailing),
         terminators=str(d["terminators"]),
         pauses=str(d["pauses"]),
         sentence_min=int(d["sentence_min"]),
@@ -92,6 +92,13 @@ def _evidence() -> _Evidence:
 def find_cut(ctx: RuleContext) -> Cut | None:
     """The place the report's text stops part-way, or None when it ends as a report ends."""
     return ctx.shared("cut", lambda: _find(ctx))
+
+
+def _last_character(trailing: str) -> re.Pattern[str] | None:
+    """The characters page chrome may end with (worked out from the parsed patterns once, not
+    in every process: parsing them is half a millisecond)."""
+    last = codecache.derived(f"completeness trailing last {trailing}", lambda: last_character(trailing))
+    return re.compile(last) if last else None
 
 
 def _find(ctx: RuleContext) -> Cut | None:

@@ -1202,12 +1202,12 @@ def guarded(source: str, flags: int = 0) -> str:
     return wrapped
 
 
-def last_character(source: str, flags: int = 0) -> re.Pattern[str] | None:
+def last_character(source: str, flags: int = 0) -> str | None:
     """A pattern of one character that the last character of every match matches, when known
     and the pattern never matches nothing (completeness.py's page chrome, searched only where
     the text's last character may end it)."""
     last, empty = _first(list(sre_parse.parse(source, flags)), last=True)
-    return re.compile("|".join(sorted(last)), flags) if last and not empty else None
+    return "|".join(sorted(last)) if last and not empty else None
 
 
 def _first(items: list[tuple[object, object]], last: bool = False) -> tuple[set[str] | None, bool]:
