@@ -134,10 +134,14 @@ class Equation:
                 for bindings in self.each
             ]
         present = source.cells.keys()
+        evaluation: ex.Evaluation | None = None  # one not kept is used again for the next instance
         for bindings, code, cells in zip(self.each, codes, reads, strict=True):
             if present.isdisjoint(cells):
                 continue  # the table is not in the report: no cell it would read is there (as below)
-            evaluation = ex.Evaluation(source.cells, known, bindings, self.lets, compiled=code)
+            if evaluation is None:
+                evaluation = ex.Evaluation(source.cells, known, bindings, self.lets, compiled=code)
+            else:
+                evaluation.bindings, evaluation.compiled, evaluation.compared = bindings, code, None
             if self.when is not None and evaluation.value(self.when) is not True:
                 continue  # the condition is false, or cannot be known
             evaluation.used.clear()
@@ -148,6 +152,7 @@ class Equation:
                 continue
             left, right = self.sides(evaluation)
             found.append(Instance(bindings, evaluation, outcome, left, right))  # type: ignore[arg-type]
+            evaluation = None
         return found
 
     def sides(self, evaluation: ex.Evaluation) -> tuple[Decimal | None, Decimal | None]:
