@@ -22,6 +22,9 @@ _NUMBER_FORMAT = {1: "{}", 2: "({})", 3: "{}", 4: "({})", 5: "{}"}
 # Where a heading's title ends when the paragraph runs on in the same line.
 _TITLE_END = re.compile(r"[。;:!?]|\d{4}年|(?<=情况)(?=[^\s,、的])")
 _TITLE_MAX = 40
+# How far past a title's longest a match of _TITLE_END that starts within it may look ("2020年"):
+# an end beyond the longest title cuts nothing, so the run-on text after it is not searched.
+_TITLE_END_REACH = 5
 
 
 def _line(token: Token, kind: str) -> Line:
@@ -100,7 +103,7 @@ def split_heading(level: int, text: str) -> tuple[str, str]:
         return "", text.strip()[:_TITLE_MAX]
     number = _NUMBER_FORMAT[level].format(m.group(1))
     rest = text[m.end() :].strip()
-    end = _TITLE_END.search(rest)
+    end = _TITLE_END.search(rest, 0, _TITLE_MAX + _TITLE_END_REACH)
     title = rest[: end.start()] if end and end.start() > 0 else rest
     return number, title[:_TITLE_MAX].strip()
 
