@@ -41,6 +41,15 @@ def _lines(token: Token, kind: str) -> list[Line]:
     return lines_of(token.value, token.start_pos, kind)  # type: ignore[arg-type]
 
 
+class _Inlined:
+    """A rule's children, for the rule that inlines them (all Lark reads of its Tree there)."""
+
+    __slots__ = ("children",)
+
+    def __init__(self, children: list[object]) -> None:
+        self.children = children
+
+
 class ToAst(Transformer[Token, list[Node]]):
     """Builds Lines, Sections, Tables, Paragraphs, DateLines and AttachmentLines.
 
@@ -48,6 +57,11 @@ class ToAst(Transformer[Token, list[Node]]):
     (the grammar has no rule per line: a rule would cost a reduction per line); a token of a
     run of text lines into the list of its Lines. A table's tokens are kept as they are: a Table
     holds its lines' text (see ast.Table)."""
+
+    def __default__(self, data: str, children: list[object], meta: object) -> _Inlined:
+        # the rules without a method here are repetitions (and _subN), inlined into the rule that
+        # holds them, which reads only their children: no Lark Tree is made (~25 a report)
+        return _Inlined(children)
 
     def TEXT(self, token: Token) -> list[Line]:  # noqa: N802 (Lark calls terminal methods by name)
         return _lines(token, "text")
