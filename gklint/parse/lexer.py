@@ -184,7 +184,10 @@ def parse_lines(parser: Lark, text: str) -> Any:
         pos += len(token)
         kind = token.type
         while True:
-            action, arg = _action(states, state_stack[-1], token)
+            actions = states[state_stack[-1]]
+            if kind not in actions:
+                raise _unexpected(token, actions)
+            action, arg = actions[kind]
             if action is Shift:
                 state_stack.append(arg)
                 value_stack.append(callbacks[kind](token) if kind in callbacks else token)
@@ -192,18 +195,16 @@ def parse_lines(parser: Lark, text: str) -> Any:
             _reduce(arg, state_stack, value_stack, states, callbacks)
     end = Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
     while True:
-        _, rule = _action(states, state_stack[-1], end)  # (a shift of the end is never in the table)
-        _reduce(rule, state_stack, value_stack, states, callbacks)
+        actions = states[state_stack[-1]]
+        if "$END" not in actions:
+            raise _unexpected(end, actions)
+        _reduce(actions["$END"][1], state_stack, value_stack, states, callbacks)  # (the end: never a shift)
         if state_stack[-1] == end_state:
             return value_stack[-1]
 
 
-def _action(states: dict[Any, Any], state: Any, token: Token) -> tuple[Any, Any]:
-    try:
-        return states[state][token.type]  # type: ignore[no-any-return]
-    except KeyError:
-        expected = {name for name in states[state] if name.isupper()}
-        raise UnexpectedToken(token, expected) from None
+def _unexpected(token: Token, actions: dict[str, Any]) -> UnexpectedToken:
+    return UnexpectedToken(token, {name for name in actions if name.isupper()})
 
 
 def _reduce(rule: Any, state_stack: list[Any], value_stack: list[Any], states: Any, callbacks: Any) -> None:
