@@ -107,7 +107,8 @@ def _section(level: int, children: list[object]) -> Section:
     heading, paragraph = lines[0], lines[1:]  # (the heading's token: lexer.py)
     number, title = split_heading(level, heading.text)
     items = [paragraph, *children[1:]] if paragraph else children[1:]
-    return Section(level, number, title, heading, tuple(group_paragraphs(items)))
+    # (a third of the sections are their heading alone: nothing to group)
+    return Section(level, number, title, heading, tuple(group_paragraphs(items)) if items else ())
 
 
 def split_heading(level: int, text: str) -> tuple[str, str]:
