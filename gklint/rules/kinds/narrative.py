@@ -182,11 +182,12 @@ class Narrative:
             code = self._code[ctx.known] = {}
         evaluation = ex.Evaluation(ctx.cells, ctx.known, compiled=code)
         results = [evaluation.value(v) for v in phrase.values]
-        known = list(dict.fromkeys(r for r in results if isinstance(r, Decimal)))
+        known = [r for r in results if isinstance(r, Decimal)]
         if not known:
             return self._against_flattened(rule, ctx, phrase, m, offsets)
-        if any(_rounded_equal(stated, k) for k in known):
+        if _rounded_in(stated, known):
             return None
+        known = list(dict.fromkeys(known))  # (for the message: most numbers agree and need none)
         first = next(iter(evaluation.used))
         values = {
             "what": phrase.what,
@@ -233,12 +234,14 @@ class _Clauses:
         return found
 
 
-def _rounded_equal(stated: Decimal, table: Decimal) -> bool:
-    """A number written with n decimals ("24252.31万元") agrees with the table's value rounded to n."""
+def _rounded_in(stated: Decimal, table: list[Decimal]) -> bool:
+    """Whether a number written with n decimals ("24252.31万元") agrees with one of the table's
+    values rounded to n (the number's decimals read once for all of them)."""
     exponent = stated.as_tuple().exponent
     if not isinstance(exponent, int) or exponent >= 0:
-        return stated == table
-    return stated == table.quantize(Decimal(1).scaleb(exponent))
+        return any(stated == value for value in table)
+    unit = Decimal(1).scaleb(exponent)
+    return any(stated == value.quantize(unit) for value in table)
 
 
 @dataclass(frozen=True)
