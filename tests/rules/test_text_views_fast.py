@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from gklint.rules.kinds import sums
 from gklint.rules.kinds.narrative import Narrative, _Clauses
+from gklint.rules.regex import _INDEXED
 from gklint.rules.views import CLAUSE_END, SENTENCE_END, Boundaries
 from tests.rules.harness import rule_by_code
 
@@ -157,7 +158,13 @@ def test_parts_count_is_found_as_from_the_text_start(text: str) -> None:
     check = rule_by_code("GK509").check
     assert check.within == "。"
     plain = dataclasses.replace(check, within="")
-    for end in (len(text), len(text) // 2):
-        found, expected = check.search(text, end), plain.search(text, end)
+    long = "x" * _INDEXED + text  # (the words a long text lacks are told by the shared index)
+    for searched, end in (
+        (text, len(text)),
+        (text, len(text) // 2),
+        (long, len(long)),
+        (long, len(long) - 3),
+    ):
+        found, expected = check.search(searched, end), plain.search(searched, end)
         assert (found and found.span()) == (expected and expected.span())
-        assert expected is None or expected.span() == check.pattern.re.search(text, 0, end).span()
+        assert expected is None or expected.span() == check.pattern.re.search(searched, 0, end).span()

@@ -50,6 +50,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from gklint import messages
 from gklint.model import Diagnostic, RuleMeta, Span
@@ -389,6 +390,9 @@ class Parts:
         if report is None or not report.sections:
             return []
         text, offsets = prose(ctx)
+        has = occurs(text)
+        if not all(any(map(has, words)) for words in self.needs):
+            return []  # no match anywhere in the prose (most reports: no 部分), so none before `end`
         # the preamble, or the first section when the report opens with 一、 at once
         limit = report.sections[1].heading.span.start if len(report.sections) > 1 else len(ctx.text)
         end = bisect_left(offsets, limit)  # offsets increase (tests/robustness: test_prose_offsets_increase)
@@ -413,8 +417,10 @@ class Parts:
 
     def search(self, text: str, end: int) -> re.Match[str] | None:
         """The first match in text[:end]."""
+        has = occurs(text)  # (a word the text lacks is not looked for: its scan would read the text to `end`)
         firsts = [
-            min((at for w in words if (at := text.find(w, 0, end)) >= 0), default=-1) for words in self.needs
+            min((m.start() for w in words if has(w) and (m := _literal(w).search(text, 0, end))), default=-1)
+            for words in self.needs
         ]
         if min(firsts, default=0) < 0:
             return None  # no match can be there: the search is spared (GK509's reads on 300 characters from each 报告)
@@ -439,6 +445,12 @@ class Parts:
         pieces = list(zip([start] + [e for _, e in cuts], [s for s, _ in cuts] + [at], strict=True))
         unknown = sum(1 for a, b in pieces if b > a and not item.search(text, a, b))
         return listed if listed >= 2 and 2 * unknown < len(pieces) else None
+
+
+@cache
+def _literal(word: str) -> re.Pattern[str]:
+    """A word as a pattern: re finds a word in a Chinese text 2-3 times faster than str.find."""
+    return re.compile(re.escape(word))
 
 
 def _sentence_start(text: str, at: int, ends: str) -> int:
