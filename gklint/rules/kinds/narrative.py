@@ -87,7 +87,6 @@ class Phrase:
     values: tuple[ex.Expr, ...]
     what: str
     number: int | str = 1  # the group holding the number: `number` if named, else the first
-    chars: frozenset[str] = frozenset()  # characters every match holds (of "规范性文件", "废止", …)
     around: Around | None = None  # what its number is written between ("文件共" … "件")
 
 
@@ -143,20 +142,15 @@ class Narrative:
                     yield phrase, m
 
     def _may_match(self, text: str, numbers: Callable[[], Numbers] | None) -> list[Phrase]:
-        """The phrases that may match the text, in order. One whose words stand next to no number
+        """The phrases that may match the text, in order: one whose words stand next to no number
         of the text cannot (most phrases, most reports: told by set lookups, where a search of a
-        phrase is costly); nor can one holding a character the text lacks (str.find of one
-        character is fast, a regex search is not; the characters of a long text are looked for
-        once for all the rules and patterns reading it)."""
-        phrases = list(self.phrases)
-        if self.around is not None:
-            near = numbers() if numbers is not None else Numbers.of(text)
-            some = near.admits(self.around)  # (most rules on most reports: none of their phrases)
-            phrases = [p for p in phrases if p.around is None or (some and near.admits(p.around))]
-        if not phrases:
-            return phrases
-        present = set(filter(occurs(text), frozenset().union(*(p.chars for p in phrases))))
-        return [p for p in phrases if p.chars <= present]
+        phrase is costly). (The words a phrase needs are asked by its pattern's own prefilter;
+        asking first for each of their characters cost more than the few searches it spared.)"""
+        if self.around is None:
+            return list(self.phrases)
+        near = numbers() if numbers is not None else Numbers.of(text)
+        some = near.admits(self.around)  # (most rules on most reports: none of their phrases)
+        return [p for p in self.phrases if p.around is None or (some and near.admits(p.around))]
 
     def _is_part(self, text: str, at: int, scope: Scope, ends: _Clauses) -> bool:
         """Whether the words before the number say it is about a part (`scope`): searched in the
@@ -499,23 +493,13 @@ def compile_narrative(rule: RuleFile, meta: RuleMeta) -> Narrative:
         values = tuple(parse_field(rule, str(v), "phrases", str(i), "values") for v in item["values"])
         check_expressions(rule, {f"phrases.{i}.values": v for v in values}, {}, ())
         number = "number" if "number" in pattern.re.groupindex else 1
-        chars = _chars_held(pattern)
         near = around(pattern.source, pattern.flags, number)
-        phrases.append(Phrase(pattern, values, str(item.get("what", "")), number, chars, near))
+        phrases.append(Phrase(pattern, values, str(item.get("what", "")), number, near))
     fields = ["what", "stated", "table", "expected", "cell", "match"]
     check_template(rule, "message", rule.data["message"], fields)
     scope = _regex(rule, "scope", rule.data["scope"]) if "scope" in rule.data else None
     back = _regex(rule, "refers_back", rule.data["refers_back"]) if "refers_back" in rule.data else None
     return Narrative(tuple(phrases), scope, back, Around.union([p.around for p in phrases]))
-
-
-def _chars_held(pattern: Regex) -> frozenset[str]:
-    """The characters every match holds: of the words one of which every match holds (`required`),
-    the characters all of them have."""
-    held: set[str] = set()
-    for words in required(pattern.source, pattern.flags):
-        held |= set.intersection(*(set(w) for w in words)) if words else set()
-    return frozenset(held)
 
 
 def compile_percentage(rule: RuleFile, meta: RuleMeta) -> Percentage:
