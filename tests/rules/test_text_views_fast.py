@@ -157,7 +157,7 @@ def test_parts_count_is_found_as_from_the_text_start(text: str) -> None:
     check = rule_by_code("GK509").check
     assert check.within == "。"
     plain = dataclasses.replace(check, within="")
-    long = "x" * _INDEXED + text  # (the words a long text lacks are told by the shared index)
+    long = "x" * _INDEXED + text  # (a long text, as reports are)
     for searched, end in (
         (text, len(text)),
         (text, len(text) // 2),

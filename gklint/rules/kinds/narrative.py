@@ -61,7 +61,7 @@ from gklint.rules.kinds import flattened
 from gklint.rules.kinds.base import Rule, cell_refs, diagnostic, number_text, shown_cell
 from gklint.rules.kinds.equation import check_expressions, parse_field
 from gklint.rules.numbers import Around, Numbers, around
-from gklint.rules.regex import Regex, Scope, never_held, occurs, required
+from gklint.rules.regex import Regex, Scope, never_held, required
 from gklint.rules.schema import RuleFile, check_template
 from gklint.rules.views import CLAUSE_END, SENTENCE_END, Boundaries, prose, prose_numbers, prose_sentences
 
@@ -384,9 +384,6 @@ class Parts:
         if report is None or not report.sections:
             return []
         text, offsets = prose(ctx)
-        has = occurs(text)
-        if not all(any(map(has, words)) for words in self.needs):
-            return []  # no match anywhere in the prose (most reports: no 部分), so none before `end`
         # the preamble, or the first section when the report opens with 一、 at once
         limit = report.sections[1].heading.span.start if len(report.sections) > 1 else len(ctx.text)
         end = bisect_left(offsets, limit)  # offsets increase (tests/robustness: test_prose_offsets_increase)
@@ -411,9 +408,8 @@ class Parts:
 
     def search(self, text: str, end: int) -> re.Match[str] | None:
         """The first match in text[:end]."""
-        has = occurs(text)  # (a word the text lacks is not looked for: its scan would read the text to `end`)
         firsts = [
-            min((m.start() for w in words if has(w) and (m := _literal(w).search(text, 0, end))), default=-1)
+            min((m.start() for w in words if (m := _literal(w).search(text, 0, end))), default=-1)
             for words in self.needs
         ]
         if min(firsts, default=0) < 0:
