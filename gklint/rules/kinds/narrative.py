@@ -61,7 +61,7 @@ from gklint.rules.kinds import flattened
 from gklint.rules.kinds.base import Rule, cell_refs, diagnostic, number_text, shown_cell
 from gklint.rules.kinds.equation import check_expressions, parse_field
 from gklint.rules.numbers import Around, Numbers, around
-from gklint.rules.regex import Regex, Scope, never_held, required
+from gklint.rules.regex import Regex, Scope, never_held, occurs, required
 from gklint.rules.schema import RuleFile, check_template
 from gklint.rules.views import CLAUSE_END, SENTENCE_END, Boundaries, prose, prose_numbers, prose_sentences
 
@@ -249,6 +249,8 @@ class Percentage:
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         text, offsets = prose(ctx)
+        if self.marks and not any(map(occurs(text), self.marks)):
+            return []  # ("%", one character, is asked first: most reports lack it)
         if not self.pattern.may_match(text):
             return []
         if self.check == "rate":
