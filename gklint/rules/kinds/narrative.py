@@ -158,6 +158,11 @@ class Narrative:
         and, when the clause opens with `refers_back` ("其中"), back to the sentence before."""
         sentences = ends.sentences
         sentence = sentences.after_last(at)
+        # every range searched below lies in text[earliest:at]: most numbers have no scope word
+        # there, and their clauses are never split
+        earliest = sentence if self.refers_back is None else sentences.after_last(max(sentence - 1, 0))
+        if not scope.found(earliest, at):
+            return False
         clauses = ends.of(sentence)
         clause = max(sentence, clauses.after_last(at))
         start = clause
