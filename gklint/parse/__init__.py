@@ -38,12 +38,11 @@ def parse_text(text: str) -> Parsed:
 
     from gklint.parse.build import group_paragraphs
     from gklint.parse.grammar import report_parser
-    from gklint.parse.lexer import parse_lines
 
     problems: list[Problem] = []
     padded = text if text.endswith("\n") else text + "\n"
     try:
-        body = tuple(cast("list[Node]", parse_lines(report_parser(), padded)))  # ToAst builds it inline
+        body = tuple(cast("list[Node]", report_parser().parse(padded)))  # ToAst builds it inline
     except UnexpectedInput as e:
         problems.append(Problem.make("parse-failed", Span(e.pos_in_stream or 0, (e.pos_in_stream or 0) + 1)))
         body = tuple(group_paragraphs([_plain_lines(text)]))  # one run of lines

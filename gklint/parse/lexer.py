@@ -31,8 +31,8 @@ import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from lark import Lark, Token
-from lark.exceptions import UnexpectedCharacters, UnexpectedToken
+from lark import Token
+from lark.exceptions import UnexpectedCharacters
 from lark.lexer import Lexer, LexerState, TerminalDef
 from lark.parsers.lalr_analysis import Shift
 
@@ -61,31 +61,24 @@ class LineLexer(Lexer):
         text: str = getattr(given, "text", given)  # a TextSlice since Lark 1.2
         pos, end = lexer_state.line_ctr.char_pos, len(text)
         states = parser_state.parse_conf.states
-        while pos < end:
-            token = self.token(text, pos, parser_state.position, states, parser_state)
-            pos += len(token)
-            lexer_state.line_ctr.char_pos = pos
-            yield token
-
-    def token(
-        self, text: str, pos: int, state: Any, states: dict[Any, Any], error_state: Any = None
-    ) -> Token:
-        """The token at `pos` (a line's start) in parser state `state`: its line and the rest of
-        its run. UnexpectedCharacters (with `error_state`) where no terminal the state accepts matches."""
         if self._runs is None:
             self._runs = self._find_runs(states)
-        scanner = self._scanners.get(state) or self._scanner(state, states[state])
-        m = scanner.match(text, pos)
-        if m is None:
-            line = text.count("\n", 0, pos) + 1
-            column = pos - text.rfind("\n", 0, pos)
-            raise UnexpectedCharacters(text, pos, line, column, state=error_state)
-        kind: str = m.lastgroup  # type: ignore[assignment]
-        end = m.end()
-        run = self._runs.get(kind)
-        if run is not None:
-            end = run.match(text, end).end()  # type: ignore[union-attr]  # (matches "" too)
-        return Token(kind, text[pos:end], pos)  # (no end: nothing reads it)
+        runs, scanners = self._runs, self._scanners
+        while pos < end:
+            state = parser_state.position
+            scanner = scanners.get(state) or self._scanner(state, states[state])
+            m = scanner.match(text, pos)
+            if m is None:
+                line = text.count("\n", 0, pos) + 1
+                column = pos - text.rfind("\n", 0, pos)
+                raise UnexpectedCharacters(text, pos, line, column, state=parser_state)
+            kind: str = m.lastgroup  # type: ignore[assignment]
+            start, pos = pos, m.end()
+            run = runs.get(kind)
+            if run is not None:
+                pos = run.match(text, pos).end()  # type: ignore[union-attr]  # (matches "" too)
+            lexer_state.line_ctr.char_pos = pos
+            yield Token(kind, text[start:pos], start)  # (no end: nothing reads it)
 
     def _scanner(self, state: Any, actions: dict[str, Any]) -> re.Pattern[str]:
         scanner = self._scanners[state] = self._compile(frozenset(actions))
@@ -162,56 +155,3 @@ class LineLexer(Lexer):
             line = f"(?!{terminal.pattern.to_regexp()})(?:{line})"
         terminals.clear()
         return line
-
-
-def parse_lines(parser: Lark, text: str) -> Any:
-    """`parser.parse(text)` for an LALR parser of a LineLexer: Lark's shift-reduce loop on the
-    same tokens, parse table and callbacks, without the steps it takes for any lexer and for
-    interactive parsing (lexer and parser state objects, a generator between them, checks on every
-    step): about a tenth of a report's parse. The same result, or the same errors: UnexpectedCharacters
-    where no terminal matches, UnexpectedToken where the table has no action (at "$END" too, placed
-    at the last token as Lark places it)."""
-    lexer, core = parser.parser.lexer, parser.parser.parser.parser
-    if not isinstance(lexer, LineLexer):
-        raise TypeError("parse_lines: the parser's lexer is not a LineLexer")
-    table, callbacks = core.parse_table, core.callbacks
-    states, end_state = table.states, table.end_states[parser.options.start[0]]
-    state_stack = [table.start_states[parser.options.start[0]]]
-    value_stack: list[Any] = []
-    pos, token = 0, None
-    while pos < len(text):
-        token = lexer.token(text, pos, state_stack[-1], states)
-        pos += len(token)
-        kind = token.type
-        while True:
-            actions = states[state_stack[-1]]
-            if kind not in actions:
-                raise _unexpected(token, actions)
-            action, arg = actions[kind]
-            if action is Shift:
-                state_stack.append(arg)
-                value_stack.append(callbacks[kind](token) if kind in callbacks else token)
-                break
-            _reduce(arg, state_stack, value_stack, states, callbacks)
-    end = Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
-    while True:
-        actions = states[state_stack[-1]]
-        if "$END" not in actions:
-            raise _unexpected(end, actions)
-        _reduce(actions["$END"][1], state_stack, value_stack, states, callbacks)  # (the end: never a shift)
-        if state_stack[-1] == end_state:
-            return value_stack[-1]
-
-
-def _unexpected(token: Token, actions: dict[str, Any]) -> UnexpectedToken:
-    return UnexpectedToken(token, {name for name in actions if name.isupper()})
-
-
-def _reduce(rule: Any, state_stack: list[Any], value_stack: list[Any], states: Any, callbacks: Any) -> None:
-    size = len(rule.expansion)
-    children = value_stack[-size:] if size else []
-    if size:
-        del state_stack[-size:]
-        del value_stack[-size:]
-    value_stack.append(callbacks[rule](children))
-    state_stack.append(states[state_stack[-1]][rule.origin.name][1])

@@ -4,7 +4,6 @@ when a section has no subsections (it derived the empty string)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from lark import Lark, UnexpectedInput
 
 from gklint.parse.build import ToAst
 from gklint.parse.grammar import report_grammar, report_parser
-from gklint.parse.lexer import LineLexer, parse_lines
+from gklint.parse.lexer import LineLexer
 from gklint.read import read_path, read_text
 from tests.robustness.test_properties import PIECES
 from tests.support import synth
@@ -75,18 +74,8 @@ def _parse(parser: Lark, text: str) -> object:
         return ("failed", e.pos_in_stream)
 
 
-def _parse_lines(parser: Lark, text: str) -> object:
-    try:
-        return parse_lines(parser, text if text.endswith("\n") else text + "\n")
-    except UnexpectedInput as e:
-        return ("failed", e.pos_in_stream)
-
-
 def _assert_same(text: str) -> None:
-    # (and parse_lines, the parse loop of parse_text, gives what Lark's own loop gives)
-    assert (
-        _parse_lines(report_parser(), text) == _parse(report_parser(), text) == _parse(_line_by_line(), text)
-    )
+    assert _parse(report_parser(), text) == _parse(_line_by_line(), text)
 
 
 def test_runs_give_the_ast_of_a_token_per_line_on_every_synthetic_layout() -> None:
@@ -142,16 +131,3 @@ def test_a_head_followed_by_other_terminals_than_its_group_is_refused() -> None:
     parser = Lark(grammar, parser="lalr", lexer=Lexer)
     with pytest.raises(ValueError, match="depends on more than the line"):
         parser.parse("h\nc\na\n")
-
-
-@pytest.mark.parametrize("text", ["a\nb\n", "a\na\n", "a\n", "b\n", "", "a\nb\nb\n"])
-def test_parse_lines_fails_where_and_as_lark_fails(text: str) -> None:
-    parser = Lark("start: A B\nA: /a\\n/\nB: /b\\n/\n", parser="lalr", lexer=LineLexer)
-
-    def outcome(parse: Callable[[], object]) -> object:
-        try:
-            return parse()
-        except UnexpectedInput as e:
-            return type(e), e.pos_in_stream
-
-    assert outcome(lambda: parse_lines(parser, text)) == outcome(lambda: parser.parse(text))
