@@ -15,12 +15,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from gklint import messages
+from gklint import codecache, messages
 from gklint.model import Span
 from gklint.parse.ast import Node, Paragraph, Section
 from gklint.registry import formats
 from gklint.resources import data_path
 from gklint.rules.context import RuleContext
+from gklint.rules.regex import last_character
 from gklint.yamlfile import load_file
 
 _CHROME_REACH = 200  # characters at the end searched for page chrome
@@ -43,6 +44,7 @@ class _Evidence:
     """completeness.yaml compiled: the signs of a report cut short."""
 
     trailing: re.Pattern[str]
+    trailing_last: re.Pattern[str] | None  # what the last character of its every match is
     terminators: str
     pauses: str
     sentence_min: int
@@ -67,6 +69,7 @@ def _evidence() -> _Evidence:
     trailing = "|".join(f"(?:{p})" for p in d["trailing"])
     return _Evidence(
         trailing=re.compile(f"(?:{trailing})$"),
+        trailing_last=_last_character(trailing),
         terminators=str(d["terminators"]),
         pauses=str(d["pauses"]),
         sentence_min=int(d["sentence_min"]),
@@ -89,6 +92,13 @@ def _evidence() -> _Evidence:
 def find_cut(ctx: RuleContext) -> Cut | None:
     """The place the report's text stops part-way, or None when it ends as a report ends."""
     return ctx.shared("cut", lambda: _find(ctx))
+
+
+def _last_character(trailing: str) -> re.Pattern[str] | None:
+    """The characters page chrome may end with (worked out from the parsed patterns once, not
+    in every process: parsing them is half a millisecond)."""
+    last = codecache.derived(f"completeness trailing last {trailing}", lambda: last_character(trailing))
+    return re.compile(last) if last else None
 
 
 def _find(ctx: RuleContext) -> Cut | None:
@@ -159,10 +169,17 @@ def _tail_missing(ctx: RuleContext, span: Span) -> Cut | None:
 
 def _content_end(text: str) -> int:
     """The end of the text without the page chrome a saved page leaves after it."""
-    pattern = _evidence().trailing
+    pattern, last = _evidence().trailing, _evidence().trailing_last
     end = len(text.rstrip())
-    # chrome is short: look at the last characters only, so a long text is not searched again
-    while end and (m := pattern.search(text, max(0, end - _CHROME_REACH), end)) and m.end() > m.start():
+    # chrome is short: look at the last characters only, so a long text is not searched again;
+    # a match ends at `end` (text[end - 1] is no space: no "$" before a last "\n"), with a
+    # character `last` says, or none is there (most texts end with "。" or a date)
+    while (
+        end
+        and (last is None or last.match(text, end - 1))
+        and (m := pattern.search(text, max(0, end - _CHROME_REACH), end))
+        and m.end() > m.start()
+    ):
         end = len(text[: m.start()].rstrip())
     return end
 

@@ -9,14 +9,14 @@ read as one number ("1" and "2" → 12) is marked as a conversion artefact.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from gklint import messages
 from gklint.model import Diagnostic, Fix
 from gklint.rules.context import RuleContext
-from gklint.rules.kinds.equation import ASSESSED, Equation, Instance
-from gklint.rules.kinds.equation import Assessed as Recorded
+from gklint.rules.kinds.equation import ASSESSED, Equation, Instance, Outcomes
 from gklint.tables.labels import cell_name
 
 
@@ -33,24 +33,36 @@ class Assessed:
 def annotate(diagnostics: list[Diagnostic], ctx: RuleContext) -> list[Diagnostic]:
     """The diagnostics with fixes and split-number hints added where they are certain, from the
     equation instances the rules assessed (recorded in the context by the equation kind)."""
-    recorded: list[Recorded] = ctx.memo.get(ASSESSED, [])  # type: ignore[assignment]
+    outcomes: list[Outcomes] = ctx.memo.get(ASSESSED, [])  # type: ignore[assignment]
+    recorded = [(o.equation, inst, d) for o in outcomes for d, inst in o.reported if inst is not None]
     if not recorded:
         return diagnostics
     at = {id(d): i for i, d in enumerate(diagnostics)}
-    if not any(r.diagnostic is not None and id(r.diagnostic) in at for r in recorded):
+    failed = [Assessed(e, inst, at[id(d)]) for e, inst, d in recorded if id(d) in at]
+    if not failed:  # (a rule that crashed half-way left none)
         return diagnostics  # no failing equation among them: nothing to suggest
-    assessed = [
-        Assessed(r.equation, r.instance, None if r.diagnostic is None else at[id(r.diagnostic)])
-        for r in recorded
-        if r.diagnostic is None or id(r.diagnostic) in at  # a rule that crashed half-way left none
-    ]
-    return _annotate(diagnostics, assessed, ctx.text)
+    return _annotate(diagnostics, failed, _Held(outcomes), ctx.text)
 
 
-def _annotate(diagnostics: list[Diagnostic], assessed: list[Assessed], text: str) -> list[Diagnostic]:
+class _Held:
+    """The instances that held, as Assessed records (in the rules' order), assessed again when
+    first asked for: only a suggestion that makes failing equations hold is checked on them."""
+
+    def __init__(self, outcomes: list[Outcomes]) -> None:
+        self._outcomes = outcomes
+        self._found: list[Assessed] | None = None
+
+    def __iter__(self) -> Iterator[Assessed]:
+        if self._found is None:
+            self._found = [Assessed(o.equation, inst, None) for o in self._outcomes for inst in o.held()]
+        return iter(self._found)
+
+
+def _annotate(
+    diagnostics: list[Diagnostic], failed: list[Assessed], held: Iterable[Assessed], text: str
+) -> list[Diagnostic]:
     out = list(diagnostics)
-    failed = [a for a in assessed if a.index is not None]
-    for cell, value, group in _culprits(failed, [a for a in assessed if a.index is None]):
+    for cell, value, group in _culprits(failed, held):
         fix = Fix(cell, cell_name(cell), value, len(group))
         note = messages.text("fix-suggestion", cell=cell_name(cell), value=_text(value), count=len(group))
         for a in group:
@@ -63,7 +75,7 @@ def _annotate(diagnostics: list[Diagnostic], assessed: list[Assessed], text: str
     return out
 
 
-def _culprits(failed: list[Assessed], held: list[Assessed]):  # noqa: ANN202 - iterator of (cell, value, group)
+def _culprits(failed: list[Assessed], held: Iterable[Assessed]):  # noqa: ANN202 - iterator of (cell, value, group)
     solutions: dict[str, list[tuple[Assessed, Decimal]]] = defaultdict(list)
     residuals = [(a, f0) for a in failed if (f0 := a.equation.residual(a.instance, {})) is not None]
     # only a cell two failing equations share can be named (see below): the others are not tried
@@ -91,7 +103,7 @@ def _culprits(failed: list[Assessed], held: list[Assessed]):  # noqa: ANN202 - i
         yield best
 
 
-def _keeps(held: list[Assessed], cid: str, value: Decimal) -> bool:
+def _keeps(held: Iterable[Assessed], cid: str, value: Decimal) -> bool:
     for a in held:
         if cid in a.instance.evaluation.used and a.equation.residual(a.instance, {cid: value}) not in (
             None,

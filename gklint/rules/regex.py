@@ -14,6 +14,8 @@ These facts are worked out from the parsed pattern when the rule is built:
   (`Repeated`); for a pattern of whole lines (`(?m)^…`), opening with lookbehinds, or opening
   with one of a few strings, a search of the places where it can start by patterns re skips
   through by themselves (`Guided`).
+- `latin`: every match holds a character of U+0080-U+00FF (mojibake: "æ”¿", "ÕþÎñ"), which
+  the normalised text of a report almost never has: one test of the text rules them all out.
 - `direct`: for a pattern re skips through by itself (opening with a string) and whose tries
   fail within a few characters, no prefilter: re's one scan costs less than its questions.
 - `anchors`: for a pattern re cannot skip through by itself, the strings near which alone a match
@@ -70,6 +72,7 @@ REPEATS = tuple(  # the parsed repeat operators (also read by gklint/rules/numbe
 )
 _ATOMIC = getattr(sre_parse, "ATOMIC_GROUP", None)
 _MANY_WORDS = 32  # alternatives ("索引号|发布机构|…") looked for one by one at most
+_COPIES = 4  # a character repeated at least this often is looked for as so many copies ("----")
 _UNBOUNDED = 1 << 16
 _WIDE_SET = 256  # a larger set of strings or characters to look for (Anchors) is looked for as one
 _PER_TRY = 32  # one call of re's search or match costs about as much as scanning this many characters
@@ -80,7 +83,18 @@ class Regex:
     """A pattern, its flags, and the facts above; picklable as plain data (the compiled pattern
     is made again on first use after loading)."""
 
-    __slots__ = ("_compiled", "also", "anchors", "direct", "flags", "literals", "reach", "shape", "source")
+    __slots__ = (
+        "_compiled",
+        "also",
+        "anchors",
+        "direct",
+        "flags",
+        "latin",
+        "literals",
+        "reach",
+        "shape",
+        "source",
+    )
 
     def __init__(
         self,
@@ -92,9 +106,11 @@ class Regex:
         anchors: Anchors | None = None,
         also: tuple[tuple[str, ...], ...] = (),
         direct: bool = False,
+        latin: bool = False,
     ) -> None:
         self.source, self.flags, self.literals, self.reach = source, flags, literals, reach
         self.shape, self.anchors, self.also, self.direct = shape, anchors, also, direct
+        self.latin = latin
         self._compiled: re.Pattern[str] | None = None
 
     @staticmethod
@@ -118,7 +134,10 @@ class Regex:
         # more (one scan each when absent; single characters are found faster than re scans)
         asks_words = literals is not None and any(len(s) > 1 for s in literals)
         direct = asks_words and _scan(parsed) == "string" and _fails_fast(list(parsed))
-        regex = Regex(source, flags, literals, _reach(parsed), shape, anchors, also, direct)
+        latin = any(
+            all(any("\x80" <= c <= "\xff" for c in s) for s in near.strings) for near in [*sets, *wide]
+        )
+        regex = Regex(source, flags, literals, _reach(parsed), shape, anchors, also, direct, latin)
         regex._compiled = compiled
         return regex
 
@@ -132,6 +151,7 @@ class Regex:
             self.anchors,
             self.also,
             self.direct,
+            self.latin,
         )
         return (Regex, fields)
 
@@ -152,7 +172,10 @@ class Regex:
 
     def may_match(self, text: str) -> bool:
         """False when the text holds none of the literals every match needs, or none of one of
-        the other sets of strings (`also`: "截至" and "发布" in "截至…发布之日")."""
+        the other sets of strings (`also`: "截至" and "发布" in "截至…发布之日"), or no character
+        of U+0080-U+00FF where every match holds one (`latin`)."""
+        if self.latin and not (_occurrences(text).latin() if len(text) >= _INDEXED else _latin(text)):
+            return False
         if self.literals is None:
             return True
         if len(text) >= _INDEXED:
@@ -560,6 +583,10 @@ class Anchors:
     horizon: int | None
     flags: int  # the pattern's, for the `back` of its sets
     per_try: int = _PER_TRY  # a window's search costs as much as re's scan of this many characters
+    # every match starts at the text's start or after one of these, none of which any set's
+    # `back` admits ("(?:^|(?<=[。;\n》]))…": "。;\n》"): before a string, only the start of the
+    # stretch of `back` may be a match's start
+    after: str | None = None
 
     @staticmethod
     def of(parsed: sre_parse.SubPattern, candidates: list[Near]) -> Anchors | None:
@@ -574,7 +601,11 @@ class Anchors:
         horizon = _horizon(list(parsed), parsed.state)
         flags = parsed.state.flags & ~re.VERBOSE
         per_try = _PER_TRY_SET if scan == "set" else _PER_TRY
-        return Anchors(sets, horizon if horizon < _UNBOUNDED else None, flags, per_try)
+        after = _opens_after(list(parsed), flags)
+        backs = [re.compile(one, flags) for near in sets for one in near.back or ()]
+        if after is not None and any(one.fullmatch(c) for one in backs for c in after):
+            after = None
+        return Anchors(sets, horizon if horizon < _UNBOUNDED else None, flags, per_try, after)
 
     def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]] | None:
         """The matches, or None when a search of the whole text is cheaper."""
@@ -600,6 +631,9 @@ class Anchors:
             if back is not None and start < p:  # back from p over what may come before the string
                 at = len(text) - p  # (in the reversed text: each stretch read once, as low rises)
                 start = p - (back.match(index.reversed(), at, len(text) - start).end() - at)  # type: ignore[union-attr]
+            if back is not None and self.after is not None and start and text[start - 1] not in self.after:
+                low = p + 1  # (no match starts inside the stretch, nor at its start: see `after`)
+                continue
             if self.horizon is not None:
                 m = pattern.search(text, start, min(len(text), p + self.horizon))
                 found = m if m is not None and m.start() <= p else None
@@ -610,6 +644,39 @@ class Anchors:
             else:
                 low = found.end()
                 yield found
+
+
+def _opens_after(items: list[tuple[object, object]], flags: int) -> str | None:
+    """The characters one of which comes just before every match that does not start the text,
+    when the pattern opens with lookbehinds of them or "^" ("(?:^|(?<=[。;\n》])|(?<=概述))":
+    "。;\n》述"), or None."""
+    op, av = items[0] if items else (None, None)
+    if op is sre_parse.BRANCH:
+        alternatives = [list(b) for b in av[1]]  # type: ignore[index]
+    elif op is sre_parse.ASSERT:
+        alternatives = [[(op, av)]]
+    else:
+        return None
+    out: set[str] = set()
+    for alternative in alternatives:
+        if alternative == [(sre_parse.AT, sre_parse.AT_BEGINNING)]:
+            out |= {"\n"} if flags & re.MULTILINE else set()  # (else only at the text's start)
+            continue
+        if len(alternative) != 1 or alternative[0][0] is not sre_parse.ASSERT:
+            return None
+        direction, look = alternative[0][1]  # type: ignore[misc]
+        last = list(look)[-1:] if direction == -1 else []
+        chars = (
+            {chr(last[0][1])}
+            if last and last[0][0] is sre_parse.LITERAL
+            else class_chars(last[0][1], False, _SMALL_SET)
+            if last and last[0][0] is sre_parse.IN
+            else None
+        )
+        if not chars or flags & re.IGNORECASE:
+            return None
+        out |= chars
+    return "".join(sorted(out))
 
 
 @dataclass(frozen=True)
@@ -803,6 +870,12 @@ class _Occurrences:
         self._places: dict[tuple[str, ...], list[int]] = {}
         self._more_than: dict[tuple[str, ...], int] = {}  # strings -> a count they start more often than
         self._reversed: str | None = None
+        self._latin: bool | None = None
+
+    def latin(self) -> bool:
+        if self._latin is None:
+            self._latin = _latin(self.text)
+        return self._latin
 
     def has(self, s: str) -> bool:
         found = self._has.get(s)
@@ -897,6 +970,13 @@ def _alternation(strings: tuple[str, ...]) -> re.Pattern[str]:
 
 _INDEXED = 1000  # a text this long is indexed (_Occurrences) once for every pattern searching it
 _last: list[_Occurrences] = []  # the texts indexed last (the rules of one report search a few)
+
+
+def _latin(text: str) -> bool:
+    """Whether the text has a character of U+0080-U+00FF: those are what is left, not ASCII,
+    when every other character is dropped (in C: 4 us for 6 000 characters; re's scan for a set
+    of characters costs 5 times as much)."""
+    return not text.encode("latin-1", "ignore").isascii()
 
 
 def occurs(text: str) -> Callable[[str], bool]:
@@ -1013,20 +1093,45 @@ def _item(op: object, av: object, nocase: bool, state: sre_parse.State, wide: bo
         return _candidates(list(group), inner, state, wide)
     if op in REPEATS:
         low, _, repeated = cast(tuple[int, object, list[tuple[object, object]]], av)
-        return _candidates(list(repeated), nocase, state, wide) if low >= 1 else []  # in the first copy
+        items = list(repeated)
+        if (
+            low >= 2
+            and len(items) == 1
+            and items[0][0] is sre_parse.LITERAL
+            and not (nocase and _iscased(items[0][1]))
+        ):  # type: ignore[arg-type]
+            # "-{3,}": "---", rarer than "-" (every match holds `low` copies; a few are enough)
+            return [Near((chr(items[0][1]) * min(low, _COPIES),), 0, frozenset())]  # type: ignore[arg-type]
+        return _candidates(items, nocase, state, wide) if low >= 1 else []  # in the first copy
     if op is _ATOMIC and op is not None:
         return _candidates(list(av), nocase, state, wide)  # type: ignore[call-overload]
     if op is sre_parse.BRANCH:
         pick = _nearest if wide else _best
-        found = [pick(_candidates(list(b), nocase, state, wide)) for b in av[1]]  # type: ignore[index]
+        each = [_candidates(list(b), nocase, state, wide) for b in av[1]]  # type: ignore[index]
+        found = [pick(candidates) for candidates in each]
         if not all(found):
             return []
+        common = _held_by_all(each)  # "492" of "国务院令…492…|第…492…号令": rarer than the union
         strings = {s for near in found if near for s in near.strings}
         if len(strings) > (_WIDE_SET if wide else _MANY_WORDS):
-            return []
+            return common
         lead = max(near.lead for near in found if near)
-        return [Near(tuple(sorted(strings)), lead, _union(*(near.back for near in found if near)))]
+        return [Near(tuple(sorted(strings)), lead, _union(*(near.back for near in found if near))), *common]
     return []
+
+
+def _held_by_all(each: list[list[Near]]) -> list[Near]:
+    """The strings every alternative of a branch holds (each alone a set of its candidates), as
+    sets of their own: at most `lead` after the branch's start in any alternative (the nearest
+    place it is known to be in each), after characters of any of their `back`s."""
+    alone = [
+        {c.strings[0]: c for c in sorted(cands, key=lambda c: -c.lead) if len(c.strings) == 1}
+        for cands in each
+    ]
+    shared = set.intersection(*(set(a) for a in alone)) if alone else set()
+    return [
+        Near((s,), max(a[s].lead for a in alone), _union(*(a[s].back for a in alone))) for s in sorted(shared)
+    ]
 
 
 def _horizon(items: list[tuple[object, object]], state: sre_parse.State) -> int:
@@ -1097,23 +1202,32 @@ def guarded(source: str, flags: int = 0) -> str:
     return wrapped
 
 
-def _first(items: list[tuple[object, object]]) -> tuple[set[str] | None, bool]:
-    """Patterns of one character one of which the first character of every match of this
-    sequence matches (None: not known, or any), and whether the sequence may match nothing."""
+def last_character(source: str, flags: int = 0) -> str | None:
+    """A pattern of one character that the last character of every match matches, when known
+    and the pattern never matches nothing (completeness.py's page chrome, searched only where
+    the text's last character may end it)."""
+    last, empty = _first(list(sre_parse.parse(source, flags)), last=True)
+    return "|".join(sorted(last)) if last and not empty else None
+
+
+def _first(items: list[tuple[object, object]], last: bool = False) -> tuple[set[str] | None, bool]:
+    """Patterns of one character one of which the first character (or with `last`, the last)
+    of every match of this sequence matches (None: not known, or any), and whether the
+    sequence may match nothing."""
     out: set[str] = set()
-    for op, av in items:
+    for op, av in reversed(items) if last else items:
         if op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT, sre_parse.AT):
             continue  # looks, takes no character
         if op is sre_parse.SUBPATTERN:
             _, add, remove, sub = cast(tuple[object, int, int, list[tuple[object, object]]], av)
-            inner, empty = (None, False) if add or remove else _first(list(sub))
+            inner, empty = (None, False) if add or remove else _first(list(sub), last)
         elif op is sre_parse.BRANCH:
-            found = [_first(list(b)) for b in av[1]]  # type: ignore[index]
+            found = [_first(list(b), last) for b in av[1]]  # type: ignore[index]
             known = [f for f, _ in found if f is not None]
             inner = set().union(*known) if len(known) == len(found) else None
             empty = any(e for _, e in found)
         elif op in REPEATS:
-            inner, empty = _first(list(av[2]))  # type: ignore[index]
+            inner, empty = _first(list(av[2]), last)  # type: ignore[index]
             empty = empty or av[0] == 0  # type: ignore[index]
         else:
             leaf = _one(op, av)

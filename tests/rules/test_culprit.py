@@ -12,7 +12,11 @@ from pathlib import Path
 import pytest
 
 from gklint.api import check_bytes
-from gklint.rules import culprit
+from gklint.read.source import read_text
+from gklint.rules import RuleContext, builtin_rules, culprit, run_rules
+from gklint.rules.engine import applies
+from gklint.rules.kinds.equation import ASSESSED, Equation, Instance
+from gklint.runner import analyze_source
 
 REPORT = (Path(__file__).parents[1] / "fixtures" / "reports" / "c_tabs.txt").read_text(encoding="utf-8")
 GRANTED = "(一) 予以公开\t3\t0\t0\t1"
@@ -76,3 +80,30 @@ def test_suggestions_are_those_of_trying_every_cell(seed: int, monkeypatch: pyte
     found = check_bytes(text.encode(), "report.txt")["diagnostics"]
     monkeypatch.setattr(culprit, "_culprits", _reference_culprits)
     assert check_bytes(text.encode(), "report.txt")["diagnostics"] == found
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_instances_that_held_are_assessed_again_as_the_rules_found_them(seed: int) -> None:
+    """The culprit finder checks a suggestion on the instances that held, which the equation
+    rules do not keep: assessed again, they are those the rules' instances() give, in order."""
+    text = REPORT if seed == 0 else _mutated(random.Random(seed))
+    analysis = analyze_source(read_text(text, "report.txt"))
+    ctx = RuleContext.of(analysis.parsed, analysis.extraction)
+    rules = list(builtin_rules())
+    run_rules(rules, ctx)
+    equations = [r.check for r in rules if isinstance(r.check, Equation) and applies(r, ctx)]
+
+    def seen(equation: Equation, inst: Instance) -> tuple[object, ...]:
+        return (
+            equation,
+            inst.bindings,
+            inst.outcome,
+            inst.left,
+            inst.right,
+            list(inst.evaluation.used.items()),
+        )
+
+    again = [seen(a.equation, a.instance) for a in culprit._Held(ctx.memo[ASSESSED])]  # type: ignore[arg-type]
+    found = [seen(e, i) for e in equations for i in e.instances(ctx) if i.outcome is True]
+    assert again == found
+    assert len(found) > 20

@@ -5,6 +5,7 @@ every instance, on real reports with tables and rows taken out at random."""
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -12,10 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gklint.model import Value
 from gklint.read import read_path
 from gklint.rules import RuleContext, builtin_rules
 from gklint.rules import expr as ex
-from gklint.rules.kinds.equation import Equation
+from gklint.rules.kinds.equation import Cells, Equation, Instance
 from gklint.runner import analyze_source
 
 REPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
@@ -63,3 +65,27 @@ def _forget(equations: list[Equation]) -> None:
     """The cells each instance reads, worked out again at the next report."""
     for e in equations:
         e._reads.clear()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000))
+def test_without_the_held_instances_the_others_are_the_same(seed: int) -> None:
+    """run() assesses without keeping the instances that held (their evaluation is used again
+    for the next instance): the others are those of every instance kept, unchanged."""
+    rng = random.Random(seed)
+    ctx = rng.choice(_contexts())
+    cells = {
+        cid: replace(c, value=Value("number", str(n), n))
+        if rng.random() < 0.1 and (n := rng.randint(0, 9))
+        else c
+        for cid, c in ctx.cells.items()
+        if rng.random() > 0.05
+    }
+    ctx = RuleContext(cells=cells, era=ctx.era, era_source=ctx.era_source, year=ctx.year, tables=ctx.tables)
+    for e in (r.check for r in builtin_rules() if isinstance(r.check, Equation)):
+        kept = [i for i in e.instances(ctx) if i.outcome is not True]
+        assert _seen(e.assess(Cells(ctx.cells, ctx.known, ctx.tables), held=False)) == _seen(kept)
+
+
+def _seen(instances: list[Instance]) -> list[tuple[object, ...]]:
+    return [(i.bindings, i.outcome, i.left, i.right, list(i.evaluation.used.items())) for i in instances]

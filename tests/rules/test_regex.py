@@ -30,6 +30,8 @@ PATTERNS = [
     "《[^》]{0,3}》",
     "收[^。]{0,3}(?:申请|件)",  # sets of strings, each of which a match needs one of (also)
     "(?:《|年)[ab]*(?:各|直)x?X",
+    "收到申请8|直8件|8x年|(?:a|b)8\\s*各",  # "8" held by every alternative (a set of its own)
+    "x{2,}a|b{3}|年{2,}",
 ]
 
 
@@ -49,15 +51,39 @@ def _all_patterns() -> list[Regex]:
     ("source", "literals"),
     [
         ("收到申请(\\d+)件", ("收到申请",)),
-        ("(?:锟斤拷)+|烫{3,}|屯{3,}", ("屯", "烫", "锟斤拷")),
+        ("(?:锟斤拷)+|烫{3,}|屯{3,}", ("屯屯屯", "烫烫烫", "锟斤拷")),
         ("(?i)abc", None),  # letters under IGNORECASE: no literal is safe
         ("(?i)a@b", ("@",)),
         ("x*y?", None),
         ("(?:a|)b", ("b",)),
+        ("x-{3,}|年{2}", ("年年", "---")),  # a character repeated: so many copies of it
+        ("(?i)a{3}", None),
     ],
 )
 def test_literals(source: str, literals: tuple[str, ...] | None) -> None:
     assert Regex.of(source).literals == literals
+
+
+def test_a_string_every_alternative_holds_is_a_set_of_its_own() -> None:
+    regex = Regex.of("国务院令\\s*第?\\s*492\\s*号|国令\\s*第?\\s*492\\s*号|第\\s*492\\s*号(?:国务院)?令")
+    assert regex.literals == ("492", "国务院令") and ("492",) in regex.also
+    assert not regex.may_match("根据国务院令第711号")
+    assert Regex.of("ab|cb|b").also == () and Regex.of("ab|cd").also == ()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["甲", "丙", "乙", "a", "b", "ab", "x", "z" * 300]), max_size=16))
+def test_a_string_every_alternative_holds_anchors_the_search_as_far_back_as_it_may_be(
+    pieces: list[str],
+) -> None:
+    """Searched near "乙" (its own set, the rarest), up to 4 characters back (甲ab乙) in one
+    alternative, 2 (丙a乙) in the other: the same matches as re's."""
+    source = "(?<!x)(?:甲[ab]{0,3}乙|丙[ab]乙)"
+    regex = Regex.of(source)
+    assert regex.anchors is not None and regex.anchors.sets[0].strings == ("乙",)
+    assert regex.anchors.sets[0].lead == 4
+    text = "z" * 2000 + "".join(pieces)
+    assert [m.span() for m in regex.finditer(text)] == [m.span() for m in re.finditer(source, text)]
 
 
 @settings(max_examples=300, deadline=None)
@@ -128,6 +154,67 @@ def test_rewritten_rule_patterns_match_as_their_plain_form(code: str, text: str)
     rule = next(r for r in builtin_rules() if r.meta.code == code.split()[0])
     rewritten = rule.check.patterns[index].re  # type: ignore[attr-defined]
     assert [m.regs for m in rewritten.finditer(text)] == [m.regs for m in re.finditer(plain, text, re.M)]
+
+
+# Looks written after the opening word they stand before (GK602): re skips to the word itself.
+LOOKS_AFTER = {
+    ("GK602", 0): r"(?:^|(?<=[。:\n\s]))(包括[^。\n]{2,60}?(?:情况介绍|统计分析|情况说明))。",
+    ("GK602", 1): r"(?:^|(?<=[。:\n\s])|(?<=概述)|(?<=情况))(对[^。\n]{2,200}?进行(?:简要)?介绍)。",
+}
+_LOOKS_PIECES = [
+    *("对", "对甲甲进行介绍。", "对甲进行简要介绍。", "对" + "甲" * 200 + "进行介绍。", "进行", "介绍"),
+    *("包括", "包括甲甲情况介绍。", "包括甲统计分析。", "包括" + "甲" * 60 + "情况说明。", "情况", "概述"),
+    *("甲", "甲" * 60, "。", ":", "\n", " ", "\t"),
+]
+
+
+@pytest.mark.parametrize("key", sorted(LOOKS_AFTER))
+@settings(max_examples=600, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_LOOKS_PIECES), max_size=30))
+def test_looks_written_after_the_opening_word_match_as_before_it(
+    key: tuple[str, int], pieces: list[str]
+) -> None:
+    code, index = key
+    rule = next(r for r in builtin_rules() if r.meta.code == code)
+    rewritten: Regex = rule.check.patterns[index]  # type: ignore[attr-defined]
+    plain = re.compile(LOOKS_AFTER[key], re.M)
+    reports = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt"))[:3]]
+    for text in ["".join(pieces), *reports]:
+        expected = [m.regs for m in plain.finditer(text)]
+        assert [m.regs for m in rewritten.re.finditer(text)] == expected
+        assert [m.regs for m in rewritten.finditer(text)] == expected  # the engine's shortcuts too
+
+
+LATIN = [  # GK608's: every match holds a character of U+0080-U+00FF
+    "(?:[äåæçèé][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]{2})+",
+    'â€[\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"]?|Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf]|ï¼[\u0080-\u00bf]',
+    "[\u00a1-\u00ff]{4,}",
+    "(?i)¿[a-z]",  # ¿ has no case
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet="甲。aA€ÕþÎñæ”¿åŠ¡Ã©·×\u00a0\u0178", max_size=60), pad=st.sampled_from([0, 1200])
+)
+def test_patterns_needing_latin_characters_find_what_re_finds(text: str, pad: int) -> None:
+    """Ruled out at once in a text with no character of U+0080-U+00FF (short, or indexed when long)."""
+    full = "甲" * pad + text
+    for source in LATIN:
+        regex = Regex.of(source, re.M)
+        assert regex.latin
+        assert [m.regs for m in regex.finditer(full)] == [m.regs for m in re.finditer(source, full, re.M)]
+
+
+def test_only_patterns_every_match_of_which_holds_a_latin_character_are_ruled_out_so() -> None:
+    assert not Regex.of("[a-z×]{2}").latin  # "ab"
+    assert not Regex.of("(?i)[à-ÿ]{2}").latin and re.fullmatch("(?i)[à-ÿ]{2}", "\u0178\u0178")  # Ÿ is ÿ
+    assert not Regex.of("(?:é|e)x").latin
+    assert Regex.of("(?:é|ü)x").latin
+    wide = Regex.of("[\u00a1-\u00ff]{4,}")  # no literals: too many characters to ask for
+    assert wide.literals is None
+    for pad in (10, 2000):
+        assert not wide.may_match("甲" * pad) and wide.may_match("甲" * pad + "Õ")
 
 
 _ENDS = [("《", "。"), ("《", "》"), ("。", "》"), ("\n", "》"), ("《", ""), ("", "》"), ("》", "《")]
@@ -201,8 +288,14 @@ ANCHORED = [
     r"(?s)(?<!c).*?2021",
     r"(?<!x)[^。\n]*(?:截至|截止)",
     r"(?i)(?<!q)[kq]+ *@",
+    r"(?<!z)(-{3,})(?:[^\n]*?-{3,})*",  # anchored on "---"
+    # matches start only after one of a few characters (or a line's start): `after`
+    r"(?:^|(?<=[。;\n》]))(?=[^《》。;\n]{0,8}》)[^《》。;\n]{0,7}?([^《》。;\n]{1,2}》)",
+    r"(?:^|(?<=[。x])|(?<=概述))[^。x述\n]{0,5}关闭",
+    r"(?<=[。;])[^。;\n]*关闭",
 ]
 ANCHOR_TEXT = "KkſQab@12 x.y 分享到:\n相关文档\n 2021年工作计划(2020]3号 截至目前5 关闭窗口无障碍\naab·é 201912月 (一)2021年打算 ¡é\tQ@ q"
+ANCHOR_TEXT += "《》。;概述--"
 
 
 @settings(max_examples=600, deadline=None)
@@ -216,6 +309,28 @@ def test_anchored_search_finds_what_re_finds(source: str, pieces: list[str]) -> 
     expected = [m.regs for m in re.finditer(source, text, re.M)]
     assert [m.regs for m in regex.finditer(text)] == expected
     assert regex.anchors is not None
+    places = _occurrences(text)
+    for near in regex.anchors.sets:
+        found = regex.anchors._near(regex.re, places, places.places(near.strings) or [], near)
+        assert [m.regs for m in found] == expected, near
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(ANCHORED[-3:]),
+    st.lists(
+        st.sampled_from(["《", "》", "。", ";", "\n", "x", "概述", "甲", "甲乙丙", "关闭", "z" * 40]),
+        max_size=30,
+    ),
+)
+def test_matches_opening_after_a_few_characters_are_found_as_re_finds_them(
+    source: str, pieces: list[str]
+) -> None:
+    """Before a string, only the start of the stretch `back` admits is tried (Anchors.after)."""
+    regex = Regex.of(source, re.M)
+    assert regex.anchors is not None and regex.anchors.after
+    text = "".join(pieces)
+    expected = [m.regs for m in re.finditer(source, text, re.M)]
     places = _occurrences(text)
     for near in regex.anchors.sets:
         found = regex.anchors._near(regex.re, places, places.places(near.strings) or [], near)
@@ -244,6 +359,11 @@ def test_what_anchors_know_of_a_pattern() -> None:
     near = Regex.of(r"(?<!x)\s*关").anchors.sets[0]  # type: ignore[union-attr]
     assert near.back == frozenset([r"[\s]"])  # at any distance from the start, after white space only
     assert Regex.of(r"(?<!x)(a?)\1*关").anchors is None  # nothing known of what comes before
+    opens = Regex.of(r"(?:^|(?<=[。;\n》])|(?<=概述))[^《》。;\n述]{0,9}》", re.M).anchors
+    assert opens is not None and opens.after == "\n;。》述"
+    assert Regex.of(r"(?:^|(?<=[。;\n》])|(?<=概述))[^《》。;\n]{0,9}》", re.M).anchors.after is None  # type: ignore[union-attr]
+    assert Regex.of(r"(?:^|(?<=[。;\n》]))[^《。;\n]{0,9}》", re.M).anchors.after is None  # type: ignore[union-attr]
+    assert Regex.of(r"(?:^|(?<![。;\n》]))[^《》。;\n]{0,9}》", re.M).anchors.after is None  # type: ignore[union-attr]
 
 
 @settings(max_examples=500, deadline=None)

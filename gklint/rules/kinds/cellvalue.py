@@ -95,8 +95,13 @@ def _by_flag(cells: Mapping[str, Cell]) -> dict[str, list[str]]:
     """The cells raising each flag ("unit:元" for a unit): one pass over the report's cells,
     shared by every rule of these kinds."""
     by_flag: dict[str, list[str]] = {}
+    numbers = by_flag["number"] = []
     for cid, cell in cells.items():
-        for flag in _raised(cell.value):
+        v = cell.value
+        if v.kind == "number" and type(v.number) is int and v.number >= 0 and v.unit is None and not v.note:
+            numbers.append(cid)  # most cells, a count: _raised would say only "number"
+            continue
+        for flag in _raised(v):
             by_flag.setdefault(flag, []).append(cid)
     return by_flag
 

@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 from typing import NamedTuple
 
 from gklint import messages
-from gklint.model import Diagnostic, Number, RuleMeta, Value
+from gklint.model import Cell, Diagnostic, Number, RuleMeta, Value
 from gklint.rules import expr as ex
 from gklint.rules.context import RuleContext
 from gklint.rules.kinds.base import Rule, Shown, cell_refs, diagnostic, listed_cells, number_text, shown_cell
@@ -60,15 +60,29 @@ class Instance(NamedTuple):
     right: Decimal | None
 
 
-ASSESSED = "equations-assessed"  # RuleContext.shared key of the report's Assessed list
+ASSESSED = "equations-assessed"  # RuleContext.shared key of the report's list of Outcomes
 
 
-class Assessed(NamedTuple):
-    """An equation instance that was assessed (held or failed), with its diagnostic if it failed."""
+class Outcomes(NamedTuple):
+    """What one equation rule found in a report, for the culprit finder: the failed instances
+    with their diagnostics (Equation.report's pairs). The instances that held are not kept:
+    the finder needs them only to check a suggestion (rarely), and assesses them again then
+    (the same cells, the same values) instead of every report making them."""
 
     equation: Equation
-    instance: Instance
-    diagnostic: Diagnostic | None
+    source: Cells
+    reported: list[tuple[Diagnostic, Instance | None]]
+
+    def held(self) -> Iterator[Instance]:
+        return (inst for inst in self.equation.assess(self.source) if inst.outcome is True)
+
+
+class Cells(NamedTuple):
+    """What an equation reads of a report's context (RuleContext.cells, .known, .tables)."""
+
+    cells: Mapping[str, Cell]
+    known: frozenset[str]
+    tables: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -97,34 +111,48 @@ class Equation:
         return {**self.__dict__, "_code": {}, "_reads": {}}  # worked out again, not pickled
 
     def instances(self, ctx: RuleContext) -> list[Instance]:
+        """Every instance assessed (held, failed, or not assessable)."""
+        return self.assess(Cells(ctx.cells, ctx.known, ctx.tables))
+
+    def assess(self, source: Cells, held: bool = True) -> list[Instance]:
+        """The instances assessed; without those that held when not `held` (run() needs only the
+        others: most instances hold, and each would be an object made for nothing)."""
         # The era-A cell ids are shared by the national table and the older local tables (a0),
         # whose rows differ (formats.md §3.4); `tables` keeps a rule to the layout it was written
         # for. A context that lists no tables (cells given directly) is not filtered.
-        if self.tables and ctx.tables and not ctx.tables & self.tables:
+        if self.tables and source.tables and not source.tables & self.tables:
             return []
         found = []
-        codes = self._code.get(ctx.known)
+        known = source.known
+        codes = self._code.get(known)
         if codes is None:
-            codes = self._code[ctx.known] = [{} for _ in self.each]
-        reads = self._reads.get(ctx.known)
+            codes = self._code[known] = [{} for _ in self.each]
+        reads = self._reads.get(known)
         if reads is None:
-            reads = self._reads[ctx.known] = [
-                ex.Evaluation({}, ctx.known, bindings, self.lets).readable(self.assertion)
+            reads = self._reads[known] = [
+                ex.Evaluation({}, known, bindings, self.lets).readable(self.assertion)
                 for bindings in self.each
             ]
-        present = ctx.cells.keys()
+        present = source.cells.keys()
+        evaluation: ex.Evaluation | None = None  # one not kept is used again for the next instance
         for bindings, code, cells in zip(self.each, codes, reads, strict=True):
             if present.isdisjoint(cells):
                 continue  # the table is not in the report: no cell it would read is there (as below)
-            evaluation = ex.Evaluation(ctx.cells, ctx.known, bindings, self.lets, compiled=code)
+            if evaluation is None:
+                evaluation = ex.Evaluation(source.cells, known, bindings, self.lets, compiled=code)
+            else:
+                evaluation.bindings, evaluation.compiled, evaluation.compared = bindings, code, None
             if self.when is not None and evaluation.value(self.when) is not True:
                 continue  # the condition is false, or cannot be known
             evaluation.used.clear()
             outcome = evaluation.value(self.assertion)
             if not any(evaluation.used.values()):
                 continue  # the table is not in the report: no cell read is there
+            if outcome is True and not held:
+                continue
             left, right = self.sides(evaluation)
             found.append(Instance(bindings, evaluation, outcome, left, right))  # type: ignore[arg-type]
+            evaluation = None
         return found
 
     def sides(self, evaluation: ex.Evaluation) -> tuple[Decimal | None, Decimal | None]:
@@ -138,14 +166,13 @@ class Equation:
         return (left if isinstance(left, Decimal) else None, right if isinstance(right, Decimal) else None)
 
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
-        """The diagnostics; every assessed instance (failed or held) is also recorded in the
-        report's context for the culprit finder (rules/culprit.py), which runs after all rules."""
-        instances = self.instances(ctx)
-        pairs = self.report(rule, instances)
-        assessed: list[Assessed] = ctx.shared(ASSESSED, list)
-        assessed += [Assessed(self, inst, d) for d, inst in pairs if inst is not None]
-        failed = {id(inst) for _, inst in pairs if inst is not None}
-        assessed += [Assessed(self, i, None) for i in instances if i.outcome is True and id(i) not in failed]
+        """The diagnostics; the failed instances are also recorded in the report's context for the
+        culprit finder (rules/culprit.py), which runs after all rules, with what it needs to
+        assess the held ones again."""
+        source = Cells(ctx.cells, ctx.known, ctx.tables)
+        pairs = self.report(rule, self.assess(source, held=False))
+        outcomes: list[Outcomes] = ctx.shared(ASSESSED, list)
+        outcomes.append(Outcomes(self, source, pairs))
         return [d for d, _ in pairs]
 
     def report(self, rule: Rule, instances: list[Instance]) -> list[tuple[Diagnostic, Instance | None]]:

@@ -108,10 +108,12 @@ class Sections:
 
     def _find(self, ctx: RuleContext) -> list[tuple[str, Section]]:
         found: list[tuple[str, Section]] = []
+        taken: set[str] = set()  # (a section found is not searched for again: it could not be taken)
         for node in ctx.report.sections if ctx.report else ():
             for name, pattern in self.sections:
-                if pattern.re.search(node.heading.text) and name not in (n for n, _ in found):
+                if name not in taken and pattern.re.search(node.heading.text):
                     found.append((name, node))
+                    taken.add(name)
                     break
         return found
 
