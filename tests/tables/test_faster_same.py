@@ -25,7 +25,7 @@ from gklint.tables.blanks import _empty_lines, _line_gap, _narrowest_gap, _run_b
 from gklint.tables.extract import _TOKEN_CHAR, _after_last_word, _digit_runs, _text_tokens, _token_matches
 from gklint.tables.fit import Tok, _fit_cells, _split_by_sums
 from gklint.tables.labels import table_defs
-from gklint.tables.region import Region, _cells, compact_joined, compact_text, make_region
+from gklint.tables.region import Region, _cells, _compact_parts, compact_joined, compact_text, make_region
 from gklint.tables.values import _SYNTAX, TOKEN, _parse, parse_value
 from tests.support import synth
 from tests.support.synth_layout_cells import CELL_LAYOUTS, write_cells
@@ -52,6 +52,21 @@ def test_compact_text_maps_every_character_as_the_plain_way(text: str, cut: int,
     plain, where = _plain_compact(text, start, end)
     assert flat == plain
     assert [offsets[i] for i in range(len(flat))] == where
+
+
+# table text whose only whitespace is spaces, tabs and newlines (compact_text's counted way), with
+# now and then another kind (its part-finding way)
+TABLE_TEXT = st.text(alphabet="数 \t\n|12０.、", max_size=80) | TEXT
+
+
+@settings(max_examples=500, deadline=None)
+@given(TABLE_TEXT, st.integers(0, 5), st.integers(0, 5))
+def test_compact_text_is_the_part_finding_ways(text: str, cut: int, tail: int) -> None:
+    start, end = min(cut, len(text)), max(min(cut, len(text)), len(text) - tail)
+    flat, offsets = compact_text(text, start, end)
+    plain_flat, plain_offsets = _compact_parts(text, start, end)
+    assert flat == plain_flat
+    assert vars(offsets) == vars(plain_offsets)  # the same pieces, not only the same mapping
 
 
 @settings(max_examples=300, deadline=None)
