@@ -511,17 +511,43 @@ def _widths(
 
 
 def _block_eras(region: Region, table: TableDef, anchors: list[Anchor]) -> dict[int, str | None]:
-    """For each table-二 row, the era its nearest header above says ("本年制发件数" → C)."""
+    """For each table-二 row, the era its nearest header above says ("本年制发件数" → C): the era
+    of the last match in the region's text above the row (the first era's of those at one place).
+
+    The patterns are run once, over the text above the last row: a row's matches are those ending
+    above it, the same as a run over the text above that row alone finds, when the patterns read
+    only leftwards (`TableDef.eras_read_left`) and no match runs across the row's start; else the
+    text above that row is searched."""
+    if not anchors:
+        return {}
+    above = region.text[region.start : max(a.start for a in anchors)]
+    found = sorted(  # (start, era's order, end, era), by place
+        (m.start(), order, m.end(), era)
+        for order, (era, pattern) in enumerate(table.eras.items())
+        for m in pattern.finditer(above)
+    )
     eras: dict[int, str | None] = {}
     for anchor in anchors:
-        above = region.text[region.start : anchor.start]
+        cut = anchor.start - region.start
+        if not table.eras_read_left or any(start < cut < end for start, _, end, _ in found):
+            eras[anchor.start] = _era_above(table, above[:cut])
+            continue
         best: tuple[int, str] | None = None
-        for era, pattern in table.eras.items():
-            for m in pattern.finditer(above):
-                if best is None or m.start() > best[0]:
-                    best = (m.start(), era)
+        for start, _, end, era in found:
+            if end <= cut and (best is None or start > best[0]):
+                best = (start, era)
         eras[anchor.start] = best[1] if best else None
     return eras
+
+
+def _era_above(table: TableDef, above: str) -> str | None:
+    """The era of the last match of the eras' patterns in `above` (the first era's of those at one place)."""
+    best: tuple[int, str] | None = None
+    for era, pattern in table.eras.items():
+        for m in pattern.finditer(above):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), era)
+    return best[1] if best else None
 
 
 def _trace(

@@ -14,6 +14,11 @@ from functools import cache
 from typing import Any
 
 from gklint import codecache, messages
+
+try:
+    from re import _parser as sre_parse  # type: ignore[attr-defined]  # Python 3.11+
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse  # type: ignore[no-redef]
 from gklint.registry import table_files
 from gklint.yamlfile import load_file
 
@@ -51,6 +56,8 @@ class TableDef:
     column_heads: dict[str, str] = field(default_factory=dict)  # printed heads, also column names
     header_words: re.Pattern[str] | None = None
     eras: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # whether each era pattern reads only what it matches and before (see `reads_left_only`)
+    eras_read_left: bool = False
     unit_column: bool = False
     value_columns: int = 1
     value_columns_from_header: tuple[tuple[re.Pattern[str], int], ...] = ()
@@ -117,6 +124,41 @@ def _row(d: dict[str, Any]) -> RowDef:  # YAML data: checked by the loader's tes
     )
 
 
+def reads_left_only(pattern: re.Pattern[str]) -> bool:
+    """Whether no match of `pattern` is empty or looks past its end (no lookahead, no anchor or
+    word boundary; no atomic group or possessive repeat, whose choice a longer text could change).
+    Then its matches in a text cut short are those in the whole text up to the cut, as long as no
+    match in the whole text runs across the cut: each attempt reads only the characters it matches
+    and those before them, so one that succeeds in the cut text succeeds in the whole, and tries
+    its choices in the same order."""
+    tree = sre_parse.parse(pattern.pattern, pattern.flags)
+    return tree.getwidth()[0] > 0 and _reads_left(tree)
+
+
+# (atomic groups and possessive repeats are Python 3.11's)
+_BLIND = {
+    getattr(sre_parse, op, None) for op in ("AT", "GROUPREF_EXISTS", "ATOMIC_GROUP", "POSSESSIVE_REPEAT")
+}
+
+
+def _reads_left(tree: Any) -> bool:  # a parsed pattern (re's parser's SubPattern)
+    for op, av in tree:
+        if op in _BLIND:
+            return False
+        if op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+            if av[0] >= 0:  # a lookahead (a lookbehind's direction is -1)
+                return False
+        elif op is sre_parse.BRANCH:
+            if not all(_reads_left(branch) for branch in av[1]):
+                return False
+        elif op is sre_parse.SUBPATTERN:
+            if not _reads_left(av[3]):
+                return False
+        elif op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT) and not _reads_left(av[2]):
+            return False
+    return True
+
+
 def _literal(pattern: str) -> str | None:
     """The pattern's text when it has no special character (re.escape leaves it as it is)."""
     return pattern if pattern and re.escape(pattern) == pattern else None
@@ -129,6 +171,7 @@ def _table(d: dict[str, Any]) -> TableDef:
         for i, p in enumerate(d.get("unmapped", []))
     ]
     header = d.get("header_words")
+    eras = {k: re.compile(str(v)) for k, v in dict(d.get("eras", {})).items()}
     from_header = d.get("value_columns_from_header") or {}
     assert isinstance(from_header, dict)
     return TableDef(
@@ -141,7 +184,8 @@ def _table(d: dict[str, Any]) -> TableDef:
         columns=tuple(d.get("columns", ())),
         column_heads=dict(d.get("column_heads", d.get("column_names", {}))),
         header_words=re.compile(str(header)) if header else None,
-        eras={k: re.compile(str(v)) for k, v in dict(d.get("eras", {})).items()},
+        eras=eras,
+        eras_read_left=all(reads_left_only(p) for p in eras.values()),
         unit_column=bool(d.get("unit_column", False)),
         value_columns=int(d.get("value_columns", 1)),
         value_columns_from_header=tuple((re.compile(str(k)), int(v)) for k, v in from_header.items()),

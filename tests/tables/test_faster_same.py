@@ -22,10 +22,25 @@ from gklint.parse import parse_text
 from gklint.read import read_text
 from gklint.tables import Extraction, classify, extract_cells
 from gklint.tables.blanks import _empty_lines, _line_gap, _narrowest_gap, _run_before
-from gklint.tables.extract import _TOKEN_CHAR, _after_last_word, _digit_runs, _text_tokens, _token_matches
+from gklint.tables.extract import (
+    _TOKEN_CHAR,
+    _after_last_word,
+    _block_eras,
+    _digit_runs,
+    _text_tokens,
+    _token_matches,
+)
 from gklint.tables.fit import Tok, _fit_cells, _split_by_sums
-from gklint.tables.labels import table_defs
-from gklint.tables.region import Region, _cells, _compact_parts, compact_joined, compact_text, make_region
+from gklint.tables.labels import TableDef, reads_left_only, table_defs
+from gklint.tables.region import (
+    Anchor,
+    Region,
+    _cells,
+    _compact_parts,
+    compact_joined,
+    compact_text,
+    make_region,
+)
 from gklint.tables.values import _SYNTAX, TOKEN, _parse, parse_value
 from tests.support import synth
 from tests.support.synth_layout_cells import CELL_LAYOUTS, write_cells
@@ -301,3 +316,52 @@ def test_a_joined_tables_compact_text_is_the_whole_spans(text: str, data: st.Dat
     whole = compact_text(text, a, d)
     assert joined[0] == whole[0]
     assert vars(joined[1]) == vars(whole[1])
+
+
+# pieces of table 二's text: its era headers, parts of them, row labels, separators
+_T2_PIECES = [
+    *(w for p in table_defs()["t2"].eras.values() for w in p.pattern.split("|")),
+    "本年增/减", "本年增减", "本年处理决定数量", "处理决定", "本年", "数量", "/", "减", "规章", "行政许可", "\t", "\n", " ", "0",
+]  # fmt: skip
+
+
+def _plain_block_eras(region: Region, table: TableDef, anchors: list[Anchor]) -> dict[int, str | None]:
+    eras: dict[int, str | None] = {}
+    for anchor in anchors:
+        above = region.text[region.start : anchor.start]
+        best: tuple[int, str] | None = None
+        for era, pattern in table.eras.items():
+            for m in pattern.finditer(above):
+                if best is None or m.start() > best[0]:
+                    best = (m.start(), era)
+        eras[anchor.start] = best[1] if best else None
+    return eras
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_T2_PIECES), min_size=1, max_size=30), st.data())
+def test_table_2s_eras_are_as_searched_above_each_row(pieces: list[str], data: st.DataObject) -> None:
+    text = "头\n" + "".join(pieces) + "\n尾"
+    region = make_region(text, 2, len(text) - 2)
+    if not region.lines:
+        return
+    starts = sorted(set(data.draw(st.lists(st.integers(region.start, region.end), min_size=1, max_size=8))))
+    row = table_defs()["t2"].rows[0]
+    anchors = [Anchor(row, s, s, region.line_index(s), s) for s in starts]
+    t2 = table_defs()["t2"]
+    lookahead = {"B": re.compile("本年(?!新)"), "C": re.compile("数量")}
+    # a match cut by a row's start hides another that a search above the row finds ("处理决定")
+    hiding = {"B": re.compile("本年处理决定数量|处理决定"), "C": re.compile("本年增/?减|增")}
+    for table in (t2, replace(t2, eras=lookahead, eras_read_left=False), replace(t2, eras=hiding)):
+        assert _block_eras(region, table, anchors) == _plain_block_eras(region, table, anchors)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "left"),
+    [("ab|cd", True), ("(?<!x)ab", True), (r"(?:ab)+c?\d*", True), ("a(?!b)", False), ("a(?=b)", False),
+     (r"a\b", False), ("a$", False), ("a*", False), ("(?:a|)", False), ("(?>ab)", False), ("a++", False)],
+)  # fmt: skip
+def test_a_pattern_reads_left_only_without_lookahead_anchors_or_empty_matches(
+    pattern: str, left: bool
+) -> None:
+    assert reads_left_only(re.compile(pattern)) is left
