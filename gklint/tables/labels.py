@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import dropwhile, takewhile
 from typing import Any
 
 from gklint import codecache, messages
@@ -40,6 +41,7 @@ class RowDef:
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # era -> columns (table 二)
     mapped: bool = True  # False for local rows kept only as unmapped rows
     literal: str | None = None  # the pattern, when it is plain text (found with str.find)
+    behind: str | None = None  # else the text its matches start with after a lookbehind (`behind_prefix`)
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ def _row(d: dict[str, Any]) -> RowDef:  # YAML data: checked by the loader's tes
         id=str(d["id"]),
         pattern=re.compile(str(d["match"])),
         literal=_literal(str(d["match"])),
+        behind=behind_prefix(re.compile(str(d["match"]))),
         name=str(d.get("name", d["id"])),
         number=str(d["number"]) if "number" in d else None,
         group=bool(d.get("group", False)),
@@ -159,6 +162,42 @@ def _reads_left(tree: Any) -> bool:  # a parsed pattern (re's parser's SubPatter
     return True
 
 
+def behind_prefix(pattern: re.Pattern[str]) -> str | None:
+    """The text every match of `pattern` starts with, when the pattern opens with a lookbehind
+    (which matches no character) and then a literal; else None. re searches such a pattern by
+    trying it at every place (it looks for a literal prefix only when the pattern opens with one),
+    so its matches are looked for where str.find finds that text."""
+    items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+    if pattern.flags & re.IGNORECASE or not items or not _is_lookbehind(items[0]):
+        return None
+    rest = list(dropwhile(_is_lookbehind, items))
+    prefix = "".join(chr(av) for _, av in takewhile(lambda item: item[0] is sre_parse.LITERAL, rest))
+    return prefix or None
+
+
+def _is_lookbehind(item: tuple[Any, Any]) -> bool:
+    op, av = item
+    return op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT) and av[0] < 0
+
+
+def find_spans(pattern: re.Pattern[str], prefix: str | None, text: str) -> list[tuple[int, int]]:
+    """The spans of `pattern.finditer(text)`'s matches; with `prefix` (`behind_prefix`), tried only
+    where that text is: no match starts anywhere else, and the match tried at a place is the one
+    a search reaching that place tries (a lookbehind sees the text before the place)."""
+    if prefix is None:
+        return [m.span() for m in pattern.finditer(text)]
+    spans = []
+    at = text.find(prefix)
+    while at != -1:
+        m = pattern.match(text, at)
+        if m is None:
+            at = text.find(prefix, at + 1)
+        else:
+            spans.append(m.span())
+            at = text.find(prefix, m.end())  # past `at`: the match holds the prefix
+    return spans
+
+
 def _literal(pattern: str) -> str | None:
     """The pattern's text when it has no special character (re.escape leaves it as it is)."""
     return pattern if pattern and re.escape(pattern) == pattern else None
@@ -167,7 +206,13 @@ def _literal(pattern: str) -> str | None:
 def _table(d: dict[str, Any]) -> TableDef:
     rows = [_row(r) for r in d.get("rows", d.get("blocks", []))]
     rows += [
-        RowDef(id=f"unmapped{i}", pattern=re.compile(p), mapped=False, literal=_literal(p))
+        RowDef(
+            id=f"unmapped{i}",
+            pattern=re.compile(p),
+            mapped=False,
+            literal=_literal(p),
+            behind=behind_prefix(re.compile(p)),
+        )
         for i, p in enumerate(d.get("unmapped", []))
     ]
     header = d.get("header_words")

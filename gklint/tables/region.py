@@ -18,7 +18,7 @@ from operator import itemgetter
 from typing import NamedTuple, overload
 
 from gklint.tables.fit import Tok
-from gklint.tables.labels import RowDef, TableDef
+from gklint.tables.labels import RowDef, TableDef, find_spans
 from gklint.tables.values import parse_value
 
 _NOT_LABEL = set("0123456789\t|\n")
@@ -239,8 +239,7 @@ def find_anchors(
                 found.append((at, -size, len(found), label))
                 at = flat.find(label.literal, at + size)
             continue
-        for m in label.pattern.finditer(flat):
-            start, end = m.span()
+        for start, end in find_spans(label.pattern, label.behind, flat):
             if end > start:
                 found.append((start, start - end, len(found), label))
     found.sort()  # by start, the longest first, else in the order found (never by row)

@@ -31,7 +31,7 @@ from gklint.tables.extract import (
     _token_matches,
 )
 from gklint.tables.fit import Tok, _fit_cells, _split_by_sums
-from gklint.tables.labels import TableDef, reads_left_only, table_defs
+from gklint.tables.labels import RowDef, TableDef, behind_prefix, find_spans, reads_left_only, table_defs
 from gklint.tables.region import (
     Anchor,
     Region,
@@ -365,3 +365,31 @@ def test_a_pattern_reads_left_only_without_lookahead_anchors_or_empty_matches(
     pattern: str, left: bool
 ) -> None:
     assert reads_left_only(re.compile(pattern)) is left
+
+
+_BEHIND = [r for t in table_defs().values() for r in t.rows if r.behind]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(_BEHIND),
+    st.lists(st.sampled_from(["其他", "他", "1.", "、", "处理", "法律", "不", "部分", "3"]), max_size=14),
+)
+def test_a_label_opening_with_a_lookbehind_is_found_where_finditer_finds_it(
+    row: RowDef, words: list[str]
+) -> None:
+    # the row's own label among pieces of it and of what its lookarounds look for
+    pieces = [*words, row.pattern.pattern.split(")")[-1][:6], row.behind or ""]
+    text = "".join(random.Random(len(words)).sample(pieces, len(pieces)) * 2)
+    assert find_spans(row.pattern, row.behind, text) == [m.span() for m in row.pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "prefix"),
+    [(r"(?<=\d[.、])其他(?!处理)", "其他"), ("(?<!不)(?<!a)同意公开", "同意公开"), ("其他处理", None),
+     ("(?<!a)(?:b|c)", None), ("(?<!a)b+", None), ("(?<!a)bc+", "b"), ("(?i)(?<!a)b", None), ("(?=a)b", None)],
+)  # fmt: skip
+def test_the_text_after_a_lookbehind_is_what_every_match_starts_with(
+    pattern: str, prefix: str | None
+) -> None:
+    assert behind_prefix(re.compile(pattern)) == prefix
