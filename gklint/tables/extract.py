@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import takewhile
+from itertools import repeat, takewhile
 from typing import NamedTuple
 
 from gklint.model import Cell, Problem, Span, Value, cell_at
@@ -296,7 +296,7 @@ def _shape_era(table: TableDef, followed: set[str], result: TableResult) -> str 
     if followed.intersection(_sub_rows(table)):
         return table.shape_eras.get("split")
     single = tuple(table.cell_id(r.id) + "." for r in table.rows if r.group_if_followed_by)
-    if single and any(cid.startswith(single) for cid in result.cells):
+    if single and any(map(str.startswith, result.cells, repeat(single))):  # (over every cell: in C)
         return table.shape_eras.get("single")
     return None
 
@@ -383,6 +383,8 @@ def _cell_tokens(
     """Value candidates among the separated cells in [begin, stop) of a line."""
     if first:  # skip the rest of the label's own cell
         cells = [p for p in pieces if p.start > begin and p.end <= stop]
+    elif stop >= pieces[-1].end:  # a whole line (`begin` is its start): all its cells
+        cells = list(pieces)
     else:
         cells = [p for p in pieces if p.start >= begin and p.end <= stop]
     if "".join([p.text for p in cells]).isascii():
@@ -631,8 +633,9 @@ def _assign(
         cells, ids = cells[:1], ids[:1]  # era A: the first value column is this year's
     if result.traced:
         rt.chosen = tuple(cells)
-    for cid, tok in zip(ids, cells, strict=False):
-        result.cells[cid] = cell_at(cid, tok.value, tok.start, tok.end)
+    store = result.cells
+    for cid, (text, start, end, _, _) in zip(ids, cells, strict=False):  # a Tok's fields: ~200 cells a report
+        store[cid] = cell_at(cid, parse_value(text), start, end)
 
 
 def _fit_note(values: list[Tok], cells: list[Tok], width: int) -> str:
@@ -748,14 +751,15 @@ def extract_blocks(regions: list[Region], table: TableDef, trace: bool = False) 
     count = len(values)
     values = _block_blanks(regions[0], values, width * len(table.rows)) if len(regions) == 1 else values
     cells = fit(values, width * len(table.rows), sums=table.sums_for(table.columns, len(table.rows)))
-    how = f"按顺序读取全表的 {width * len(table.rows)} 个值" + (
-        f"（其中 {len(values) - count} 个是版式显示的空白）" if len(values) > count else ""
-    )
-    for i, row in enumerate(table.rows):
-        chosen = cells[i * width : (i + 1) * width] if cells else []
-        _block_trace(
-            result, table, row.id, values, chosen, how if cells else f"找到 {count} 个值，无法对齐：不猜测"
+    if trace:
+        how = f"按顺序读取全表的 {width * len(table.rows)} 个值" + (
+            f"（其中 {len(values) - count} 个是版式显示的空白）" if len(values) > count else ""
         )
+        for i, row in enumerate(table.rows):
+            chosen = cells[i * width : (i + 1) * width] if cells else []
+            _block_trace(
+                result, table, row.id, values, chosen, how if cells else f"找到 {count} 个值，无法对齐：不猜测"
+            )
     if cells is None:
         cut = len(values) < width * len(table.rows) and _ends_text(regions[-1])
         result.problems.append(
