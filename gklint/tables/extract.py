@@ -10,9 +10,11 @@ label without values in such a table is unreadable, not blank.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat, takewhile
+from operator import itemgetter
 from typing import NamedTuple
 
 from gklint.model import Cell, Problem, Span, Value, cell_at
@@ -31,6 +33,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # What every TOKEN match holds: a digit (a change, a number) or a placeholder's character.
 _TOKEN_CHAR = re.compile(r"[\d/—-]")
 _NONE: frozenset[int] = frozenset()
+_START = itemgetter(1)  # a Tok's start
 _LABEL_SHOWN = 24  # characters of a row label quoted in a message
 _PROSE_LINE = 8  # characters of a text line after the last row's value that end the table
 _CUT_NUMBERING = re.compile(r"(\d{1,2})(?:[.、][^\d\s]*)?$")  # "2", "2.", "2.其" ending a capture
@@ -320,7 +323,7 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
             break
         begin, end = (anchor.end if first else line.start), min(stop, line.end)
         if line.explicit:
-            per_line.append((index, _cell_tokens(line.pieces, table, begin, end, first, anchor.row)))
+            per_line.append((index, _cell_tokens(line.pieces, table, text, begin, end, first, anchor.row)))
         else:
             # nothing after a label that ends its line (one cell a line): no value to look for
             per_line.append((index, _text_tokens(text, begin, end) if begin < end else []))
@@ -378,16 +381,26 @@ def _line_numbers(region: Region, index: int) -> list[Tok]:
 
 
 def _cell_tokens(
-    pieces: tuple[Tok, ...], table: TableDef, begin: int, stop: int, first: bool, row: RowDef | None
+    pieces: tuple[Tok, ...],
+    table: TableDef,
+    text: str,
+    begin: int,
+    stop: int,
+    first: bool,
+    row: RowDef | None,
 ) -> list[Tok]:
-    """Value candidates among the separated cells in [begin, stop) of a line."""
-    if first:  # skip the rest of the label's own cell
+    """Value candidates among the separated cells in [begin, stop) of a line of `text`."""
+    if stop >= pieces[-1].end:  # to the line's end: the cells after the label's own (or all)
+        cells = list(pieces[bisect_right(pieces, begin, key=_START) if first else 0 :])
+    elif first:  # skip the rest of the label's own cell
         cells = [p for p in pieces if p.start > begin and p.end <= stop]
-    elif stop >= pieces[-1].end:  # a whole line (`begin` is its start): all its cells
-        cells = list(pieces)
     else:
         cells = [p for p in pieces if p.start >= begin and p.end <= stop]
-    if "".join([p.text for p in cells]).isascii():
+    if (
+        not cells
+        or text[cells[0].start : cells[-1].end].isascii()
+        or "".join([p.text for p in cells]).isascii()
+    ):
         return cells  # numbers and signs only (most rows): each is a value candidate
     toks = []
     for n, p in enumerate(cells):
@@ -758,7 +771,12 @@ def extract_blocks(regions: list[Region], table: TableDef, trace: bool = False) 
         for i, row in enumerate(table.rows):
             chosen = cells[i * width : (i + 1) * width] if cells else []
             _block_trace(
-                result, table, row.id, values, chosen, how if cells else f"找到 {count} 个值，无法对齐：不猜测"
+                result,
+                table,
+                row.id,
+                values,
+                chosen,
+                how if cells else f"找到 {count} 个值，无法对齐：不猜测",
             )
     if cells is None:
         cut = len(values) < width * len(table.rows) and _ends_text(regions[-1])
