@@ -544,14 +544,17 @@ def _block_eras(region: Region, table: TableDef, anchors: list[Anchor]) -> dict[
     eras: dict[int, str | None] = {}
     for anchor in anchors:
         cut = anchor.start - region.start
-        if not table.eras_read_left or any(start < cut < end for start, _, end, _ in found):
-            eras[anchor.start] = _era_above(table, above[:cut])
-            continue
         best: tuple[int, str] | None = None
-        for start, _, end, era in found:
-            if end <= cut and (best is None or start > best[0]):
+        across = not table.eras_read_left
+        for start, _, end, era in () if across else found:
+            if start >= cut:
+                break  # (by place) no later match is above the row
+            if end > cut:
+                across = True  # a match across the row's start
+                break
+            if best is None or start > best[0]:
                 best = (start, era)
-        eras[anchor.start] = best[1] if best else None
+        eras[anchor.start] = _era_above(table, above[:cut]) if across else (best[1] if best else None)
     return eras
 
 
