@@ -24,6 +24,7 @@ from gklint.tables.values import parse_value
 _NOT_LABEL = set("0123456789\t|\n")
 _NUMBERING_MARKS = ".、"
 _PLACE = itemgetter(0, 1)  # a found label's start and minus its length
+_START = itemgetter(1)  # a Tok's start
 
 
 # The small records of this layer are named tuples: hundreds are made per report. In the hottest
@@ -325,15 +326,22 @@ def _header_lines(region: Region, table: TableDef, anchors: list[Anchor]) -> set
         words = sum(1 for a in found if not (a.row.group or a.row.group_if_followed_by))
         if words < 2 and table.header_words:
             pattern = table.header_words
-            keys = [a.key for a in found]
-            words += sum(
-                1
-                for p in line.pieces
-                if not any(p.start <= k < p.end for k in keys) and pattern.search(p.text)
-            )
+            labelled = _cells_holding(line.pieces, [a.key for a in found])  # (no header words there)
+            words += sum(1 for n, p in enumerate(line.pieces) if n not in labelled and pattern.search(p.text))
         if words >= 2:
             headers.add(index)
     return headers
+
+
+def _cells_holding(pieces: tuple[Tok, ...], offsets: list[int]) -> set[int]:
+    """The indexes of the cells that hold one of the text offsets: for each, the last cell
+    starting at or before it, if it ends after it (a line's cells are apart and in order)."""
+    held = set()
+    for at in offsets:
+        n = bisect_right(pieces, at, key=_START) - 1
+        if n >= 0 and at < pieces[n].end:
+            held.add(n)
+    return held
 
 
 def compact_joined(text: str, first: tuple[int, int, Compact], second: tuple[int, int, Compact]) -> Compact:

@@ -36,6 +36,7 @@ from gklint.tables.region import (
     Anchor,
     Region,
     _cells,
+    _cells_holding,
     _compact_parts,
     compact_joined,
     compact_text,
@@ -393,3 +394,13 @@ def test_the_text_after_a_lookbehind_is_what_every_match_starts_with(
     pattern: str, prefix: str | None
 ) -> None:
     assert behind_prefix(re.compile(pattern)) == prefix
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab \t|", max_size=30), st.lists(st.integers(0, 40), max_size=5), st.integers(0, 9))
+def test_the_cells_holding_offsets_are_those_whose_span_holds_one(
+    line: str, offsets: list[int], at: int
+) -> None:
+    pieces = tuple(_cells(line, at))
+    held = {n for n, p in enumerate(pieces) if any(p.start <= k < p.end for k in offsets)}
+    assert _cells_holding(pieces, offsets) == held
