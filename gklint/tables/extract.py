@@ -377,7 +377,7 @@ def _line_numbers(region: Region, index: int) -> list[Tok]:
     numbers: those _cell_tokens keeps and more are never numbers)."""
     line = region.lines[index]
     found = line.pieces if line.explicit else _text_tokens(region.text, line.start, line.end)
-    return [t for t in found if t.value.is_number]
+    return [t for t in found if t.text and t.value.is_number]  # (an empty cell is blank: not parsed)
 
 
 def _cell_tokens(

@@ -319,7 +319,7 @@ def _header_lines(region: Region, table: TableDef, anchors: list[Anchor]) -> set
         line = lines[index]
         if len(found) < 2 and not table.header_words:
             continue  # one label and no header words to count: a row, whatever it holds
-        if any(parse_value(p.text).is_number for p in reversed(line.pieces)):
+        if any(p.text and parse_value(p.text).is_number for p in reversed(line.pieces)):  # (empty: blank)
             continue  # a line with a number is a row (most are, their numbers last: looked at first)
         # a group label and its first row on one line ("三、本年度办理结果 | (一)予以公开 | …")
         # is a table row, even with every cell blank (an unfilled template)
