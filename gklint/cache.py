@@ -8,7 +8,8 @@ else may write to it. Entries are pickles signed with a key only the user can re
 folder, mode 0600): an entry that does not carry the signature is ignored, never unpickled, so a
 file planted in the folder cannot run code. Entries are keyed by a digest of everything they were
 built from; writes go to a temporary file renamed into place, so parallel workers never see a
-half-written entry. Results are bounded: past MAX_RESULTS entries the oldest are removed.
+half-written entry. Results are bounded: past MAX_RESULTS entries or MAX_RESULT_BYTES in all
+the oldest are removed (a report with thousands of findings makes an entry of megabytes).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 from gklint import __version__
 
 MAX_RESULTS = 20_000  # result entries kept (about 2 KB each)
+MAX_RESULT_BYTES = 200 * 2**20  # and their size in all
 _KEY_FILE = "key"
 _SIGNATURE = 32  # bytes of HMAC-SHA256 in front of each entry
 
@@ -234,26 +236,43 @@ def store_result(key: str, value: object) -> None:
 
 @cache
 def _prune_once(folder: Path, written: str) -> None:
-    """Once a process (the first result it stores): drop the oldest results past MAX_RESULTS.
-    Keys spread evenly over the 256 subfolders, so the one just written to says whether the
-    whole needs a look: listing 20 000 entries would cost a single-file check more than its check."""
+    """Once a process (the first result it stores): drop the oldest results past MAX_RESULTS or
+    MAX_RESULT_BYTES, down to four fifths of both. Keys spread evenly over the 256 subfolders, so
+    the one just written to says whether the whole needs a look: listing 20 000 entries would cost
+    a single-file check more than its check."""
     try:
-        if len(os.listdir(folder / written)) * 256 <= MAX_RESULTS:
-            return
+        sample = _entries(folder / written)
     except OSError:
         return
-    entries = []
+    if not _over(len(sample) * 256, sum(size for _, size, _ in sample) * 256):
+        return
     try:
-        for sub in os.scandir(folder):
-            if sub.is_dir():
-                entries += [(e.stat().st_mtime_ns, e.path) for e in os.scandir(sub.path) if e.is_file()]
+        entries = [e for sub in os.scandir(folder) if sub.is_dir() for e in _entries(Path(sub.path))]
     except OSError:
         return
-    if len(entries) <= MAX_RESULTS:
+    count, size = len(entries), sum(size for _, size, _ in entries)
+    if not _over(count, size):
         return
     entries.sort()
-    for _, path in entries[: len(entries) - MAX_RESULTS * 4 // 5]:
+    for _, entry_size, path in entries:
+        if count <= MAX_RESULTS * 4 // 5 and size <= MAX_RESULT_BYTES * 4 // 5:
+            break
         Path(path).unlink(missing_ok=True)
+        count, size = count - 1, size - entry_size
+
+
+def _entries(folder: Path) -> list[tuple[int, int, str]]:
+    """A results subfolder's entries: time of last change, size, path."""
+    found = []
+    for e in os.scandir(folder):
+        if e.is_file():
+            info = e.stat()
+            found.append((info.st_mtime_ns, info.st_size, e.path))
+    return found
+
+
+def _over(count: int, size: int) -> bool:
+    return count > MAX_RESULTS or size > MAX_RESULT_BYTES
 
 
 def lark_cache_path(name: str) -> str | None:

@@ -29,7 +29,8 @@ def render(
             cases += 1
         for f in r.findings:
             d = f.diagnostic
-            where = f"{f.start.line}:{f.start.column}" if f.start else "-"
+            # a Word, web or PDF report: the place in the document, not a line of gklint's conversion
+            where = f.location or (f"{f.start.line}:{f.start.column}" if f.start else "-")
             case = ET.SubElement(suite, "testcase", name=f"{d.code} {d.name} ({where})", classname=r.path)
             failure = ET.SubElement(case, "failure", message=d.message, type=d.severity)
             failure.text = f"{r.path}:{where} {d.code} {d.message}"

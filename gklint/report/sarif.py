@@ -2,7 +2,8 @@
 
 Rule metadata goes in tool.driver.rules (from the rule files); each finding is a result with its
 region, the other cells of an equation as relatedLocations, and partialFingerprints that stay
-stable across runs (gklint.suppress.fingerprints). Columns count Unicode code points.
+stable across runs (gklint.suppress.fingerprints). Columns count Unicode code points. A finding in
+a Word, web or PDF report has no region: its place in the document leads the message.
 """
 
 from __future__ import annotations
@@ -55,15 +56,21 @@ def _result(path: str, f: Finding, index: dict[str, int], fingerprint: str) -> d
     result: dict[str, Any] = {
         "ruleId": d.code,
         "level": "note" if d.outcome == "not-assessable" else LEVEL[d.severity],
-        "message": {"text": d.message + (f"\n{d.hint}" if d.hint else "")},
+        "message": {
+            "text": (f"{f.location}：" if f.location else "") + d.message + (f"\n{d.hint}" if d.hint else "")
+        },
         "partialFingerprints": {"gklint/v1": fingerprint},
     }
     if d.code in index:
         result["ruleIndex"] = index[d.code]
     location: dict[str, Any] = {"artifactLocation": {"uri": _uri(path)}}
+    result["locations"] = [{"physicalLocation": location}]
+    if f.location:
+        # a Word, web or PDF report: lines count gklint's conversion, not the document's (as in
+        # the github format, the place in the document leads the message instead)
+        return result
     if f.start:
         location["region"] = _region(f)
-    result["locations"] = [{"physicalLocation": location}]
     related = [
         {
             "id": i,

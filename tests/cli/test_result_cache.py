@@ -121,6 +121,18 @@ def test_results_past_the_bound_are_pruned(folder: Path, monkeypatch: pytest.Mon
     assert len(left) <= 5 and "07key" in left
 
 
+def test_results_past_the_size_bound_are_pruned(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Few entries, but big ones (a report with thousands of findings): the oldest go."""
+    monkeypatch.setattr(cache, "MAX_RESULT_BYTES", 250_000)
+    for i in range(6):
+        cache.store_result(f"{i:02d}key", {"n": i, "findings": "x" * 100_000})
+        os.utime(folder / "results" / f"{i:02d}" / f"{i:02d}key", ns=(i * 10**9, i * 10**9))
+        cache._prune_once.cache_clear()
+    left = [p for p in (folder / "results").rglob("*") if p.is_file()]
+    assert sum(p.stat().st_size for p in left) <= 250_000
+    assert "05key" in {p.name for p in left} and len(left) < 6
+
+
 def _jobs(*paths: Path) -> list[batch.Job]:
     return [batch.Job(str(p), base_settings(None)) for p in paths]
 
@@ -152,8 +164,12 @@ def test_a_cached_entry_gone_bad_is_checked_again(folder: Path, tmp_path: Path) 
 
 
 def test_a_cache_under_the_bound_is_not_listed(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def listed(path: object) -> None:
-        raise AssertionError("the whole cache was listed")
+    scandir = os.scandir
+
+    def listed(path: str | Path) -> Iterator[os.DirEntry[str]]:
+        if Path(path) == folder / "results":
+            raise AssertionError("the whole cache was listed")
+        return scandir(path)
 
     monkeypatch.setattr(cache.os, "scandir", listed)
     cache.store_result("00key", {"n": 0})  # one entry in its subfolder: far under the bound

@@ -212,3 +212,31 @@ def test_github_annotations_of_a_word_report_name_the_place_in_the_document() ->
     docx_line, txt_line = (line for line in out.getvalue().splitlines() if line.startswith("::error"))
     assert "line=" not in docx_line and docx_line.endswith("::第2个表格第3行第4列：表三有空白")
     assert "line=40,col=5" in txt_line
+
+
+def _word_and_text_reports() -> list[FileReport]:
+    """The same finding in a Word report (placed in the document) and in a text one."""
+    d = Diagnostic("GK301", "t34-blank", "error", "表三有空白", Span(0, 3))
+    cell = PlacedCell(CellRef("t3.new.total", "表三“一、本年新收”总计", "3", 3, Span(5, 6)), Position(41, 2))
+    word = Finding(d, Position(40, 5), Position(40, 6), "", (cell,), location="第2个表格第3行第4列")
+    text = Finding(d, Position(40, 5), Position(40, 6), "", (cell,))
+    return [FileReport("r.docx", (word,)), FileReport("r.txt", (text,))]
+
+
+def test_sarif_of_a_word_report_names_the_place_in_the_document_not_a_line() -> None:
+    out = io.StringIO()
+    RENDERERS["sarif"](_word_and_text_reports(), out, [], RenderOptions())
+    docx_result, txt_result = json.loads(out.getvalue())["runs"][0]["results"]
+    assert docx_result["message"]["text"] == "第2个表格第3行第4列：表三有空白"
+    assert "region" not in docx_result["locations"][0]["physicalLocation"]
+    assert "relatedLocations" not in docx_result  # their lines are the conversion's too
+    assert txt_result["locations"][0]["physicalLocation"]["region"]["startLine"] == 40
+    assert txt_result["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 41
+
+
+def test_junit_of_a_word_report_names_the_place_in_the_document_not_a_line() -> None:
+    out = io.StringIO()
+    RENDERERS["junit"](_word_and_text_reports(), out, [], RenderOptions())
+    docx_case, txt_case = ET.fromstring(out.getvalue()).iter("testcase")
+    assert docx_case.get("name") == "GK301 t34-blank (第2个表格第3行第4列)"
+    assert txt_case.get("name") == "GK301 t34-blank (40:5)"
