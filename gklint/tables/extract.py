@@ -14,14 +14,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat, takewhile
-from operator import itemgetter
 from typing import NamedTuple
 
 from gklint.model import Cell, Problem, Span, Value, cell_at
 from gklint.tables.blanks import shown_blanks
 from gklint.tables.fit import Sum, Tok, fit, split_runs
 from gklint.tables.labels import RowDef, TableDef
-from gklint.tables.region import Anchor, Region, find_anchors, tuple_new
+from gklint.tables.region import TOK_START, Anchor, Region, find_anchors, tuple_new
 from gklint.tables.trace import UNTRACED, RowTrace
 from gklint.tables.values import TEXT_VALUES, TOKEN, parse_value
 
@@ -33,7 +32,6 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # What every TOKEN match holds: a digit (a change, a number) or a placeholder's character.
 _TOKEN_CHAR = re.compile(r"[\d/—-]")
 _NONE: frozenset[int] = frozenset()
-_START = itemgetter(1)  # a Tok's start
 _LABEL_SHOWN = 24  # characters of a row label quoted in a message
 _PROSE_LINE = 8  # characters of a text line after the last row's value that end the table
 _CUT_NUMBERING = re.compile(r"(\d{1,2})(?:[.、][^\d\s]*)?$")  # "2", "2.", "2.其" ending a capture
@@ -391,7 +389,7 @@ def _cell_tokens(
 ) -> list[Tok]:
     """Value candidates among the separated cells in [begin, stop) of a line of `text`."""
     if stop >= pieces[-1].end:  # to the line's end: the cells after the label's own (or all)
-        cells = list(pieces[bisect_right(pieces, begin, key=_START) if first else 0 :])
+        cells = list(pieces[bisect_right(pieces, begin, key=TOK_START) if first else 0 :])
     elif first:  # skip the rest of the label's own cell
         cells = [p for p in pieces if p.start > begin and p.end <= stop]
     else:
@@ -404,10 +402,10 @@ def _cell_tokens(
         return cells  # numbers and signs only (most rows): each is a value candidate
     toks = []
     for n, p in enumerate(cells):
-        text = p.text
+        cell = p.text
         # a cell with Chinese text (most are ASCII digits: the pattern is not run for them)
-        if not text.isascii() and _CJK.search(text) and text not in TEXT_VALUES and text not in table.units:
-            if not parse_value(text).is_number:
+        if not cell.isascii() and _CJK.search(cell) and cell not in TEXT_VALUES and cell not in table.units:
+            if not parse_value(cell).is_number:
                 if row and first and _text_in_value_column(cells, n):
                     toks.append(p._replace(optional=True))
                 continue  # else a label fragment in its own cell

@@ -24,7 +24,7 @@ from gklint.tables.values import parse_value
 _NOT_LABEL = set("0123456789\t|\n")
 _NUMBERING_MARKS = ".、"
 _PLACE = itemgetter(0, 1)  # a found label's start and minus its length
-_START = itemgetter(1)  # a Tok's start
+TOK_START = itemgetter(1)  # a Tok's start (a key to bisect a line's cells by)
 
 
 # The small records of this layer are named tuples: hundreds are made per report. In the hottest
@@ -338,7 +338,7 @@ def _cells_holding(pieces: tuple[Tok, ...], offsets: list[int]) -> set[int]:
     starting at or before it, if it ends after it (a line's cells are apart and in order)."""
     held = set()
     for at in offsets:
-        n = bisect_right(pieces, at, key=_START) - 1
+        n = bisect_right(pieces, at, key=TOK_START) - 1
         if n >= 0 and at < pieces[n].end:
             held.add(n)
     return held
