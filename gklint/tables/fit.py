@@ -66,20 +66,16 @@ def fit(
     return None
 
 
-def _blank(t: Tok) -> bool:
-    return not t.text.strip()
-
-
 def _fit_cells(cells: list[Tok], width: int) -> list[Tok] | None:
     if len(cells) < width:
         return None
     # The windows with only blank cells outside them: those between the last filled cell and the
     # first (tested once each, not again for every window: quadratic on a long row).
-    filled = [i for i, c in enumerate(cells) if not _blank(c)]
+    filled = [i for i, c in enumerate(cells) if c.text.strip()]  # the cells not blank
     lo, hi = (filled[0], filled[-1]) if filled else (len(cells), -1)
     windows = [cells[s : s + width] for s in range(max(0, hi - width + 1), min(lo, len(cells) - width) + 1)]
-    if not windows:
-        return None
+    if len(windows) < 2:  # none, or one (a row's cells and blank ones after them): nothing to agree with
+        return windows[0] if windows else None
     first = [c.text.strip() for c in windows[0]]
     if all([c.text.strip() for c in w] == first for w in windows[1:]):
         return windows[0]
