@@ -327,7 +327,11 @@ def _header_lines(region: Region, table: TableDef, anchors: list[Anchor]) -> set
         if words < 2 and table.header_words:
             pattern = table.header_words
             labelled = _cells_holding(line.pieces, [a.key for a in found])  # (no header words there)
-            words += sum(1 for n, p in enumerate(line.pieces) if n not in labelled and pattern.search(p.text))
+            for n, p in enumerate(line.pieces):
+                if words >= 2:
+                    break  # a header line: the other cells need not be looked at
+                if n not in labelled and pattern.search(p.text):
+                    words += 1
         if words >= 2:
             headers.add(index)
     return headers
