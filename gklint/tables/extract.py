@@ -372,10 +372,14 @@ def _whole_line(region: Region, index: int, toks: list[Tok]) -> bool:
 
 def _line_numbers(region: Region, index: int) -> list[Tok]:
     """The numbers among the value candidates of a whole line (a separated line's cells that are
-    numbers: those _cell_tokens keeps and more are never numbers)."""
-    line = region.lines[index]
-    found = line.pieces if line.explicit else _text_tokens(region.text, line.start, line.end)
-    return [t for t in found if t.text and t.value.is_number]  # (an empty cell is blank: not parsed)
+    numbers: those _cell_tokens keeps and more are never numbers). Read once a line: the lines
+    before the first label are read for an unlabelled first row and for orphans."""
+    numbers = region.numbers.get(index)
+    if numbers is None:
+        line = region.lines[index]
+        found = line.pieces if line.explicit else _text_tokens(region.text, line.start, line.end)
+        numbers = region.numbers[index] = [t for t in found if t.text and t.value.is_number]  # (empty: blank)
+    return numbers
 
 
 def _cell_tokens(
@@ -488,9 +492,9 @@ def _orphans(
         found.extend(t for i, _ in enumerate(before) for t in _line_numbers(region, i))
     for z in zones:
         if _is_group(z.anchor.row, followed):
-            found.extend(t for t in z.own + z.later if t.value.is_number)
+            found.extend(t for t in z.own + z.later if t.text and t.value.is_number)
         elif z.own and z.later:
-            found.extend(t for t in z.later if t.value.is_number)
+            found.extend(t for t in z.later if t.text and t.value.is_number)  # (an empty cell is blank)
     return found
 
 

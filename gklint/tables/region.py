@@ -59,6 +59,7 @@ class Region:
     _starts: list[int] = field(default_factory=list, repr=False)
     _compact: Compact | None = field(default=None, repr=False)
     memo: dict[str, int | None] = field(default_factory=dict, repr=False)  # per-table layout measures
+    numbers: dict[int, list[Tok]] = field(default_factory=dict, repr=False)  # a line's numbers, by index
 
     @property
     def start(self) -> int:
