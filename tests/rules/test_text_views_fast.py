@@ -12,7 +12,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from gklint.rules.kinds import sums
-from gklint.rules.kinds.narrative import Narrative, _Clauses
+from gklint.rules.kinds.narrative import _SHORT_CLAUSE, Narrative, _Clauses
+from gklint.rules.regex import _INDEXED, Scope
 from gklint.rules.views import CLAUSE_END, SENTENCE_END, Boundaries
 from tests.rules.harness import rule_by_code
 
@@ -111,6 +112,10 @@ PHRASE_PIECES = [
     "收到政府信息公开申请5件",
     "行政复议3件",
     "其中",
+    "去年",
+    "区直",
+    "网上",
+    "下属",
     ",",
     ",",
     "。",
@@ -123,20 +128,19 @@ PHRASE_PIECES = [
 @given(st.lists(st.sampled_from(PHRASE_PIECES), max_size=40).map("".join))
 @example("各乡镇办理的事项较多,收到政府信息公开申请5件。其中,各乡镇收到3件;网上1件。")
 def test_narrative_reads_as_its_plain_form(text: str) -> None:
-    """The numbers read are those read with every phrase searched (no phrase passed over for a
-    character the text lacks, or for words next to no number of the text) and the clause ends of
-    the whole text at hand (not found one sentence at a time)."""
+    """The numbers read are those read with every phrase searched (no phrase passed over for words
+    next to no number of the text) and the clause ends of the whole text at hand (not found one
+    sentence at a time)."""
     for code in ("GK502", "GK503", "GK505", "GK510", "GK514"):
         check: Narrative = rule_by_code(code).check
         read = [(p.what, m.span()) for p, m in check.readings(text)]
         plain = dataclasses.replace(
             check,
-            phrases=tuple(dataclasses.replace(p, chars=frozenset(), around=None) for p in check.phrases),
+            phrases=tuple(dataclasses.replace(p, around=None) for p in check.phrases),
         )
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(_Clauses, "of", lambda self, sentence: Boundaries.of(self.text, CLAUSE_END))
             assert read == [(p.what, m.span()) for p, m in plain.readings(text)]
-        assert all(p.chars for p in check.phrases)
         assert any(p.around for p in check.phrases)
 
 
@@ -157,7 +161,44 @@ def test_parts_count_is_found_as_from_the_text_start(text: str) -> None:
     check = rule_by_code("GK509").check
     assert check.within == "。"
     plain = dataclasses.replace(check, within="")
-    for end in (len(text), len(text) // 2):
-        found, expected = check.search(text, end), plain.search(text, end)
+    long = "x" * _INDEXED + text  # (a long text, as reports are)
+    for searched, end in (
+        (text, len(text)),
+        (text, len(text) // 2),
+        (long, len(long)),
+        (long, len(long) - 3),
+    ):
+        found, expected = check.search(searched, end), plain.search(searched, end)
         assert (found and found.span()) == (expected and expected.span())
-        assert expected is None or expected.span() == check.pattern.re.search(text, 0, end).span()
+        assert expected is None or expected.span() == check.pattern.re.search(searched, 0, end).span()
+
+
+def _is_part_searched_through(self: Narrative, text: str, at: int, scope: Scope, ends: _Clauses) -> bool:
+    """Narrative._is_part without its first test (no scope word from the earliest start on)."""
+    sentences = ends.sentences
+    sentence = sentences.after_last(at)
+    clauses = ends.of(sentence)
+    clause = max(sentence, clauses.after_last(at))
+    start = clause
+    if self.refers_back is not None and self.refers_back.re.match(text, clause, at):
+        start = sentence if clause > sentence else sentences.after_last(max(sentence - 1, 0))
+    if scope.found(start, at):
+        return True
+    opening = clauses.first(sentence, at)
+    return opening - sentence <= _SHORT_CLAUSE and scope.found(sentence, opening)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PHRASE_PIECES), max_size=40).map("".join))
+@example("各乡镇办理的事项较多。其中收到政府信息公开申请5件。")
+@example("网上收到政府信息公开申请5件。其中,收到政府信息公开申请5件")
+@example("区直,行政复议3件")
+def test_numbers_about_a_part_are_those_read_without_the_first_test(text: str) -> None:
+    """A number is about a part exactly when it was before the test that no scope word stands
+    between the earliest place a scope is looked for and the number."""
+    for code in ("GK502", "GK503", "GK505", "GK506", "GK513"):
+        check: Narrative = rule_by_code(code).check
+        read = [(p.what, m.span()) for p, m in check.readings(text)]
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(Narrative, "_is_part", _is_part_searched_through)
+            assert read == [(p.what, m.span()) for p, m in check.readings(text)]
