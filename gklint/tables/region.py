@@ -188,14 +188,17 @@ def compact_text(text: str, start: int, end: int) -> Compact:
     A table's whitespace is mostly spaces, tabs and newlines: made all spaces, the text's parts
     are the non-empty items of a split at each space, and each item starts one character after the
     one before ends, so the parts' places are counted in C (no search a part). Text with other
-    whitespace (an ideographic or no-break space…: still in the text made without spaces, which
-    is then not one part) is split by `_compact_parts`."""
+    whitespace (an ideographic or no-break space…), or whose runs of spaces are long (a table
+    aligned by spaces: more empty items than parts, cheaper to find each part), has each part
+    found instead (`_compact_parts`)."""
     spaced = text[start:end].replace("\n", " ").replace("\t", " ")
     flat_text = spaced.replace(" ", "")
     if flat_text.split() != [flat_text]:  # other whitespace (or none but whitespace)
-        return _compact_parts(text, start, end)
-    items = spaced.split(" ")
-    parts = list(filter(None, items))
+        return _compact_parts(text, start, text[start:end].split())
+    items = spaced.split(" ")  # the parts, and an empty item for each space after the first of a run
+    parts = list(filter(None, items))  # (what text[start:end].split() gives)
+    if len(items) > 2 * len(parts):  # long runs of spaces
+        return _compact_parts(text, start, parts)
     sources = list(compress(accumulate(map(_PLUS_ONE, map(len, items)), initial=start), items))
     flat = list(accumulate(map(len, parts[:-1]), initial=0))  # each part's compact offset
     return flat_text, Offsets(flat, sources, len(flat_text))
@@ -204,12 +207,11 @@ def compact_text(text: str, start: int, end: int) -> Compact:
 _PLUS_ONE = (1).__add__  # an item's length and its space: where the next item starts
 
 
-def _compact_parts(text: str, start: int, end: int) -> Compact:
-    """compact_text of any text. `str.split()` cuts at the whitespace `\\s` matches (both test
-    str.isspace) several times faster than a pattern; each part is then found with str.find from
-    where the one before it ends: the text between is whitespace, where no part (whose first
-    character is not one) can begin."""
-    parts = text[start:end].split()
+def _compact_parts(text: str, start: int, parts: list[str]) -> Compact:
+    """compact_text of the text from `start` whose whitespace-separated `parts` are given
+    (`str.split()` cuts at the whitespace `\\s` matches: both test str.isspace). Each part is found
+    with str.find from where the one before it ends: the text between is whitespace, where no part
+    (whose first character is not one) can begin."""
     sources = []
     at, find = start, text.find
     for part in parts:
