@@ -191,14 +191,14 @@ def compact_text(text: str, start: int, end: int) -> Compact:
     whitespace (an ideographic or no-break space…), or whose runs of spaces are long (a table
     aligned by spaces: more empty items than parts, cheaper to find each part), has each part
     found instead (`_compact_parts`)."""
-    spaced = text[start:end].replace("\n", " ").replace("\t", " ")
-    flat_text = spaced.replace(" ", "")
-    if flat_text.split() != [flat_text]:  # other whitespace (or none but whitespace)
-        return _compact_parts(text, start, text[start:end].split())
-    items = spaced.split(" ")  # the parts, and an empty item for each space after the first of a run
-    parts = list(filter(None, items))  # (what text[start:end].split() gives)
-    if len(items) > 2 * len(parts):  # long runs of spaces
+    segment = text[start:end]
+    parts = segment.split()
+    flat_text = "".join(parts)
+    spaced = segment.replace("\n", " ").replace("\t", " ")
+    spaces = len(segment) - len(flat_text)  # its whitespace
+    if spaced.count(" ") != spaces or spaces >= 2 * len(parts):  # other whitespace, or long runs
         return _compact_parts(text, start, parts)
+    items = spaced.split(" ")  # the parts, and an empty item for each space after the first of a run
     sources = list(compress(accumulate(map(_PLUS_ONE, map(len, items)), initial=start), items))
     flat = list(accumulate(map(len, parts[:-1]), initial=0))  # each part's compact offset
     return flat_text, Offsets(flat, sources, len(flat_text))
