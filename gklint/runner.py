@@ -11,7 +11,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from gklint import cache as user_cache
 from gklint import messages
@@ -218,15 +218,29 @@ def place_all(diagnostics: list[Diagnostic], source: Source) -> tuple[Finding, .
     lines: dict[int, str] = {}
     placed = [place(d, source, lines) for d in diagnostics]
     groups: dict[tuple[str, str], list[int]] = {}
+    anchors: dict[int, str] = {}  # line number → its text without white space (once a line)
     for i, f in enumerate(placed):
-        if not f.cells:
-            line = "".join(_line(source, f.start.line, lines).split()) if f.start else ""
-            groups.setdefault((f.diagnostic.code, line), []).append(i)
-    for (code, line), members in groups.items():
-        key, prints = text_prints(code, source.path, line, len(members))
+        if f.cells:
+            continue
+        anchor = ""
+        if f.start:
+            if f.start.line not in anchors:
+                anchors[f.start.line] = "".join(_line(source, f.start.line, lines).split())
+            anchor = anchors[f.start.line]
+        groups.setdefault((f.diagnostic.code, anchor), []).append(i)
+    name = PurePath(source.path).name if groups else ""
+    for (code, anchor), members in groups.items():
+        key, prints = text_prints(code, name, anchor, len(members))
         for i in members:
-            placed[i] = replace(placed[i], line_key=key, line_prints=prints)
+            placed[i] = _with_prints(placed[i], key, prints)
     return tuple(placed)
+
+
+def _with_prints(f: Finding, key: str, prints: tuple[str, ...]) -> Finding:
+    """`replace(f, line_key=key, line_prints=prints)`, spelt out (replace looks up every field)."""
+    return Finding(
+        f.diagnostic, f.start, f.end, f.line_text, f.cells, f.location, f.line_from, f.line_more, key, prints
+    )
 
 
 def _line(source: Source, number: int, lines: dict[int, str]) -> str:

@@ -22,6 +22,9 @@ _NUMBER_FORMAT = {1: "{}", 2: "({})", 3: "{}", 4: "({})", 5: "{}"}
 # Where a heading's title ends when the paragraph runs on in the same line.
 _TITLE_END = re.compile(r"[。;:!?]|\d{4}年|(?<=情况)(?=[^\s,、的])")
 _TITLE_MAX = 40
+# How far past a title's longest a match of _TITLE_END that starts within it may look ("2020年"):
+# an end beyond the longest title cuts nothing, so the run-on text after it is not searched.
+_TITLE_END_REACH = 5
 
 
 def _line(token: Token, kind: str) -> Line:
@@ -38,6 +41,15 @@ def _lines(token: Token, kind: str) -> list[Line]:
     return lines_of(token.value, token.start_pos, kind)  # type: ignore[arg-type]
 
 
+class _Inlined:
+    """A rule's children, for the rule that inlines them (all Lark reads of its Tree there)."""
+
+    __slots__ = ("children",)
+
+    def __init__(self, children: list[object]) -> None:
+        self.children = children
+
+
 class ToAst(Transformer[Token, list[Node]]):
     """Builds Lines, Sections, Tables, Paragraphs, DateLines and AttachmentLines.
 
@@ -45,6 +57,11 @@ class ToAst(Transformer[Token, list[Node]]):
     (the grammar has no rule per line: a rule would cost a reduction per line); a token of a
     run of text lines into the list of its Lines. A table's tokens are kept as they are: a Table
     holds its lines' text (see ast.Table)."""
+
+    def __default__(self, data: str, children: list[object], meta: object) -> _Inlined:
+        # the rules without a method here are repetitions (and _subN), inlined into the rule that
+        # holds them, which reads only their children: no Lark Tree is made (~25 a report)
+        return _Inlined(children)
 
     def TEXT(self, token: Token) -> list[Line]:  # noqa: N802 (Lark calls terminal methods by name)
         return _lines(token, "text")
@@ -90,7 +107,8 @@ def _section(level: int, children: list[object]) -> Section:
     heading, paragraph = lines[0], lines[1:]  # (the heading's token: lexer.py)
     number, title = split_heading(level, heading.text)
     items = [paragraph, *children[1:]] if paragraph else children[1:]
-    return Section(level, number, title, heading, tuple(group_paragraphs(items)))
+    # (a third of the sections are their heading alone: nothing to group)
+    return Section(level, number, title, heading, tuple(group_paragraphs(items)) if items else ())
 
 
 def split_heading(level: int, text: str) -> tuple[str, str]:
@@ -100,7 +118,7 @@ def split_heading(level: int, text: str) -> tuple[str, str]:
         return "", text.strip()[:_TITLE_MAX]
     number = _NUMBER_FORMAT[level].format(m.group(1))
     rest = text[m.end() :].strip()
-    end = _TITLE_END.search(rest)
+    end = _TITLE_END.search(rest, 0, _TITLE_MAX + _TITLE_END_REACH)
     title = rest[: end.start()] if end and end.start() > 0 else rest
     return number, title[:_TITLE_MAX].strip()
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from gklint.model import Span
-from gklint.parse.ast import DateLine, Line, Paragraph, Report, Section, Table, walk
+from gklint.parse.ast import DateLine, Line, Node, Paragraph, Report, Section, Table, walk
 from gklint.resources import data_path
 from gklint.yamlfile import load_file
 
@@ -136,10 +136,18 @@ def find_title(lines: list[Line]) -> tuple[Line, ...]:
 
 def _narrative_end(report: Report) -> int:
     """Offset of the first table: the facts are read from the text before it."""
-    for node in walk(report.body):
+    table = _first_table(report.body)
+    return table.span.start if table is not None else len(report.text)
+
+
+def _first_table(nodes: tuple[Node, ...]) -> Table | None:
+    """The first table in document order (as `walk` lists the nodes), found without listing them."""
+    for node in nodes:
         if isinstance(node, Table):
-            return node.span.start
-    return len(report.text)
+            return node
+        if isinstance(node, Section) and (found := _first_table(node.children)) is not None:
+            return found
+    return None
 
 
 def find_period(text: str, limit: int) -> PeriodFact | None:

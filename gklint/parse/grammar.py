@@ -31,6 +31,9 @@ class ReportLexer(LineLexer):
 
     runs = (_TEXT, frozenset({"TABLE_START", "TROW", "CELLS", "NUMS", "SHORT"}))
     heads = dict.fromkeys(("H1", "H2", "H3", "H4", "H5"), _TEXT)
+    # TABLE_START's last alternatives read the whole line, and the line that ends a run of prose is
+    # most often a heading, which the others refuse at its first characters
+    refused_last = frozenset({"TABLE_START"})
 
 
 @cache

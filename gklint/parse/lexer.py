@@ -43,6 +43,7 @@ class LineLexer(Lexer):
     __future_interface__ = 2  # Lark passes the lexer and parser states (and a TextSlice since 1.2)
     runs: ClassVar[tuple[frozenset[str], ...]] = ()  # groups of terminals whose lines join a token
     heads: ClassVar[dict[str, frozenset[str]]] = {}  # terminal → the run group whose lines it takes
+    refused_last: ClassVar[frozenset[str]] = frozenset()  # refused last in a run (dear to refuse)
 
     def __init__(self, conf: Any) -> None:
         if conf.ignore or conf.callbacks or any(t.pattern.type != "re" for t in conf.terminals):
@@ -136,10 +137,21 @@ class LineLexer(Lexer):
         first terminal, in order of precedence, that matches: so does this regex, trying them in
         that order, a terminal outside the group as a negative lookahead (the line ends the run)."""
         line = ""
+        refused: list[TerminalDef] = []  # terminals between two of the group's (or before the first)
         for terminal in reversed(self._ordered(after)):
-            regex = terminal.pattern.to_regexp()
             if terminal.name in group:
+                regex = terminal.pattern.to_regexp()
+                line = self._refusing(refused, line)
                 line = f"{regex}|{line}" if line else regex
             elif line:  # (terminals after the group's last one are never tried)
-                line = f"(?!{regex})(?:{line})"
-        return self._re.compile(f"(?:{line})*+", self._flags)
+                refused.append(terminal)
+        return self._re.compile(f"(?:{self._refusing(refused, line)})*+", self._flags)
+
+    def _refusing(self, terminals: list[TerminalDef], line: str) -> str:
+        """`line` where none of `terminals` matches (emptying the list): negative lookaheads at the
+        line's start, whose order changes nothing but the cost; those of `refused_last` are tried
+        last, the others in order of precedence."""
+        for terminal in sorted(terminals, key=lambda t: t.name not in self.refused_last):
+            line = f"(?!{terminal.pattern.to_regexp()})(?:{line})"
+        terminals.clear()
+        return line

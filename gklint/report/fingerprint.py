@@ -31,13 +31,19 @@ def fingerprints(report: FileReport) -> list[str]:
     return out
 
 
-def text_prints(code: str, path: str, anchor: str, count: int) -> tuple[str, tuple[str, ...]]:
+def text_prints(code: str, name: str, anchor: str, count: int) -> tuple[str, tuple[str, ...]]:
     """The group and the fingerprints of the 1st … `count`th finding of rule `code` on a line
-    (`anchor`: its text without white space) of the file `path`: what fingerprints() would make
-    from the whole line."""
-    key = f"{code}|{PurePath(path).name}|{anchor}"
-    group = "line:" + hashlib.sha256(key.encode()).hexdigest()[:32]
-    return group, tuple(_print(key, n) for n in range(1, count + 1))
+    (`anchor`: its text without white space) of the file named `name` (its path's last part):
+    what fingerprints() would make from the whole line."""
+    key = hashlib.sha256(f"{code}|{name}|{anchor}".encode())  # (a line may be a whole one-line report:
+    # its text is encoded and hashed once, each fingerprint hashing on from a copy: the same digest)
+    group = "line:" + key.hexdigest()[:32]
+    prints = []
+    for n in range(1, count + 1):
+        h = key.copy()
+        h.update(f"|{n}".encode())
+        prints.append(h.hexdigest()[:20])
+    return group, tuple(prints)
 
 
 def _print(key: str, n: int) -> str:

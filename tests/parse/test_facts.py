@@ -6,9 +6,11 @@ import datetime as dt
 
 import pytest
 
-from gklint.parse import parse_text
-from gklint.parse.facts import Facts, find_period, parse_date
-from gklint.read import read_text
+from gklint.parse import parse_report, parse_text
+from gklint.parse.ast import Table, walk
+from gklint.parse.facts import Facts, _first_table, find_period, parse_date
+from gklint.read import read_path, read_text
+from tests.conftest import FIXTURES
 
 D = dt.date
 
@@ -130,3 +132,9 @@ def test_year_and_agency_from_what_a_saved_page_leaves(text: str, year: int, age
     facts = _facts(text)
     assert (facts.year, facts.agency) == (year, agency)
     assert facts.agency_span is not None
+
+
+def test_first_table_is_the_first_one_walk_lists() -> None:
+    for path in sorted(FIXTURES.glob("reports/*.txt")):
+        body = parse_report(read_path(path)).report.body
+        assert _first_table(body) is next((n for n in walk(body) if isinstance(n, Table)), None)

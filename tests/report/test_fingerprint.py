@@ -8,7 +8,7 @@ from dataclasses import replace
 from gklint.model import Diagnostic, FileReport, Span
 from gklint.read import read_text
 from gklint.report.fingerprint import fingerprints
-from gklint.runner import place_all
+from gklint.runner import place, place_all
 
 LONG = "很长的一行" * 40 + "XX年" + "又一段" * 40
 
@@ -51,3 +51,17 @@ def test_fingerprints_made_when_placed_equal_those_made_from_the_whole_line() ->
     assert fingerprints(replace(placed, findings=tuple(subset))) == fingerprints(
         replace(whole, findings=(whole.findings[1], whole.findings[4]))
     )
+
+
+def test_placed_findings_are_the_placed_diagnostics_with_their_prints() -> None:
+    text = f"标题\n{LONG}\n第三行 XX 与 XX\n"
+    source = read_text(text, "dir/r.txt")
+    at = text.index("XX年")
+    diagnostics = [
+        _diagnostic("GK601", at, at + 2),
+        _diagnostic("GK612", at, at + 3),
+        _diagnostic("GK601", 3, 5),
+    ]
+    for d, f in zip(diagnostics, place_all(diagnostics, source), strict=True):
+        assert f.line_key is not None and len(f.line_prints) >= 1
+        assert f == replace(place(d, source), line_key=f.line_key, line_prints=f.line_prints)
