@@ -10,16 +10,17 @@ label without values in such a table is unreadable, not blank.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import takewhile
+from itertools import repeat, takewhile
 from typing import NamedTuple
 
 from gklint.model import Cell, Problem, Span, Value, cell_at
 from gklint.tables.blanks import shown_blanks
 from gklint.tables.fit import Sum, Tok, fit, split_runs
 from gklint.tables.labels import RowDef, TableDef
-from gklint.tables.region import Anchor, Region, find_anchors, tuple_new
+from gklint.tables.region import TOK_START, Anchor, Region, find_anchors, tuple_new
 from gklint.tables.trace import UNTRACED, RowTrace
 from gklint.tables.values import TEXT_VALUES, TOKEN, parse_value
 
@@ -296,7 +297,7 @@ def _shape_era(table: TableDef, followed: set[str], result: TableResult) -> str 
     if followed.intersection(_sub_rows(table)):
         return table.shape_eras.get("split")
     single = tuple(table.cell_id(r.id) + "." for r in table.rows if r.group_if_followed_by)
-    if single and any(cid.startswith(single) for cid in result.cells):
+    if single and any(map(str.startswith, result.cells, repeat(single))):  # (over every cell: in C)
         return table.shape_eras.get("single")
     return None
 
@@ -320,7 +321,7 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
             break
         begin, end = (anchor.end if first else line.start), min(stop, line.end)
         if line.explicit:
-            per_line.append((index, _cell_tokens(line.pieces, table, begin, end, first, anchor.row)))
+            per_line.append((index, _cell_tokens(line.pieces, table, text, begin, end, first, anchor.row)))
         else:
             # nothing after a label that ends its line (one cell a line): no value to look for
             per_line.append((index, _text_tokens(text, begin, end) if begin < end else []))
@@ -371,28 +372,44 @@ def _whole_line(region: Region, index: int, toks: list[Tok]) -> bool:
 
 def _line_numbers(region: Region, index: int) -> list[Tok]:
     """The numbers among the value candidates of a whole line (a separated line's cells that are
-    numbers: those _cell_tokens keeps and more are never numbers)."""
-    line = region.lines[index]
-    found = line.pieces if line.explicit else _text_tokens(region.text, line.start, line.end)
-    return [t for t in found if t.value.is_number]
+    numbers: those _cell_tokens keeps and more are never numbers). Read once a line: the lines
+    before the first label are read for an unlabelled first row and for orphans."""
+    numbers = region.numbers.get(index)
+    if numbers is None:
+        line = region.lines[index]
+        found = line.pieces if line.explicit else _text_tokens(region.text, line.start, line.end)
+        numbers = region.numbers[index] = [t for t in found if t.text and t.value.is_number]  # (empty: blank)
+    return numbers
 
 
 def _cell_tokens(
-    pieces: tuple[Tok, ...], table: TableDef, begin: int, stop: int, first: bool, row: RowDef | None
+    pieces: tuple[Tok, ...],
+    table: TableDef,
+    text: str,
+    begin: int,
+    stop: int,
+    first: bool,
+    row: RowDef | None,
 ) -> list[Tok]:
-    """Value candidates among the separated cells in [begin, stop) of a line."""
-    if first:  # skip the rest of the label's own cell
+    """Value candidates among the separated cells in [begin, stop) of a line of `text`."""
+    if stop >= pieces[-1].end:  # to the line's end: the cells after the label's own (or all)
+        cells = list(pieces[bisect_right(pieces, begin, key=TOK_START) if first else 0 :])
+    elif first:  # skip the rest of the label's own cell
         cells = [p for p in pieces if p.start > begin and p.end <= stop]
     else:
         cells = [p for p in pieces if p.start >= begin and p.end <= stop]
-    if "".join([p.text for p in cells]).isascii():
+    if (
+        not cells
+        or text[cells[0].start : cells[-1].end].isascii()
+        or "".join([p.text for p in cells]).isascii()
+    ):
         return cells  # numbers and signs only (most rows): each is a value candidate
     toks = []
     for n, p in enumerate(cells):
-        text = p.text
+        cell = p.text
         # a cell with Chinese text (most are ASCII digits: the pattern is not run for them)
-        if not text.isascii() and _CJK.search(text) and text not in TEXT_VALUES and text not in table.units:
-            if not parse_value(text).is_number:
+        if not cell.isascii() and _CJK.search(cell) and cell not in TEXT_VALUES and cell not in table.units:
+            if not parse_value(cell).is_number:
                 if row and first and _text_in_value_column(cells, n):
                     toks.append(p._replace(optional=True))
                 continue  # else a label fragment in its own cell
@@ -475,9 +492,9 @@ def _orphans(
         found.extend(t for i, _ in enumerate(before) for t in _line_numbers(region, i))
     for z in zones:
         if _is_group(z.anchor.row, followed):
-            found.extend(t for t in z.own + z.later if t.value.is_number)
+            found.extend(t for t in z.own + z.later if t.text and t.value.is_number)
         elif z.own and z.later:
-            found.extend(t for t in z.later if t.value.is_number)
+            found.extend(t for t in z.later if t.text and t.value.is_number)  # (an empty cell is blank)
     return found
 
 
@@ -511,17 +528,46 @@ def _widths(
 
 
 def _block_eras(region: Region, table: TableDef, anchors: list[Anchor]) -> dict[int, str | None]:
-    """For each table-二 row, the era its nearest header above says ("本年制发件数" → C)."""
+    """For each table-二 row, the era its nearest header above says ("本年制发件数" → C): the era
+    of the last match in the region's text above the row (the first era's of those at one place).
+
+    The patterns are run once, over the text above the last row: a row's matches are those ending
+    above it, the same as a run over the text above that row alone finds, when the patterns read
+    only leftwards (`TableDef.eras_read_left`) and no match runs across the row's start; else the
+    text above that row is searched."""
+    if not anchors:
+        return {}
+    above = region.text[region.start : max(a.start for a in anchors)]
+    found = sorted(  # (start, era's order, end, era), by place
+        (m.start(), order, m.end(), era)
+        for order, (era, pattern) in enumerate(table.eras.items())
+        for m in pattern.finditer(above)
+    )
     eras: dict[int, str | None] = {}
     for anchor in anchors:
-        above = region.text[region.start : anchor.start]
+        cut = anchor.start - region.start
         best: tuple[int, str] | None = None
-        for era, pattern in table.eras.items():
-            for m in pattern.finditer(above):
-                if best is None or m.start() > best[0]:
-                    best = (m.start(), era)
-        eras[anchor.start] = best[1] if best else None
+        across = not table.eras_read_left
+        for start, _, end, era in () if across else found:
+            if start >= cut:
+                break  # (by place) no later match is above the row
+            if end > cut:
+                across = True  # a match across the row's start
+                break
+            if best is None or start > best[0]:
+                best = (start, era)
+        eras[anchor.start] = _era_above(table, above[:cut]) if across else (best[1] if best else None)
     return eras
+
+
+def _era_above(table: TableDef, above: str) -> str | None:
+    """The era of the last match of the eras' patterns in `above` (the first era's of those at one place)."""
+    best: tuple[int, str] | None = None
+    for era, pattern in table.eras.items():
+        for m in pattern.finditer(above):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), era)
+    return best[1] if best else None
 
 
 def _trace(
@@ -605,8 +651,9 @@ def _assign(
         cells, ids = cells[:1], ids[:1]  # era A: the first value column is this year's
     if result.traced:
         rt.chosen = tuple(cells)
-    for cid, tok in zip(ids, cells, strict=False):
-        result.cells[cid] = cell_at(cid, tok.value, tok.start, tok.end)
+    store = result.cells
+    for cid, (text, start, end, _, _) in zip(ids, cells, strict=False):  # a Tok's fields: ~200 cells a report
+        store[cid] = cell_at(cid, parse_value(text), start, end)
 
 
 def _fit_note(values: list[Tok], cells: list[Tok], width: int) -> str:
@@ -722,14 +769,20 @@ def extract_blocks(regions: list[Region], table: TableDef, trace: bool = False) 
     count = len(values)
     values = _block_blanks(regions[0], values, width * len(table.rows)) if len(regions) == 1 else values
     cells = fit(values, width * len(table.rows), sums=table.sums_for(table.columns, len(table.rows)))
-    how = f"按顺序读取全表的 {width * len(table.rows)} 个值" + (
-        f"（其中 {len(values) - count} 个是版式显示的空白）" if len(values) > count else ""
-    )
-    for i, row in enumerate(table.rows):
-        chosen = cells[i * width : (i + 1) * width] if cells else []
-        _block_trace(
-            result, table, row.id, values, chosen, how if cells else f"找到 {count} 个值，无法对齐：不猜测"
+    if trace:
+        how = f"按顺序读取全表的 {width * len(table.rows)} 个值" + (
+            f"（其中 {len(values) - count} 个是版式显示的空白）" if len(values) > count else ""
         )
+        for i, row in enumerate(table.rows):
+            chosen = cells[i * width : (i + 1) * width] if cells else []
+            _block_trace(
+                result,
+                table,
+                row.id,
+                values,
+                chosen,
+                how if cells else f"找到 {count} 个值，无法对齐：不猜测",
+            )
     if cells is None:
         cut = len(values) < width * len(table.rows) and _ends_text(regions[-1])
         result.problems.append(

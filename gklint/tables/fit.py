@@ -13,6 +13,8 @@ Never a guess: a row is aligned only when there is one way to do it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import cache
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -51,6 +53,10 @@ def fit(
     if tokens and all(t.explicit for t in tokens):
         return _fit_cells(tokens, width)
     if len(tokens) < width:
+        if sums:
+            by_total = _by_total(tokens, width, sums)
+            if by_total is not None:
+                return by_total[1] if by_total[0] == 1 else None
         count, cells = split_runs(tokens, width, signed)
         if count == 1 and len(tokens) > 1 and not _adds_up(cells, sums):
             return None  # several numbers cut to fill the row, and its total says the cut is wrong
@@ -60,20 +66,16 @@ def fit(
     return None
 
 
-def _blank(t: Tok) -> bool:
-    return not t.text.strip()
-
-
 def _fit_cells(cells: list[Tok], width: int) -> list[Tok] | None:
     if len(cells) < width:
         return None
     # The windows with only blank cells outside them: those between the last filled cell and the
     # first (tested once each, not again for every window: quadratic on a long row).
-    filled = [i for i, c in enumerate(cells) if not _blank(c)]
+    filled = [i for i, c in enumerate(cells) if c.text.strip()]  # the cells not blank
     lo, hi = (filled[0], filled[-1]) if filled else (len(cells), -1)
     windows = [cells[s : s + width] for s in range(max(0, hi - width + 1), min(lo, len(cells) - width) + 1)]
-    if not windows:
-        return None
+    if len(windows) < 2:  # none, or one (a row's cells and blank ones after them): nothing to agree with
+        return windows[0] if windows else None
     first = [c.text.strip() for c in windows[0]]
     if all([c.text.strip() for c in w] == first for w in windows[1:]):
         return windows[0]
@@ -258,6 +260,61 @@ class _SumSearch:
         self.cells.pop()
         self.numbers.pop()
         return go_on
+
+
+def _by_total(tokens: list[Tok], width: int, sums: tuple[Sum, ...]) -> tuple[int, list[Tok]] | None:
+    """A flattened row of one run of at most _PRUNED_DIGITS digits whose last column is the total
+    of all the others (table 三's rows, table 四's blocks): (1, its cells) when exactly one split
+    adds up, (2, []) when several do, or None (not such a row, or no split adds up: `fit` decides).
+
+    What `fit` answers then: a split that adds up is a split, so with one, either it is the row's
+    only split (which `fit` takes) or the row has several, and the search by sums takes the one
+    that adds up (exactly: it cannot run out of steps on so few digits, see _PRUNED_DIGITS); with
+    several, the row has several splits, none taken. Found from the total: a cell ending the run,
+    with a digit left for each part, then the parts adding up to it (few totals; each part at most
+    what is left of it): a few dozen steps, not the search's hundreds of cells placed."""
+    if len(tokens) != 1 or sums != _last_is_total(width):
+        return None
+    token = tokens[0]
+    text = token.text
+    if not (text.isascii() and text.isdigit()) or not width < len(text) <= _PRUNED_DIGITS:
+        return None  # (a digit a column, or fewer: split_runs answers at once)
+    found: list[list[tuple[int, int]]] = []
+    for j in range(len(text) - 1, max(width - 2, len(text) - 1 - _MAX_DIGITS), -1):  # the total's start
+        if text[j] == "0" and j < len(text) - 1:
+            continue  # a leading zero
+        for parts in _parts(text, 0, j, width - 1, int(text[j:])):
+            found.append([*parts, (j, len(text))])
+            if len(found) == 2:
+                return 2, []
+    if not found:
+        return None
+    at = token.start
+    return 1, [Tok(text[a:b], at + a, at + b, False) for a, b in found[0]]
+
+
+def _parts(text: str, i: int, end: int, count: int, left: int) -> Iterator[list[tuple[int, int]]]:
+    """The splits of text[i:end] into `count` cells (as _cuts makes them) adding up to `left`."""
+    if count == 0:
+        if i == end and left == 0:
+            yield []
+        return
+    if not count <= end - i <= count * _MAX_DIGITS:
+        return  # a cell has a digit at least and _MAX_DIGITS at most
+    for j in _cuts(text, i, False, 0):
+        if j > end:
+            return
+        number = int(text[i:j])
+        if number > left:
+            return  # the longer cells are larger still (no leading zero)
+        for rest in _parts(text, j, end, count - 1, left - number):
+            yield [(i, j), *rest]
+
+
+@cache
+def _last_is_total(width: int) -> tuple[Sum, ...]:
+    """The sums of a row whose last column is the total of all the others."""
+    return ((width - 1, tuple(range(width - 1))),)
 
 
 def _adds_up(cells: list[Tok], sums: tuple[Sum, ...]) -> bool:

@@ -11,11 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import dropwhile, takewhile
 from typing import Any
 
 from gklint import codecache, messages
 from gklint.registry import table_files
 from gklint.yamlfile import load_file
+
+try:
+    from re import _parser as sre_parse  # type: ignore[attr-defined]  # Python 3.11+
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse  # type: ignore[no-redef]
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,7 @@ class RowDef:
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # era -> columns (table 二)
     mapped: bool = True  # False for local rows kept only as unmapped rows
     literal: str | None = None  # the pattern, when it is plain text (found with str.find)
+    behind: str | None = None  # else the text its matches start with after a lookbehind (`behind_prefix`)
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,8 @@ class TableDef:
     column_heads: dict[str, str] = field(default_factory=dict)  # printed heads, also column names
     header_words: re.Pattern[str] | None = None
     eras: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # whether each era pattern reads only what it matches and before (see `reads_left_only`)
+    eras_read_left: bool = False
     unit_column: bool = False
     value_columns: int = 1
     value_columns_from_header: tuple[tuple[re.Pattern[str], int], ...] = ()
@@ -105,6 +114,7 @@ def _row(d: dict[str, Any]) -> RowDef:  # YAML data: checked by the loader's tes
         id=str(d["id"]),
         pattern=re.compile(str(d["match"])),
         literal=_literal(str(d["match"])),
+        behind=behind_prefix(re.compile(str(d["match"]))),
         name=str(d.get("name", d["id"])),
         number=str(d["number"]) if "number" in d else None,
         group=bool(d.get("group", False)),
@@ -117,6 +127,77 @@ def _row(d: dict[str, Any]) -> RowDef:  # YAML data: checked by the loader's tes
     )
 
 
+def reads_left_only(pattern: re.Pattern[str]) -> bool:
+    """Whether no match of `pattern` is empty or looks past its end (no lookahead, no anchor or
+    word boundary; no atomic group or possessive repeat, whose choice a longer text could change).
+    Then its matches in a text cut short are those in the whole text up to the cut, as long as no
+    match in the whole text runs across the cut: each attempt reads only the characters it matches
+    and those before them, so one that succeeds in the cut text succeeds in the whole, and tries
+    its choices in the same order."""
+    tree = sre_parse.parse(pattern.pattern, pattern.flags)
+    return tree.getwidth()[0] > 0 and _reads_left(tree)
+
+
+# (atomic groups and possessive repeats are Python 3.11's)
+_BLIND = {
+    getattr(sre_parse, op, None) for op in ("AT", "GROUPREF_EXISTS", "ATOMIC_GROUP", "POSSESSIVE_REPEAT")
+}
+
+
+def _reads_left(tree: Any) -> bool:  # a parsed pattern (re's parser's SubPattern)
+    for op, av in tree:
+        if op in _BLIND:
+            return False
+        if op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+            if av[0] >= 0:  # a lookahead (a lookbehind's direction is -1)
+                return False
+        elif op is sre_parse.BRANCH:
+            if not all(_reads_left(branch) for branch in av[1]):
+                return False
+        elif op is sre_parse.SUBPATTERN:
+            if not _reads_left(av[3]):
+                return False
+        elif op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT) and not _reads_left(av[2]):
+            return False
+    return True
+
+
+def behind_prefix(pattern: re.Pattern[str]) -> str | None:
+    """The text every match of `pattern` starts with, when the pattern opens with a lookbehind
+    (which matches no character) and then a literal; else None. re searches such a pattern by
+    trying it at every place (it looks for a literal prefix only when the pattern opens with one),
+    so its matches are looked for where str.find finds that text."""
+    items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+    if pattern.flags & re.IGNORECASE or not items or not _is_lookbehind(items[0]):
+        return None
+    rest = list(dropwhile(_is_lookbehind, items))
+    prefix = "".join(chr(av) for _, av in takewhile(lambda item: item[0] is sre_parse.LITERAL, rest))
+    return prefix or None
+
+
+def _is_lookbehind(item: tuple[Any, Any]) -> bool:
+    op, av = item
+    return op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT) and av[0] < 0
+
+
+def find_spans(pattern: re.Pattern[str], prefix: str | None, text: str) -> list[tuple[int, int]]:
+    """The spans of `pattern.finditer(text)`'s matches; with `prefix` (`behind_prefix`), tried only
+    where that text is: no match starts anywhere else, and the match tried at a place is the one
+    a search reaching that place tries (a lookbehind sees the text before the place)."""
+    if prefix is None:
+        return [m.span() for m in pattern.finditer(text)]
+    spans = []
+    at = text.find(prefix)
+    while at != -1:
+        m = pattern.match(text, at)
+        if m is None:
+            at = text.find(prefix, at + 1)
+        else:
+            spans.append(m.span())
+            at = text.find(prefix, m.end())  # past `at`: the match holds the prefix
+    return spans
+
+
 def _literal(pattern: str) -> str | None:
     """The pattern's text when it has no special character (re.escape leaves it as it is)."""
     return pattern if pattern and re.escape(pattern) == pattern else None
@@ -125,10 +206,17 @@ def _literal(pattern: str) -> str | None:
 def _table(d: dict[str, Any]) -> TableDef:
     rows = [_row(r) for r in d.get("rows", d.get("blocks", []))]
     rows += [
-        RowDef(id=f"unmapped{i}", pattern=re.compile(p), mapped=False, literal=_literal(p))
+        RowDef(
+            id=f"unmapped{i}",
+            pattern=re.compile(p),
+            mapped=False,
+            literal=_literal(p),
+            behind=behind_prefix(re.compile(p)),
+        )
         for i, p in enumerate(d.get("unmapped", []))
     ]
     header = d.get("header_words")
+    eras = {k: re.compile(str(v)) for k, v in dict(d.get("eras", {})).items()}
     from_header = d.get("value_columns_from_header") or {}
     assert isinstance(from_header, dict)
     return TableDef(
@@ -141,7 +229,8 @@ def _table(d: dict[str, Any]) -> TableDef:
         columns=tuple(d.get("columns", ())),
         column_heads=dict(d.get("column_heads", d.get("column_names", {}))),
         header_words=re.compile(str(header)) if header else None,
-        eras={k: re.compile(str(v)) for k, v in dict(d.get("eras", {})).items()},
+        eras=eras,
+        eras_read_left=all(reads_left_only(p) for p in eras.values()),
         unit_column=bool(d.get("unit_column", False)),
         value_columns=int(d.get("value_columns", 1)),
         value_columns_from_header=tuple((re.compile(str(k)), int(v)) for k, v in from_header.items()),

@@ -13,17 +13,18 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, groupby
+from itertools import accumulate, compress, groupby
 from operator import itemgetter
 from typing import NamedTuple, overload
 
 from gklint.tables.fit import Tok
-from gklint.tables.labels import RowDef, TableDef
+from gklint.tables.labels import RowDef, TableDef, find_spans
 from gklint.tables.values import parse_value
 
 _NOT_LABEL = set("0123456789\t|\n")
 _NUMBERING_MARKS = ".、"
 _PLACE = itemgetter(0, 1)  # a found label's start and minus its length
+TOK_START = itemgetter(1)  # a Tok's start (a key to bisect a line's cells by)
 
 
 # The small records of this layer are named tuples: hundreds are made per report. In the hottest
@@ -58,6 +59,7 @@ class Region:
     _starts: list[int] = field(default_factory=list, repr=False)
     _compact: Compact | None = field(default=None, repr=False)
     memo: dict[str, int | None] = field(default_factory=dict, repr=False)  # per-table layout measures
+    numbers: dict[int, list[Tok]] = field(default_factory=dict, repr=False)  # a line's numbers, by index
 
     @property
     def start(self) -> int:
@@ -183,10 +185,33 @@ def compact(region: Region) -> Compact:
 def compact_text(text: str, start: int, end: int) -> Compact:
     """text[start:end] without whitespace, with its Offsets.
 
-    `str.split()` cuts at the whitespace `\\s` matches (both test str.isspace) several times faster
-    than a pattern; each part is then found with str.find from where the one before it ends: the
-    text between is whitespace, where no part (whose first character is not one) can begin."""
-    parts = text[start:end].split()
+    A table's whitespace is mostly spaces, tabs and newlines: made all spaces, the text's parts
+    are the non-empty items of a split at each space, and each item starts one character after the
+    one before ends, so the parts' places are counted in C (no search a part). Text with other
+    whitespace (an ideographic or no-break space…), or whose runs of spaces are long (a table
+    aligned by spaces: more empty items than parts, cheaper to find each part), has each part
+    found instead (`_compact_parts`)."""
+    segment = text[start:end]
+    parts = segment.split()
+    flat_text = "".join(parts)
+    spaced = segment.replace("\n", " ").replace("\t", " ")
+    spaces = len(segment) - len(flat_text)  # its whitespace
+    if spaced.count(" ") != spaces or spaces >= 2 * len(parts):  # other whitespace, or long runs
+        return _compact_parts(text, start, parts)
+    items = spaced.split(" ")  # the parts, and an empty item for each space after the first of a run
+    sources = list(compress(accumulate(map(_PLUS_ONE, map(len, items)), initial=start), items))
+    flat = list(accumulate(map(len, parts[:-1]), initial=0))  # each part's compact offset
+    return flat_text, Offsets(flat, sources, len(flat_text))
+
+
+_PLUS_ONE = (1).__add__  # an item's length and its space: where the next item starts
+
+
+def _compact_parts(text: str, start: int, parts: list[str]) -> Compact:
+    """compact_text of the text from `start` whose whitespace-separated `parts` are given
+    (`str.split()` cuts at the whitespace `\\s` matches: both test str.isspace). Each part is found
+    with str.find from where the one before it ends: the text between is whitespace, where no part
+    (whose first character is not one) can begin."""
     sources = []
     at, find = start, text.find
     for part in parts:
@@ -218,8 +243,7 @@ def find_anchors(
                 found.append((at, -size, len(found), label))
                 at = flat.find(label.literal, at + size)
             continue
-        for m in label.pattern.finditer(flat):
-            start, end = m.span()
+        for start, end in find_spans(label.pattern, label.behind, flat):
             if end > start:
                 found.append((start, start - end, len(found), label))
     found.sort()  # by start, the longest first, else in the order found (never by row)
@@ -298,22 +322,33 @@ def _header_lines(region: Region, table: TableDef, anchors: list[Anchor]) -> set
         line = lines[index]
         if len(found) < 2 and not table.header_words:
             continue  # one label and no header words to count: a row, whatever it holds
-        if any(parse_value(p.text).is_number for p in reversed(line.pieces)):
+        if any(p.text and parse_value(p.text).is_number for p in reversed(line.pieces)):  # (empty: blank)
             continue  # a line with a number is a row (most are, their numbers last: looked at first)
         # a group label and its first row on one line ("三、本年度办理结果 | (一)予以公开 | …")
         # is a table row, even with every cell blank (an unfilled template)
         words = sum(1 for a in found if not (a.row.group or a.row.group_if_followed_by))
         if words < 2 and table.header_words:
             pattern = table.header_words
-            keys = [a.key for a in found]
-            words += sum(
-                1
-                for p in line.pieces
-                if not any(p.start <= k < p.end for k in keys) and pattern.search(p.text)
-            )
+            labelled = _cells_holding(line.pieces, [a.key for a in found])  # (no header words there)
+            for n, p in enumerate(line.pieces):
+                if words >= 2:
+                    break  # a header line: the other cells need not be looked at
+                if n not in labelled and pattern.search(p.text):
+                    words += 1
         if words >= 2:
             headers.add(index)
     return headers
+
+
+def _cells_holding(pieces: tuple[Tok, ...], offsets: list[int]) -> set[int]:
+    """The indexes of the cells that hold one of the text offsets: for each, the last cell
+    starting at or before it, if it ends after it (a line's cells are apart and in order)."""
+    held = set()
+    for at in offsets:
+        n = bisect_right(pieces, at, key=TOK_START) - 1
+        if n >= 0 and at < pieces[n].end:
+            held.add(n)
+    return held
 
 
 def compact_joined(text: str, first: tuple[int, int, Compact], second: tuple[int, int, Compact]) -> Compact:

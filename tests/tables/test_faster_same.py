@@ -22,10 +22,26 @@ from gklint.parse import parse_text
 from gklint.read import read_text
 from gklint.tables import Extraction, classify, extract_cells
 from gklint.tables.blanks import _empty_lines, _line_gap, _narrowest_gap, _run_before
-from gklint.tables.extract import _TOKEN_CHAR, _after_last_word, _digit_runs, _text_tokens, _token_matches
+from gklint.tables.extract import (
+    _TOKEN_CHAR,
+    _after_last_word,
+    _block_eras,
+    _digit_runs,
+    _text_tokens,
+    _token_matches,
+)
 from gklint.tables.fit import Tok, _fit_cells, _split_by_sums
-from gklint.tables.labels import table_defs
-from gklint.tables.region import Region, _cells, compact_joined, compact_text, make_region
+from gklint.tables.labels import RowDef, TableDef, behind_prefix, find_spans, reads_left_only, table_defs
+from gklint.tables.region import (
+    Anchor,
+    Region,
+    _cells,
+    _cells_holding,
+    _compact_parts,
+    compact_joined,
+    compact_text,
+    make_region,
+)
 from gklint.tables.values import _SYNTAX, TOKEN, _parse, parse_value
 from tests.support import synth
 from tests.support.synth_layout_cells import CELL_LAYOUTS, write_cells
@@ -52,6 +68,23 @@ def test_compact_text_maps_every_character_as_the_plain_way(text: str, cut: int,
     plain, where = _plain_compact(text, start, end)
     assert flat == plain
     assert [offsets[i] for i in range(len(flat))] == where
+
+
+# table text whose only whitespace is spaces, tabs and newlines (compact_text's counted way), with
+# now and then another kind (its part-finding way)
+TABLE_TEXT = (
+    st.text(alphabet="数 \t\n|12０.、", max_size=80) | st.text(alphabet="数  \n1", max_size=80) | TEXT
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TABLE_TEXT, st.integers(0, 5), st.integers(0, 5))
+def test_compact_text_is_the_part_finding_ways(text: str, cut: int, tail: int) -> None:
+    start, end = min(cut, len(text)), max(min(cut, len(text)), len(text) - tail)
+    flat, offsets = compact_text(text, start, end)
+    plain_flat, plain_offsets = _compact_parts(text, start, text[start:end].split())
+    assert flat == plain_flat
+    assert vars(offsets) == vars(plain_offsets)  # the same pieces, not only the same mapping
 
 
 @settings(max_examples=300, deadline=None)
@@ -286,3 +319,90 @@ def test_a_joined_tables_compact_text_is_the_whole_spans(text: str, data: st.Dat
     whole = compact_text(text, a, d)
     assert joined[0] == whole[0]
     assert vars(joined[1]) == vars(whole[1])
+
+
+# pieces of table 二's text: its era headers, parts of them, row labels, separators
+_T2_PIECES = [
+    *(w for p in table_defs()["t2"].eras.values() for w in p.pattern.split("|")),
+    "本年增/减", "本年增减", "本年处理决定数量", "处理决定", "本年", "数量", "/", "减", "规章", "行政许可", "\t", "\n", " ", "0",
+]  # fmt: skip
+
+
+def _plain_block_eras(region: Region, table: TableDef, anchors: list[Anchor]) -> dict[int, str | None]:
+    eras: dict[int, str | None] = {}
+    for anchor in anchors:
+        above = region.text[region.start : anchor.start]
+        best: tuple[int, str] | None = None
+        for era, pattern in table.eras.items():
+            for m in pattern.finditer(above):
+                if best is None or m.start() > best[0]:
+                    best = (m.start(), era)
+        eras[anchor.start] = best[1] if best else None
+    return eras
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_T2_PIECES), min_size=1, max_size=30), st.data())
+def test_table_2s_eras_are_as_searched_above_each_row(pieces: list[str], data: st.DataObject) -> None:
+    text = "头\n" + "".join(pieces) + "\n尾"
+    region = make_region(text, 2, len(text) - 2)
+    if not region.lines:
+        return
+    starts = sorted(set(data.draw(st.lists(st.integers(region.start, region.end), min_size=1, max_size=8))))
+    row = table_defs()["t2"].rows[0]
+    anchors = [Anchor(row, s, s, region.line_index(s), s) for s in starts]
+    t2 = table_defs()["t2"]
+    lookahead = {"B": re.compile("本年(?!新)"), "C": re.compile("数量")}
+    # a match cut by a row's start hides another that a search above the row finds ("处理决定")
+    hiding = {"B": re.compile("本年处理决定数量|处理决定"), "C": re.compile("本年增/?减|增")}
+    for table in (t2, replace(t2, eras=lookahead, eras_read_left=False), replace(t2, eras=hiding)):
+        assert _block_eras(region, table, anchors) == _plain_block_eras(region, table, anchors)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "left"),
+    [("ab|cd", True), ("(?<!x)ab", True), (r"(?:ab)+c?\d*", True), ("a(?!b)", False), ("a(?=b)", False),
+     (r"a\b", False), ("a$", False), ("a*", False), ("(?:a|)", False), ("(?>ab)", False), ("a++", False)],
+)  # fmt: skip
+def test_a_pattern_reads_left_only_without_lookahead_anchors_or_empty_matches(
+    pattern: str, left: bool
+) -> None:
+    assert reads_left_only(re.compile(pattern)) is left
+
+
+_BEHIND = [r for t in table_defs().values() for r in t.rows if r.behind]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(_BEHIND),
+    st.lists(st.sampled_from(["其他", "他", "1.", "、", "处理", "法律", "不", "部分", "3"]), max_size=14),
+)
+def test_a_label_opening_with_a_lookbehind_is_found_where_finditer_finds_it(
+    row: RowDef, words: list[str]
+) -> None:
+    # the row's own label among pieces of it and of what its lookarounds look for
+    pieces = [*words, row.pattern.pattern.split(")")[-1][:6], row.behind or ""]
+    text = "".join(random.Random(len(words)).sample(pieces, len(pieces)) * 2)
+    assert find_spans(row.pattern, row.behind, text) == [m.span() for m in row.pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "prefix"),
+    [(r"(?<=\d[.、])其他(?!处理)", "其他"), ("(?<!不)(?<!a)同意公开", "同意公开"), ("其他处理", None),
+     ("(?<!a)(?:b|c)", None), ("(?<!a)b+", None), ("(?<!a)bc+", "b"), ("(?i)(?<!a)b", None), ("(?=a)b", None)],
+)  # fmt: skip
+def test_the_text_after_a_lookbehind_is_what_every_match_starts_with(
+    pattern: str, prefix: str | None
+) -> None:
+    assert behind_prefix(re.compile(pattern)) == prefix
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab \t|", max_size=30), st.lists(st.integers(0, 40), max_size=5), st.integers(0, 9))
+def test_the_cells_holding_offsets_are_those_whose_span_holds_one(
+    line: str, offsets: list[int], at: int
+) -> None:
+    pieces = tuple(_cells(line, at))
+    held = {n for n, p in enumerate(pieces) if any(p.start <= k < p.end for k in offsets)}
+    assert _cells_holding(pieces, offsets) == held

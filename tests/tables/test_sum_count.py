@@ -176,6 +176,52 @@ def test_rows_of_the_pingtan_reports_are_split_as_without_the_check() -> None:
         assert checked.steps < unchecked.steps or len("".join(texts)) <= 7
 
 
+def _searched_fit(tokens: list[Tok], width: int, sums: tuple[Sum, ...]) -> list[Tok] | None:
+    """fit on digit runs before the split by the total (no signed column)."""
+    count, cells = split_runs(tokens, width, frozenset())
+    if count == 1 and len(tokens) > 1 and not fit._adds_up(cells, sums):
+        return None
+    if count == 1:
+        return cells
+    return _split_by_sums(tokens, width, sums) if count > 1 and sums else None
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("0123456789"), min_size=1, max_size=15)
+    | st.text(alphabet=st.sampled_from("0001127"), min_size=1, max_size=15),
+    st.integers(2, 9),
+    st.integers(0, 200),
+)
+def test_a_run_is_split_by_its_total_as_by_the_search(text: str, width: int, start: int) -> None:
+    tokens = [Tok(text, start, start + len(text), False)]
+    sums = ((width - 1, tuple(range(width - 1))),)
+    assert fit.fit(tokens, width, frozenset(), sums) == _searched_fit(tokens, width, sums)
+    by_total = fit._by_total(tokens, width, sums)
+    if width < len(text) <= 13:  # each split that adds up is counted (none: left to the search)
+        assert (by_total[0] if by_total else 0) == _plain_count(tokens, width, sums)
+    if by_total and by_total[0] == 1:
+        cells = by_total[1]
+        assert "".join(c.text for c in cells) == text and fit._adds_up(cells, sums)
+
+
+def test_runs_that_add_up_are_split_by_their_total_as_by_the_search() -> None:
+    # runs made from rows that add up (one split or several), with the digits of real rows
+    rng = random.Random(15)
+    for _ in range(3000):
+        width = rng.randint(2, 8)
+        parts = [rng.choice([0, 0, 0, 1, 2, 3, 7, 10, 12, 35, 105]) for _ in range(width - 1)]
+        text = "".join(map(str, [*parts, sum(parts)]))
+        if len(text) > 13:
+            continue
+        tokens = [Tok(text, 0, len(text), False)]
+        sums = ((width - 1, tuple(range(width - 1))),)
+        assert fit.fit(tokens, width, frozenset(), sums) == _searched_fit(tokens, width, sums), text
+        by_total = fit._by_total(tokens, width, sums)
+        if width < len(text):
+            assert (by_total[0] if by_total else 0) == _plain_count(tokens, width, sums), text
+
+
 # -- digit runs split without totals (split_runs): only the cells that can end the row are worked
 # out, each place's cells once. The plain way: every state of (position, column) tried, every
 # cut of every place worked out again.
