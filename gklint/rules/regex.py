@@ -183,15 +183,20 @@ class Regex:
             return any(map(has, self.literals)) and all(any(map(has, s)) for s in self.also)
         return all(any(lit in text for lit in strings) for strings in (self.literals, *self.also))
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_Match[str]]:
-        """re's finditer, skipped outright where the pattern cannot match."""
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int | None = None, prefilter: bool = True
+    ) -> Iterator[_Match[str]]:
+        """re's finditer, skipped outright where the pattern cannot match. A caller that knows
+        the pattern's strings are very likely in the text (a narrative phrase whose number guard
+        held) passes prefilter=False: the same matches, without the questions that would not
+        spare a search."""
         whole = pos == 0 and endpos is None
         shape = self.shape
         if whole and isinstance(shape, Guided) and not shape.opening:
             return shape.finditer(self.re, text)
         if self.direct:
             return self.re.finditer(text, pos, len(text) if endpos is None else endpos)
-        if not self.may_match(text):
+        if prefilter and not self.may_match(text):
             return iter(())
         if whole:
             if shape is not None:

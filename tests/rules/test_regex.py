@@ -95,6 +95,9 @@ def test_a_text_without_the_literals_has_no_match(source: str, text: str) -> Non
     assert [m.span() for m in regex.finditer(text)] == [m.span() for m in re.finditer(source, text)]
     long = text + "z" * 1000  # a long text: its strings looked for once (_Occurrences)
     assert [m.span() for m in regex.finditer(long)] == [m.span() for m in re.finditer(source, long)]
+    for searched in (text, long):  # without the prefilter: the same matches
+        expected = [m.span() for m in re.finditer(source, searched)]
+        assert [m.span() for m in regex.finditer(searched, prefilter=False)] == expected
 
 
 def test_every_builtin_pattern_is_filtered_soundly() -> None:
@@ -556,3 +559,40 @@ def test_a_pattern_opening_with_a_set_is_searched_near_its_strings_when_they_are
     assert [m.span() for m in regex.finditer(rare)] == [m.span() for m in regex.re.finditer(rare)]
     common = "《》" * 300
     assert regex.anchors.finditer(regex.re, common) is None  # everywhere: one whole search
+
+
+def test_narrative_phrases_whose_number_guard_held_are_searched_without_prefilter() -> None:
+    """Their words are nearly always there (the guard found them next to a number): not asked
+    again; the same numbers are read as with every phrase asked."""
+    from gklint.rules.kinds.narrative import Narrative
+    from tests.rules.harness import load_cases
+
+    texts = [c.spec["text"] for c in load_cases() if isinstance(c.spec.get("text"), str)]
+    texts.append("\n".join(texts))  # (a long text: its strings asked of the index)
+    narratives = [r.check for r in builtin_rules() if isinstance(r.check, Narrative)]
+    guarded = {id(p.pattern) for n in narratives for p in n.phrases if p.around is not None}
+    assert guarded
+    asked: list[int] = []
+    may_match = Regex.may_match
+
+    def counted(self: Regex, text: str) -> bool:
+        asked.append(id(self))
+        return may_match(self, text)
+
+    def read(prefilter: bool | None) -> list[tuple[str, tuple[int, int]]]:
+        finditer = Regex.finditer
+        with (
+            mock.patch.object(Regex, "may_match", counted),
+            mock.patch.object(
+                Regex,
+                "finditer",
+                finditer
+                if prefilter is None
+                else lambda self, text, **_: finditer(self, text, prefilter=prefilter),
+            ),
+        ):
+            return [(p.what, m.span()) for n in narratives for t in texts for p, m in n.readings(t)]
+
+    found = read(None)
+    assert found and not guarded & set(asked)
+    assert found == read(True)
