@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 import re
 from pathlib import Path
 from unittest import mock
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from gklint.rules import builtin_rules
@@ -596,3 +597,74 @@ def test_narrative_phrases_whose_number_guard_held_are_searched_without_prefilte
     found = read(None)
     assert found and not guarded & set(asked)
     assert found == read(True)
+
+
+_UNBOUNDED_PATTERNS = [  # searched near their strings without a horizon (Anchors._near tries each start)
+    r"(?<![\d.])(\d{1,12})\s*[件起宗个份](?:[^,;:。、\d()]{0,20}?)行政复议",
+    r"(?<![\d.])(\d{1,12})\s*件(?:申请)?(?:因[^,;。\d]{0,16}?)?(?:已|均|全部|作)*无法提供",
+    r"(?i)(?<![a-z0-9._-])[a-z0-9._-]{1,64}\s*＠\s*[a-z0-9-]{1,63}",
+    r"(?m)^[ \t]*(\d{4}-\d{1,2}-\d{1,2}[ \t]+\d{1,2}:\d{2})",
+    r"\s*其中",
+    r"(?:\d{1,2}\s*[-至]\s*\d{1,2}\s*月|上半年|年初至今)[^。;\n]{0,20}?截至",
+    r"(?<=[。x])a[^。]*b|b",  # (a match may start at the string itself, after a long stretch)
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(_UNBOUNDED_PATTERNS),
+    st.lists(
+        st.sampled_from(
+            [
+                "1",
+                "23",
+                "2021-3-4 ",
+                "12:30",
+                ".",
+                " ",
+                "\n",
+                "件",
+                "个",
+                "行政复议",
+                "无法提供",
+                "因",
+                "已",
+                "其中",
+                "，",
+                "、",
+                "A",
+                "b",
+                "＠",
+                "x.y",
+                "上半年",
+                "至",
+                "月",
+                "截至",
+                "甲乙丙丁戊",
+            ]
+        ),
+        max_size=40,
+    ),
+)
+@example(_UNBOUNDED_PATTERNS[0], ["1", "1", "1", "件", "行政复议"])
+@example(_UNBOUNDED_PATTERNS[-1], ["a", "a", "a", "a", "b"])
+def test_only_the_places_a_match_may_start_at_are_tried(source: str, pieces: list[str]) -> None:
+    """Without a horizon, a window is tried only where a match's first character may be
+    (Anchors.opens): the same matches as trying every place of it, and as re's."""
+    regex = Regex.of(source)
+    assert regex.anchors is not None and regex.anchors.horizon is None and regex.anchors.opens
+    every = dataclasses.replace(regex.anchors, opens=None)
+    text = "".join(pieces)
+    expected = [m.regs for m in re.finditer(source, text)]
+    places = _occurrences(text)
+    for near in regex.anchors.sets:
+        at = places.places(near.strings) or []
+        assert [m.regs for m in regex.anchors._near(regex.re, places, at, near)] == expected, near
+        assert [m.regs for m in every._near(regex.re, places, at, near)] == expected, near
+
+
+def test_what_a_match_may_open_with() -> None:
+    assert Regex.of(_UNBOUNDED_PATTERNS[0]).anchors.opens == "[\\d]"  # type: ignore[union-attr]
+    assert Regex.of(r"\s*其中").anchors.opens == "[\\s]|其"  # type: ignore[union-attr]
+    assert Regex.of(r"(?:a|b*)行政复议\d+").anchors.opens == "a|b|行"  # type: ignore[union-attr]
+    assert Regex.of(r"[^。]*行政复议\d").anchors.opens is None  # type: ignore[union-attr]  # any character
