@@ -1242,6 +1242,35 @@ def guarded(source: str, flags: int = 0) -> str:
     return wrapped
 
 
+def opening_characters(source: str, flags: int = 0) -> set[str] | None:
+    """The characters one of which every match of the pattern opens with, when they are a few
+    known ones and the pattern never matches nothing (counts.py: can a unit start with a
+    digit?); else None."""
+    try:
+        parsed = sre_parse.parse(source, flags)
+    except re.error:
+        return None
+    first, empty = _first(list(parsed))
+    if not first or empty:
+        return None
+    flags = parsed.state.flags  # (with those the pattern sets itself: "(?i)")
+    out: set[str] = set()
+    for one in first:
+        items = list(sre_parse.parse(one, flags))
+        op, av = items[0] if len(items) == 1 else (None, None)
+        chars = (
+            {chr(av)}  # type: ignore[arg-type]
+            if op is sre_parse.LITERAL and not flags & re.IGNORECASE
+            else class_chars(av, bool(flags & re.IGNORECASE), _SMALL_SET)  # type: ignore[arg-type]
+            if op is sre_parse.IN
+            else None
+        )
+        if chars is None:
+            return None
+        out |= chars
+    return out
+
+
 def last_character(source: str, flags: int = 0) -> str | None:
     """A pattern of one character that the last character of every match matches, when known
     and the pattern never matches nothing (completeness.py's page chrome, searched only where
