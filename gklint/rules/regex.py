@@ -183,15 +183,20 @@ class Regex:
             return any(map(has, self.literals)) and all(any(map(has, s)) for s in self.also)
         return all(any(lit in text for lit in strings) for strings in (self.literals, *self.also))
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_Match[str]]:
-        """re's finditer, skipped outright where the pattern cannot match."""
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int | None = None, prefilter: bool = True
+    ) -> Iterator[_Match[str]]:
+        """re's finditer, skipped outright where the pattern cannot match. A caller that knows
+        the pattern's strings are very likely in the text (a narrative phrase whose number guard
+        held) passes prefilter=False: the same matches, without the questions that would not
+        spare a search."""
         whole = pos == 0 and endpos is None
         shape = self.shape
         if whole and isinstance(shape, Guided) and not shape.opening:
             return shape.finditer(self.re, text)
         if self.direct:
             return self.re.finditer(text, pos, len(text) if endpos is None else endpos)
-        if not self.may_match(text):
+        if prefilter and not self.may_match(text):
             return iter(())
         if whole:
             if shape is not None:
@@ -587,6 +592,10 @@ class Anchors:
     # `back` admits ("(?:^|(?<=[。;\n》]))…": "。;\n》"): before a string, only the start of the
     # stretch of `back` may be a match's start
     after: str | None = None
+    # patterns of one character, one of which every match's first character matches (a digit
+    # for GK503's "(?<![\\d.])(\\d{1,12})\\s*件…行政复议"): without a horizon, only those
+    # places of a window are tried
+    opens: str | None = None
 
     @staticmethod
     def of(parsed: sre_parse.SubPattern, candidates: list[Near]) -> Anchors | None:
@@ -605,7 +614,9 @@ class Anchors:
         backs = [re.compile(one, flags) for near in sets for one in near.back or ()]
         if after is not None and any(one.fullmatch(c) for one in backs for c in after):
             after = None
-        return Anchors(sets, horizon if horizon < _UNBOUNDED else None, flags, per_try, after)
+        first, empty = _first(list(parsed))
+        opens = "|".join(sorted(first)) if first and not empty else None
+        return Anchors(sets, horizon if horizon < _UNBOUNDED else None, flags, per_try, after, opens)
 
     def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]] | None:
         """The matches, or None when a search of the whole text is cheaper."""
@@ -623,6 +634,9 @@ class Anchors:
         self, pattern: re.Pattern[str], index: _Occurrences, places: list[int], near: Near
     ) -> Iterator[re.Match[str]]:
         text, back = index.text, _run(near.back, self.flags) if near.back is not None else None
+        # windows reaching back over prose ("[^,;:。、\\d()]{0,20}?") hold few places a match may
+        # start at; the others (over digits, spaces, a few words) are tried at each place
+        opener = _opener(self.opens, self.flags) if self.opens and _over_prose(near.back) else None
         low = 0  # every match starts here or later
         for p in places:
             if p < low:
@@ -638,12 +652,38 @@ class Anchors:
                 m = pattern.search(text, start, min(len(text), p + self.horizon))
                 found = m if m is not None and m.start() <= p else None
             else:
-                found = next(filter(None, (pattern.match(text, s) for s in range(start, p + 1))), None)
+                found = _first_match(pattern, opener, text, start, p)
             if found is None:
                 low = p + 1  # no match starts at or before p
             else:
                 low = found.end()
                 yield found
+
+
+def _first_match(
+    pattern: re.Pattern[str], opener: re.Pattern[str] | None, text: str, start: int, p: int
+) -> re.Match[str] | None:
+    """re's match at the first start in [start, p] where there is one, or None. In a long
+    window, only the places where a match's first character may be (`opener`) are tried (the
+    digits of "…办理1,234件，其中3件行政复议": one scan instead of a try at every place)."""
+    if opener is None or p - start < _FEW_STARTS:
+        starts: Iterator[int] | range = range(start, p + 1)
+    else:
+        starts = (m.start() for m in opener.finditer(text, start, p + 1))
+    return next(filter(None, (pattern.match(text, s) for s in starts)), None)
+
+
+@cache  # (asked once a pattern and report, of sets of up to some 30 patterns)
+def _over_prose(back: frozenset[str] | None) -> bool:
+    return back is not None and any(one.startswith("[^") for one in back)
+
+
+_FEW_STARTS = 4  # a window of fewer places is tried at each: a scan for the first characters costs more
+
+
+@cache
+def _opener(opens: str, flags: int) -> re.Pattern[str]:
+    return re.compile(opens, flags)
 
 
 def _opens_after(items: list[tuple[object, object]], flags: int) -> str | None:
@@ -1200,6 +1240,35 @@ def guarded(source: str, flags: int = 0) -> str:
     except re.error:
         return source
     return wrapped
+
+
+def opening_characters(source: str, flags: int = 0) -> set[str] | None:
+    """The characters one of which every match of the pattern opens with, when they are a few
+    known ones and the pattern never matches nothing (counts.py: can a unit start with a
+    digit?); else None."""
+    try:
+        parsed = sre_parse.parse(source, flags)
+    except re.error:
+        return None
+    first, empty = _first(list(parsed))
+    if not first or empty:
+        return None
+    flags = parsed.state.flags  # (with those the pattern sets itself: "(?i)")
+    out: set[str] = set()
+    for one in first:
+        items = list(sre_parse.parse(one, flags))
+        op, av = items[0] if len(items) == 1 else (None, None)
+        chars = (
+            {chr(av)}  # type: ignore[arg-type]
+            if op is sre_parse.LITERAL and not flags & re.IGNORECASE
+            else class_chars(av, bool(flags & re.IGNORECASE), _SMALL_SET)  # type: ignore[arg-type]
+            if op is sre_parse.IN
+            else None
+        )
+        if chars is None:
+            return None
+        out |= chars
+    return out
 
 
 def last_character(source: str, flags: int = 0) -> str | None:

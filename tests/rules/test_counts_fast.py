@@ -4,16 +4,17 @@
 from __future__ import annotations
 
 import re
+import sys
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from gklint.rules.kinds.counts import SHARE, counts_pattern, read_counts
-from gklint.rules.regex import guarded
+from gklint.rules.regex import guarded, opening_characters
 
 UNITS = "条|件|人次|次|个|人|项"
 PIECES = [
@@ -138,3 +139,30 @@ def test_guard_is_added_only_where_the_first_characters_are_known() -> None:
     assert guarded("[^x]y") == "[^x]y"  # a negated class
     assert guarded("(?i)ab") == "(?i)ab"  # global flags must open the pattern
     assert guarded("x|.") == "x|."
+
+
+_DIGIT_UNITS = ("2号|件|0|[1-3]期|人", "٣号|件")  # units that may start with a digit (\d: ٣ too)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*PIECES, "2号", "1期", "号", "期", "3", "02"]), max_size=40).map("".join))
+@example("12号")
+@example("1202期")
+@example("1٣号")
+def test_the_number_keeps_its_digits_only_where_no_unit_starts_with_one(text: str) -> None:
+    """The run of digits is possessive when no unit can start with a digit: the same matches as
+    the plain run; a unit that may start with one keeps the plain run ("12号": "1" and "2号")."""
+    for units in (UNITS, *_DIGIT_UNITS, "条|件|人次|次|期|个|人|篇|场|项|份|家|起|宗|批"):
+        pattern = counts_pattern(units)
+        plain = re.compile(pattern.pattern.replace(r"|\d*+))", r"|\d*))"))
+        assert [m.regs for m in pattern.finditer(text)] == [m.regs for m in plain.finditer(text)]
+        possessive = r"|\d*+))" in pattern.pattern
+        assert possessive == (units not in _DIGIT_UNITS and sys.version_info >= (3, 11))
+
+
+def test_what_a_unit_may_open_with() -> None:
+    assert opening_characters("人次|次|[件份]") == {"人", "次", "件", "份"}
+    assert opening_characters(r"\d号") is None  # (a category: not a few known characters)
+    assert opening_characters("(?:第)?号") == {"第", "号"}
+    assert opening_characters("号|") is None  # (may match nothing)
+    assert opening_characters("(?i)a|b") is None

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 import re
 from pathlib import Path
 from unittest import mock
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from gklint.rules import builtin_rules
@@ -95,6 +96,9 @@ def test_a_text_without_the_literals_has_no_match(source: str, text: str) -> Non
     assert [m.span() for m in regex.finditer(text)] == [m.span() for m in re.finditer(source, text)]
     long = text + "z" * 1000  # a long text: its strings looked for once (_Occurrences)
     assert [m.span() for m in regex.finditer(long)] == [m.span() for m in re.finditer(source, long)]
+    for searched in (text, long):  # without the prefilter: the same matches
+        expected = [m.span() for m in re.finditer(source, searched)]
+        assert [m.span() for m in regex.finditer(searched, prefilter=False)] == expected
 
 
 def test_every_builtin_pattern_is_filtered_soundly() -> None:
@@ -556,3 +560,111 @@ def test_a_pattern_opening_with_a_set_is_searched_near_its_strings_when_they_are
     assert [m.span() for m in regex.finditer(rare)] == [m.span() for m in regex.re.finditer(rare)]
     common = "《》" * 300
     assert regex.anchors.finditer(regex.re, common) is None  # everywhere: one whole search
+
+
+def test_narrative_phrases_whose_number_guard_held_are_searched_without_prefilter() -> None:
+    """Their words are nearly always there (the guard found them next to a number): not asked
+    again; the same numbers are read as with every phrase asked."""
+    from gklint.rules.kinds.narrative import Narrative
+    from tests.rules.harness import load_cases
+
+    texts = [c.spec["text"] for c in load_cases() if isinstance(c.spec.get("text"), str)]
+    texts.append("\n".join(texts))  # (a long text: its strings asked of the index)
+    narratives = [r.check for r in builtin_rules() if isinstance(r.check, Narrative)]
+    guarded = {id(p.pattern) for n in narratives for p in n.phrases if p.around is not None}
+    assert guarded
+    asked: list[int] = []
+    may_match = Regex.may_match
+
+    def counted(self: Regex, text: str) -> bool:
+        asked.append(id(self))
+        return may_match(self, text)
+
+    def read(prefilter: bool | None) -> list[tuple[str, tuple[int, int]]]:
+        finditer = Regex.finditer
+        with (
+            mock.patch.object(Regex, "may_match", counted),
+            mock.patch.object(
+                Regex,
+                "finditer",
+                finditer
+                if prefilter is None
+                else lambda self, text, **_: finditer(self, text, prefilter=prefilter),
+            ),
+        ):
+            return [(p.what, m.span()) for n in narratives for t in texts for p, m in n.readings(t)]
+
+    found = read(None)
+    assert found and not guarded & set(asked)
+    assert found == read(True)
+
+
+_UNBOUNDED_PATTERNS = [  # searched near their strings without a horizon (Anchors._near tries each start)
+    r"(?<![\d.])(\d{1,12})\s*[件起宗个份](?:[^,;:。、\d()]{0,20}?)行政复议",
+    r"(?<![\d.])(\d{1,12})\s*件(?:申请)?(?:因[^,;。\d]{0,16}?)?(?:已|均|全部|作)*无法提供",
+    r"(?i)(?<![a-z0-9._-])[a-z0-9._-]{1,64}\s*＠\s*[a-z0-9-]{1,63}",
+    r"(?m)^[ \t]*(\d{4}-\d{1,2}-\d{1,2}[ \t]+\d{1,2}:\d{2})",
+    r"\s*其中",
+    r"(?:\d{1,2}\s*[-至]\s*\d{1,2}\s*月|上半年|年初至今)[^。;\n]{0,20}?截至",
+    r"(?<=[。x])a[^。]*b|b",  # (a match may start at the string itself, after a long stretch)
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(_UNBOUNDED_PATTERNS),
+    st.lists(
+        st.sampled_from(
+            [
+                "1",
+                "23",
+                "2021-3-4 ",
+                "12:30",
+                ".",
+                " ",
+                "\n",
+                "件",
+                "个",
+                "行政复议",
+                "无法提供",
+                "因",
+                "已",
+                "其中",
+                "，",
+                "、",
+                "A",
+                "b",
+                "＠",
+                "x.y",
+                "上半年",
+                "至",
+                "月",
+                "截至",
+                "甲乙丙丁戊",
+            ]
+        ),
+        max_size=40,
+    ),
+)
+@example(_UNBOUNDED_PATTERNS[0], ["1", "1", "1", "件", "行政复议"])
+@example(_UNBOUNDED_PATTERNS[-1], ["a", "a", "a", "a", "b"])
+def test_only_the_places_a_match_may_start_at_are_tried(source: str, pieces: list[str]) -> None:
+    """Without a horizon, a window is tried only where a match's first character may be
+    (Anchors.opens): the same matches as trying every place of it, and as re's."""
+    regex = Regex.of(source)
+    assert regex.anchors is not None and regex.anchors.horizon is None and regex.anchors.opens
+    every = dataclasses.replace(regex.anchors, opens=None)
+    text = "".join(pieces)
+    expected = [m.regs for m in re.finditer(source, text)]
+    places = _occurrences(text)
+    for near in regex.anchors.sets:
+        at = places.places(near.strings) or []
+        assert [m.regs for m in regex.anchors._near(regex.re, places, at, near)] == expected, near
+        assert [m.regs for m in every._near(regex.re, places, at, near)] == expected, near
+
+
+def test_what_a_match_may_open_with() -> None:
+    assert Regex.of(_UNBOUNDED_PATTERNS[0]).anchors.opens == "[\\d]"  # type: ignore[union-attr]
+    assert Regex.of(r"\s*其中").anchors.opens == "[\\s]|其"  # type: ignore[union-attr]
+    assert Regex.of(r"(?:a|b*)行政复议\d+").anchors.opens == "a|b|行"  # type: ignore[union-attr]
+    assert Regex.of(r"[^。]*行政复议\d").anchors.opens is None  # type: ignore[union-attr]  # any character

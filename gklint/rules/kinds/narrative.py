@@ -127,7 +127,8 @@ class Narrative:
         scope = Scope(self.scope, text) if self.scope is not None else None
         clauses: _Clauses | None = None
         for phrase in self._may_match(text, numbers):
-            for m in phrase.pattern.finditer(text):
+            # (a phrase whose number guard held nearly always holds its words: not asked again)
+            for m in phrase.pattern.finditer(text, prefilter=phrase.around is None):
                 at = m.start(phrase.number)
                 if at in claimed:
                     continue
