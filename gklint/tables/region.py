@@ -107,15 +107,17 @@ def make_region(text: str, start: int, end: int, flat: Compact | None = None) ->
 
 def _pieces(line: str, stripped: str, start: int) -> tuple[Tok, ...]:
     """The cells of `line`, a line with separators starting at text offset `start`; `stripped`
-    is the line without its edge spaces."""
-    pieces = _cells(line, start)
-    if stripped.startswith("|") and not pieces[0].text:
-        pieces = pieces[1:]
-    # A closing pipe ends the row (Markdown); a trailing tab may end an empty last cell (Word),
-    # so that piece is kept and left to the column fitting.
-    if stripped.endswith("|") and pieces and not pieces[-1].text:
-        pieces = pieces[:-1]
-    return tuple(pieces)
+    is the line without its edge spaces.
+
+    An opening pipe has only spaces before it, a closing one (Markdown) only spaces after it: the
+    empty cells they would make are no cells, so the line is split between them (no Tok is made
+    for either). A trailing tab may end an empty last cell (Word), so that piece is kept and left
+    to the column fitting."""
+    lo = line.index("|") + 1 if stripped.startswith("|") else 0
+    hi = line.rindex("|") if stripped.endswith("|") else len(line)
+    if hi < lo:  # the line's one pipe both opens and closes it: no cell
+        return ()
+    return tuple(_cells(line[lo:hi], start + lo))
 
 
 def _cells(line: str, start: int) -> list[Tok]:

@@ -38,6 +38,7 @@ from gklint.tables.region import (
     _cells,
     _cells_holding,
     _compact_parts,
+    _pieces,
     compact_joined,
     compact_text,
     make_region,
@@ -167,6 +168,25 @@ def _plain_cells(line: str, start: int) -> list[tuple[str, int, int, bool, bool]
 @given(st.text(alphabet="数1 \t|\u3000", max_size=40), st.integers(0, 100))
 def test_cells_of_a_line_are_split_as_by_the_separator_pattern(line: str, start: int) -> None:
     assert [tuple(p) for p in _cells(line, start)] == _plain_cells(line, start)
+
+
+def _plain_pieces(line: str, stripped: str, start: int) -> tuple[Tok, ...]:
+    """The cells of the whole line, less the empty one before an opening pipe and after a closing one."""
+    pieces = _cells(line, start)
+    if stripped.startswith("|") and not pieces[0].text:
+        pieces = pieces[1:]
+    if stripped.endswith("|") and pieces and not pieces[-1].text:
+        pieces = pieces[:-1]
+    return tuple(pieces)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="数1 \t|\u3000", max_size=40), st.integers(0, 100))
+def test_a_lines_cells_leave_out_its_edge_pipes_as_cut_from_all_its_cells(line: str, start: int) -> None:
+    for text in (line, f"| {line} |", f"  |{line}|  ", f"|{line}"):
+        if "\t" in text or "|" in text:  # (make_region asks only of such lines)
+            stripped = text.strip(" ")
+            assert _pieces(text, stripped, start) == _plain_pieces(text, stripped, start)
 
 
 LITERALS = sorted({r.literal for t in table_defs().values() for r in t.rows if r.literal})
