@@ -13,8 +13,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, compress, groupby
-from operator import itemgetter
+from itertools import accumulate, compress, count, groupby
+from operator import add, itemgetter
 from typing import NamedTuple, overload
 
 from gklint.tables.fit import Tok
@@ -201,12 +201,12 @@ def compact_text(text: str, start: int, end: int) -> Compact:
     if spaced.count(" ") != spaces or spaces >= 2 * len(parts):  # other whitespace, or long runs
         return _compact_parts(text, start, parts)
     items = spaced.split(" ")  # the parts, and an empty item for each space after the first of a run
-    sources = list(compress(accumulate(map(_PLUS_ONE, map(len, items)), initial=start), items))
     flat = list(accumulate(map(len, parts[:-1]), initial=0))  # each part's compact offset
+    # Item j starts after the j items before it and a space each: at j plus their lengths, which
+    # for the part k it is are the lengths of the parts before k (the empty items add none),
+    # i.e. its compact offset.
+    sources = list(map(add, flat, compress(count(start), items)))
     return flat_text, Offsets(flat, sources, len(flat_text))
-
-
-_PLUS_ONE = (1).__add__  # an item's length and its space: where the next item starts
 
 
 def _compact_parts(text: str, start: int, parts: list[str]) -> Compact:

@@ -12,6 +12,7 @@ import random
 import re
 from collections import Counter
 from dataclasses import replace
+from itertools import accumulate, compress
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,22 @@ def test_compact_text_is_the_part_finding_ways(text: str, cut: int, tail: int) -
     plain_flat, plain_offsets = _compact_parts(text, start, text[start:end].split())
     assert flat == plain_flat
     assert vars(offsets) == vars(plain_offsets)  # the same pieces, not only the same mapping
+
+
+def _summed_sources(segment: str, start: int) -> list[int]:
+    """Each part's place as round 6 first counted it: each item of a split at each space starts
+    where the item before it and its space end."""
+    items = segment.replace("\n", " ").replace("\t", " ").split(" ")
+    return list(compress(accumulate((len(i) + 1 for i in items), initial=start), items))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["| ", " |", "\t", "\n", "\n\n", "  ", "数据1", "0", "713"]), max_size=40))
+def test_a_parts_place_is_its_compact_offset_and_its_items_index(pieces: list[str]) -> None:
+    text = "前" + "".join(pieces)
+    flat, offsets = compact_text(text, 1, len(text))
+    if len(text) - 1 - len(flat) < 2 * len(text[1:].split()):  # (the counted way's text)
+        assert offsets._sources == _summed_sources(text[1:], 1)
 
 
 @settings(max_examples=300, deadline=None)
