@@ -317,15 +317,20 @@ def _header_lines(region: Region, table: TableDef, anchors: list[Anchor]) -> set
     by_line: dict[int, list[Anchor]] = {}
     lines = region.lines
     for a in anchors:
-        if lines[a.line].explicit:  # a line of running text is no header line
-            by_line.setdefault(a.line, []).append(a)
+        line = lines[a.line]
+        if not line.explicit:
+            continue  # a line of running text is no header line
+        last = line.pieces[-1].text  # (a separated line has cells)
+        if last and parse_value(last).is_number:
+            continue  # a line with a number is a row: most are, their number last (looked at first)
+        by_line.setdefault(a.line, []).append(a)
     headers: set[int] = set()
     for index, found in by_line.items():
         line = lines[index]
         if len(found) < 2 and not table.header_words:
             continue  # one label and no header words to count: a row, whatever it holds
-        if any(p.text and parse_value(p.text).is_number for p in reversed(line.pieces)):  # (empty: blank)
-            continue  # a line with a number is a row (most are, their numbers last: looked at first)
+        if any(p.text and parse_value(p.text).is_number for p in line.pieces):  # (empty: blank)
+            continue  # a line with a number is a row
         # a group label and its first row on one line ("三、本年度办理结果 | (一)予以公开 | …")
         # is a table row, even with every cell blank (an unfilled template)
         words = sum(1 for a in found if not (a.row.group or a.row.group_if_followed_by))

@@ -39,9 +39,11 @@ from gklint.tables.region import (
     _cells,
     _cells_holding,
     _compact_parts,
+    _header_lines,
     _pieces,
     compact_joined,
     compact_text,
+    find_anchors,
     make_region,
 )
 from gklint.tables.values import _SYNTAX, TOKEN, _parse, parse_value
@@ -443,3 +445,62 @@ def test_the_cells_holding_offsets_are_those_whose_span_holds_one(
     pieces = tuple(_cells(line, at))
     held = {n for n, p in enumerate(pieces) if any(p.start <= k < p.end for k in offsets)}
     assert _cells_holding(pieces, offsets) == held
+
+
+def _plain_header_lines(region: Region, table: TableDef, anchors: list[Anchor]) -> set[int]:
+    """_header_lines as round 6 first had it: every separated line with a label grouped, then a
+    number looked for in its cells (before the line's count of labels and header words)."""
+    by_line: dict[int, list[Anchor]] = {}
+    for a in anchors:
+        if region.lines[a.line].explicit:
+            by_line.setdefault(a.line, []).append(a)
+    headers = set()
+    for index, found in by_line.items():
+        line = region.lines[index]
+        if len(found) < 2 and not table.header_words:
+            continue
+        if any(p.text and parse_value(p.text).is_number for p in reversed(line.pieces)):
+            continue
+        words = sum(1 for a in found if not (a.row.group or a.row.group_if_followed_by))
+        if words < 2 and table.header_words:
+            held = _cells_holding(line.pieces, [a.key for a in found])
+            words += sum(
+                1 for n, p in enumerate(line.pieces) if n not in held and table.header_words.search(p.text)
+            )
+        if words >= 2:
+            headers.add(index)
+    return headers
+
+
+_T3_CELLS = [
+    "类别",
+    "数据1",
+    "总计",
+    "予以公开",
+    "部分公开",
+    "本年新收",
+    "自然人",
+    "0",
+    "713",
+    "",
+    " ",
+    "无",
+    "增 4",
+    "-",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_T3_CELLS), min_size=1, max_size=6), min_size=1, max_size=8),
+    st.sampled_from([" | ", "\t"]),
+    st.sampled_from(["t2", "t3"]),
+)
+def test_header_lines_are_those_the_plain_way_finds(rows: list[list[str]], sep: str, kind: str) -> None:
+    table = table_defs()[kind]
+    text = "表\n" + "\n".join(("| " if sep == " | " else "") + sep.join(r) for r in rows) + "\n"
+    region = make_region(text, 2, len(text))
+    dropped: list[Anchor] = []
+    anchors = find_anchors(region, table, None, dropped)
+    every = sorted([*anchors, *dropped], key=lambda a: a.start)
+    assert _header_lines(region, table, every) == _plain_header_lines(region, table, every)
