@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache, reduce
+from itertools import islice
 
 from gklint import messages
 from gklint.model import Cell
@@ -454,7 +455,9 @@ def _alt(ev: Evaluation, expr: Alt) -> Compiled:
             v = option(ev)
             if not isinstance(v, Missing):
                 return v
-            present = sum(1 for cid in ev.used if cid not in before and ev.used[cid] is not None)
+            # the cells the option read are those after the ones read before it: `used` only
+            # grows (an inner alternative puts back a copy of what it began with), in order
+            present = sum(1 for c in islice(ev.used.values(), len(before), None) if c is not None)
             if present > best_present:
                 best, best_present = v, present
             ev.used = before  # an option not taken is not part of the equation

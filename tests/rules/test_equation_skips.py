@@ -17,6 +17,7 @@ from gklint.model import Value
 from gklint.read import read_path
 from gklint.rules import RuleContext, builtin_rules
 from gklint.rules import expr as ex
+from gklint.rules.kinds import equation
 from gklint.rules.kinds.equation import Cells, Equation, Instance
 from gklint.runner import analyze_source
 
@@ -89,3 +90,29 @@ def test_without_the_held_instances_the_others_are_the_same(seed: int) -> None:
 
 def _seen(instances: list[Instance]) -> list[tuple[object, ...]]:
     return [(i.bindings, i.outcome, i.left, i.right, list(i.evaluation.used.items())) for i in instances]
+
+
+def _former_missing_ids(missing: list[Instance]) -> list[str]:
+    """The cells the not-assessable diagnostic names, as gathered before round 6 (a list
+    searched for each cell)."""
+    ids: list[str] = []
+    for inst in missing:
+        assert isinstance(inst.outcome, ex.Missing)
+        ids.extend(c for c in inst.outcome.cells if c not in ids)
+    order = equation._table_order()
+    ids.sort(key=lambda c: order.get(c, len(order)))
+    return ids
+
+
+_SOME_IDS = sorted(equation._table_order())[:60] + ["t9.unknown.x", "t9.unknown.y"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_SOME_IDS), max_size=6), min_size=1, max_size=8))
+def test_the_not_assessable_cells_are_named_as_before(cells: list[list[str]]) -> None:
+    rule = next(r for r in builtin_rules() if r.meta.code == "GK202")
+    missing = [
+        Instance({}, ex.Evaluation({}, frozenset()), ex.Missing(tuple(found)), None, None) for found in cells
+    ]
+    shown = equation._not_assessable(rule, missing).cells
+    assert [c.id for c in shown] == _former_missing_ids(missing)

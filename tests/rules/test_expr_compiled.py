@@ -187,3 +187,36 @@ def test_a_sum_of_cells_in_one_closure_is_the_interpreters(
     assert _run(compiled, ex.Call("sum", tuple(terms))) == _run(
         Interpreter(cells, bindings, lets), ex.Call("sum", tuple(terms))
     )
+
+
+# options that cannot be computed, reading different numbers of cells the report has (blank or
+# text: present, no number), some holding alternatives of their own
+missing_refs = st.sampled_from(["t.a.x", "t.a.y", "t.b.x", "t.b.y", "t.c.x", "t.*.x", "t.{row}.y"]).map(
+    ex.Ref
+)
+options = st.recursive(
+    missing_refs,
+    lambda children: (
+        st.builds(ex.Call, st.just("sum"), st.lists(children, min_size=1, max_size=4).map(tuple))
+        | st.builds(ex.Alt, st.lists(children, min_size=2, max_size=3).map(tuple))
+    ),
+    max_leaves=8,
+)
+unnumbered = st.sampled_from([Value("blank", ""), Value("text", "无"), Value("number", "2", 2)])
+unnumbered_maps = st.dictionaries(st.sampled_from(sorted(KNOWN)), unnumbered).map(
+    lambda d: {cid: Cell(cid, v, Span(i, i + 1)) for i, (cid, v) in enumerate(sorted(d.items()))}
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(options, min_size=2, max_size=4), unnumbered_maps, st.sampled_from(["a", "b"]))
+def test_an_alternative_of_options_not_computed_is_the_interpreters(
+    opts: list[ex.Expr], cells: dict[str, Cell], row: str
+) -> None:
+    """The option an alternative gives when none can be computed is the one reading most cells
+    the report has (counted from the cells read after those read before it): as the interpreter,
+    which compared the cells read with a copy taken before."""
+    e = ex.Bin("+", ex.Ref("t.c.x"), ex.Alt(tuple(opts)))
+    bindings = {"col": "x", "row": row}
+    compiled = ex.Evaluation(cells, KNOWN, bindings, {})
+    assert _run(compiled, e) == _run(Interpreter(cells, bindings, {}), e)

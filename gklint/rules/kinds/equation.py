@@ -271,14 +271,15 @@ class Equation:
 
 def _not_assessable(rule: Rule, missing: list[Instance]) -> Diagnostic:
     """One info diagnostic for all instances that could not be checked."""
-    ids: list[str] = []
+    cells: dict[str, None] = {}  # each missing cell once, in the order first met
     used: dict = {}
     for inst in missing:
         assert isinstance(inst.outcome, ex.Missing)
-        ids.extend(c for c in inst.outcome.cells if c not in ids)
+        cells.update(dict.fromkeys(inst.outcome.cells))
         used.update(inst.evaluation.used)
     order = _table_order()
-    ids.sort(key=lambda c: order.get(c, len(order)))  # as the cells stand in the tables
+    last = len(order)
+    ids = sorted(cells, key=lambda c: order.get(c, last))  # as the cells stand in the tables
     first = next((used[c].span for c in ids if used.get(c)), None) or next(
         (c.span for c in used.values() if c), None
     )

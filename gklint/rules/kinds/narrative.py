@@ -110,8 +110,14 @@ class Narrative:
     def run(self, rule: Rule, ctx: RuleContext) -> list[Diagnostic]:
         text, offsets = prose(ctx)
         read = self.readings(text, lambda: prose_sentences(ctx), lambda: prose_numbers(ctx))
-        found = (self._compare(rule, ctx, phrase, m, offsets) for phrase, m in read)
-        return [d for d in found if d is not None]  # the engine orders every rule's findings
+        evaluation: ex.Evaluation | None = None  # one for all the numbers (most reports: none)
+        out = []
+        for phrase, m in read:
+            evaluation = evaluation or self._evaluation(ctx)
+            found = self._compare(rule, ctx, evaluation, phrase, m, offsets)
+            if found is not None:
+                out.append(found)
+        return out  # the engine orders every rule's findings
 
     def readings(
         self,
@@ -174,14 +180,25 @@ class Narrative:
         opening = clauses.first(sentence, at)
         return opening - sentence <= _SHORT_CLAUSE and scope.found(sentence, opening)
 
-    def _compare(
-        self, rule: Rule, ctx: RuleContext, phrase: Phrase, m: re.Match[str], offsets: Sequence[int]
-    ) -> Diagnostic | None:
-        stated = Decimal(m.group(phrase.number))
+    def _evaluation(self, ctx: RuleContext) -> ex.Evaluation:
+        """An evaluation of the phrases' values against the report's cells (their code compiled
+        once per process for each set of known ids)."""
         code = self._code.get(ctx.known)
         if code is None:
             code = self._code[ctx.known] = {}
-        evaluation = ex.Evaluation(ctx.cells, ctx.known, compiled=code)
+        return ex.Evaluation(ctx.cells, ctx.known, compiled=code)
+
+    def _compare(
+        self,
+        rule: Rule,
+        ctx: RuleContext,
+        evaluation: ex.Evaluation,
+        phrase: Phrase,
+        m: re.Match[str],
+        offsets: Sequence[int],
+    ) -> Diagnostic | None:
+        stated = Decimal(m.group(phrase.number))
+        evaluation.used.clear()  # the cells this number's values read, and only those
         results = [evaluation.value(v) for v in phrase.values]
         known = [r for r in results if isinstance(r, Decimal)]
         if not known:
@@ -238,9 +255,11 @@ class _Clauses:
 def _rounded_in(stated: Decimal, table: list[Decimal]) -> bool:
     """Whether a number written with n decimals ("24252.31万元") agrees with one of the table's
     values rounded to n (the number's decimals read once for all of them)."""
+    if stated in table:
+        return True  # (most numbers: a value as it is, which rounded to n decimals is the same)
     exponent = stated.as_tuple().exponent
     if not isinstance(exponent, int) or exponent >= 0:
-        return any(stated == value for value in table)
+        return False
     unit = Decimal(1).scaleb(exponent)
     return any(stated == value.quantize(unit) for value in table)
 
