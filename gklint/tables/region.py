@@ -13,8 +13,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, compress, groupby
-from operator import itemgetter
+from itertools import accumulate, compress, count, groupby
+from operator import add, itemgetter
 from typing import NamedTuple, overload
 
 from gklint.tables.fit import Tok
@@ -107,15 +107,17 @@ def make_region(text: str, start: int, end: int, flat: Compact | None = None) ->
 
 def _pieces(line: str, stripped: str, start: int) -> tuple[Tok, ...]:
     """The cells of `line`, a line with separators starting at text offset `start`; `stripped`
-    is the line without its edge spaces."""
-    pieces = _cells(line, start)
-    if stripped.startswith("|") and not pieces[0].text:
-        pieces = pieces[1:]
-    # A closing pipe ends the row (Markdown); a trailing tab may end an empty last cell (Word),
-    # so that piece is kept and left to the column fitting.
-    if stripped.endswith("|") and pieces and not pieces[-1].text:
-        pieces = pieces[:-1]
-    return tuple(pieces)
+    is the line without its edge spaces.
+
+    An opening pipe has only spaces before it, a closing one (Markdown) only spaces after it: the
+    empty cells they would make are no cells, so the line is split between them (no Tok is made
+    for either). A trailing tab may end an empty last cell (Word), so that piece is kept and left
+    to the column fitting."""
+    lo = line.index("|") + 1 if stripped.startswith("|") else 0
+    hi = line.rindex("|") if stripped.endswith("|") else len(line)
+    if hi < lo:  # the line's one pipe both opens and closes it: no cell
+        return ()
+    return tuple(_cells(line[lo:hi], start + lo))
 
 
 def _cells(line: str, start: int) -> list[Tok]:
@@ -199,12 +201,12 @@ def compact_text(text: str, start: int, end: int) -> Compact:
     if spaced.count(" ") != spaces or spaces >= 2 * len(parts):  # other whitespace, or long runs
         return _compact_parts(text, start, parts)
     items = spaced.split(" ")  # the parts, and an empty item for each space after the first of a run
-    sources = list(compress(accumulate(map(_PLUS_ONE, map(len, items)), initial=start), items))
     flat = list(accumulate(map(len, parts[:-1]), initial=0))  # each part's compact offset
+    # Item j starts after the j items before it and a space each: at j plus their lengths, which
+    # for the part k it is are the lengths of the parts before k (the empty items add none),
+    # i.e. its compact offset.
+    sources = list(map(add, flat, compress(count(start), items)))
     return flat_text, Offsets(flat, sources, len(flat_text))
-
-
-_PLUS_ONE = (1).__add__  # an item's length and its space: where the next item starts
 
 
 def _compact_parts(text: str, start: int, parts: list[str]) -> Compact:
@@ -315,15 +317,20 @@ def _header_lines(region: Region, table: TableDef, anchors: list[Anchor]) -> set
     by_line: dict[int, list[Anchor]] = {}
     lines = region.lines
     for a in anchors:
-        if lines[a.line].explicit:  # a line of running text is no header line
-            by_line.setdefault(a.line, []).append(a)
+        line = lines[a.line]
+        if not line.explicit:
+            continue  # a line of running text is no header line
+        last = line.pieces[-1].text  # (a separated line has cells)
+        if last and parse_value(last).is_number:
+            continue  # a line with a number is a row: most are, their number last (looked at first)
+        by_line.setdefault(a.line, []).append(a)
     headers: set[int] = set()
     for index, found in by_line.items():
         line = lines[index]
         if len(found) < 2 and not table.header_words:
             continue  # one label and no header words to count: a row, whatever it holds
-        if any(p.text and parse_value(p.text).is_number for p in reversed(line.pieces)):  # (empty: blank)
-            continue  # a line with a number is a row (most are, their numbers last: looked at first)
+        if any(p.text and parse_value(p.text).is_number for p in line.pieces):  # (empty: blank)
+            continue  # a line with a number is a row
         # a group label and its first row on one line ("三、本年度办理结果 | (一)予以公开 | …")
         # is a table row, even with every cell blank (an unfilled template)
         words = sum(1 for a in found if not (a.row.group or a.row.group_if_followed_by))

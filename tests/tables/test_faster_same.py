@@ -12,6 +12,7 @@ import random
 import re
 from collections import Counter
 from dataclasses import replace
+from itertools import accumulate, compress
 from pathlib import Path
 
 import pytest
@@ -38,8 +39,11 @@ from gklint.tables.region import (
     _cells,
     _cells_holding,
     _compact_parts,
+    _header_lines,
+    _pieces,
     compact_joined,
     compact_text,
+    find_anchors,
     make_region,
 )
 from gklint.tables.values import _SYNTAX, TOKEN, _parse, parse_value
@@ -85,6 +89,22 @@ def test_compact_text_is_the_part_finding_ways(text: str, cut: int, tail: int) -
     plain_flat, plain_offsets = _compact_parts(text, start, text[start:end].split())
     assert flat == plain_flat
     assert vars(offsets) == vars(plain_offsets)  # the same pieces, not only the same mapping
+
+
+def _summed_sources(segment: str, start: int) -> list[int]:
+    """Each part's place as round 6 first counted it: each item of a split at each space starts
+    where the item before it and its space end."""
+    items = segment.replace("\n", " ").replace("\t", " ").split(" ")
+    return list(compress(accumulate((len(i) + 1 for i in items), initial=start), items))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["| ", " |", "\t", "\n", "\n\n", "  ", "数据1", "0", "713"]), max_size=40))
+def test_a_parts_place_is_its_compact_offset_and_its_items_index(pieces: list[str]) -> None:
+    text = "前" + "".join(pieces)
+    flat, offsets = compact_text(text, 1, len(text))
+    if len(text) - 1 - len(flat) < 2 * len(text[1:].split()):  # (the counted way's text)
+        assert offsets._sources == _summed_sources(text[1:], 1)
 
 
 @settings(max_examples=300, deadline=None)
@@ -167,6 +187,25 @@ def _plain_cells(line: str, start: int) -> list[tuple[str, int, int, bool, bool]
 @given(st.text(alphabet="数1 \t|\u3000", max_size=40), st.integers(0, 100))
 def test_cells_of_a_line_are_split_as_by_the_separator_pattern(line: str, start: int) -> None:
     assert [tuple(p) for p in _cells(line, start)] == _plain_cells(line, start)
+
+
+def _plain_pieces(line: str, stripped: str, start: int) -> tuple[Tok, ...]:
+    """The cells of the whole line, less the empty one before an opening pipe and after a closing one."""
+    pieces = _cells(line, start)
+    if stripped.startswith("|") and not pieces[0].text:
+        pieces = pieces[1:]
+    if stripped.endswith("|") and pieces and not pieces[-1].text:
+        pieces = pieces[:-1]
+    return tuple(pieces)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="数1 \t|\u3000", max_size=40), st.integers(0, 100))
+def test_a_lines_cells_leave_out_its_edge_pipes_as_cut_from_all_its_cells(line: str, start: int) -> None:
+    for text in (line, f"| {line} |", f"  |{line}|  ", f"|{line}"):
+        if "\t" in text or "|" in text:  # (make_region asks only of such lines)
+            stripped = text.strip(" ")
+            assert _pieces(text, stripped, start) == _plain_pieces(text, stripped, start)
 
 
 LITERALS = sorted({r.literal for t in table_defs().values() for r in t.rows if r.literal})
@@ -406,3 +445,62 @@ def test_the_cells_holding_offsets_are_those_whose_span_holds_one(
     pieces = tuple(_cells(line, at))
     held = {n for n, p in enumerate(pieces) if any(p.start <= k < p.end for k in offsets)}
     assert _cells_holding(pieces, offsets) == held
+
+
+def _plain_header_lines(region: Region, table: TableDef, anchors: list[Anchor]) -> set[int]:
+    """_header_lines as round 6 first had it: every separated line with a label grouped, then a
+    number looked for in its cells (before the line's count of labels and header words)."""
+    by_line: dict[int, list[Anchor]] = {}
+    for a in anchors:
+        if region.lines[a.line].explicit:
+            by_line.setdefault(a.line, []).append(a)
+    headers = set()
+    for index, found in by_line.items():
+        line = region.lines[index]
+        if len(found) < 2 and not table.header_words:
+            continue
+        if any(p.text and parse_value(p.text).is_number for p in reversed(line.pieces)):
+            continue
+        words = sum(1 for a in found if not (a.row.group or a.row.group_if_followed_by))
+        if words < 2 and table.header_words:
+            held = _cells_holding(line.pieces, [a.key for a in found])
+            words += sum(
+                1 for n, p in enumerate(line.pieces) if n not in held and table.header_words.search(p.text)
+            )
+        if words >= 2:
+            headers.add(index)
+    return headers
+
+
+_T3_CELLS = [
+    "类别",
+    "数据1",
+    "总计",
+    "予以公开",
+    "部分公开",
+    "本年新收",
+    "自然人",
+    "0",
+    "713",
+    "",
+    " ",
+    "无",
+    "增 4",
+    "-",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_T3_CELLS), min_size=1, max_size=6), min_size=1, max_size=8),
+    st.sampled_from([" | ", "\t"]),
+    st.sampled_from(["t2", "t3"]),
+)
+def test_header_lines_are_those_the_plain_way_finds(rows: list[list[str]], sep: str, kind: str) -> None:
+    table = table_defs()[kind]
+    text = "表\n" + "\n".join(("| " if sep == " | " else "") + sep.join(r) for r in rows) + "\n"
+    region = make_region(text, 2, len(text))
+    dropped: list[Anchor] = []
+    anchors = find_anchors(region, table, None, dropped)
+    every = sorted([*anchors, *dropped], key=lambda a: a.start)
+    assert _header_lines(region, table, every) == _plain_header_lines(region, table, every)
