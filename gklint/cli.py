@@ -7,7 +7,7 @@ Each command imports what it needs inside its body: a single-file `gklint check`
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -31,7 +31,7 @@ app = typer.Typer(
 )
 
 
-class InputChoice(str, Enum):
+class InputChoice(StrEnum):
     auto = "auto"
     text = "text"
     docx = "docx"
@@ -39,7 +39,7 @@ class InputChoice(str, Enum):
     pdf = "pdf"
 
 
-class ParseFormat(str, Enum):
+class ParseFormat(StrEnum):
     json = "json"
     tree = "tree"
 
@@ -127,7 +127,7 @@ def _print_explanation(path: Path, analysis: Analysis, cell_id: str) -> None:
         print(f"  {where}  {text}" + (f"  「{quoted}」" if quoted and not text.startswith("值") else ""))
 
 
-class FormatChoice(str, Enum):
+class FormatChoice(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -139,7 +139,7 @@ class FormatChoice(str, Enum):
     xlsx = "xlsx"
 
 
-class SeverityChoice(str, Enum):
+class SeverityChoice(StrEnum):
     info = "info"
     warning = "warning"
     error = "error"
@@ -262,7 +262,7 @@ def check_command(
     raise typer.Exit(run_check(request))
 
 
-class CompareFormat(str, Enum):
+class CompareFormat(StrEnum):
     text = "text"
     json = "json"
     html = "html"

@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import fnmatch
 import re
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -196,10 +195,8 @@ def load_config(path: Path) -> ConfigFile | None:
         raise ConfigError(str(path), messages.text("config-not-utf8", reason=e)) from e
     except OSError as e:
         raise ConfigError(str(path), messages.text("config-unreadable", reason=describe(e))) from e
-    if sys.version_info >= (3, 11):  # imported here: a run without a config file needs no TOML
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
+    import tomllib  # imported here: a run without a config file needs no TOML
+
     try:
         data: object = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:

@@ -17,15 +17,11 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import chain, product
 from operator import itemgetter
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import cast
 
 from gklint import codecache
 from gklint.rules.regex import REPEATS, class_chars
-
-try:
-    from re import _parser as sre_parse  # type: ignore[attr-defined]  # Python 3.11+
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse  # type: ignore[no-redef]
 
 _SIDE = 3  # characters kept on each side of a number
 _WINDOW = 8  # characters read before a number: after more spaces, what stands before them is unseen

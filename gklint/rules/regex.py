@@ -32,16 +32,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, partial
 from itertools import accumulate, compress, count, islice
+from re import _compiler as sre_compile  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, cast
 
 from gklint import codecache
-
-try:
-    from re import _compiler as sre_compile  # type: ignore[attr-defined]  # Python 3.11+
-    from re import _parser as sre_parse
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_compile  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
 
 try:
     from _sre import unicode_iscased as _iscased  # type: ignore[import-not-found]

@@ -149,7 +149,7 @@ async def read_uploads(
     receiving = _read(content_type, length, body, limits)
     try:
         return await asyncio.wait_for(receiving, limits.upload_seconds)
-    except asyncio.TimeoutError as e:  # the builtin TimeoutError only from Python 3.11
+    except TimeoutError as e:  # (asyncio.wait_for raises the builtin one since Python 3.11)
         raise UploadError(408, "serve-upload-timeout", seconds=f"{limits.upload_seconds:g}") from e
 
 

@@ -12,16 +12,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import dropwhile, takewhile
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 from gklint import codecache, messages
 from gklint.registry import table_files
 from gklint.yamlfile import load_file
-
-try:
-    from re import _parser as sre_parse  # type: ignore[attr-defined]  # Python 3.11+
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse  # type: ignore[no-redef]
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ traditional characters already, so the patterns below are written in simplified,
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -38,12 +37,11 @@ _NUMBER = (
     r"(?P<about>(?<=超过\d)|(?<=[约近逾]\d)|(?<=[约近逾]\n\d))?"
     r"(?:\d{0,2}(?:,\d{3})+(?!\d)|\d*))(?P<decimals>\.\d+)?"
 )
-# The number's run of digits taken whole, never given back (Python 3.11+), when no unit can
+# The number's run of digits taken whole, never given back, when no unit can
 # start with a digit: what follows a shorter run is a digit, which nothing after the number
 # (a decimal point, a space, 万/亿, 余/多, the unit) can start with, so giving digits back never
 # makes a match; re then stops trying at once.
 _RUN, _WHOLE_RUN = r"|\d*))", r"|\d*+))"
-_POSSESSIVE = sys.version_info >= (3, 11)
 
 
 @dataclass(slots=True)  # not frozen: made for every count of a report, and a frozen one is made 4× slower
@@ -84,7 +82,7 @@ def counts_pattern(units: str) -> re.Pattern[str]:
     """The pattern of a count whose unit is one of `units` (a regex alternation), with the share
     written right after it, if any, read by a lookahead (group `share`)."""
     number = _NUMBER
-    if _POSSESSIVE and not _may_open_with_a_digit(units):
+    if not _may_open_with_a_digit(units):
         number = number.replace(_RUN, _WHOLE_RUN)
     source = (
         rf"{number}\s*(?P<scale>[万亿])?\s*(?P<approx>余|多)?\s*(?P<unit>{units})"
