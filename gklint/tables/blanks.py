@@ -19,11 +19,17 @@ from gklint.tables.values import TOKEN
 
 
 def shown_blanks(
-    region: Region, per_line: list[tuple[int, list[Tok]]], stop: int, *, unlabelled: bool = False
+    region: Region,
+    per_line: list[tuple[int, list[Tok]]],
+    stop: int,
+    *,
+    shared: bool = False,
+    unlabelled: bool = False,
 ) -> tuple[Tok, ...]:
     """Candidate blank cells of one row zone: `per_line` holds (line index, value candidates) of
-    the zone's lines, the label's line first; `stop` is where the next row's label starts. In an
-    `unlabelled` row (table 四's one row of numbers) spaces opening a line are blank cells too."""
+    the zone's lines, the label's line first; `stop` is where the next row's label starts;
+    `shared`: another row's label stands on the label's line before it. In an `unlabelled` row
+    (table 四's one row of numbers) spaces opening a line are blank cells too."""
     found: list[Tok] = []
     # the table's gap is measured (over the whole region) only for a zone with spaces to judge
     gap = _space_gap(region) if _spaced(region, per_line) else None
@@ -31,8 +37,16 @@ def shown_blanks(
         for n, (index, toks) in enumerate(per_line):
             found.extend(_gap_blanks(region, index, toks, gap, stop, first=n == 0, lead=unlabelled))
     if all(not region.lines[index].explicit for index, _ in per_line[1:]):
-        found.extend(_empty_line_blanks(region, [index for index, _ in per_line]))
+        found.extend(_empty_line_blanks(region, _own_lines(region, per_line, stop, shared)))
     return tuple(sorted(found, key=lambda t: t.start))
+
+
+def _own_lines(region: Region, per_line: list[tuple[int, list[Tok]]], stop: int, shared: bool) -> list[int]:
+    """The zone's lines that hold no other row's text: only an empty line after one of those
+    may be a blank cell of this row. A table flattened into one line holds every row on it: an
+    empty line after it (a page number below the table) is no blank cell of any of them."""
+    own = [index for index, _ in per_line if region.lines[index].end <= stop]  # (no later label on it)
+    return own[1:] if shared and own and own[0] == per_line[0][0] else own
 
 
 def _blank(at: int) -> Tok:

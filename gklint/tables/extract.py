@@ -75,12 +75,13 @@ class _Zone:
     last: bool  # the last label of its region
     per_line: list[tuple[int, list[Tok]]]  # (line index, value candidates) of the zone's lines
     stop: int  # where the next label starts
+    shared: bool  # another label stands on this label's line before it
 
     @cached_property
     def blanks(self) -> tuple[Tok, ...]:
         """Blank cells the layout shows (a doubled gap, an empty line): found only when asked
         for (a row short of cells, or a trace), as most rows have all their cells."""
-        return shown_blanks(self.region, self.per_line, self.stop)
+        return shown_blanks(self.region, self.per_line, self.stop, shared=self.shared)
 
 
 def extract_rows(regions: list[Region], table: TableDef, trace: bool = False) -> TableResult:
@@ -340,7 +341,8 @@ def _zone(region: Region, table: TableDef, anchors: list[Anchor], i: int) -> _Zo
                 for (_, toks), whole in zip(per_line[1:], alone, strict=True)
                 for t in toks
             ]
-    return _Zone(region, anchor, own, later, i == len(anchors) - 1, per_line, stop)
+    shared = i > 0 and anchors[i - 1].line == anchor.line
+    return _Zone(region, anchor, own, later, i == len(anchors) - 1, per_line, stop, shared)
 
 
 def _prose_after_value(text: str, begin: int, end: int, per_line: list[tuple[int, list[Tok]]]) -> bool:
