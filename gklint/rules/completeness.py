@@ -169,7 +169,8 @@ def _tail_missing(ctx: RuleContext, span: Span) -> Cut | None:
 
 def _content_end(text: str) -> int:
     """The end of the text without the page chrome a saved page leaves after it."""
-    pattern, last = _evidence().trailing, _evidence().trailing_last
+    ev = _evidence()
+    pattern, last = ev.trailing, ev.trailing_last
     end = len(text.rstrip())
     # chrome is short: look at the last characters only, so a long text is not searched again;
     # a match ends at `end` (text[end - 1] is no space: no "$" before a last "\n"), with a

@@ -700,14 +700,9 @@ def _opens_after(items: list[tuple[object, object]], flags: int) -> str | None:
         if len(alternative) != 1 or alternative[0][0] is not sre_parse.ASSERT:
             return None
         direction, look = alternative[0][1]  # type: ignore[misc]
-        last = list(look)[-1:] if direction == -1 else []
-        chars = (
-            {chr(last[0][1])}
-            if last and last[0][0] is sre_parse.LITERAL
-            else class_chars(last[0][1], False, _SMALL_SET)
-            if last and last[0][0] is sre_parse.IN
-            else None
-        )
+        last = list(look)[-1:] if direction == -1 else []  # the character just before a match
+        one_character = bool(last) and last[0][0] in (sre_parse.LITERAL, sre_parse.IN)
+        chars = _openers(last, False) if one_character else None
         if not chars or flags & re.IGNORECASE:
             return None
         out |= chars
@@ -1252,14 +1247,7 @@ def opening_characters(source: str, flags: int = 0) -> set[str] | None:
     out: set[str] = set()
     for one in first:
         items = list(sre_parse.parse(one, flags))
-        op, av = items[0] if len(items) == 1 else (None, None)
-        chars = (
-            {chr(av)}  # type: ignore[arg-type]
-            if op is sre_parse.LITERAL and not flags & re.IGNORECASE
-            else class_chars(av, bool(flags & re.IGNORECASE), _SMALL_SET)  # type: ignore[arg-type]
-            if op is sre_parse.IN
-            else None
-        )
+        chars = _openers(items, bool(flags & re.IGNORECASE)) if len(items) == 1 else None
         if chars is None:
             return None
         out |= chars
