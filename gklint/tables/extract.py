@@ -540,36 +540,38 @@ def _block_eras(region: Region, table: TableDef, anchors: list[Anchor]) -> dict[
     if not anchors:
         return {}
     above = region.text[region.start : max(a.start for a in anchors)]
-    found = sorted(  # (start, era's order, end, era), by place
-        (m.start(), order, m.end(), era)
-        for order, (era, pattern) in enumerate(table.eras.items())
-        for m in pattern.finditer(above)
-    )
+    found = _era_matches(table, above) if table.eras_read_left else None
     eras: dict[int, str | None] = {}
     for anchor in anchors:
         cut = anchor.start - region.start
-        best: tuple[int, str] | None = None
-        across = not table.eras_read_left
-        for start, _, end, era in () if across else found:
-            if start >= cut:
-                break  # (by place) no later match is above the row
-            if end > cut:
-                across = True  # a match across the row's start
-                break
-            if best is None or start > best[0]:
-                best = (start, era)
-        eras[anchor.start] = _era_above(table, above[:cut]) if across else (best[1] if best else None)
+        era, across = _last_era(found, cut) if found is not None else (None, True)
+        if across:
+            era, _ = _last_era(_era_matches(table, above[:cut]), cut)
+        eras[anchor.start] = era
     return eras
 
 
-def _era_above(table: TableDef, above: str) -> str | None:
-    """The era of the last match of the eras' patterns in `above` (the first era's of those at one place)."""
+def _era_matches(table: TableDef, text: str) -> list[tuple[int, int, int, str]]:
+    """The eras' patterns' matches in `text`: (start, era's order, end, era), by place."""
+    return sorted(
+        (m.start(), order, m.end(), era)
+        for order, (era, pattern) in enumerate(table.eras.items())
+        for m in pattern.finditer(text)
+    )
+
+
+def _last_era(found: list[tuple[int, int, int, str]], cut: int) -> tuple[str | None, bool]:
+    """The era of the last of the matches that start before `cut` (the first era's of those at
+    one place), and whether one of them runs across `cut` (then no era: not known)."""
     best: tuple[int, str] | None = None
-    for era, pattern in table.eras.items():
-        for m in pattern.finditer(above):
-            if best is None or m.start() > best[0]:
-                best = (m.start(), era)
-    return best[1] if best else None
+    for start, _, end, era in found:
+        if start >= cut:
+            break  # (by place) no later match is before the cut
+        if end > cut:
+            return None, True
+        if best is None or start > best[0]:
+            best = (start, era)
+    return (best[1] if best else None), False
 
 
 def _trace(

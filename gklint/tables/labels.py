@@ -106,11 +106,12 @@ def _names(value: Any) -> tuple[str, ...]:
 def _row(d: dict[str, Any]) -> RowDef:  # YAML data: checked by the loader's tests
     columns = d.get("columns") or {}
     assert isinstance(columns, dict)
+    pattern, literal, behind = _label(str(d["match"]))
     return RowDef(
         id=str(d["id"]),
-        pattern=re.compile(str(d["match"])),
-        literal=_literal(str(d["match"])),
-        behind=behind_prefix(re.compile(str(d["match"]))),
+        pattern=pattern,
+        literal=literal,
+        behind=behind,
         name=str(d.get("name", d["id"])),
         number=str(d["number"]) if "number" in d else None,
         group=bool(d.get("group", False)),
@@ -194,6 +195,13 @@ def find_spans(pattern: re.Pattern[str], prefix: str | None, text: str) -> list[
     return spans
 
 
+def _label(source: str) -> tuple[re.Pattern[str], str | None, str | None]:
+    """A row label's pattern, and how it is found faster: its text when plain (`_literal`), or
+    the text after its opening lookbehind (`behind_prefix`)."""
+    pattern = re.compile(source)
+    return pattern, _literal(source), behind_prefix(pattern)
+
+
 def _literal(pattern: str) -> str | None:
     """The pattern's text when it has no special character (re.escape leaves it as it is)."""
     return pattern if pattern and re.escape(pattern) == pattern else None
@@ -201,16 +209,9 @@ def _literal(pattern: str) -> str | None:
 
 def _table(d: dict[str, Any]) -> TableDef:
     rows = [_row(r) for r in d.get("rows", d.get("blocks", []))]
-    rows += [
-        RowDef(
-            id=f"unmapped{i}",
-            pattern=re.compile(p),
-            mapped=False,
-            literal=_literal(p),
-            behind=behind_prefix(re.compile(p)),
-        )
-        for i, p in enumerate(d.get("unmapped", []))
-    ]
+    for i, source in enumerate(d.get("unmapped", [])):
+        pattern, literal, behind = _label(source)
+        rows.append(RowDef(id=f"unmapped{i}", pattern=pattern, mapped=False, literal=literal, behind=behind))
     header = d.get("header_words")
     eras = {k: re.compile(str(v)) for k, v in dict(d.get("eras", {})).items()}
     from_header = d.get("value_columns_from_header") or {}
