@@ -232,15 +232,8 @@ def place_all(diagnostics: list[Diagnostic], source: Source) -> tuple[Finding, .
     for (code, anchor), members in groups.items():
         key, prints = text_prints(code, name, anchor, len(members))
         for i in members:
-            placed[i] = _with_prints(placed[i], key, prints)
+            placed[i] = replace(placed[i], line_key=key, line_prints=prints)
     return tuple(placed)
-
-
-def _with_prints(f: Finding, key: str, prints: tuple[str, ...]) -> Finding:
-    """`replace(f, line_key=key, line_prints=prints)`, spelt out (replace looks up every field)."""
-    return Finding(
-        f.diagnostic, f.start, f.end, f.line_text, f.cells, f.location, f.line_from, f.line_more, key, prints
-    )
 
 
 def _line(source: Source, number: int, lines: dict[int, str]) -> str:

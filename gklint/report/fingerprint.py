@@ -27,7 +27,7 @@ def fingerprints(report: FileReport) -> list[str]:
             continue
         key = f"{d.code}|{PurePath(report.path).name}|{cells or ''.join(f.line_text.split())}"
         seen[key] += 1
-        out.append(_print(key, seen[key]))
+        out.append(_print(hashlib.sha256(key.encode()), seen[key]))
     return out
 
 
@@ -38,13 +38,11 @@ def text_prints(code: str, name: str, anchor: str, count: int) -> tuple[str, tup
     key = hashlib.sha256(f"{code}|{name}|{anchor}".encode())  # (a line may be a whole one-line report:
     # its text is encoded and hashed once, each fingerprint hashing on from a copy: the same digest)
     group = "line:" + key.hexdigest()[:32]
-    prints = []
-    for n in range(1, count + 1):
-        h = key.copy()
-        h.update(f"|{n}".encode())
-        prints.append(h.hexdigest()[:20])
-    return group, tuple(prints)
+    return group, tuple(_print(key, n) for n in range(1, count + 1))
 
 
-def _print(key: str, n: int) -> str:
-    return hashlib.sha256(f"{key}|{n}".encode()).hexdigest()[:20]
+def _print(key: hashlib._Hash, n: int) -> str:
+    """The fingerprint of the `n`th finding with this (hashed) key: the hash of "key|n"."""
+    h = key.copy()  # (the key's hash goes on from a copy: the same digest as hashing "key|n")
+    h.update(f"|{n}".encode())
+    return h.hexdigest()[:20]
